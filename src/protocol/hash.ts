@@ -1,0 +1,121 @@
+/**
+ * Keccak-256 and the byte/word helpers every protocol module shares. One hash-wasm hasher is
+ * created at load time and reused: it is several times faster than viem's pure-JS keccak, and
+ * hashing is synchronous so a single instance cannot be interleaved.
+ */
+import { createKeccak } from 'hash-wasm';
+import { bytesToHex, hexToBytes, isHex, type Hex } from 'viem';
+import { assertArgument } from '../errors.ts';
+
+const hasher = await createKeccak(256);
+const pairScratch = new Uint8Array(64);
+
+/** 2^256: one past the largest uint256. */
+export const UINT256_LIMIT = 1n << 256n;
+
+/**
+ * Keccak-256 of raw bytes.
+ * @param bytes data to hash
+ * @returns the 32-byte digest (a fresh array)
+ * @example keccak256(new Uint8Array(88)) // L2_L1_LOGS_TREE_DEFAULT_LEAF_HASH as bytes
+ */
+export function keccak256(bytes: Uint8Array): Uint8Array {
+  hasher.init();
+  hasher.update(bytes);
+  return hasher.digest('binary');
+}
+
+/**
+ * Merkle node hash `H(left ‖ right)` of two 32-byte words (the hot path of every tree).
+ * Inputs are not length-checked: callers pass 32-byte words.
+ * @returns the 32-byte digest (a fresh array)
+ */
+export function keccakPair(left: Uint8Array, right: Uint8Array): Uint8Array {
+  pairScratch.set(left, 0);
+  pairScratch.set(right, 32);
+  hasher.init();
+  hasher.update(pairScratch);
+  return hasher.digest('binary');
+}
+
+/**
+ * Keccak-256 of hex or raw bytes, as hex.
+ * @example keccakHex('0x') // 0xc5d2…a470
+ */
+export function keccakHex(data: Hex | Uint8Array): Hex {
+  return bytesToHex(keccak256(typeof data === 'string' ? hexToBytes(data) : data));
+}
+
+/**
+ * Converts a 32-byte hex word to bytes.
+ * @throws InvalidArgumentError when `word` is not 0x-prefixed hex of exactly 32 bytes
+ */
+export function wordToBytes(word: Hex, what = 'word'): Uint8Array {
+  assertArgument(isHex(word, { strict: true }) && word.length === 66, `${what} must be a 32-byte hex string, got ${String(word)}`);
+  return hexToBytes(word);
+}
+
+/** Converts 32 bytes to a hex word. */
+export function bytesToWord(bytes: Uint8Array): Hex {
+  return bytesToHex(bytes);
+}
+
+/**
+ * Checks that `value` fits a uint256 and returns it as a bigint.
+ * @throws InvalidArgumentError for negative, fractional or too large values
+ */
+export function toUint256(value: bigint | number, what = 'value'): bigint {
+  assertArgument(typeof value === 'bigint' || Number.isSafeInteger(value), `${what} must be an integer, got ${String(value)}`);
+  const n = BigInt(value);
+  assertArgument(n >= 0n && n < UINT256_LIMIT, `${what} must fit in uint256, got ${n}`);
+  return n;
+}
+
+/** `u256(n)`: 32-byte big-endian encoding of a uint256. */
+export function u256Bytes(value: bigint): Uint8Array {
+  const out = new Uint8Array(32);
+  let v = value;
+  for (let i = 31; i >= 0 && v > 0n; i--) {
+    out[i] = Number(v & 0xffn);
+    v >>= 8n;
+  }
+  return out;
+}
+
+/** Reads a 32-byte big-endian word as a uint256. */
+export function bytesToUint256(bytes: Uint8Array): bigint {
+  let v = 0n;
+  for (const b of bytes) v = (v << 8n) | BigInt(b);
+  return v;
+}
+
+/** `u256(n)` as a hex word. */
+export function uint256ToWord(value: bigint | number): Hex {
+  return bytesToHex(u256Bytes(toUint256(value)));
+}
+
+/** True when both byte arrays hold the same bytes. */
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** True when every byte is zero. */
+export function isZeroBytes(bytes: Uint8Array): boolean {
+  for (const b of bytes) if (b !== 0) return false;
+  return true;
+}
+
+/** Concatenates byte arrays. */
+export function concatBytes(...parts: Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const p of parts) length += p.length;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+}

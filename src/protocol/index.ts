@@ -1,0 +1,47 @@
+/**
+ * The pure protocol core of zkinterop: hashing, L2→L1 logs, the per-batch local logs tree, the
+ * MessageRoot model, proof encoding and the TS twin of L2MessageVerification. No I/O, no clocks.
+ */
+export * from './constants.ts';
+export { keccak256, keccakPair, keccakHex, wordToBytes, bytesToWord, toUint256, u256Bytes, bytesToUint256, uint256ToWord, UINT256_LIMIT } from './hash.ts';
+export { ProofRevertError, type ProofRevertReason } from './proofRevert.ts';
+export { calculateRoot, calculateRootBytes, treeHeight, zeroHashes } from './merkle.ts';
+export {
+  type L2ToL1Log,
+  type L2Message,
+  serializeL2ToL1Log,
+  serializeL2ToL1LogBytes,
+  l2ToL1LogLeaf,
+  l2ToL1LogLeafBytes,
+  messageLog,
+  l2MessageToLog,
+} from './l2ToL1Log.ts';
+export { LocalLogsTree, chainBatchRoot } from './localLogsTree.ts';
+export { DynamicMerkleTree } from './dynamicMerkleTree.ts';
+export {
+  MessageRootModel,
+  batchLeaf,
+  chainIdLeaf,
+  batchLeafBytes,
+  chainIdLeafBytes,
+  type MessageRootEvent,
+  type MessageRootJson,
+  type AddChainBatchRootResult,
+  type BatchInclusion,
+} from './messageRoot.ts';
+export {
+  type ProofMetadata,
+  type GatewayProofParts,
+  encodeProofMetadata,
+  decodeProofMetadata,
+  packSettlementLayerInfo,
+  unpackSettlementLayerInfo,
+  buildFinalProof,
+  buildGatewayProof,
+} from './proof.ts';
+export {
+  type InteropRootReader,
+  proveL2LeafInclusionShared,
+  proveL2LogInclusionShared,
+  proveL2MessageInclusionShared,
+} from './verify.ts';

@@ -1,0 +1,85 @@
+/**
+ * The per-batch local logs tree (SPEC §3): fixed height 14 (16,384 leaves), empty leaf
+ * `H(88 zero bytes)`, and the chain batch root `H(localLogsRoot ‖ aggregatedRoot)` that a log's
+ * path ends at. Only the occupied part of each level is stored and hashed.
+ */
+import { bytesToHex, type Hex } from 'viem';
+import { assertArgument } from '../errors.ts';
+import { L2_L1_LOGS_TREE_DEFAULT_LEAF_HASH, LOCAL_LOGS_TREE_HEIGHT, LOCAL_LOGS_TREE_LEAVES } from './constants.ts';
+import { keccakPair, wordToBytes } from './hash.ts';
+import { l2ToL1LogLeafBytes, type L2ToL1Log } from './l2ToL1Log.ts';
+import { buildLevels, levelsPath, levelsRoot, zeroHashes } from './merkle.ts';
+
+const ZEROS = zeroHashes(wordToBytes(L2_L1_LOGS_TREE_DEFAULT_LEAF_HASH), LOCAL_LOGS_TREE_HEIGHT);
+
+/** The local logs tree of one batch: root and paths for its logs. */
+export class LocalLogsTree {
+  /** Number of logs (occupied leaves). */
+  readonly leafCount: number;
+  readonly #levels: Uint8Array[];
+
+  private constructor(packedLeaves: Uint8Array, count: number) {
+    this.leafCount = count;
+    this.#levels = buildLevels(packedLeaves, count, LOCAL_LOGS_TREE_HEIGHT, ZEROS);
+  }
+
+  /**
+   * Builds the tree from leaf hashes in log order.
+   * @throws InvalidArgumentError for more than 16,384 leaves or a malformed hash
+   * @example LocalLogsTree.fromLeaves([l2ToL1LogLeaf(log)]).root
+   */
+  static fromLeaves(leaves: readonly Hex[]): LocalLogsTree {
+    assertArgument(leaves.length <= LOCAL_LOGS_TREE_LEAVES, `a batch holds at most ${LOCAL_LOGS_TREE_LEAVES} logs, got ${leaves.length}`);
+    const packed = new Uint8Array(leaves.length * 32);
+    leaves.forEach((leaf, i) => packed.set(wordToBytes(leaf, `leaves[${i}]`), 32 * i));
+    return new LocalLogsTree(packed, leaves.length);
+  }
+
+  /**
+   * Builds the tree from a batch's logs in execution order.
+   * @throws InvalidArgumentError for more than 16,384 logs or a malformed log
+   */
+  static fromLogs(logs: readonly L2ToL1Log[]): LocalLogsTree {
+    assertArgument(logs.length <= LOCAL_LOGS_TREE_LEAVES, `a batch holds at most ${LOCAL_LOGS_TREE_LEAVES} logs, got ${logs.length}`);
+    const packed = new Uint8Array(logs.length * 32);
+    logs.forEach((log, i) => packed.set(l2ToL1LogLeafBytes(log), 32 * i));
+    return new LocalLogsTree(packed, logs.length);
+  }
+
+  /** The local logs root (EMPTY_LOCAL_LOGS_ROOT for a batch without logs). */
+  get root(): Hex {
+    return bytesToHex(levelsRoot(this.#levels, ZEROS));
+  }
+
+  /**
+   * The 14 bottom-up siblings of log `index` up to the local logs root.
+   * @throws InvalidArgumentError when `index` is not a log of this batch
+   */
+  path(index: number): Hex[] {
+    assertArgument(Number.isInteger(index) && index >= 0 && index < this.leafCount, `log index ${index} is not in a batch of ${this.leafCount} logs`);
+    return levelsPath(this.#levels, ZEROS, index).map((node) => bytesToHex(node));
+  }
+
+  /**
+   * Path of log `index` to the chain batch root: the 14 local siblings, then `aggregatedRoot`
+   * (the log leaf proof of SPEC §7; its mask is `index`).
+   * @param aggregatedRoot the batch's `MessageRoot.getAggregatedRoot()`
+   */
+  pathToChainBatchRoot(index: number, aggregatedRoot: Hex): Hex[] {
+    wordToBytes(aggregatedRoot, 'aggregatedRoot');
+    return [...this.path(index), aggregatedRoot];
+  }
+
+  /** The chain batch root `H(root ‖ aggregatedRoot)` of this batch. */
+  chainBatchRoot(aggregatedRoot: Hex): Hex {
+    return chainBatchRoot(this.root, aggregatedRoot);
+  }
+}
+
+/**
+ * Chain batch root `H(localLogsRoot ‖ aggregatedRoot)` (SPEC §3).
+ * @example chainBatchRoot(EMPTY_LOCAL_LOGS_ROOT, chainIdLeaf(EMPTY_CHAIN_TREE_ROOT, 271n))
+ */
+export function chainBatchRoot(localLogsRoot: Hex, aggregatedRoot: Hex): Hex {
+  return bytesToHex(keccakPair(wordToBytes(localLogsRoot, 'localLogsRoot'), wordToBytes(aggregatedRoot, 'aggregatedRoot')));
+}

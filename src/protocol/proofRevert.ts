@@ -1,0 +1,38 @@
+/**
+ * The error the TS verifier throws where the real L2MessageVerification contract reverts (as
+ * opposed to returning false). `reason` is the Solidity custom error name, so differential tests
+ * can compare it with the revert data of the real contract.
+ */
+import { ZkInteropError } from '../errors.ts';
+
+/**
+ * Why a proof made the contract revert:
+ * - `MerklePathEmpty`: the proof array is empty;
+ * - `MerklePathOutOfBounds`: a Merkle path has 256 or more words;
+ * - `MerkleIndexOutOfBounds`: a mask is ≥ 2^pathLength;
+ * - `HashedLogIsDefault`: the leaf is the empty local-logs leaf `H(88 zero bytes)`;
+ * - `UnsupportedProofMetadataVersion`: metadata version byte is not 1;
+ * - `InvalidProofLengthForFinalNode`: final flag set with `batchLeafProofLen != 0`;
+ * - `DepthMoreThanOneForRecursiveMerkleProof`: the nested settlement-layer proof is not final;
+ * - `ArrayOutOfBounds`: the metadata points past the end of the proof (Solidity `Panic(0x32)`).
+ */
+export type ProofRevertReason =
+  | 'MerklePathEmpty'
+  | 'MerklePathOutOfBounds'
+  | 'MerkleIndexOutOfBounds'
+  | 'HashedLogIsDefault'
+  | 'UnsupportedProofMetadataVersion'
+  | 'InvalidProofLengthForFinalNode'
+  | 'DepthMoreThanOneForRecursiveMerkleProof'
+  | 'ArrayOutOfBounds';
+
+/** Verification reverted, exactly where the real contract reverts; `reason` names the Solidity error. */
+export class ProofRevertError extends ZkInteropError {
+  override name = 'ProofRevertError';
+  readonly reason: ProofRevertReason;
+
+  constructor(reason: ProofRevertReason, details?: string) {
+    super('PROOF_REVERTED', `Proof verification reverted with ${reason}: the proof is malformed for this leaf.`, { details });
+    this.reason = reason;
+  }
+}
