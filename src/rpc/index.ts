@@ -1,0 +1,47 @@
+/**
+ * The generic JSON-RPC layer: method tables (data), param schemas, the single error mapping,
+ * and the HTTP + WebSocket server. Chain logic lives elsewhere and plugs in as method tables.
+ */
+export {
+  RpcError,
+  RpcErrorCode,
+  ParseError,
+  InvalidRequestError,
+  MethodNotFoundError,
+  InvalidParamsError,
+  ResourceNotFoundError,
+  LimitExceededError,
+  ExecutionRevertedError,
+  RPC_CODE_BY_ERROR_CODE,
+  toJsonRpcError,
+  formatZodIssues,
+  type JsonRpcErrorObject,
+  type RpcErrorOptions,
+  type InternalErrorLogger,
+} from './errors.ts';
+export {
+  defineMethod,
+  createMethodTable,
+  getMethod,
+  requireConnection,
+  type MethodDefinition,
+  type MethodTable,
+  type ParamsSchema,
+  type RpcMethod,
+  type RpcContext,
+  type HttpRpcContext,
+  type WsRpcContext,
+} from './methodTable.ts';
+export * as rpcSchemas from './schemas.ts';
+export type { Hex, BlockTag, BlockSelector } from './schemas.ts';
+export type { RpcConnection, SubscriptionSource, SubscriptionEmit } from './connection.ts';
+export { dispatchJsonRpc, type JsonRpcId, type JsonRpcResponse } from './dispatch.ts';
+export {
+  createRpcServer,
+  DEFAULT_RPC_SERVER_LIMITS,
+  type RpcServer,
+  type RpcServerOptions,
+  type RpcServerLimits,
+  type MethodRouter,
+} from './server.ts';
+export { ethUnsubscribe } from './methods/eth_unsubscribe.ts';

@@ -1,0 +1,393 @@
+/**
+ * JSON-RPC server over HTTP and WebSocket on one port (Node `http` + `ws`), independent of any
+ * chain: it serves whatever method table it is given.
+ *
+ * HTTP: `POST <path>` with a JSON-RPC body (single or batch; any Content-Type is tolerated)
+ * → 200 with the response, or 204 when the body held only notifications. Bodies over
+ * `maxBodyBytes` → 413 with a -32005 error, refused from `Content-Length` or cut off while
+ * streaming (never buffered whole). `GET /health` → 200 `{"status":"ok"}`. `OPTIONS` → 204 CORS
+ * preflight; every response carries `Access-Control-Allow-Origin: *` so browsers and explorers
+ * can call it. Other verbs → 405; a path the router does not serve → 404 with -32001.
+ *
+ * WebSocket: upgrade on any served path; each text (or binary UTF-8) message is one JSON-RPC
+ * message answered on the same socket. Handlers get `ctx.connection` for subscriptions
+ * (see `connection.ts`); an `eth_subscribe` handler looks like
+ *
+ *   defineMethod({
+ *     name: 'eth_subscribe',
+ *     params: z.tuple([z.enum(['newHeads', 'logs']), optionalParam(logFilter)]),
+ *     handler: ([kind, filter], ctx) =>
+ *       requireConnection(ctx).subscribe((emit) =>
+ *         kind === 'newHeads' ? chain.onBlock((b) => emit(formatHeader(b))) : chain.onLogs(filter, emit)),
+ *   })
+ *
+ * with `ethUnsubscribe` (methods/eth_unsubscribe.ts) beside it. The source's returned function
+ * runs on unsubscribe, socket close and `stop()`. Messages over `maxBodyBytes` close the
+ * socket with code 1009 (the `ws` limit).
+ *
+ * Routing: `methods` is one table for every path, or `(path) => table | undefined` to serve
+ * e.g. `/chains/271` and `/chains/272` from one port. Handler context: `{ path, method,
+ * transport: 'http' | 'ws', connection? }`.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { ZkInteropError } from '../errors.ts';
+import { dispatchJsonRpc, errorResponse } from './dispatch.ts';
+import { WsConnection, type CallScope } from './connection.ts';
+import {
+  InvalidRequestError,
+  LimitExceededError,
+  ResourceNotFoundError,
+  type InternalErrorLogger,
+} from './errors.ts';
+import type { MethodTable } from './methodTable.ts';
+
+/** Resolves a URL path (e.g. `/chains/271`) to the table serving it; undefined = 404. */
+export type MethodRouter = (path: string) => MethodTable | undefined;
+
+/** Server limits; every field has a default. */
+export type RpcServerLimits = {
+  /** Largest HTTP body or WebSocket message, in bytes. Default 5 MiB (geth's). */
+  maxBodyBytes: number;
+  /** Most entries in one batch. Default 1000. */
+  maxBatchSize: number;
+  /** Most live subscriptions per WebSocket. Default 1000. */
+  maxSubscriptionsPerConnection: number;
+  /** Most open TCP connections (HTTP and WebSocket); extra ones are dropped. Default unlimited. */
+  maxConnections: number | undefined;
+};
+
+/** Defaults of `RpcServerLimits`. */
+export const DEFAULT_RPC_SERVER_LIMITS: Readonly<RpcServerLimits> = Object.freeze({
+  maxBodyBytes: 5 * 1024 * 1024,
+  maxBatchSize: 1000,
+  maxSubscriptionsPerConnection: 1000,
+  maxConnections: undefined,
+});
+
+/** Options of `createRpcServer`. */
+export type RpcServerOptions = {
+  /** Interface to bind. Default `127.0.0.1`. */
+  host?: string;
+  /** Port to bind; 0 (the default) picks a free one — read it from `port` after `start()`. */
+  port?: number;
+  /** One table for every path, or a router by path. */
+  methods: MethodTable | MethodRouter;
+  limits?: Partial<RpcServerLimits>;
+  /** Receives internal errors with their stacks (never sent to clients). Default console.error. */
+  log?: InternalErrorLogger;
+};
+
+/** A running (or stopped) JSON-RPC server. */
+export type RpcServer = {
+  /** `http://host:port`; readable once started. */
+  readonly url: string;
+  /** `ws://host:port`; readable once started. */
+  readonly wsUrl: string;
+  /** The bound port (the last one after `stop()`); readable once started. */
+  readonly port: number;
+  /**
+   * Binds and starts serving; may be called again after `stop()`.
+   * @throws ZkInteropError `PORT_IN_USE` when the port is taken, `RPC_SERVER_RUNNING` if already started
+   */
+  start(): Promise<void>;
+  /**
+   * Closes every socket (HTTP and WebSocket, ending all subscriptions) and frees the port.
+   * @throws ZkInteropError `RPC_SERVER_STOP_FAILED` (cause: AggregateError) if anything failed to close
+   */
+  stop(): Promise<void>;
+};
+
+type Running = {
+  server: http.Server;
+  wss: WebSocketServer;
+  sockets: Set<{ ws: WebSocket; connection: WsConnection }>;
+};
+
+/**
+ * Creates a JSON-RPC server (not yet listening).
+ * @example
+ * const server = createRpcServer({ port: 0, methods: createMethodTable([ethChainId]) })
+ * await server.start()
+ * await fetch(server.url, { method: 'POST', body: '{"jsonrpc":"2.0","id":1,"method":"eth_chainId"}' })
+ * await server.stop()
+ */
+export function createRpcServer(options: RpcServerOptions): RpcServer {
+  const host = options.host ?? '127.0.0.1';
+  const limits: RpcServerLimits = { ...DEFAULT_RPC_SERVER_LIMITS, ...options.limits };
+  const log = options.log ?? ((error: unknown) => console.error('[zkinterop rpc] internal error:', error));
+  const methods = options.methods;
+  const route: MethodRouter = typeof methods === 'function' ? methods : () => methods;
+  let running: Running | undefined;
+  let boundPort: number | undefined;
+
+  function requirePort(): number {
+    if (boundPort === undefined) {
+      throw new ZkInteropError('RPC_SERVER_NOT_STARTED', 'the RPC server has no port yet: await start() first');
+    }
+    return boundPort;
+  }
+
+  function resolveTable(path: string): MethodTable | undefined {
+    try {
+      return route(path);
+    } catch (error) {
+      log(error);
+      return undefined;
+    }
+  }
+
+  async function onHttpRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    setCorsHeaders(req, res);
+    const path = pathOf(req.url);
+    if (req.method === 'OPTIONS') return void res.writeHead(204).end();
+    if (req.method === 'GET' && path === '/health') return sendJson(res, 200, '{"status":"ok"}');
+    if (req.method !== 'POST') {
+      res.setHeader('Allow', 'POST, GET, OPTIONS');
+      return sendJson(res, 405, errorResponse(null, new InvalidRequestError('JSON-RPC requests use POST'), log));
+    }
+    const table = resolveTable(path);
+    if (table === undefined) {
+      return sendJson(res, 404, errorResponse(null, new ResourceNotFoundError(`no JSON-RPC endpoint at ${path}`), log));
+    }
+    const body = await readBody(req, limits.maxBodyBytes);
+    if (body === undefined) return refuseTooLarge(req, res, limits.maxBodyBytes, log);
+    const response = await dispatchJsonRpc(body, {
+      methods: table,
+      maxBatchSize: limits.maxBatchSize,
+      log,
+      context: ({ method }) => ({ context: { path, method, transport: 'http' } }),
+    });
+    if (response === undefined) return void res.writeHead(204).end();
+    sendJson(res, 200, response);
+  }
+
+  function onUpgrade(state: Running, req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => socket.destroy());
+    const path = pathOf(req.url);
+    const table = resolveTable(path);
+    if (table === undefined) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    state.wss.handleUpgrade(req, socket, head, (ws) => onWsConnection(state, ws, path, table));
+  }
+
+  function onWsConnection(state: Running, ws: WebSocket, path: string, table: MethodTable): void {
+    const connection = new WsConnection({
+      send: (text) => {
+        if (ws.readyState === ws.OPEN) ws.send(text);
+      },
+      maxSubscriptions: limits.maxSubscriptionsPerConnection,
+      log,
+    });
+    const entry = { ws, connection };
+    state.sockets.add(entry);
+    ws.on('error', () => {
+      // Protocol errors from the client (bad frames, oversize messages): ws closes the socket.
+    });
+    ws.on('close', () => {
+      connection.close();
+      state.sockets.delete(entry);
+    });
+    ws.on('message', (data) => {
+      void onWsMessage(connection, ws, path, table, data).catch(log);
+    });
+  }
+
+  async function onWsMessage(
+    connection: WsConnection,
+    ws: WebSocket,
+    path: string,
+    table: MethodTable,
+    data: RawData,
+  ): Promise<void> {
+    const succeeded: CallScope[] = [];
+    const response = await dispatchJsonRpc(rawDataToText(data), {
+      methods: table,
+      maxBatchSize: limits.maxBatchSize,
+      log,
+      context: ({ method }) => {
+        const scope = connection.openCall();
+        return {
+          context: { path, method, transport: 'ws', connection: scope.handle },
+          settle: (ok) => (ok ? succeeded.push(scope) : scope.discard()),
+        };
+      },
+    });
+    if (response !== undefined && ws.readyState === ws.OPEN) ws.send(response);
+    // Only now does the client know the subscription ids: release held notifications.
+    for (const scope of succeeded) scope.activate();
+  }
+
+  async function start(): Promise<void> {
+    if (running !== undefined) throw new ZkInteropError('RPC_SERVER_RUNNING', 'the RPC server is already started');
+    const server = http.createServer((req, res) => {
+      onHttpRequest(req, res).catch((error: unknown) => {
+        if (res.headersSent) return void res.destroy();
+        sendJson(res, 500, errorResponse(null, error, log));
+      });
+    });
+    if (limits.maxConnections !== undefined) server.maxConnections = limits.maxConnections;
+    const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxBodyBytes });
+    const state: Running = { server, wss, sockets: new Set() };
+    server.on('upgrade', (req, socket, head) => onUpgrade(state, req, socket, head));
+    await listen(server, options.port ?? 0, host);
+    server.on('error', log);
+    running = state;
+    boundPort = (server.address() as AddressInfo).port;
+  }
+
+  async function stop(): Promise<void> {
+    const state = running;
+    if (state === undefined) return;
+    running = undefined;
+    const failures: unknown[] = [];
+    for (const { ws, connection } of state.sockets) {
+      try {
+        connection.close();
+        ws.terminate();
+      } catch (error) {
+        failures.push(error);
+      }
+    }
+    state.sockets.clear();
+    await new Promise<void>((resolve) => {
+      state.wss.close((error) => {
+        if (error) failures.push(error);
+        resolve();
+      });
+    });
+    await new Promise<void>((resolve) => {
+      state.server.close((error) => {
+        if (error) failures.push(error);
+        resolve();
+      });
+      state.server.closeAllConnections();
+    });
+    if (failures.length > 0) {
+      throw new ZkInteropError('RPC_SERVER_STOP_FAILED', `the RPC server did not stop cleanly (${String(failures.length)} failures)`, {
+        cause: new AggregateError(failures),
+      });
+    }
+  }
+
+  return {
+    get url() {
+      return `http://${urlHost(host)}:${String(requirePort())}`;
+    },
+    get wsUrl() {
+      return `ws://${urlHost(host)}:${String(requirePort())}`;
+    },
+    get port() {
+      return requirePort();
+    },
+    start,
+    stop,
+  };
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') {
+        reject(
+          new ZkInteropError('PORT_IN_USE', `port ${String(port)} on ${host} is already in use: stop what uses it or choose another port (0 = any free port)`, {
+            cause: error,
+          }),
+        );
+      } else {
+        reject(new ZkInteropError('RPC_SERVER_LISTEN_FAILED', `cannot listen on ${host}:${String(port)}`, { cause: error }));
+      }
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+}
+
+/** Reads the body as UTF-8, or returns undefined as soon as it exceeds `maxBytes`. */
+function readBody(req: http.IncomingMessage, maxBytes: number): Promise<string | undefined> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        cleanup();
+        chunks.length = 0;
+        resolve(undefined);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    const cleanup = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
+}
+
+/** 413 with a -32005 error; the rest of the body is not read: the connection is closed after. */
+function refuseTooLarge(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  maxBytes: number,
+  log: InternalErrorLogger,
+): void {
+  req.pause();
+  const error = new LimitExceededError(`request body exceeds the limit of ${String(maxBytes)} bytes`);
+  res.setHeader('Connection', 'close');
+  res.on('finish', () => req.socket.destroySoon());
+  sendJson(res, 413, errorResponse(null, error, log));
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: string): void {
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+function setCorsHeaders(req: http.IncomingMessage, res: http.ServerResponse): void {
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  res.setHeader('Access-Control-Allow-Methods', 'POST, GET, OPTIONS');
+  res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] ?? 'Content-Type');
+  res.setHeader('Access-Control-Max-Age', '86400');
+}
+
+function pathOf(url: string | undefined): string {
+  try {
+    return new URL(url ?? '/', 'http://localhost').pathname;
+  } catch {
+    return '/';
+  }
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function rawDataToText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
+  return data.toString('utf8');
+}

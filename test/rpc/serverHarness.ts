@@ -1,0 +1,79 @@
+/** Starts the RPC server on the test table and gives small HTTP / WebSocket clients for it. */
+import { once } from 'node:events';
+import { WebSocket } from 'ws';
+import { createRpcServer, type RpcServer, type RpcServerLimits } from '../../src/rpc/server.ts';
+import type { MethodRouter } from '../../src/rpc/server.ts';
+import type { MethodTable } from '../../src/rpc/methodTable.ts';
+import { createTestTable, type TestProbes } from '../fixtures/rpcTestTable.ts';
+
+/** A started server, its probes and the internal errors it logged. */
+export type Harness = { server: RpcServer; probes: TestProbes; logged: unknown[]; table: MethodTable };
+
+/** Starts a server on a free port with the test table (or a router). */
+export async function startServer(
+  options: { limits?: Partial<RpcServerLimits>; router?: (table: MethodTable) => MethodRouter } = {},
+): Promise<Harness> {
+  const { table, probes } = createTestTable();
+  const logged: unknown[] = [];
+  const server = createRpcServer({
+    port: 0,
+    methods: options.router ? options.router(table) : table,
+    limits: options.limits,
+    log: (error) => logged.push(error),
+  });
+  await server.start();
+  return { server, probes, logged, table };
+}
+
+/** POSTs a body (JSON-encoded unless already a string) and returns status and text. */
+export async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: response.status, headers: response.headers, text: await response.text() };
+}
+
+/** A WebSocket client that queues incoming messages so a test can await them in order. */
+export class TestSocket {
+  private readonly queue: unknown[] = [];
+  private readonly waiters: ((message: unknown) => void)[] = [];
+
+  private constructor(readonly ws: WebSocket) {
+    ws.on('message', (data) => {
+      const message: unknown = JSON.parse(String(data));
+      const waiter = this.waiters.shift();
+      if (waiter) waiter(message);
+      else this.queue.push(message);
+    });
+  }
+
+  /** Connects and waits for the socket to open. */
+  static async open(url: string): Promise<TestSocket> {
+    const ws = new WebSocket(url);
+    await once(ws, 'open');
+    return new TestSocket(ws);
+  }
+
+  /** The next message from the server. */
+  next(): Promise<any> {
+    const queued = this.queue.shift();
+    if (queued !== undefined) return Promise.resolve(queued);
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** Sends a body and returns the next message (the tests send one request at a time). */
+  async request(body: unknown): Promise<any> {
+    this.ws.send(typeof body === 'string' ? body : JSON.stringify(body));
+    return this.next();
+  }
+
+  /** Closes and waits for the close handshake. */
+  async close(): Promise<void> {
+    if (this.ws.readyState === WebSocket.CLOSED) return;
+    const closed = once(this.ws, 'close');
+    this.ws.close();
+    await closed;
+  }
+}
