@@ -1,0 +1,86 @@
+/**
+ * Param schemas and translations shared by a chain's RPC methods: call/transaction objects (with the
+ * ZKsync `eip712Meta` / `customData` that the EVM does not know) and block selectors, where
+ * `finalized` and `safe` mean Gateway settlement stages, not Ethereum's.
+ */
+import { z } from 'zod';
+import { numberToHex } from 'viem';
+import { address, blockNumberOrTag, hexData, quantity, type BlockSelector } from '../../rpc/schemas.ts';
+import type { ChainNode } from '../chainNode.ts';
+
+const accessListEntry = z.object({ address, storageKeys: z.array(hexData) });
+
+/** A call / transaction request object; ZKsync extras are accepted and dropped before the EVM sees them. */
+export const callRequest = z
+  .looseObject({
+    from: address.optional(),
+    to: address.nullish(),
+    data: hexData.optional(),
+    input: hexData.optional(),
+    value: quantity.optional(),
+    gas: quantity.optional(),
+    gasPrice: quantity.optional(),
+    maxFeePerGas: quantity.optional(),
+    maxPriorityFeePerGas: quantity.optional(),
+    nonce: quantity.optional(),
+    type: z.string().optional(),
+    accessList: z.array(accessListEntry).optional(),
+    eip712Meta: z.unknown().optional(),
+    customData: z.unknown().optional(),
+  }, { error: 'expected a transaction object' });
+
+/** The request as the EVM engine takes it (quantities back to hex, ZKsync-only fields removed). */
+export function toEngineRequest(request: z.output<typeof callRequest>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(request)) {
+    if (value === undefined || key === 'eip712Meta' || key === 'customData' || key === 'chainId') continue;
+    if (key === 'type') {
+      // The EVM cannot run type 0x71 as such; the same call as an EIP-1559 request estimates alike.
+      if (value === '0x71' || value === '0x71'.toUpperCase() || value === '113') continue;
+      out.type = value;
+      continue;
+    }
+    out[key] = typeof value === 'bigint' ? numberToHex(value) : value;
+  }
+  if (out.input !== undefined && out.data === undefined) out.data = out.input;
+  delete out.input;
+  return out;
+}
+
+/** The block argument the engine understands for a selector (`finalized`/`safe` resolved to numbers). */
+export function toEngineBlock(node: ChainNode, selector: BlockSelector | undefined): unknown {
+  if (!selector) return 'latest';
+  switch (selector.kind) {
+    case 'number':
+      return numberToHex(selector.number);
+    case 'hash':
+      return { blockHash: selector.hash, requireCanonical: selector.requireCanonical };
+    case 'tag':
+      if (selector.tag === 'finalized') return numberToHex(node.finalizedBlock());
+      if (selector.tag === 'safe') return numberToHex(node.safeBlock());
+      return selector.tag;
+  }
+}
+
+/** A log filter object (eth_getLogs, eth_newFilter, logs subscriptions). */
+export const logFilter = z.strictObject(
+  {
+    fromBlock: blockNumberOrTag.optional(),
+    toBlock: blockNumberOrTag.optional(),
+    blockHash: z.string().regex(/^0x[0-9a-fA-F]{64}$/, { error: 'expected a 32-byte block hash' }).optional(),
+    address: z.union([address, z.array(address)]).nullish(),
+    topics: z.array(z.union([hexData, z.array(hexData), z.null()])).optional(),
+  },
+  { error: 'expected a filter object { fromBlock?, toBlock?, blockHash?, address?, topics? }' },
+);
+
+/** A filter as the engine takes it (block tags resolved). */
+export function toEngineFilter(node: ChainNode, filter: z.output<typeof logFilter>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (filter.blockHash) out.blockHash = filter.blockHash;
+  if (filter.fromBlock) out.fromBlock = toEngineBlock(node, filter.fromBlock);
+  if (filter.toBlock) out.toBlock = toEngineBlock(node, filter.toBlock);
+  if (filter.address) out.address = filter.address;
+  if (filter.topics) out.topics = filter.topics;
+  return out;
+}

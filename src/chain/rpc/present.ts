@@ -1,0 +1,105 @@
+/**
+ * How a chain shows its data to clients: EVM objects from the engine plus the ZKsync fields clients
+ * parse (`l1BatchNumber`, `l1BatchTxIndex`, `l2ToL1Logs`, …) and, for EIP-712 (0x71) transactions,
+ * the ZKsync hash and signature in place of the engine's. Field names and number formats follow the
+ * real ZKsync server, which zksync-ethers and viem's zksync formatters read.
+ */
+import type { Hex } from 'viem';
+import { numberToHex } from 'viem';
+import type { ChainNode } from '../chainNode.ts';
+import type { BatchLog } from '../types.ts';
+
+type Json = Record<string, unknown>;
+
+/** A transaction object (eth_getTransactionByHash, full blocks). */
+export function presentTransaction(node: ChainNode, tx: Json | null): Json | null {
+  if (!tx) return null;
+  const hash = node.clientHashOf(tx.hash as Hex);
+  const out: Json = { ...tx, hash };
+  const zk = node.zksyncTransaction(hash);
+  if (zk) {
+    out.type = '0x71';
+    if (zk.signature) {
+      out.r = zk.signature.r;
+      out.s = zk.signature.s;
+      out.v = numberToHex(zk.signature.v);
+      out.yParity = numberToHex(zk.signature.yParity);
+    }
+    out.gasPrice = tx.gasPrice ?? numberToHex(zk.maxFeePerGas ?? 0n);
+  }
+  const loc = node.txLocation(hash);
+  out.l1BatchNumber = loc ? numberToHex(loc.batch.number) : null;
+  out.l1BatchTxIndex = loc ? numberToHex(loc.txNumberInBatch) : null;
+  return out;
+}
+
+/** A log (eth_getLogs, receipts, subscriptions). */
+export function presentLog(node: ChainNode, log: Json): Json {
+  const transactionHash = node.clientHashOf(log.transactionHash as Hex);
+  const loc = node.txLocation(transactionHash);
+  return { ...log, transactionHash, l1BatchNumber: loc ? numberToHex(loc.batch.number) : null };
+}
+
+/** A receipt with the ZKsync fields. */
+export function presentReceipt(node: ChainNode, receipt: Json | null): Json | null {
+  if (!receipt) return null;
+  const transactionHash = node.clientHashOf(receipt.transactionHash as Hex);
+  const loc = node.txLocation(transactionHash);
+  const out: Json = {
+    ...receipt,
+    transactionHash,
+    logs: ((receipt.logs as Json[] | undefined) ?? []).map((l) => presentLog(node, l)),
+    l1BatchNumber: loc ? numberToHex(loc.batch.number) : null,
+    l1BatchTxIndex: loc ? numberToHex(loc.txNumberInBatch) : null,
+    l2ToL1Logs: loc ? loc.logs.map((l) => presentL2ToL1Log(l, loc.batch.number, firstLogIdOfBlock(node, l))) : [],
+  };
+  if (node.zksyncTransaction(transactionHash)) out.type = '0x71';
+  return out;
+}
+
+/** One L2→L1 log as receipts carry it. */
+export function presentL2ToL1Log(log: BatchLog, batchNumber: number, firstIdInBlock: number): Json {
+  return {
+    blockNumber: numberToHex(log.blockNumber),
+    blockHash: log.blockHash,
+    l1BatchNumber: numberToHex(batchNumber),
+    transactionIndex: numberToHex(log.transactionIndex),
+    transactionHash: log.txHash,
+    transactionLogIndex: numberToHex(log.transactionLogIndex),
+    txIndexInL1Batch: numberToHex(log.txNumberInBatch),
+    shardId: '0x0',
+    isService: true,
+    sender: log.sender,
+    key: log.key,
+    value: log.value,
+    logIndex: numberToHex(log.id - firstIdInBlock),
+  };
+}
+
+/** A block with client hashes and its batch. */
+export function presentBlock(node: ChainNode, block: Json | null): Json | null {
+  if (!block) return null;
+  const number = Number(BigInt(block.number as Hex));
+  const batch = node.batcher.batchOfBlock(number);
+  const txs = (block.transactions as (Hex | Json)[] | undefined) ?? [];
+  return {
+    ...block,
+    transactions: txs.map((t) => (typeof t === 'string' ? node.clientHashOf(t) : presentTransaction(node, t))),
+    l1BatchNumber: batch && batch.stage !== 'open' ? numberToHex(batch.number) : null,
+    l1BatchTimestamp: batch && batch.stage !== 'open' ? numberToHex(batch.timestamp) : null,
+  };
+}
+
+/** Id (batch position) of the first L2→L1 log in the same block as `log`: receipts number logs per block. */
+function firstLogIdOfBlock(node: ChainNode, log: BatchLog): number {
+  const loc = node.txLocation(log.txHash);
+  if (!loc) return log.id;
+  let first = log.id;
+  for (const other of loc.batch.logs) {
+    if (other.blockNumber === log.blockNumber) {
+      first = Math.min(first, other.id);
+      break;
+    }
+  }
+  return first;
+}

@@ -1,0 +1,190 @@
+/**
+ * The `zks_*` methods of a chain (SPEC §8): batches and their Gateway settlement, transaction and
+ * block details, L2→L1 log proofs, and the fee methods zksync-ethers and viem call while building a
+ * transaction. Shapes and number formats follow the real ZKsync server: hex for quantities, JSON
+ * numbers for `id`, `batchNumber`, `number` and `timestamp`.
+ */
+import { z } from 'zod';
+import type { Hex } from 'viem';
+import { numberToHex } from 'viem';
+import { defineMethod, type RpcMethod } from '../../rpc/methodTable.ts';
+import { hash32, optionalParam, quantityAsNumber } from '../../rpc/schemas.ts';
+import { chainSettlementAddress } from '../../contracts/index.ts';
+import type { ChainNode } from '../chainNode.ts';
+import type { Batch } from '../types.ts';
+import { callRequest, toEngineRequest } from './params.ts';
+
+/** Gas per pubdata byte the chain asks for (ZKsync's default limit, what zksync-ethers signs with). */
+export const GAS_PER_PUBDATA = 50_000n;
+/** ZKsync's L2 Bridgehub address, reported by zks_getBridgehubContract. */
+export const L2_BRIDGEHUB_ADDRESS = '0x0000000000000000000000000000000000010002';
+const ZERO_HASH = `0x${'00'.repeat(32)}` as Hex;
+
+/** Which root a log proof ends at. */
+const proofMode = z
+  .string({ error: 'expected a proof mode: "proof_based_gw" (or "messageRoot", "gw_message_root")' })
+  .transform((mode, ctx) => {
+    if (mode === 'proof_based_gw' || mode === 'messageRoot' || mode === 'gw_message_root') return 'gateway' as const;
+    ctx.issues.push({ code: 'custom', message: `unknown proof mode "${mode}"; use "proof_based_gw" or leave it out for a proof to the chain batch root`, input: mode });
+    return z.NEVER;
+  });
+
+/** Numbers a number-or-hex param may be given as (the real server takes both for batch numbers). */
+const batchNumberParam = z.union([z.number().int().nonnegative(), quantityAsNumber], { error: 'expected a batch number (JSON number or hex quantity)' });
+
+/**
+ * All zks methods of one chain.
+ * @param settlementLayerChainId the chain id of where this chain settles (Gateway), or its own for Gateway
+ */
+export function zksNamespace(node: ChainNode, settlementLayerChainId: number): RpcMethod[] {
+  return [
+    defineMethod({
+      name: 'zks_getL2ToL1LogProof',
+      params: z.tuple([hash32, optionalParam(quantityAsNumber.or(z.number().int().nonnegative())), optionalParam(proofMode)]),
+      paramNames: ['txHash', 'index', 'mode'],
+      handler: ([hash, index, mode]) => node.logProof(hash as Hex, index ?? 0, mode ?? 'final'),
+    }),
+    defineMethod({
+      name: 'zks_getTransactionDetails',
+      params: z.tuple([hash32]),
+      paramNames: ['txHash'],
+      handler: async ([hash]) => transactionDetails(node, hash as Hex),
+    }),
+    defineMethod({
+      name: 'zks_getL1BatchDetails',
+      params: z.tuple([batchNumberParam]),
+      paramNames: ['batchNumber'],
+      handler: ([n]) => {
+        const batch = node.batcher.get(n);
+        return batch && batch.stage !== 'open' ? batchDetails(batch, settlementLayerChainId) : null;
+      },
+    }),
+    defineMethod({
+      name: 'zks_L1BatchNumber',
+      params: z.tuple([]),
+      handler: () => numberToHex(node.batcher.lastWithStage('sealed')),
+    }),
+    defineMethod({
+      name: 'zks_getL1BatchBlockRange',
+      params: z.tuple([batchNumberParam]),
+      paramNames: ['batchNumber'],
+      handler: ([n]) => {
+        const batch = node.batcher.get(n);
+        return batch && batch.stage !== 'open' ? [numberToHex(batch.firstBlock), numberToHex(batch.lastBlock)] : null;
+      },
+    }),
+    defineMethod({
+      name: 'zks_getBlockDetails',
+      params: z.tuple([batchNumberParam]),
+      paramNames: ['blockNumber'],
+      handler: async ([n]) => {
+        if (n > node.blockNumber) return null;
+        const block = await node.engine.request<{ hash: Hex; timestamp: Hex; transactions: Hex[]; miner: Hex } | null>('eth_getBlockByNumber', [numberToHex(n), false]);
+        if (!block) return null;
+        const batch = node.batcher.batchOfBlock(n);
+        const settled = batch && batch.stage !== 'open' ? batch : undefined;
+        return {
+          number: n,
+          l1BatchNumber: settled ? settled.number : null,
+          timestamp: Number(BigInt(block.timestamp)),
+          l1TxCount: 0,
+          l2TxCount: block.transactions.length,
+          rootHash: block.hash,
+          status: settled?.stage === 'executed' ? 'verified' : 'sealed',
+          ...settlementFields(settled, settlementLayerChainId),
+          operatorAddress: block.miner,
+          protocolVersion: 'Version29',
+        };
+      },
+    }),
+    defineMethod({ name: 'zks_L1ChainId', params: z.tuple([]), handler: () => numberToHex(settlementLayerChainId) }),
+    defineMethod({ name: 'zks_getBridgehubContract', params: z.tuple([]), handler: () => L2_BRIDGEHUB_ADDRESS }),
+    defineMethod({ name: 'zks_getMainContract', params: z.tuple([]), handler: () => chainSettlementAddress(node.chainId) }),
+    defineMethod({ name: 'zks_getBaseTokenL1Address', params: z.tuple([]), handler: () => '0x0000000000000000000000000000000000000001' }),
+    defineMethod({ name: 'zks_getTestnetPaymaster', params: z.tuple([]), handler: () => null }),
+    defineMethod({ name: 'zks_gasPerPubdata', params: z.tuple([]), handler: () => numberToHex(GAS_PER_PUBDATA) }),
+    defineMethod({
+      name: 'zks_estimateFee',
+      params: z.tuple([callRequest]),
+      paramNames: ['transaction'],
+      handler: async ([request]) => {
+        const [gas, gasPrice] = await Promise.all([
+          node.engine.request<Hex>('eth_estimateGas', [toEngineRequest(request), 'latest']),
+          node.engine.request<Hex>('eth_gasPrice', []),
+        ]);
+        return { gas_limit: gas, max_fee_per_gas: gasPrice, max_priority_fee_per_gas: '0x0', gas_per_pubdata_limit: numberToHex(GAS_PER_PUBDATA) };
+      },
+    }),
+    defineMethod({
+      name: 'zks_getFeeParams',
+      params: z.tuple([]),
+      handler: async () => {
+        const gasPrice = Number(BigInt(await node.engine.request<Hex>('eth_gasPrice', [])));
+        return {
+          V2: {
+            config: { minimal_l2_gas_price: gasPrice, compute_overhead_part: 0, pubdata_overhead_part: 1, batch_overhead_l1_gas: 800_000, max_gas_per_batch: 200_000_000, max_pubdata_per_batch: 500_000 },
+            l1_gas_price: 0,
+            l1_pubdata_price: 0,
+            conversion_ratio: { numerator: 1, denominator: 1 },
+          },
+        };
+      },
+    }),
+  ];
+}
+
+/** zks_getTransactionDetails: lifecycle and the Gateway transactions of its batch. */
+async function transactionDetails(node: ChainNode, hash: Hex) {
+  const tx = await node.engine.request<{ from: Hex; gasPrice?: Hex } | null>('eth_getTransactionByHash', [node.evmHashOf(hash)]);
+  if (!tx) return null;
+  const receipt = await node.engine.request<{ status: Hex; gasUsed: Hex; effectiveGasPrice: Hex } | null>('eth_getTransactionReceipt', [node.evmHashOf(hash)]);
+  const loc = node.txLocation(hash);
+  const batch = loc?.batch;
+  const failed = receipt && BigInt(receipt.status) === 0n;
+  const receivedAt = node.receivedAtOf(hash);
+  return {
+    isL1Originated: false,
+    status: failed ? 'failed' : !receipt ? 'pending' : batch?.stage === 'executed' ? 'verified' : 'included',
+    fee: receipt ? numberToHex(BigInt(receipt.gasUsed) * BigInt(receipt.effectiveGasPrice)) : '0x0',
+    gasPerPubdata: numberToHex(node.zksyncTransaction(hash)?.gasPerPubdata ?? GAS_PER_PUBDATA),
+    initiatorAddress: tx.from,
+    receivedAt: new Date(receivedAt ?? Date.now()).toISOString(),
+    ethCommitTxHash: batch?.commitTxHash ?? null,
+    ethProveTxHash: batch?.proveTxHash ?? null,
+    ethExecuteTxHash: batch?.stage === 'executed' ? (batch.executeTxHash ?? null) : null,
+  };
+}
+
+/** zks_getL1BatchDetails of a sealed batch. */
+function batchDetails(batch: Batch, settlementLayerChainId: number) {
+  return {
+    number: batch.number,
+    timestamp: batch.timestamp,
+    l1TxCount: 0,
+    l2TxCount: batch.txHashes.length,
+    rootHash: batch.chainBatchRoot ?? null,
+    status: batch.stage === 'executed' ? 'verified' : 'sealed',
+    ...settlementFields(batch, settlementLayerChainId),
+    l1GasPrice: 0,
+    l2FairGasPrice: 0,
+    fairPubdataPrice: 0,
+    baseSystemContractsHashes: { bootloader: ZERO_HASH, default_aa: ZERO_HASH, evm_emulator: null },
+  };
+}
+
+function settlementFields(batch: Batch | undefined, settlementLayerChainId: number) {
+  const executed = batch?.stage === 'executed';
+  const iso = (t: number | undefined) => (t === undefined ? null : new Date(t).toISOString());
+  return {
+    commitTxHash: batch?.commitTxHash ?? null,
+    committedAt: iso(batch?.committedAt),
+    commitChainId: batch?.commitTxHash ? settlementLayerChainId : null,
+    proveTxHash: batch?.proveTxHash ?? null,
+    provenAt: iso(batch?.provenAt),
+    proveChainId: batch?.proveTxHash ? settlementLayerChainId : null,
+    executeTxHash: executed ? (batch?.executeTxHash ?? null) : null,
+    executedAt: executed ? iso(batch?.executedAt) : null,
+    executeChainId: executed ? settlementLayerChainId : null,
+  };
+}
+

@@ -1,0 +1,144 @@
+/**
+ * Drives one chain's sealed batches through Gateway: commit, prove, execute, in batch order, each a
+ * real Gateway transaction sent by the chain's operator (through a SettlementClient). After execute it
+ * fetches the batch's Gateway inclusion (paths in Gateway's MessageRoot at the execute block) before it
+ * marks the batch executed, so a batch reported executed always has a proof ready.
+ * A batch Gateway rejects stops the pipeline with the rejection recorded on the batch: later batches
+ * build on it, so going on would only fail again.
+ */
+import type { Hex } from 'viem';
+import type { Batch, GatewayInclusion } from './types.ts';
+import { ZkInteropError } from '../errors.ts';
+
+/** What the settlement loop needs from Gateway (implemented over JSON-RPC in src/gateway). */
+export interface SettlementClient {
+  commit(batch: Batch): Promise<Hex>;
+  prove(batch: Batch): Promise<Hex>;
+  execute(batch: Batch): Promise<Hex>;
+  inclusion(batchNumber: number): Promise<GatewayInclusion | null>;
+}
+
+/** Per-stage delays (ms) before each Gateway transaction, for profiles that resemble a real network. */
+export type StageDelays = { commitMs: number; proveMs: number; executeMs: number };
+
+export type SettlementLoopOptions = {
+  client: SettlementClient;
+  /** the batches of the chain, in order (the Batcher's array) */
+  batches: () => readonly Batch[];
+  /** prepares a sealed batch for commit (roots and hashes); called once per batch */
+  prepare: (batch: Batch) => void;
+  delays?: StageDelays;
+  /** told about every stage change */
+  onStage?: (batch: Batch) => void;
+  /** told when the pipeline stops on a rejected batch */
+  onHalt?: (batch: Batch, error: unknown) => void;
+  /** wait this long between polls for Gateway inclusion after execute (ms) */
+  inclusionPollMs?: number;
+};
+
+/** Raised when Gateway rejects a batch; the pipeline stops. */
+export class SettlementHaltedError extends ZkInteropError {
+  override name = 'SettlementHaltedError';
+  constructor(batchNumber: number, stage: string, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super('SETTLEMENT_HALTED', `batch ${batchNumber} was rejected by Gateway at ${stage}: ${reason}. The chain's settlement pipeline has stopped; fix the cause (e.g. a forged interop root) and restart the network from a good state.`, { cause });
+  }
+}
+
+/** Settles sealed batches in order; see module header. */
+export class SettlementLoop {
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+  /** set once a batch was rejected */
+  halted: SettlementHaltedError | undefined;
+
+  constructor(private readonly options: SettlementLoopOptions) {}
+
+  /** Tells the loop there may be work (a batch was sealed). */
+  kick(): void {
+    if (this.stopped || this.halted) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.run().finally(() => {
+      this.running = undefined;
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      }
+    });
+  }
+
+  /** Waits until the loop has nothing in flight. */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  /** Stops after the step in flight. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.idle();
+  }
+
+  private async run(): Promise<void> {
+    for (;;) {
+      if (this.stopped || this.halted) return;
+      const batch = this.options.batches().find((b) => b.stage === 'sealed' || b.stage === 'committed' || b.stage === 'proved');
+      if (!batch) return;
+      await this.advance(batch);
+    }
+  }
+
+  private async advance(batch: Batch): Promise<void> {
+    const { client, delays } = this.options;
+    const stage = batch.stage;
+    try {
+      if (stage === 'sealed') {
+        this.options.prepare(batch);
+        await pause(delays?.commitMs);
+        batch.commitTxHash = await client.commit(batch);
+        batch.committedAt = Date.now();
+        batch.stage = 'committed';
+      } else if (stage === 'committed') {
+        await pause(delays?.proveMs);
+        batch.proveTxHash = await client.prove(batch);
+        batch.provenAt = Date.now();
+        batch.stage = 'proved';
+      } else if (stage === 'proved') {
+        await pause(delays?.executeMs);
+        batch.executeTxHash = await client.execute(batch);
+        batch.gatewayInclusion = await this.waitInclusion(batch.number);
+        batch.executedAt = Date.now();
+        batch.stage = 'executed';
+      }
+    } catch (error) {
+      if (this.stopped) return;
+      this.halted = new SettlementHaltedError(batch.number, stageAction(stage), error);
+      batch.error = this.halted.message;
+      batch.stage = 'failed';
+      this.options.onHalt?.(batch, this.halted);
+      this.options.onStage?.(batch);
+      return;
+    }
+    this.options.onStage?.(batch);
+  }
+
+  private async waitInclusion(batchNumber: number): Promise<GatewayInclusion> {
+    for (;;) {
+      const inclusion = await this.options.client.inclusion(batchNumber);
+      if (inclusion) return inclusion;
+      if (this.stopped) throw new Error('stopped while waiting for Gateway inclusion');
+      await pause(this.options.inclusionPollMs ?? 5);
+    }
+  }
+}
+
+function stageAction(stage: Batch['stage']): string {
+  return stage === 'sealed' ? 'commit' : stage === 'committed' ? 'prove' : 'execute';
+}
+
+function pause(ms: number | undefined): Promise<void> {
+  return ms && ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve();
+}

@@ -1,0 +1,91 @@
+/**
+ * Types shared by the rooms of one chain node: blocks as the sequencer sealed them, batches and their
+ * settlement stages, interop roots. Plain data only (JSON-able where stored).
+ */
+import type { Address, Hex } from 'viem';
+
+/** An interop root as Gateway published it and chains import it: `interopRoots[chainId][blockNumber] = root`. */
+export type InteropRootRef = { chainId: number; blockNumber: number; root: Hex };
+
+/** One message sent through L1Messenger, as found in a receipt (`L1MessageSent`). */
+export type SentMessage = { sender: Address; hash: Hex; message: Hex; evmLogIndex: number };
+
+/** A user transaction as it landed in a block. */
+export type IncludedTx = {
+  /** the hash clients know (ZKsync hash for type 0x71, else the EVM hash) */
+  hash: Hex;
+  /** the hash inside the EVM engine */
+  evmHash: Hex;
+  /** position among all transactions of the EVM block (system calls included) */
+  transactionIndex: number;
+  messages: SentMessage[];
+};
+
+/** A block as the sequencer sealed it. */
+export type SealedBlock = {
+  number: number;
+  hash: Hex;
+  timestamp: number;
+  txs: IncludedTx[];
+  /** interop roots imported at the start of this block (`InteropRootAdded` events) */
+  importedRoots: InteropRootRef[];
+};
+
+/** Lifecycle of a batch; each stage is reached in this order. `failed` stops the chain's pipeline. */
+export type BatchStage = 'open' | 'sealed' | 'committed' | 'proved' | 'executed' | 'failed';
+
+/** One L2→L1 log of a batch with where it came from (what receipts and proofs need). */
+export type BatchLog = {
+  /** position in the batch (the leaf index, `id` of zks_getL2ToL1LogProof) */
+  id: number;
+  txHash: Hex;
+  txNumberInBatch: number;
+  /** n-th L2→L1 log of its transaction */
+  transactionLogIndex: number;
+  blockNumber: number;
+  blockHash: Hex;
+  transactionIndex: number;
+  sender: Address;
+  key: Hex;
+  value: Hex;
+};
+
+/** The Gateway part of a `proof_based_gw` proof for one batch (what Gateway answers after execute). */
+export type GatewayInclusion = {
+  gatewayChainId: number;
+  gatewayBlockNumber: number;
+  batchLeafProofMask: number;
+  batchLeafProof: Hex[];
+  /** index of the chain in Gateway's shared tree */
+  sharedTreeIndex: number;
+  sharedTreeProof: Hex[];
+  /** the interop root stored for that Gateway block */
+  interopRoot: Hex;
+};
+
+/** A batch and its settlement record. */
+export type Batch = {
+  number: number;
+  stage: BatchStage;
+  firstBlock: number;
+  lastBlock: number;
+  timestamp: number;
+  txHashes: Hex[];
+  logs: BatchLog[];
+  dependencyRoots: InteropRootRef[];
+  localLogsRoot?: Hex;
+  aggregatedRoot?: Hex;
+  chainBatchRoot?: Hex;
+  dependencyRollingHash?: Hex;
+  batchHash?: Hex;
+  /** the stored hash of the batch before (what commit names) */
+  previousBatchHash?: Hex;
+  commitTxHash?: Hex;
+  proveTxHash?: Hex;
+  executeTxHash?: Hex;
+  committedAt?: number;
+  provenAt?: number;
+  executedAt?: number;
+  gatewayInclusion?: GatewayInclusion;
+  error?: string;
+};

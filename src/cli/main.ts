@@ -1,0 +1,27 @@
+/**
+ * The `zkinterop` command: parses arguments and dispatches to one module per command.
+ * Exit codes: 0 success, 1 runtime failure, 2 bad arguments.
+ */
+import { Command, CommanderError } from 'commander';
+import { registerUp } from './up.ts';
+import { ZkInteropError } from '../errors.ts';
+
+const program = new Command()
+  .name('zkinterop')
+  .description('ZKsync interop messaging on one machine: Gateway, ZK chains, settlement, watchers, JSON-RPC')
+  .version('0.1.0')
+  .exitOverride()
+  .configureOutput({ outputError: (text, write) => write(text) });
+
+registerUp(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exit(error.exitCode === 0 ? 0 : 2);
+  }
+  const message = error instanceof ZkInteropError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
+  console.error(`zkinterop: ${message}`);
+  process.exit(1);
+}

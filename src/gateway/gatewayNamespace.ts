@@ -1,0 +1,25 @@
+/**
+ * Gateway's own RPC method: the Gateway part of a settled batch's proof, which each chain fetches
+ * once after its execute transaction (zkinterop-specific; real Gateway nodes answer the equivalent
+ * through their own proof endpoints).
+ */
+import { z } from 'zod';
+import { defineMethod, type RpcMethod } from '../rpc/methodTable.ts';
+import type { InclusionIndex } from './inclusionIndex.ts';
+
+const id = z.number({ error: 'expected a JSON number' }).int().nonnegative();
+
+/**
+ * `zkinterop_getBatchInclusion(chainId, batchNumber)` → GatewayInclusion | null.
+ * @example await gateway.request('zkinterop_getBatchInclusion', [271, 3])
+ */
+export function gatewayNamespace(index: InclusionIndex): RpcMethod[] {
+  return [
+    defineMethod({
+      name: 'zkinterop_getBatchInclusion',
+      params: z.tuple([id, id]),
+      paramNames: ['chainId', 'batchNumber'],
+      handler: ([chainId, batchNumber]) => index.inclusion(chainId, batchNumber),
+    }),
+  ];
+}

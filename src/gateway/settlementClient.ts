@@ -1,0 +1,146 @@
+/**
+ * The operator side of a chain's settlement on Gateway: builds commit / prove / execute calls for the
+ * chain's settlement contract, signs them with the operator key and sends them as ordinary Gateway
+ * transactions through an RpcClient (in-process or HTTP alike). Each call is simulated first so a
+ * rejection comes back as the contract's own error (e.g. `DependencyRootMismatch`), not as a bare
+ * failed receipt.
+ */
+import type { Hex } from 'viem';
+import { BaseError, ContractFunctionRevertedError, decodeErrorResult, encodeFunctionData, isHex } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import type { RpcClient } from '../rpc/client.ts';
+import { RpcClientError } from '../rpc/client.ts';
+import { chainSettlementAbi, chainSettlementAddress } from '../contracts/index.ts';
+import { ZkInteropError } from '../errors.ts';
+import type { SettlementClient } from '../chain/settlementLoop.ts';
+import type { Batch, GatewayInclusion } from '../chain/types.ts';
+
+export type SettlementClientOptions = {
+  /** JSON-RPC access to Gateway */
+  gateway: RpcClient;
+  gatewayChainId: number;
+  /** the settling chain */
+  chainId: number;
+  /** the chain's operator key (its address is the only one the settlement contract accepts) */
+  operatorKey: Hex;
+};
+
+/** Gateway refused a settlement transaction; `reason` is the contract error when it could be decoded. */
+export class GatewayRejectedError extends ZkInteropError {
+  override name = 'GatewayRejectedError';
+  constructor(
+    readonly action: string,
+    readonly reason: string,
+    cause?: unknown,
+  ) {
+    super('GATEWAY_REJECTED', `Gateway rejected ${action}: ${reason}`, { cause });
+  }
+}
+
+type Receipt = { status: Hex; blockNumber: Hex; transactionHash: Hex };
+
+/**
+ * Creates the settlement client of one chain.
+ * @example const client = createSettlementClient({ gateway, gatewayChainId: 506, chainId: 271, operatorKey });
+ */
+export function createSettlementClient(options: SettlementClientOptions): SettlementClient {
+  const { gateway, chainId } = options;
+  const operator = privateKeyToAccount(options.operatorKey);
+  const to = chainSettlementAddress(chainId);
+  let nonce: number | undefined;
+
+  async function send(action: string, data: Hex, gas: bigint): Promise<Hex> {
+    try {
+      await gateway.request('eth_call', [{ from: operator.address, to, data }, 'latest']);
+    } catch (error) {
+      throw new GatewayRejectedError(action, revertReason(error), error);
+    }
+    nonce ??= Number(BigInt(await gateway.request<Hex>('eth_getTransactionCount', [operator.address, 'pending'])));
+    const gasPrice = BigInt(await gateway.request<Hex>('eth_gasPrice'));
+    const raw = await operator.signTransaction({
+      type: 'eip1559',
+      chainId: options.gatewayChainId,
+      nonce,
+      to,
+      data,
+      gas,
+      maxFeePerGas: gasPrice * 2n + 1n,
+      maxPriorityFeePerGas: 0n,
+    });
+    let hash: Hex;
+    try {
+      hash = await gateway.request<Hex>('eth_sendRawTransaction', [raw]);
+    } catch (error) {
+      nonce = undefined; // re-read: the transaction may or may not have been taken
+      throw new GatewayRejectedError(action, error instanceof Error ? error.message : String(error), error);
+    }
+    nonce++;
+    const receipt = await gateway.request<Receipt | null>('eth_getTransactionReceipt', [hash]);
+    if (!receipt || BigInt(receipt.status) !== 1n) {
+      throw new GatewayRejectedError(action, `transaction ${hash} failed on Gateway`);
+    }
+    return hash;
+  }
+
+  return {
+    commit(batch: Batch) {
+      return send(
+        `commit of batch ${batch.number} of chain ${chainId}`,
+        encodeFunctionData({
+          abi: chainSettlementAbi,
+          functionName: 'commit',
+          args: [BigInt(batch.number), need(batch.chainBatchRoot), need(batch.dependencyRollingHash), need(previousHashOf(batch))],
+        }),
+        1_000_000n,
+      );
+    },
+    prove(batch: Batch) {
+      return send(`proof of batch ${batch.number} of chain ${chainId}`, encodeFunctionData({ abi: chainSettlementAbi, functionName: 'prove', args: [BigInt(batch.number)] }), 500_000n);
+    },
+    execute(batch: Batch) {
+      const deps = batch.dependencyRoots.map((r) => ({ chainId: BigInt(r.chainId), blockNumber: BigInt(r.blockNumber), sides: [r.root] }));
+      return send(
+        `execution of batch ${batch.number} of chain ${chainId}`,
+        encodeFunctionData({ abi: chainSettlementAbi, functionName: 'execute', args: [BigInt(batch.number), deps] }),
+        2_000_000n + 60_000n * BigInt(deps.length),
+      );
+    },
+    async inclusion(batchNumber: number) {
+      return gateway.request<GatewayInclusion | null>('zkinterop_getBatchInclusion', [chainId, batchNumber]);
+    },
+  };
+}
+
+/** The previous batch hash a batch commits to (kept on the batch by prepareBatchForCommit). */
+function previousHashOf(batch: Batch): Hex | undefined {
+  return batch.previousBatchHash;
+}
+
+function need(value: Hex | undefined): Hex {
+  if (!value) throw new ZkInteropError('BATCH_NOT_PREPARED', 'batch commitment fields are missing; prepare the batch before committing (this is a bug in zkinterop)');
+  return value;
+}
+
+/** The contract's error name and arguments, from an eth_call failure. */
+function revertReason(error: unknown): string {
+  const data = error instanceof RpcClientError ? extractData(error.data) : undefined;
+  if (data) {
+    try {
+      const decoded = decodeErrorResult({ abi: chainSettlementAbi, data });
+      return `${decoded.errorName}(${(decoded.args ?? []).map(String).join(', ')})`;
+    } catch {
+      return `reverted with data ${data}`;
+    }
+  }
+  if (error instanceof BaseError) {
+    const revert = error.walk((e) => e instanceof ContractFunctionRevertedError);
+    if (revert instanceof ContractFunctionRevertedError) return revert.shortMessage;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+function extractData(data: unknown): Hex | undefined {
+  if (typeof data === 'string' && isHex(data)) return data;
+  if (data && typeof data === 'object' && 'data' in data) return extractData((data as { data: unknown }).data);
+  return undefined;
+}

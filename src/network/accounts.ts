@@ -1,0 +1,48 @@
+/**
+ * The accounts funded on every chain (SPEC §9): ZKsync's standard local rich wallets and the ten
+ * accounts of the `test … junk` mnemonic, so both ZKsync and Hardhat/Foundry habits work.
+ * These keys are public knowledge: development only.
+ */
+import { bytesToHex, parseEther, type Address, type Hex } from 'viem';
+import { mnemonicToAccount, privateKeyToAddress } from 'viem/accounts';
+
+/** ZKsync's local rich wallets (era-test-node / zksync-era dev), in their usual order. */
+export const RICH_WALLET_KEYS: readonly Hex[] = [
+  '0x7726827caac94a7f9e1b160f7ea819f172f7b6f9d2a97f992c38edeab82d4110',
+  '0xac1e735be8536c6534bb4f17f06f6afc73b2b5ba84ac2cfb12f7461b20c0bbe3',
+  '0xd293c684d884d56f8d6abd64fc76757d3664904e309a0645baf8522ab6366d9e',
+  '0x850683b40d4a740aa6e745f889a6fdc8327be76e122f5aba645a5b02d0248db8',
+  '0xf12e28c0eb1ef4ff90478f6805b68d63737b7f33abfa091601140805da450d93',
+  '0xe667e57a9b8aaa6709e51ff7d093f1c5b73b63f9987e4ab4aa9a5c699e024ee8',
+  '0x28a574ab2de8a00364d5dd4b07c4f2f574ef7fcc2a86a197f65abaec836d1959',
+  '0x74d8b3a188f7260f67698eb44da07397a298df5427df681ef68c45b34b61f998',
+  '0xbe79721778b48bcc679b78edac0ce48306a8578186ffcb9f2ee455ae6efeace1',
+  '0x3eb15da85647edd9a1159a4a13b9e7c56877c4eb33f614546d4db06a51868b1c',
+];
+
+/** The well-known development mnemonic of Hardhat, Foundry and anvil. */
+export const TEST_MNEMONIC = 'test test test test test test test test test test test junk';
+
+/** Balance of every funded account: plenty, like other dev nodes. */
+export const DEV_BALANCE = parseEther('1000000000');
+
+/** A funded account: key, address, balance. */
+export type DevAccount = { privateKey: Hex; address: Address; balance: bigint };
+
+let cached: DevAccount[] | undefined;
+
+/** All funded dev accounts: the 10 rich wallets, then the 10 mnemonic accounts. */
+export function devAccounts(): DevAccount[] {
+  if (cached) return cached;
+  const mnemonicKeys = Array.from({ length: 10 }, (_, addressIndex) => {
+    const key = mnemonicToAccount(TEST_MNEMONIC, { addressIndex }).getHdKey().privateKey;
+    if (!key) throw new Error('mnemonic derivation yielded no private key');
+    return bytesToHex(key);
+  });
+  cached = [...RICH_WALLET_KEYS, ...mnemonicKeys].map((privateKey) => ({
+    privateKey,
+    address: privateKeyToAddress(privateKey),
+    balance: DEV_BALANCE,
+  }));
+  return cached;
+}
