@@ -3,8 +3,8 @@
  * accounts of the `test … junk` mnemonic, so both ZKsync and Hardhat/Foundry habits work.
  * These keys are public knowledge: development only.
  */
-import { bytesToHex, parseEther, type Address, type Hex } from 'viem';
-import { mnemonicToAccount, privateKeyToAddress } from 'viem/accounts';
+import { parseEther, type Address, type Hex } from 'viem';
+import { privateKeyToAddress } from 'viem/accounts';
 
 /** ZKsync's local rich wallets (era-test-node / zksync-era dev), in their usual order. */
 export const RICH_WALLET_KEYS: readonly Hex[] = [
@@ -23,6 +23,23 @@ export const RICH_WALLET_KEYS: readonly Hex[] = [
 /** The well-known development mnemonic of Hardhat, Foundry and anvil. */
 export const TEST_MNEMONIC = 'test test test test test test test test test test test junk';
 
+/**
+ * Keys of accounts 0–9 of TEST_MNEMONIC (path m/44'/60'/0'/0/i). Written out because deriving them
+ * costs ~2 s of PBKDF2 at every start; accounts.test.ts derives them again to prove they match.
+ */
+export const TEST_MNEMONIC_KEYS: readonly Hex[] = [
+  '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80',
+  '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d',
+  '0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a',
+  '0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6',
+  '0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a',
+  '0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba',
+  '0x92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e',
+  '0x4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcdbf7cbf4356',
+  '0xdbda1821b80551c9d65939329250298aa3472ba22feea921c0cf5d620ea67b97',
+  '0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6',
+];
+
 /** Balance of every funded account: plenty, like other dev nodes. */
 export const DEV_BALANCE = parseEther('1000000000');
 
@@ -34,12 +51,7 @@ let cached: DevAccount[] | undefined;
 /** All funded dev accounts: the 10 rich wallets, then the 10 mnemonic accounts. */
 export function devAccounts(): DevAccount[] {
   if (cached) return cached;
-  const mnemonicKeys = Array.from({ length: 10 }, (_, addressIndex) => {
-    const key = mnemonicToAccount(TEST_MNEMONIC, { addressIndex }).getHdKey().privateKey;
-    if (!key) throw new Error('mnemonic derivation yielded no private key');
-    return bytesToHex(key);
-  });
-  cached = [...RICH_WALLET_KEYS, ...mnemonicKeys].map((privateKey) => ({
+  cached = [...RICH_WALLET_KEYS, ...TEST_MNEMONIC_KEYS].map((privateKey) => ({
     privateKey,
     address: privateKeyToAddress(privateKey),
     balance: DEV_BALANCE,

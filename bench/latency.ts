@@ -1,0 +1,134 @@
+/**
+ * bench/latency: time from sending a message on chain 271 until it is verifiable on chain 272
+ * (proof served by 271 AND the Gateway interop root imported on 272), default settings, over HTTP
+ * like a user. Messages are sent at a steady rate and tracked concurrently; p50/p90/p99 reported.
+ * Baseline in the same run: the same sendToL1 transaction on a bare EVM engine (send + mine), so the
+ * ratio shows what settlement, Gateway and the watcher add on top of executing the transaction.
+ *
+ * Run: npx tsx bench/latency.ts [--messages 200] [--rate 20] [--json]
+ */
+import { createWalletClient, defineChain, encodeFunctionData, http, toHex, type Hex } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import { startNetwork } from '../src/network/network.ts';
+import { createEngine } from '../src/chain/engine.ts';
+import { installSystemContracts } from '../src/chain/genesis.ts';
+import { devAccounts } from '../src/network/accounts.ts';
+import { l1MessengerAbi, l2InteropRootStorageAbi } from '../src/contracts/index.ts';
+import { L1_MESSENGER_ADDRESS, L2_INTEROP_ROOT_STORAGE_ADDRESS } from '../src/protocol/constants.ts';
+import { progress, progressDone, quantile, round } from './stats.ts';
+
+export type LatencyResult = {
+  messages: number;
+  rateHz: number;
+  p50Ms: number;
+  p90Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  baselineP50Ms: number;
+  ratioP50: number;
+};
+
+/** Runs the latency benchmark; see module header. */
+export async function runLatency(options: { messages?: number; rateHz?: number } = {}): Promise<LatencyResult> {
+  const messages = options.messages ?? 200;
+  const rateHz = options.rateHz ?? 20;
+  const baselineP50Ms = await baselineLatency(Math.min(messages, 200));
+
+  const net = await startNetwork({ gateway: { chainId: 506, port: 0 }, chains: [{ chainId: 271, port: 0 }, { chainId: 272, port: 0 }] });
+  try {
+    const a = net.node(271);
+    const b = net.node(272);
+    const chain = defineChain({ id: 271, name: 'zk 271', nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [a.rpcUrl] } } });
+    const account = privateKeyToAccount(devAccounts()[0]!.privateKey);
+    const wallet = createWalletClient({ account, chain, transport: http(a.rpcUrl) });
+    // Warm up: JIT, signing tables, first-block paths.
+    await trackOne(0, true);
+
+    let nonce = Number(BigInt(await a.client.request<Hex>('eth_getTransactionCount', [account.address, 'pending'])));
+    const samples: number[] = [];
+    const inFlight: Promise<void>[] = [];
+    for (let i = 0; i < messages; i++) {
+      inFlight.push(trackOne(i + 1, false).then((ms) => void samples.push(ms)));
+      progress(`latency: sent ${i + 1}/${messages}, verified ${samples.length}`);
+      await new Promise((r) => setTimeout(r, 1000 / rateHz));
+    }
+    await Promise.all(inFlight);
+    progressDone();
+    const p50 = quantile(samples, 0.5);
+    return {
+      messages,
+      rateHz,
+      p50Ms: round(p50),
+      p90Ms: round(quantile(samples, 0.9)),
+      p99Ms: round(quantile(samples, 0.99)),
+      maxMs: round(Math.max(...samples)),
+      baselineP50Ms: round(baselineP50Ms, 3),
+      ratioP50: round(p50 / baselineP50Ms, 1),
+    };
+
+    async function trackOne(i: number, warmup: boolean): Promise<number> {
+      const started = performance.now();
+      const hash = await wallet.sendTransaction({
+        to: L1_MESSENGER_ADDRESS,
+        data: encodeFunctionData({ abi: l1MessengerAbi, functionName: 'sendToL1', args: [toHex(`latency ${i}`)] }),
+        gas: 200_000n,
+        maxFeePerGas: 0n,
+        maxPriorityFeePerGas: 0n,
+        nonce: warmup ? undefined : nonce++,
+      });
+      let proof: { batchNumber: number } | null = null;
+      while (!proof) {
+        proof = await a.client.request('zks_getL2ToL1LogProof', [hash, 0, 'proof_based_gw']);
+        if (!proof) await pause(1);
+      }
+      const details = await a.client.request<{ executeTxHash: Hex }>('zks_getL1BatchDetails', [proof.batchNumber]);
+      const receipt = await net.gateway.client.request<{ blockNumber: Hex }>('eth_getTransactionReceipt', [details.executeTxHash]);
+      const data = encodeFunctionData({ abi: l2InteropRootStorageAbi, functionName: 'interopRoots', args: [506n, BigInt(receipt.blockNumber)] });
+      while (BigInt(await b.client.request<Hex>('eth_call', [{ to: L2_INTEROP_ROOT_STORAGE_ADDRESS, data }, 'latest'])) === 0n) await pause(1);
+      return performance.now() - started;
+    }
+  } finally {
+    await net.stop();
+  }
+}
+
+/** p50 of send + mine of the same sendToL1 on a bare engine. */
+async function baselineLatency(count: number): Promise<number> {
+  const accounts = devAccounts().map(({ privateKey, balance }) => ({ privateKey, balance }));
+  const engine = await createEngine({ chainId: 271, accounts, automine: true });
+  await installSystemContracts(engine, { isGateway: false, settlingChains: [] });
+  const account = privateKeyToAccount(accounts[0]!.privateKey);
+  const samples: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const started = performance.now();
+    const raw = await account.signTransaction({
+      type: 'eip1559',
+      chainId: 271,
+      nonce: i,
+      to: L1_MESSENGER_ADDRESS,
+      data: encodeFunctionData({ abi: l1MessengerAbi, functionName: 'sendToL1', args: [toHex(`latency ${i}`)] }),
+      gas: 200_000n,
+      maxFeePerGas: 0n,
+      maxPriorityFeePerGas: 0n,
+    });
+    const hash = await engine.sendRawTransaction(raw);
+    await engine.getReceipt(hash);
+    samples.push(performance.now() - started);
+  }
+  await engine.close();
+  return quantile(samples, 0.5);
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const arg = (name: string, fallback: number) => {
+    const i = process.argv.indexOf(`--${name}`);
+    return i > 0 ? Number(process.argv[i + 1]) : fallback;
+  };
+  const result = await runLatency({ messages: arg('messages', 200), rateHz: arg('rate', 20) });
+  if (process.argv.includes('--json')) console.log(JSON.stringify(result));
+  else console.log(`latency send→verifiable (${result.messages} msgs @ ${result.rateHz}/s): p50 ${result.p50Ms} ms, p90 ${result.p90Ms} ms, p99 ${result.p99Ms} ms, max ${result.maxMs} ms; bare-EVM send+mine p50 ${result.baselineP50Ms} ms (ratio ${result.ratioP50}×)`);
+}
