@@ -6,7 +6,7 @@
  * How the EDR provider is configured, and why:
  * - One `EdrContext` per process (EDR says its constructor "should only be called once"): a lazily
  *   created module-level singleton; every engine is a provider made from it, so many chains with
- *   different chain ids share one process (~3 MB per idle chain).
+ *   different chain ids share one process.
  * - Chain type `L1_CHAIN_TYPE` ("L1"), hardfork `prague` (the genesis state holds the system
  *   contracts that prague needs: EIP-2935 history storage, EIP-4788 beacon roots).
  * - Gas price: base fee 0, forever. `initialBaseFeePerGas: 0` and `minGasPrice: 0`, and the
@@ -30,10 +30,17 @@
  *   revert data (off, EDR returns the revert data as if it were the result). `bailOnTransactionFailure`
  *   is off, so a reverting transaction still yields its hash and a receipt with status 0;
  *   `execute` then reads the revert data with `debug_traceTransaction` (exact, even inside a block
- *   with other transactions) and throws EngineRevertError.
+ *   with other transactions) and throws EngineRevertError. A failed transaction that used all its
+ *   gas (out of gas, invalid opcode) is not traced (tracing a long loop is slow): it throws
+ *   EngineRevertError with `halted: true` and no data.
+ * - Concurrency: each call is one JSON-RPC request, but `mine` (evm_mine, then read the latest
+ *   block) and `execute` are several; a chain's owner (its sequencer) must not interleave them with
+ *   other block-making calls on the same engine.
  *
- * Measured on this machine (bench script .scratch, 1,000 value transfers): see `ENGINE_THROUGHPUT`
- * in the report of src/chain/engine.bench.ts.
+ * Throughput (bench/engineThroughput.ts, 1,000 value transfers, 2 vCPUs shared with other work, so
+ * lower bounds): signed raw transactions ~0.7-1.1k tx/s whether automined or mined as one block
+ * (EDR's raw-transaction path dominates); impersonated `sendAs` ~1.6-2.5k tx/s automined and
+ * ~1.8-2.9k tx/s as one block. An idle chain costs ~2 MB RSS.
  */
 import {
   EdrContext,
@@ -128,7 +135,10 @@ export interface Engine {
   sendAs(args: SendAsArgs): Promise<Hex>;
   /** Submits a signed raw transaction; returns its hash. */
   sendRawTransaction(raw: Hex): Promise<Hex>;
-  /** Mines one block with all queued txs in submission order (FIFO). */
+  /**
+   * Mines one block with all queued txs in submission order (FIFO); a tx whose nonce is not yet
+   * reachable stays queued. `timestamp` (seconds) must be ≥ the previous block's; default: now.
+   */
   mine(options?: { timestamp?: number }): Promise<MinedBlock>;
   /**
    * sendAs, then mine if not automine (that block also takes every other queued tx), and return the
@@ -168,11 +178,17 @@ export class EngineRevertError extends ZkInteropError {
   readonly reason?: string;
   /** The receipt, when a mined transaction reverted. */
   readonly receipt?: Receipt;
-  constructor(data: Hex, options: { receipt?: Receipt; cause?: unknown } = {}) {
+  /** True when the transaction used all its gas: out of gas or an invalid opcode, not a REVERT. */
+  readonly halted: boolean;
+  constructor(data: Hex, options: { receipt?: Receipt; halted?: boolean; cause?: unknown } = {}) {
     const reason = decodeRevertReason(data);
-    super('EXECUTION_REVERTED', reason !== undefined ? `execution reverted: ${reason}` : `execution reverted (data ${data === '0x' ? 'empty' : data})`, {
-      cause: options.cause,
-    });
+    const message = options.halted
+      ? 'execution failed: the transaction used all its gas (out of gas or an invalid opcode); give it more gas or fix the code'
+      : reason !== undefined
+        ? `execution reverted: ${reason}`
+        : `execution reverted (data ${data === '0x' ? 'empty' : data})`;
+    super('EXECUTION_REVERTED', message, { cause: options.cause });
+    this.halted = options.halted ?? false;
     this.data = data;
     this.reason = reason;
     this.receipt = options.receipt;
@@ -352,7 +368,7 @@ class EdrEngine implements Engine {
     }
     const tx: Record<string, string> = {
       from: args.from,
-      gas: numberToHex(args.gas ?? (DEFAULT_TX_GAS < this.blockGasLimit ? DEFAULT_TX_GAS : this.blockGasLimit)),
+      gas: numberToHex(this.txGas(args.gas)),
       maxFeePerGas: '0x0',
       maxPriorityFeePerGas: '0x0',
       data: args.data ?? '0x',
@@ -381,7 +397,12 @@ class EdrEngine implements Engine {
     if (!receipt) {
       throw new ZkInteropError('TRANSACTION_NOT_MINED', `transaction ${hash} from ${args.from} was not mined; is an earlier nonce of this sender missing?`);
     }
-    if (receipt.status === 'reverted') throw new EngineRevertError(await this.revertDataOfTransaction(hash), { receipt });
+    if (receipt.status === 'reverted') {
+      // All gas gone means an exceptional halt (out of gas, invalid opcode): no revert data, and
+      // tracing every step of a long run just to learn that would be slow.
+      if (receipt.gasUsed === this.txGas(args.gas)) throw new EngineRevertError('0x', { receipt, halted: true });
+      throw new EngineRevertError(await this.revertDataOfTransaction(hash), { receipt });
+    }
     return receipt;
   }
 
@@ -416,6 +437,10 @@ class EdrEngine implements Engine {
   async close(): Promise<void> {
     // EDR providers have no close: dropping the last reference frees the chain's state.
     this.provider = undefined;
+  }
+
+  private txGas(gas: bigint | undefined): bigint {
+    return gas ?? (DEFAULT_TX_GAS < this.blockGasLimit ? DEFAULT_TX_GAS : this.blockGasLimit);
   }
 
   /** Revert data of a mined, failed transaction, replayed exactly by the tracer. */
