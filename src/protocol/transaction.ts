@@ -1,0 +1,250 @@
+/**
+ * Decoding of the raw transactions a zkinterop chain accepts (`eth_sendRawTransaction`): legacy,
+ * EIP-2930, EIP-1559 and ZKsync EIP-712 (type 0x71). Each is decoded, its signature checked, its
+ * sender recovered and its hash computed as clients compute it — keccak256 of the raw bytes for
+ * the Ethereum types, ZKsync's own hash for 0x71 (see `zksyncTransaction.ts`). Pure: no I/O.
+ *
+ * Anything refused raises InvalidTransactionError (code `INVALID_TRANSACTION`, with a `reason`);
+ * a library's exception never escapes.
+ */
+import {
+  type AccessList,
+  type Address,
+  type Hex,
+  getAddress,
+  isHex,
+  keccak256,
+  parseTransaction,
+  serializeTransaction,
+} from 'viem';
+import { InvalidTransactionError, assertTransaction, describeCause } from './transactionError.ts';
+import { recoverSigner } from './ecdsa.ts';
+import { assertZksyncRanges } from './transactionLimits.ts';
+import { decodeZksyncTransaction } from './zksyncTransaction.ts';
+import { ZKSYNC_EIP712_TX_TYPE } from './zksyncTypedData.ts';
+
+export { InvalidTransactionError, type InvalidTransactionReason } from './transactionError.ts';
+export { zksyncTransactionHash } from './zksyncTransaction.ts';
+
+/** An ECDSA signature as it was checked. */
+export type TransactionSignature = {
+  /** 32 bytes. */
+  r: Hex;
+  /** 32 bytes, in the lower half of the curve order. */
+  s: Hex;
+  yParity: 0 | 1;
+  /** `v` as JSON-RPC reports it: legacy's 27/28 or `chainId * 2 + 35 + yParity`; the y-parity for typed transactions. */
+  v: bigint;
+};
+
+type DecodedTransactionBase = {
+  /** The hash clients compute and `eth_sendRawTransaction` returns. */
+  hash: Hex;
+  /** The sender; its signature has been checked. */
+  from: Address;
+  /** Below 2^32, as on ZKsync. */
+  nonce: number;
+  /** `null` creates a contract. */
+  to: Address | null;
+  value: bigint;
+  data: Hex;
+  /** The gas limit. */
+  gas: bigint;
+  signature: TransactionSignature;
+};
+
+/** Every type-specific field, so that any of them can be read off the union (as `undefined`). */
+type AbsentFields = {
+  gasPrice?: undefined;
+  maxFeePerGas?: undefined;
+  maxPriorityFeePerGas?: undefined;
+  accessList?: undefined;
+  gasPerPubdata?: undefined;
+  factoryDeps?: undefined;
+  paymasterParams?: undefined;
+  customSignature?: undefined;
+  signedDigest?: undefined;
+};
+
+/** `Fields` with every other type-specific field declared absent. */
+type Variant<Fields> = DecodedTransactionBase & Omit<AbsentFields, keyof Fields> & Fields;
+
+/** A decoded legacy transaction. */
+export type DecodedLegacyTransaction = Variant<{
+  type: 'legacy';
+  typeByte: 0;
+  /** `null` for a pre-EIP-155 transaction (v = 27/28), which is valid on any chain. */
+  chainId: number | null;
+  gasPrice: bigint;
+}>;
+
+/** A decoded EIP-2930 (access list) transaction. */
+export type DecodedEip2930Transaction = Variant<{
+  type: 'eip2930';
+  typeByte: 1;
+  chainId: number;
+  gasPrice: bigint;
+  accessList: AccessList;
+}>;
+
+/** A decoded EIP-1559 (fee market) transaction. */
+export type DecodedEip1559Transaction = Variant<{
+  type: 'eip1559';
+  typeByte: 2;
+  chainId: number;
+  maxFeePerGas: bigint;
+  maxPriorityFeePerGas: bigint;
+  accessList: AccessList;
+}>;
+
+/** A decoded ZKsync EIP-712 transaction (type 0x71). */
+export type DecodedZksyncTransaction = Variant<{
+  type: 'eip712';
+  typeByte: typeof ZKSYNC_EIP712_TX_TYPE;
+  chainId: number;
+  maxFeePerGas: bigint;
+  /** As encoded (0 stays 0; zksync-ethers never encodes 0 next to a nonzero max fee). */
+  maxPriorityFeePerGas: bigint;
+  gasPerPubdata: bigint;
+  /** Bytecodes (each a valid ZKsync bytecode), in order. */
+  factoryDeps: Hex[];
+  paymasterParams: { paymaster: Address; paymasterInput: Hex } | null;
+  /** The `customSignature` field, `null` when empty (the signature was in v/r/s). */
+  customSignature: Hex | null;
+  /** The EIP-712 digest that `signature` signs. */
+  signedDigest: Hex;
+}>;
+
+/** Any transaction a zkinterop chain accepts, told apart by `type`. */
+export type DecodedTransaction =
+  | DecodedLegacyTransaction
+  | DecodedEip2930Transaction
+  | DecodedEip1559Transaction
+  | DecodedZksyncTransaction;
+
+/**
+ * Decodes a signed raw transaction, checks its signature, recovers its sender and computes its hash.
+ *
+ * Legacy, EIP-2930, EIP-1559 and ZKsync EIP-712 (0x71) are accepted; blob (0x03), set-code (0x04)
+ * and unknown types are not. ZKsync's ranges apply to all (nonce < 2^32, fees < 2^64), and so
+ * does EIP-2 (low s). A 0x71 transaction must carry an EOA's ECDSA signature by its `from`.
+ *
+ * @param raw The signed transaction as sent to `eth_sendRawTransaction`.
+ * @param expectedChainId If given, a transaction for another chain is refused (a pre-EIP-155
+ *   legacy transaction names no chain and passes, as on ZKsync).
+ * @returns The decoded transaction.
+ * @throws InvalidTransactionError with reason `MALFORMED`, `UNSUPPORTED_TYPE`, `INVALID_SIGNATURE`,
+ *   `UNSUPPORTED_SIGNATURE`, `WRONG_CHAIN_ID` or `OUT_OF_RANGE`.
+ * @example
+ * const tx = decodeRawTransaction(raw, 270);
+ * // tx.hash is what zksync-ethers / ethers / viem expect back; tx.from is the checked sender
+ */
+export function decodeRawTransaction(raw: Hex, expectedChainId?: number): DecodedTransaction {
+  assertTransaction(
+    typeof raw === 'string' && isHex(raw, { strict: true }) && raw.length > 2 && raw.length % 2 === 0,
+    'MALFORMED',
+    'raw transaction must be a non-empty 0x-prefixed hex string of whole bytes',
+  );
+  const transaction = decodeByType(raw.toLowerCase() as Hex);
+  if (expectedChainId !== undefined && transaction.chainId !== null && transaction.chainId !== expectedChainId) {
+    throw new InvalidTransactionError(
+      'WRONG_CHAIN_ID',
+      `transaction is for chain ${transaction.chainId}, but this chain's id is ${expectedChainId}; sign it for chain ${expectedChainId}`,
+    );
+  }
+  return transaction;
+}
+
+function decodeByType(raw: Hex): DecodedTransaction {
+  try {
+    return decodeByTypeByte(raw);
+  } catch (error) {
+    if (error instanceof InvalidTransactionError) throw error;
+    // The bytes are the caller's: whatever else a library throws on them is a malformed transaction.
+    throw new InvalidTransactionError('MALFORMED', 'transaction could not be decoded', { details: describeCause(error), cause: error });
+  }
+}
+
+function decodeByTypeByte(raw: Hex): DecodedTransaction {
+  const typeByte = Number.parseInt(raw.slice(2, 4), 16);
+  if (typeByte === ZKSYNC_EIP712_TX_TYPE) return decodeZksyncTransaction(raw);
+  if (typeByte >= 0xc0 || typeByte === 0x01 || typeByte === 0x02) return decodeEthereumTransaction(raw);
+  if (typeByte === 0x03) throw unsupportedType('0x03 (EIP-4844 blob transaction)');
+  if (typeByte === 0x04) throw unsupportedType('0x04 (EIP-7702 set-code transaction)');
+  if (typeByte <= 0x7f) throw unsupportedType(`0x${typeByte.toString(16).padStart(2, '0')} (unknown)`);
+  throw new InvalidTransactionError('MALFORMED', 'raw transaction is neither a typed transaction nor an RLP list (legacy)');
+}
+
+function unsupportedType(what: string): InvalidTransactionError {
+  return new InvalidTransactionError(
+    'UNSUPPORTED_TYPE',
+    `transaction type ${what} is not supported; send a legacy, EIP-2930, EIP-1559 or ZKsync EIP-712 (0x71) transaction`,
+  );
+}
+
+/** Legacy, EIP-2930 and EIP-1559, via viem; re-serializing must give back the exact bytes. */
+function decodeEthereumTransaction(raw: Hex): DecodedTransaction {
+  let parsed: ReturnType<typeof parseTransaction>;
+  try {
+    parsed = parseTransaction(raw);
+  } catch (error) {
+    throw new InvalidTransactionError('MALFORMED', 'transaction could not be decoded (truncated or corrupted bytes?)', {
+      details: describeCause(error),
+      cause: error,
+    });
+  }
+  assertTransaction(
+    parsed.type === 'legacy' || parsed.type === 'eip2930' || parsed.type === 'eip1559',
+    'UNSUPPORTED_TYPE',
+    `transaction type ${parsed.type} is not supported`,
+  );
+  const { r, s, yParity } = parsed;
+  assertTransaction(r !== undefined && s !== undefined && yParity !== undefined, 'INVALID_SIGNATURE', 'transaction is not signed');
+  const v = parsed.type === 'legacy' ? parsed.v : BigInt(yParity);
+  assertTransaction(v !== undefined, 'INVALID_SIGNATURE', 'transaction is not signed');
+  assertTransaction(
+    serializeTransaction(parsed, { r, s, v, yParity }) === raw,
+    'MALFORMED',
+    'transaction is not canonically encoded (leading zeros or non-minimal RLP)',
+  );
+  // The signing hash is that of the unsigned serialization (EIP-155 fields for legacy with a chain id).
+  const { r: _r, s: _s, v: _v, yParity: _yParity, ...unsigned } = parsed;
+  const from = recoverSigner(keccak256(serializeTransaction(unsigned)), { r, s, yParity: yParity === 0 ? 0 : 1 });
+
+  const nonce = BigInt(parsed.nonce ?? 0);
+  const common = {
+    hash: keccak256(raw),
+    from,
+    nonce: Number(nonce),
+    to: parsed.to ? getAddress(parsed.to) : null,
+    value: parsed.value ?? 0n,
+    data: parsed.data ?? '0x',
+    gas: parsed.gas ?? 0n,
+    signature: { r, s, yParity: yParity === 0 ? 0 : 1, v },
+  } as const;
+
+  if (parsed.type === 'eip1559') {
+    const maxFeePerGas = parsed.maxFeePerGas ?? 0n;
+    const maxPriorityFeePerGas = parsed.maxPriorityFeePerGas ?? 0n;
+    assertZksyncRanges({ nonce, maxFeePerGas, maxPriorityFeePerGas });
+    return {
+      ...common,
+      type: 'eip1559',
+      typeByte: 2,
+      chainId: parsed.chainId,
+      maxFeePerGas,
+      maxPriorityFeePerGas,
+      accessList: checksummed(parsed.accessList),
+    };
+  }
+  const gasPrice = parsed.gasPrice ?? 0n;
+  assertZksyncRanges({ nonce, maxFeePerGas: gasPrice, maxPriorityFeePerGas: gasPrice });
+  if (parsed.type === 'eip2930') {
+    return { ...common, type: 'eip2930', typeByte: 1, chainId: parsed.chainId, gasPrice, accessList: checksummed(parsed.accessList) };
+  }
+  return { ...common, type: 'legacy', typeByte: 0, chainId: parsed.chainId ?? null, gasPrice };
+}
+
+function checksummed(accessList: AccessList | undefined): AccessList {
+  return (accessList ?? []).map(({ address, storageKeys }) => ({ address: getAddress(address), storageKeys }));
+}
