@@ -5,7 +5,8 @@
  *
  * Codes: -32700 parse, -32600 invalid request, -32601 method not found, -32602 invalid params,
  * -32603 internal, 3 execution reverted (`data` = revert data), -32005 limit exceeded,
- * -32001 resource not found. Other `ZkInteropError`s are mapped by their stable `code` through
+ * -32001 resource not found, -32000 transaction refused (as geth: "invalid sender", "nonce too
+ * low"). Other `ZkInteropError`s are mapped by their stable `code` through
  * `RPC_CODE_BY_ERROR_CODE`; anything else is an internal error whose stack is logged, never sent.
  */
 import { ZodError, type z } from 'zod';
@@ -18,6 +19,8 @@ export const RpcErrorCode = {
   MethodNotFound: -32601,
   InvalidParams: -32602,
   Internal: -32603,
+  /** geth's code for a transaction the node refuses (bad signature, nonce, funds): EIP-1474 "invalid input" */
+  InvalidInput: -32000,
   ResourceNotFound: -32001,
   LimitExceeded: -32005,
   ExecutionReverted: 3,
@@ -133,6 +136,10 @@ export const RPC_CODE_BY_ERROR_CODE: Readonly<Record<string, number>> = Object.f
   RESOURCE_NOT_FOUND: RpcErrorCode.ResourceNotFound,
   LIMIT_EXCEEDED: RpcErrorCode.LimitExceeded,
   INVARIANT_VIOLATED: RpcErrorCode.Internal,
+  // A refused transaction is the caller's fault, not ours: geth answers -32000, and clients
+  // (viem, ethers) match its message ("nonce too low", "insufficient funds") under that code.
+  INVALID_TRANSACTION: RpcErrorCode.InvalidInput,
+  TRANSACTION_REJECTED: RpcErrorCode.InvalidInput,
 });
 
 /** Receives internal errors (with stacks) that are mapped to -32603; defaults to console.error. */
