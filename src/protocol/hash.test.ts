@@ -1,0 +1,58 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { bytesToHex, concat, keccak256 as viemKeccak } from 'viem';
+import { InvalidArgumentError } from '../errors.ts';
+import { bytesToUint256, keccak256, keccakHex, keccakPair, toUint256, u256Bytes, uint256ToWord, wordToBytes } from './hash.ts';
+
+const word = fc.uint8Array({ minLength: 32, maxLength: 32 });
+
+describe('hash', () => {
+  test('keccak256 agrees with viem on any input', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+        expect(bytesToHex(keccak256(bytes))).toBe(viemKeccak(bytes));
+      }),
+    );
+  });
+
+  test('keccakPair is the hash of the two words concatenated', () => {
+    fc.assert(
+      fc.property(word, word, (a, b) => {
+        expect(bytesToHex(keccakPair(a, b))).toBe(viemKeccak(concat([a, b]), 'hex'));
+      }),
+    );
+  });
+
+  test('keccakPair returns a fresh array each call, so earlier results survive', () => {
+    const first = keccakPair(new Uint8Array(32), new Uint8Array(32).fill(1));
+    const copy = first.slice();
+    keccakPair(new Uint8Array(32).fill(7), new Uint8Array(32).fill(9));
+    expect(first).toEqual(copy);
+  });
+
+  test('keccakHex accepts hex and bytes alike', () => {
+    expect(keccakHex('0xdeadbeef')).toBe(keccakHex(new Uint8Array([0xde, 0xad, 0xbe, 0xef])));
+    expect(keccakHex('0x')).toBe('0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470');
+  });
+
+  test('u256Bytes and bytesToUint256 round-trip every uint256', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: (1n << 256n) - 1n }), (n) => {
+        expect(bytesToUint256(u256Bytes(n))).toBe(n);
+        expect(uint256ToWord(n)).toBe(`0x${n.toString(16).padStart(64, '0')}`);
+      }),
+    );
+  });
+
+  test('error: toUint256 rejects negative, fractional and too-large values', () => {
+    expect(() => toUint256(-1n)).toThrow(InvalidArgumentError);
+    expect(() => toUint256(1.5)).toThrow(InvalidArgumentError);
+    expect(() => toUint256(1n << 256n)).toThrow(InvalidArgumentError);
+  });
+
+  test('error: wordToBytes rejects anything but 32 bytes of hex', () => {
+    expect(() => wordToBytes('0x1234')).toThrow(InvalidArgumentError);
+    expect(() => wordToBytes(`0x${'zz'.repeat(32)}`)).toThrow(InvalidArgumentError);
+    expect(wordToBytes(`0x${'ab'.repeat(32)}`)).toHaveLength(32);
+  });
+});
