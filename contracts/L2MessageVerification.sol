@@ -18,7 +18,8 @@ error UnsupportedProofMetadataVersion(uint256 metadataVersion);
 error InvalidProofLengthForFinalNode();
 /// @dev Only one settlement layer (Gateway) may sit between a chain and the stored root.
 error DepthMoreThanOneForRecursiveMerkleProof();
-/// @dev The metadata announces more words than the proof has.
+/// @dev The metadata announces more words than the proof has (the real contract fails here with
+/// an out-of-bounds Panic(0x32); a named error says what is wrong).
 error ProofTooShort(uint256 wordsNeeded, uint256 proofLength);
 
 /// @title L2MessageVerification (0x…10009): proves that a message was sent on another chain.
@@ -110,11 +111,13 @@ contract L2MessageVerification is IMessageVerification {
             bytes32 storedRoot = ROOT_STORAGE.interopRoots(claim.chainId, claim.blockOrBatchNumber);
             return storedRoot != bytes32(0) && storedRoot == batchRoot;
         }
-        if (depth != 0) revert DepthMoreThanOneForRecursiveMerkleProof();
 
+        // The settlement-layer words are read before the depth check, in the real contract's
+        // order, so a malformed proof fails with the same kind of error as there.
+        (Claim memory settlementClaim, uint256 next) = _settlementClaim(proof, end, layout.batchLeafProofLength, batchRoot, claim);
+        if (depth != 0) revert DepthMoreThanOneForRecursiveMerkleProof();
         // Trusting a settlement layer's root means trusting that it never aggregates a batch
         // that did not happen; Gateway is the only settlement layer here.
-        (Claim memory settlementClaim, uint256 next) = _settlementClaim(proof, end, layout.batchLeafProofLength, batchRoot, claim);
         return _proveLeaf(settlementClaim, proof[next:], depth + 1);
     }
 
@@ -131,12 +134,13 @@ contract L2MessageVerification is IMessageVerification {
         Claim memory claim
     ) internal pure returns (Claim memory settlementClaim, uint256 next) {
         uint256 pathEnd = ptr + 1 + batchLeafProofLength;
-        _requireWords(proof, pathEnd + 2);
+        _requireWords(proof, pathEnd);
         bytes32 chainTreeRoot = MerklePath.computeRoot(
             proof[ptr + 1:pathEnd],
             uint256(proof[ptr]),
             InteropHashing.batchLeaf(batchRoot, claim.blockOrBatchNumber)
         );
+        _requireWords(proof, pathEnd + 2);
         uint256 packed = uint256(proof[pathEnd]);
         settlementClaim = Claim({
             chainId: uint256(proof[pathEnd + 1]),
