@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { bytesToHex, concat, keccak256 as viemKeccak } from 'viem';
 import { InvalidArgumentError } from '../errors.ts';
-import { bytesToUint256, keccak256, keccakHex, keccakPair, toUint256, u256Bytes, uint256ToWord, wordToBytes } from './hash.ts';
+import { bytesToUint256, keccak256, keccakHex, keccakPair, packWords, toUint256, u256Bytes, uint256ToWord, wordToBytes } from './hash.ts';
 
 const word = fc.uint8Array({ minLength: 32, maxLength: 32 });
 
@@ -48,6 +48,15 @@ describe('hash', () => {
     expect(() => toUint256(-1n)).toThrow(InvalidArgumentError);
     expect(() => toUint256(1.5)).toThrow(InvalidArgumentError);
     expect(() => toUint256(1n << 256n)).toThrow(InvalidArgumentError);
+  });
+
+  test('packWords lays words out back to back', () => {
+    const words = [`0x${'01'.repeat(32)}`, `0x${'ab'.repeat(32)}`] as const;
+    expect(packWords([...words])).toEqual(new Uint8Array([...wordToBytes(words[0]), ...wordToBytes(words[1])]));
+  });
+
+  test('error: packWords rejects a malformed word', () => {
+    expect(() => packWords([`0x${'01'.repeat(31)}`])).toThrow(InvalidArgumentError);
   });
 
   test('error: wordToBytes rejects anything but 32 bytes of hex', () => {

@@ -3,7 +3,19 @@
  * MessageRoot model, proof encoding and the TS twin of L2MessageVerification. No I/O, no clocks.
  */
 export * from './constants.ts';
-export { keccak256, keccakPair, keccakHex, wordToBytes, bytesToWord, toUint256, u256Bytes, bytesToUint256, uint256ToWord, UINT256_LIMIT } from './hash.ts';
+export {
+  keccak256,
+  keccakPair,
+  keccakHex,
+  wordToBytes,
+  bytesToWord,
+  packWords,
+  toUint256,
+  u256Bytes,
+  bytesToUint256,
+  uint256ToWord,
+  UINT256_LIMIT,
+} from './hash.ts';
 export { ProofRevertError, type ProofRevertReason } from './proofRevert.ts';
 export { calculateRoot, calculateRootBytes, treeHeight, zeroHashes } from './merkle.ts';
 export {
@@ -22,6 +34,7 @@ export {
   MessageRootModel,
   batchLeaf,
   chainIdLeaf,
+  emptyAggregatedRoot,
   batchLeafBytes,
   chainIdLeafBytes,
   type MessageRootEvent,

@@ -6,7 +6,7 @@
 import { bytesToHex, type Hex } from 'viem';
 import { assertArgument } from '../errors.ts';
 import { L2_L1_LOGS_TREE_DEFAULT_LEAF_HASH, LOCAL_LOGS_TREE_HEIGHT, LOCAL_LOGS_TREE_LEAVES } from './constants.ts';
-import { keccakPair, wordToBytes } from './hash.ts';
+import { keccakPair, packWords, wordToBytes } from './hash.ts';
 import { l2ToL1LogLeafBytes, type L2ToL1Log } from './l2ToL1Log.ts';
 import { buildLevels, levelsPath, levelsRoot, zeroHashes } from './merkle.ts';
 
@@ -30,9 +30,7 @@ export class LocalLogsTree {
    */
   static fromLeaves(leaves: readonly Hex[]): LocalLogsTree {
     assertArgument(leaves.length <= LOCAL_LOGS_TREE_LEAVES, `a batch holds at most ${LOCAL_LOGS_TREE_LEAVES} logs, got ${leaves.length}`);
-    const packed = new Uint8Array(leaves.length * 32);
-    leaves.forEach((leaf, i) => packed.set(wordToBytes(leaf, `leaves[${i}]`), 32 * i));
-    return new LocalLogsTree(packed, leaves.length);
+    return new LocalLogsTree(packWords(leaves, 'leaves'), leaves.length);
   }
 
   /**

@@ -5,7 +5,7 @@ import { vectors } from '../../test/protocol/vectors.ts';
 import { InvalidArgumentError } from '../errors.ts';
 import { BATCH_LEAF_PADDING, EMPTY_CHAIN_TREE_ROOT, EMPTY_TREE_ENTRY_HASH } from './constants.ts';
 import { calculateRoot } from './merkle.ts';
-import { batchLeaf, chainIdLeaf, MessageRootModel } from './messageRoot.ts';
+import { batchLeaf, chainIdLeaf, emptyAggregatedRoot, MessageRootModel } from './messageRoot.ts';
 
 const root = (i: number): Hex => keccak256(toHex(i, { size: 32 }));
 
@@ -22,6 +22,11 @@ describe('MessageRootModel', () => {
     const result = model.addChainBatchRoot(BigInt(vector.chain.chainId), vector.chain.batchNumber, vector.chain.chainBatchRoot, 1);
     expect(result.sharedRoot).toBe(vector.expectedAggregatedRoot);
     expect(model.getAggregatedRoot()).toBe(vector.expectedAggregatedRoot);
+  });
+
+  test('the aggregated root of a MessageRoot nothing settles on is chainIdLeaf(0x00…00, chainId)', () => {
+    expect(emptyAggregatedRoot(271)).toBe(vectors.constants['chainIdLeafHash(0, 271)']);
+    expect(emptyAggregatedRoot(506)).toBe(new MessageRootModel(506).getAggregatedRoot());
   });
 
   test('batchLeaf is H(BATCH_LEAF_PADDING ‖ root ‖ u256(batchNumber))', () => {

@@ -45,6 +45,15 @@ export function chainIdLeaf(chainTreeRoot: Hex, chainId: bigint | number): Hex {
 }
 
 /**
+ * `getAggregatedRoot()` of a MessageRoot on which nothing settles (every ordinary chain):
+ * `chainIdLeaf(0x00…00, chainId)`, the second half of its chain batch roots.
+ * @example emptyAggregatedRoot(271n) // 0xe4ed1ec1…5944
+ */
+export function emptyAggregatedRoot(chainId: bigint | number): Hex {
+  return chainIdLeaf(EMPTY_CHAIN_TREE_ROOT, chainId);
+}
+
+/**
  * One state change of the model, JSON-able (uint256 values as decimal strings).
  * The host chain's registration is implied by the model's construction and never appears.
  */
