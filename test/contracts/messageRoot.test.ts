@@ -20,9 +20,9 @@ function addChainBatchRoot(engine: Parameters<typeof asBootloader>[0], from: Add
 const aggregatedRoot = (engine: Parameters<typeof asBootloader>[0]) => readContract(engine, { ...messageRoot, functionName: 'getAggregatedRoot' });
 
 describe('MessageRoot', () => {
-  it('after initialize the aggregated root of an ordinary chain is chainIdLeaf(0, its chain id)', async () => {
-    const { engine } = await createSystemChain({ chainId: 271 });
-    expect(await aggregatedRoot(engine)).toBe(vectors.constants['chainIdLeafHash(0, 271)']);
+  it.each([271, 506] as const)('after initialize the aggregated root of chain %i is chainIdLeafHash(0, %i) of the vectors', async (chainId) => {
+    const { engine } = await createSystemChain({ chainId });
+    expect(await aggregatedRoot(engine)).toBe(vectors.constants[`chainIdLeafHash(0, ${chainId})`]);
     expect(await readContract(engine, { ...messageRoot, functionName: 'chainCount' })).toBe(1n);
   });
 
