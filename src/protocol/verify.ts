@@ -8,6 +8,10 @@
  * leaf path, path ≥ 256 words, mask ≥ 2^pathLength, a length pointing past the proof's end, and a
  * nested (Gateway) proof that is not final. Returns false: the computed root differs from the
  * stored one, or the stored root is zero (never imported).
+ *
+ * Follows current era-contracts where versions differ: an empty Merkle path with mask 0 is allowed
+ * (a chain's first batch on Gateway has an empty batch-leaf path), and recursion stops after one
+ * Gateway hop (`DepthMoreThanOneForRecursiveMerkleProof`, checked after the hop's words are read).
  */
 import { bytesToHex, type Hex } from 'viem';
 import { InvalidArgumentError } from '../errors.ts';
