@@ -26,6 +26,9 @@ export type BatcherOptions = {
   maxLogsPerBatch?: number;
 };
 
+/** Everything a Batcher holds, as plain data. */
+export type BatcherState = { batches: Batch[]; placements: Map<Hex, TxPlacement>; openedAt: number | undefined };
+
 /** Where a transaction landed in its batch. */
 export type TxPlacement = { batchNumber: number; txNumberInBatch: number; logs: BatchLog[] };
 
@@ -35,6 +38,30 @@ export class Batcher {
   private readonly placements = new Map<Hex, TxPlacement>();
   private openedAt: number | undefined;
   private readonly maxLogs: number;
+
+  /** Changes how long a batch stays open after its first transaction (ms). */
+  setBatchTime(ms: number): void {
+    this.options.batchTimeMs = ms;
+  }
+
+  /** How long a batch stays open after its first transaction (ms). */
+  get batchTimeMs(): number {
+    return this.options.batchTimeMs;
+  }
+
+  /** Plain-data copy of the books (for network snapshots). */
+  saveState(): BatcherState {
+    return structuredClone({ batches: this.batches, placements: this.placements, openedAt: this.openedAt });
+  }
+
+  /** Restores books saved by `saveState`. */
+  restoreState(state: BatcherState): void {
+    const copy = structuredClone(state);
+    this.batches.splice(0, this.batches.length, ...copy.batches);
+    this.placements.clear();
+    for (const [k, v] of copy.placements) this.placements.set(k, v);
+    this.openedAt = copy.openedAt;
+  }
 
   constructor(private readonly options: BatcherOptions) {
     this.maxLogs = Math.min(options.maxLogsPerBatch ?? MAX_LOGS_PER_BATCH, MAX_LOGS_PER_BATCH);
@@ -84,6 +111,7 @@ export class Batcher {
         sender: L1_MESSENGER_ADDRESS as Address,
         key: pad(m.sender, { size: 32 }),
         value: m.hash,
+        message: m.message,
       }));
       batch.logs.push(...logs);
       const placement = { batchNumber: batch.number, txNumberInBatch, logs };
@@ -105,11 +133,12 @@ export class Batcher {
    * @param force seal even without user transactions (manual sealing of imported roots)
    * @returns the sealed batch, or undefined if there was nothing to seal
    */
-  seal(_now: number, force = false): Batch | undefined {
+  seal(now: number, force = false): Batch | undefined {
     const batch = this.open;
     const hasWork = batch.txHashes.length > 0 || (force && batch.dependencyRoots.length > 0);
     if (!hasWork) return undefined;
     batch.stage = 'sealed';
+    batch.sealedAt = now;
     this.openedAt = undefined;
     this.batches.push(emptyBatch(batch.number + 1, batch.lastBlock + 1, batch.timestamp, 'open'));
     return batch;

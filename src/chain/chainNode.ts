@@ -6,11 +6,10 @@
  * Its RPC namespace (src/chain/rpc) only validates and forwards to these public functions.
  */
 import type { Address, Hex } from 'viem';
-import { numberToHex, pad } from 'viem';
 import { createEngine, type Engine } from './engine.ts';
 import { Sequencer, type TxInclusion } from './sequencer.ts';
-import { Batcher } from './batcher.ts';
-import { SettlementLoop, type SettlementClient, type StageDelays } from './settlementLoop.ts';
+import { Batcher, type BatcherState } from './batcher.ts';
+import { SettlementHaltedError, SettlementLoop, type SettlementClient, type StageDelays } from './settlementLoop.ts';
 import type { Batch, BatchLog, GatewayInclusion, InteropRootRef, SealedBlock } from './types.ts';
 import { decodeRawTransaction, type DecodedTransaction } from '../protocol/transaction.ts';
 import { InvalidArgumentError, ZkInteropError } from '../errors.ts';
@@ -33,6 +32,8 @@ export type ChainNodeOptions = {
   batchTimeMs?: number;
   maxTxsPerBatch?: number;
   blockTimeMs?: number;
+  /** manual mode: batches seal, settle and roots import only when told (one stage per call) */
+  manual?: boolean;
   /** told about anything that went wrong in the background (settlement halt, engine fault) */
   onError?: (error: unknown) => void;
 };
@@ -61,6 +62,12 @@ export class ChainNode {
   private readonly evmToClient = new Map<Hex, Hex>();
   private readonly blockListeners = new Set<(block: SealedBlock) => void | Promise<void>>();
   private readonly receivedAt = new Map<Hex, number>();
+  /** when each block was sealed (ms), for lifecycles */
+  private readonly blockSealedAt = new Map<number, number>();
+  /** when each interop root was imported: `${chainId}:${blockNumber}` → where and when */
+  private readonly importedRoots = new Map<string, ImportedRoot>();
+  /** message hash → the transaction and index that sent it (latest wins) */
+  private readonly messagesByHash = new Map<Hex, { txHash: Hex; index: number }>();
   private aggregatedRoot: Hex = '0x';
   private latestBlock = 0;
 
@@ -82,10 +89,16 @@ export class ChainNode {
           batches: () => this.batcher.batches,
           prepare: (batch) => prepareBatchForCommit(batch, this.chainId, this.aggregatedRoot, this.batcher.get(batch.number - 1)),
           delays: options.settlement.delays,
+          manual: options.manual,
           onHalt: (_batch, error) => options.onError?.(error),
         })
       : undefined;
+    this.manual = options.manual ?? false;
+    this.sequencer.setHoldRoots(this.manual);
   }
+
+  /** True in manual mode. */
+  readonly manual: boolean;
 
   /**
    * Creates a chain: engine, system contracts at their addresses, funded accounts.
@@ -213,11 +226,19 @@ export class ChainNode {
   private batchTimer: NodeJS.Timeout | undefined;
 
   private async onBlock(block: SealedBlock): Promise<void> {
-    for (const tx of block.txs) if (tx.hash !== tx.evmHash) this.evmToClient.set(tx.evmHash, tx.hash);
+    const now = Date.now();
+    for (const tx of block.txs) {
+      if (tx.hash !== tx.evmHash) this.evmToClient.set(tx.evmHash, tx.hash);
+      tx.messages.forEach((m, index) => this.messagesByHash.set(m.hash, { txHash: tx.hash, index }));
+    }
+    for (const r of block.importedRoots) {
+      this.importedRoots.set(`${r.chainId}:${r.blockNumber}`, { ...r, l2BlockNumber: block.number, importedAt: now });
+    }
+    this.blockSealedAt.set(block.number, now);
     const sealedBefore = this.batcher.batches.length;
-    this.batcher.addBlock(block, Date.now());
+    this.batcher.addBlock(block, now);
     this.latestBlock = block.number;
-    this.armBatchTimer();
+    if (!this.manual) this.armBatchTimer();
     if (this.batcher.batches.length !== sealedBefore) this.settlement?.kick();
     for (const listener of this.blockListeners) await listener(block);
   }
@@ -283,18 +304,214 @@ export class ChainNode {
     return this.batcher.get(batchNumber)?.gatewayInclusion;
   }
 
+  // ---------------------------------------------------------------- manual control and lifecycles
+
+  /**
+   * Manual mode: advances the next batch waiting for that settlement stage by exactly one stage.
+   * @returns the batch advanced, or undefined when none waits
+   * @throws ZkInteropError NOT_SETTLING on Gateway; SettlementHaltedError after a rejection
+   */
+  async advanceSettlement(stage: 'commit' | 'prove' | 'execute'): Promise<Batch | undefined> {
+    if (!this.settlement) throw new ZkInteropError('NOT_SETTLING', `chain ${this.chainId} does not settle anywhere (it is Gateway)`);
+    return this.settlement.step(stage);
+  }
+
+  /**
+   * Imports the interop roots the watcher has seen, in one new block (manual mode's import step).
+   * @returns the roots imported and the block they went into
+   */
+  async importWaitingRoots(): Promise<{ blockNumber: number; roots: InteropRootRef[] }> {
+    const roots = await this.sequencer.releaseRoots();
+    return { blockNumber: this.latestBlock, roots };
+  }
+
+  /** Where and when this chain imported the interop root of (chainId, blockNumber), if it did. */
+  importedRoot(chainId: number, blockNumber: number): ImportedRoot | undefined {
+    return this.importedRoots.get(`${chainId}:${blockNumber}`);
+  }
+
+  /** The delays in force: batch time and settlement stages. */
+  delays(): { batchTimeMs: number; commitMs: number; proveMs: number; executeMs: number } {
+    return { batchTimeMs: this.batcher.batchTimeMs, ...(this.settlement?.delays ?? { commitMs: 0, proveMs: 0, executeMs: 0 }) };
+  }
+
+  /** Changes batch time and settlement stage delays (unset fields keep their value). */
+  setDelays(delays: Partial<{ batchTimeMs: number; commitMs: number; proveMs: number; executeMs: number }>): void {
+    if (delays.batchTimeMs !== undefined) this.batcher.setBatchTime(delays.batchTimeMs);
+    if (this.settlement) {
+      const { batchTimeMs: _ignored, ...stages } = delays;
+      this.settlement.setDelays({ ...this.settlement.delays, ...definedOnly(stages) });
+    }
+  }
+
+  /**
+   * Lifecycle of a message by its transaction hash (n-th message, default 0) or its message hash.
+   * @returns undefined for unknown hashes
+   */
+  messageLifecycle(hash: Hex, index = 0): MessageLifecycle | undefined {
+    const key = hash.toLowerCase() as Hex;
+    const byMessage = this.messagesByHash.get(key);
+    const txHash = byMessage?.txHash ?? key;
+    const loc = this.txLocation(txHash);
+    if (!loc) return undefined;
+    const log = loc.logs[byMessage ? byMessage.index : index];
+    if (!log) return undefined;
+    return this.lifecycleOf(loc.batch, log);
+  }
+
+  /** Messages of this chain, newest first, optionally only those at one stage. */
+  listMessages(options: { stage?: string; limit?: number; offset?: number } = {}): { total: number; messages: MessageLifecycle[] } {
+    const all: MessageLifecycle[] = [];
+    for (let b = this.batcher.batches.length - 1; b >= 0; b--) {
+      const batch = this.batcher.batches[b]!;
+      for (let i = batch.logs.length - 1; i >= 0; i--) {
+        const lifecycle = this.lifecycleOf(batch, batch.logs[i]!);
+        if (!options.stage || lifecycle.stage === options.stage) all.push(lifecycle);
+      }
+    }
+    const offset = options.offset ?? 0;
+    return { total: all.length, messages: all.slice(offset, offset + (options.limit ?? 100)) };
+  }
+
+  private lifecycleOf(batch: Batch, log: BatchLog): MessageLifecycle {
+    const steps: LifecycleStep[] = [];
+    const sentAt = this.receivedAt.get(log.txHash);
+    if (sentAt !== undefined) steps.push({ step: 'sent', at: sentAt });
+    steps.push({ step: 'included', at: this.blockSealedAt.get(log.blockNumber) ?? 0, blockNumber: log.blockNumber });
+    if (batch.sealedAt !== undefined) steps.push({ step: 'sealed', at: batch.sealedAt, batchNumber: batch.number });
+    if (batch.committedAt !== undefined) steps.push({ step: 'committed', at: batch.committedAt, gatewayTxHash: batch.commitTxHash });
+    if (batch.provenAt !== undefined) steps.push({ step: 'proved', at: batch.provenAt, gatewayTxHash: batch.proveTxHash });
+    const executed = batch.stage === 'executed' && batch.gatewayInclusion;
+    if (executed && batch.executedAt !== undefined) {
+      steps.push({ step: 'executed', at: batch.executedAt, gatewayTxHash: batch.executeTxHash, gatewayBlockNumber: batch.gatewayInclusion!.gatewayBlockNumber });
+    }
+    const stage = batch.stage === 'open' ? 'included' : batch.stage;
+    return {
+      chainId: this.chainId,
+      txHash: log.txHash,
+      index: log.transactionLogIndex,
+      messageHash: log.value,
+      sender: `0x${log.key.slice(26)}` as Address,
+      message: log.message,
+      logId: log.id,
+      txNumberInBatch: log.txNumberInBatch,
+      blockNumber: log.blockNumber,
+      batchNumber: batch.number,
+      stage,
+      gatewayBlockNumber: executed ? batch.gatewayInclusion!.gatewayBlockNumber : null,
+      interopRoot: executed ? batch.gatewayInclusion!.interopRoot : null,
+      steps,
+      ...(batch.error ? { error: batch.error } : {}),
+    };
+  }
+
+  // ---------------------------------------------------------------- snapshots
+
+  /**
+   * Saves the chain (engine state and the node's books) at a point where nothing is in flight.
+   * Callers pause producers (watchers) first; see Network.snapshot.
+   */
+  async saveState(): Promise<ChainNodeState> {
+    await this.sequencer.idle();
+    await this.settlement?.idle();
+    return {
+      engineSnapshot: await this.engine.snapshot(),
+      books: structuredClone({
+        batcher: this.batcher.saveState(),
+        zkTxs: this.zkTxs,
+        evmToClient: this.evmToClient,
+        receivedAt: this.receivedAt,
+        blockSealedAt: this.blockSealedAt,
+        importedRoots: this.importedRoots,
+        messagesByHash: this.messagesByHash,
+        latestBlock: this.latestBlock,
+        imported: this.sequencer.importedKeys(),
+        waitingRoots: [...this.sequencer.waitingRoots()],
+      }),
+    };
+  }
+
+  /**
+   * Returns the chain to a saved state. The engine snapshot is used up (EVM snapshot semantics):
+   * take a new one to revert there again.
+   * @throws ZkInteropError SNAPSHOT_UNKNOWN if the engine no longer has that snapshot
+   */
+  async restoreState(state: ChainNodeState): Promise<void> {
+    await this.sequencer.idle();
+    await this.settlement?.idle();
+    if (!(await this.engine.revert(state.engineSnapshot))) {
+      throw new ZkInteropError('SNAPSHOT_UNKNOWN', `chain ${this.chainId} has no snapshot ${state.engineSnapshot} (each snapshot can be reverted to once)`);
+    }
+    const books = structuredClone(state.books);
+    this.batcher.restoreState(books.batcher);
+    replaceMap(this.zkTxs, books.zkTxs);
+    replaceMap(this.evmToClient, books.evmToClient);
+    replaceMap(this.receivedAt, books.receivedAt);
+    replaceMap(this.blockSealedAt, books.blockSealedAt);
+    replaceMap(this.importedRoots, books.importedRoots);
+    replaceMap(this.messagesByHash, books.messagesByHash);
+    this.latestBlock = books.latestBlock;
+    this.sequencer.restoreRoots(books.imported, books.waitingRoots);
+    if (this.settlement) {
+      const failed = this.batcher.batches.find((b) => b.stage === 'failed');
+      this.settlement.halted = failed ? new SettlementHaltedError(failed.number, 'settlement', failed.error) : undefined;
+      this.settlement.kick();
+    }
+  }
+
   private async readAggregatedRoot(): Promise<Hex> {
     const { MESSAGE_ROOT_ADDRESS, SELECTORS } = await import('../protocol/constants.ts');
     return this.engine.call({ to: MESSAGE_ROOT_ADDRESS, data: SELECTORS.getAggregatedRoot });
   }
 }
 
-/** Hex quantity for JSON-RPC answers. */
-export function quantity(n: number | bigint): Hex {
-  return numberToHex(n);
+/** Where and when a chain imported an interop root. */
+export type ImportedRoot = InteropRootRef & { l2BlockNumber: number; importedAt: number };
+
+/** One step of a message's lifecycle. */
+export type LifecycleStep = { step: string; at: number; blockNumber?: number; batchNumber?: number; gatewayTxHash?: Hex; gatewayBlockNumber?: number };
+
+/** Everything the chain knows about one sent message (zkinterop_getMessageLifecycle). */
+export type MessageLifecycle = {
+  chainId: number;
+  txHash: Hex;
+  index: number;
+  messageHash: Hex;
+  sender: Address;
+  message: Hex;
+  logId: number;
+  txNumberInBatch: number;
+  blockNumber: number;
+  batchNumber: number;
+  stage: string;
+  gatewayBlockNumber: number | null;
+  interopRoot: Hex | null;
+  steps: LifecycleStep[];
+  error?: string;
+};
+
+/** A chain's saved state: its engine snapshot id and a copy of its books. */
+export type ChainNodeState = {
+  engineSnapshot: Hex;
+  books: {
+    batcher: BatcherState;
+    zkTxs: Map<Hex, ZkTx>;
+    evmToClient: Map<Hex, Hex>;
+    receivedAt: Map<Hex, number>;
+    blockSealedAt: Map<number, number>;
+    importedRoots: Map<string, ImportedRoot>;
+    messagesByHash: Map<Hex, { txHash: Hex; index: number }>;
+    latestBlock: number;
+    imported: string[];
+    waitingRoots: InteropRootRef[];
+  };
+};
+
+function replaceMap<K, V>(target: Map<K, V>, source: Map<K, V>): void {
+  target.clear();
+  for (const [k, v] of source) target.set(k, v);
 }
 
-/** 32-byte left-padded word of an address. */
-export function addressWord(address: Address): Hex {
-  return pad(address, { size: 32 });
+function definedOnly<T extends Record<string, number | undefined>>(o: T): Record<string, number> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Record<string, number>;
 }

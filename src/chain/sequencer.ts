@@ -46,6 +46,7 @@ export class TransactionRejectedError extends ZkInteropError {
 }
 
 type Queued = { tx: TxSubmission; resolve: (r: TxInclusion) => void; reject: (e: unknown) => void };
+type Exclusive = { run: () => Promise<unknown>; resolve: (value: unknown) => void; reject: (e: unknown) => void };
 
 export type SequencerOptions = {
   /** called with every sealed block, in order, before submissions resolve */
@@ -63,7 +64,9 @@ const INTEROP_ROOT_ADDED_TOPIC_NAME = 'InteropRootAdded';
 /** Builds L2 blocks from submissions and interop roots; see module header. */
 export class Sequencer {
   private queue: Queued[] = [];
+  private exclusives: Exclusive[] = [];
   private roots: InteropRootRef[] = [];
+  private holdRoots = false;
   private readonly imported = new Set<string>();
   private running: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -96,7 +99,20 @@ export class Sequencer {
       this.imported.add(key);
       this.roots.push(root);
     }
-    if (this.roots.length > 0) this.schedule();
+    if (this.rootsDue()) this.schedule();
+  }
+
+  /** Keys of every root ever queued (for snapshots). */
+  importedKeys(): string[] {
+    return [...this.imported];
+  }
+
+  /** Restores the roots bookkeeping of a snapshot. */
+  restoreRoots(importedKeys: readonly string[], waiting: readonly InteropRootRef[]): void {
+    this.imported.clear();
+    for (const k of importedKeys) this.imported.add(k);
+    this.roots = [...waiting];
+    if (this.rootsDue()) this.schedule();
   }
 
   /** Marks roots as already stored on chain (after a restart), so they are never imported twice. */
@@ -109,16 +125,56 @@ export class Sequencer {
     return this.roots.length;
   }
 
+  /** The interop roots waiting for import, oldest first. */
+  waitingRoots(): readonly InteropRootRef[] {
+    return this.roots;
+  }
+
+  /**
+   * Manual mode: hold interop roots until `releaseRoots` (a block is not sealed for them).
+   * @param hold true to hold, false to import as they come
+   */
+  setHoldRoots(hold: boolean): void {
+    this.holdRoots = hold;
+    if (!hold && this.roots.length > 0) this.schedule();
+  }
+
+  /**
+   * Imports every waiting root in one new block now (manual mode's import step).
+   * @returns the roots imported
+   */
+  async releaseRoots(): Promise<InteropRootRef[]> {
+    const roots = [...this.roots];
+    if (roots.length === 0) return [];
+    await this.drain(true, true);
+    return roots;
+  }
+
+  /**
+   * Runs `operation` on the engine between blocks, so nothing else mines meanwhile (e.g. registering
+   * a chain on Gateway at runtime). Blocks it mines are reported like any sealed block.
+   */
+  exclusive<T>(operation: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.exclusives.push({ run: operation, resolve: resolve as (v: unknown) => void, reject });
+      void this.drain(false);
+    });
+  }
+
   /** Seals a block now (even an empty one) and waits for everything queued so far. */
   async sealNow(): Promise<void> {
     await this.drain(true);
   }
 
-  /** Waits until everything queued is sealed. */
+  /** Waits until everything queued is sealed (held roots excepted). */
   async idle(): Promise<void> {
-    while (this.running || this.queue.length > 0 || this.roots.length > 0) {
+    while (this.running || this.queue.length > 0 || this.exclusives.length > 0 || this.rootsDue()) {
       await (this.running ?? this.drain(false));
     }
+  }
+
+  private rootsDue(): boolean {
+    return this.roots.length > 0 && !this.holdRoots;
   }
 
   /** Stops accepting work; queued work is still sealed. */
@@ -130,6 +186,7 @@ export class Sequencer {
 
   private schedule(): void {
     if (this.running || this.timer) return;
+    if (this.queue.length === 0 && !this.rootsDue()) return;
     const delay = this.options.blockTimeMs ?? 0;
     this.timer = setTimeout(() => {
       this.timer = undefined;
@@ -137,14 +194,20 @@ export class Sequencer {
     }, delay);
   }
 
-  private drain(forceEmpty: boolean): Promise<void> {
-    if (this.running) return this.running.then(() => (forceEmpty ? this.drain(true) : undefined));
+  private drain(forceEmpty: boolean, withHeldRoots = false): Promise<void> {
+    if (this.running) return this.running.then(() => (forceEmpty ? this.drain(true, withHeldRoots) : undefined));
     this.running = (async () => {
       try {
         let force = forceEmpty;
-        while (force || this.queue.length > 0 || this.roots.length > 0) {
+        let takeRoots = withHeldRoots || !this.holdRoots;
+        while (force || this.queue.length > 0 || this.exclusives.length > 0 || (takeRoots && this.roots.length > 0)) {
+          if (this.exclusives.length > 0) {
+            await this.runExclusive(this.exclusives.shift()!);
+            continue;
+          }
           force = false;
-          await this.sealBlock();
+          await this.sealBlock(takeRoots);
+          takeRoots = !this.holdRoots;
         }
       } finally {
         this.running = undefined;
@@ -153,9 +216,33 @@ export class Sequencer {
     return this.running;
   }
 
-  private async sealBlock(): Promise<void> {
-    const roots = this.roots;
-    this.roots = [];
+  private async runExclusive(op: Exclusive): Promise<void> {
+    const before = Number(await this.engine.blockNumber());
+    let result: unknown;
+    try {
+      result = await op.run();
+    } catch (error) {
+      op.reject(error);
+    }
+    try {
+      // Report blocks the operation mined, so the chain's books stay continuous.
+      const after = Number(await this.engine.blockNumber());
+      for (let n = before + 1; n <= after; n++) {
+        const header = await this.engine.request<{ hash: Hex; timestamp: Hex }>('eth_getBlockByNumber', [`0x${n.toString(16)}`, false]);
+        const logs = await this.engine.getLogs({ fromBlock: BigInt(n), toBlock: BigInt(n) });
+        this.lastTimestamp = Math.max(this.lastTimestamp, Number(BigInt(header.timestamp)));
+        await this.options.onBlock({ number: n, hash: header.hash, timestamp: Number(BigInt(header.timestamp)), txs: [], importedRoots: importedRootsOf(logs) });
+      }
+      op.resolve(result);
+    } catch (error) {
+      op.reject(error);
+      this.options.onError?.(error);
+    }
+  }
+
+  private async sealBlock(takeRoots: boolean): Promise<void> {
+    const roots = takeRoots ? this.roots : [];
+    if (takeRoots) this.roots = [];
     const batch = this.queue.splice(0, this.options.maxTxsPerBlock ?? 5_000);
 
     for (const root of roots) {

@@ -34,6 +34,8 @@ export type SettlementLoopOptions = {
   onHalt?: (batch: Batch, error: unknown) => void;
   /** wait this long between polls for Gateway inclusion after execute (ms) */
   inclusionPollMs?: number;
+  /** start in manual mode (stages only through `step`) */
+  manual?: boolean;
 };
 
 /** Raised when Gateway rejects a batch; the pipeline stops. */
@@ -53,11 +55,38 @@ export class SettlementLoop {
   /** set once a batch was rejected */
   halted: SettlementHaltedError | undefined;
 
-  constructor(private readonly options: SettlementLoopOptions) {}
+  constructor(private readonly options: SettlementLoopOptions) {
+    this.manual = options.manual ?? false;
+  }
+
+  /** Manual mode: stages advance only through `step`. */
+  manual = false;
+
+  /**
+   * Manual mode: advances the next batch waiting for `stage` by exactly that stage.
+   * @returns the batch advanced, or undefined when no batch waits for that stage
+   * @throws SettlementHaltedError when the pipeline has halted
+   */
+  async step(stage: 'commit' | 'prove' | 'execute'): Promise<Batch | undefined> {
+    if (this.halted) throw this.halted;
+    await this.idle();
+    const from = stage === 'commit' ? 'sealed' : stage === 'prove' ? 'committed' : 'proved';
+    const batch = this.options.batches().find((b) => b.stage === from);
+    if (!batch) return undefined;
+    // Each stage goes in batch order, so the first batch waiting for it is the next one.
+    this.running = this.advance(batch);
+    try {
+      await this.running;
+    } finally {
+      this.running = undefined;
+    }
+    if (this.halted) throw this.halted;
+    return batch;
+  }
 
   /** Tells the loop there may be work (a batch was sealed). */
   kick(): void {
-    if (this.stopped || this.halted) return;
+    if (this.stopped || this.halted || this.manual) return;
     if (this.running) {
       this.again = true;
       return;
@@ -89,6 +118,16 @@ export class SettlementLoop {
       if (!batch) return;
       await this.advance(batch);
     }
+  }
+
+  /** Replaces the per-stage delays (takes effect from the next stage). */
+  setDelays(delays: StageDelays): void {
+    this.options.delays = delays;
+  }
+
+  /** The per-stage delays in force. */
+  get delays(): StageDelays {
+    return this.options.delays ?? { commitMs: 0, proveMs: 0, executeMs: 0 };
   }
 
   private async advance(batch: Batch): Promise<void> {

@@ -48,6 +48,8 @@ export type BatchLog = {
   sender: Address;
   key: Hex;
   value: Hex;
+  /** the message bytes (value = H(message)) */
+  message: Hex;
 };
 
 /** The Gateway part of a `proof_based_gw` proof for one batch (what Gateway answers after execute). */
@@ -83,6 +85,8 @@ export type Batch = {
   commitTxHash?: Hex;
   proveTxHash?: Hex;
   executeTxHash?: Hex;
+  /** when the batch was sealed (ms) */
+  sealedAt?: number;
   committedAt?: number;
   provenAt?: number;
   executedAt?: number;

@@ -23,5 +23,6 @@ try {
   }
   const message = error instanceof ZkInteropError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
   console.error(`zkinterop: ${message}`);
-  process.exit(1);
+  // A caller's mistake (bad config file, unknown chain) is a usage error, like a bad flag.
+  process.exit(error instanceof ZkInteropError && error.code === 'INVALID_ARGUMENT' ? 2 : 1);
 }

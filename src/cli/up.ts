@@ -1,45 +1,65 @@
 /**
  * `zkinterop up`: starts Gateway and the chains in this process, prints the endpoints (or JSON with
- * --json) and runs until interrupted (Ctrl-C / SIGTERM stop it cleanly, exit code 0).
+ * --json), writes them to --config-out for scripts, and runs until interrupted (Ctrl-C / SIGTERM
+ * stop it cleanly, exit code 0). Every endpoint answers GET /health once the network is ready.
  */
+import { writeFile } from 'node:fs/promises';
 import { InvalidArgumentError, type Command } from 'commander';
-import { DEFAULT_GATEWAY, defaultChainSpecs, startNetwork, type Network } from '../network/network.ts';
+import type { Hex } from 'viem';
+import { DEFAULT_GATEWAY, DEFAULT_ROUTER_PORT, defaultChainSpecs, startNetwork, type Network, type NetworkOptions } from '../network/network.ts';
 import { devAccounts } from '../network/accounts.ts';
-import { chainSettlementAddress } from '../contracts/index.ts';
+import { PROFILE_NAMES, type ProfileName } from '../network/profiles.ts';
+import { readNetworkConfigFile } from './networkConfigFile.ts';
 
-export type UpOptions = { chains: number; host: string; batchTime: number; blockTime: number; watcherPoll: number; json: boolean };
+export type UpOptions = {
+  chains?: number;
+  host?: string;
+  port?: number;
+  profile?: ProfileName;
+  manual?: boolean;
+  batchTime?: number;
+  blockTime?: number;
+  watcherPoll?: number;
+  config?: string;
+  configOut?: string;
+  json: boolean;
+};
 
 /** Adds the `up` command to the program. */
 export function registerUp(program: Command): void {
   program
     .command('up')
     .description('start Gateway (506) and ZK chains (271, 272, …) with settlement, watchers and JSON-RPC')
-    .option('--chains <n>', 'number of ZK chains (ids 271, 272, 273, …)', parseCount, 2)
-    .option('--host <host>', 'interface to bind', '127.0.0.1')
-    .option('--batch-time <ms>', 'seal a batch this long after its first transaction', parseMs, 100)
-    .option('--block-time <ms>', 'gather transactions this long before sealing a block (0 = at once)', parseMs, 0)
-    .option('--watcher-poll <ms>', 'how often each chain looks at Gateway for new interop roots', parseMs, 10)
+    .option('--chains <n>', 'number of ZK chains (ids 271, 272, 273, …; default 2)', parseCount)
+    .option('--host <host>', 'interface to bind (default 127.0.0.1)')
+    .option('--port <port>', `port of the single endpoint that routes /chains/<id> (default ${DEFAULT_ROUTER_PORT})`, parsePort)
+    .option('--profile <name>', `timing profile: ${PROFILE_NAMES.join(' | ')} (default "default")`, parseProfile)
+    .option('--manual', 'nothing settles unless told (zkinterop_sealBatch, …commitBatch, …proveBatch, …executeBatch, …importInteropRoots)')
+    .option('--batch-time <ms>', 'seal a batch this long after its first transaction', parseMs)
+    .option('--block-time <ms>', 'gather transactions this long before sealing a block (0 = at once)', parseMs)
+    .option('--watcher-poll <ms>', 'how often each chain looks at Gateway for new interop roots', parseMs)
+    .option('--config <file>', 'network config (JSON, or a TS/JS module with a default export): chains, ids, ports, accounts, delays')
+    .option('--config-out <file>', 'write the endpoints, addresses and accounts as JSON once ready')
     .option('--json', 'print the endpoints as one JSON object (for scripts)', false)
     .addHelpText(
       'after',
       `
 Examples:
-  $ zkinterop up                 # Gateway on :3150, chain 271 on :3050, chain 272 on :3250
-  $ zkinterop up --chains 3      # adds chain 273 on :3350
-  $ zkinterop up --json | jq .   # machine-readable endpoints`,
+  $ zkinterop up                          # Gateway :3150, chain 271 :3050, chain 272 :3250, router :3000
+  $ zkinterop up --chains 3               # adds chain 273 on :3350
+  $ zkinterop up --profile realistic      # seconds-long stages, like a live network
+  $ zkinterop up --manual                 # advance each stage yourself (see docs/dev-rpc.md)
+  $ zkinterop up --config net.json --config-out endpoints.json
+  $ curl http://127.0.0.1:3050/health     # {"status":"ok"} once ready`,
     )
     .action(async (opts: UpOptions) => {
       const started = Date.now();
-      const network = await startNetwork({
-        host: opts.host,
-        gateway: DEFAULT_GATEWAY,
-        chains: defaultChainSpecs(opts.chains),
-        batchTimeMs: opts.batchTime,
-        blockTimeMs: opts.blockTime,
-        watcherPollMs: opts.watcherPoll,
-      });
+      const network = await startNetwork(await networkOptions(opts));
       const readyMs = Date.now() - started;
-      printEndpoints(network, opts.json, readyMs);
+      const description = describe(network, readyMs);
+      if (opts.configOut) await writeFile(opts.configOut, `${JSON.stringify(description, null, 2)}\n`);
+      if (opts.json) console.log(JSON.stringify(description));
+      else printEndpoints(network, readyMs);
       const shutdown = async () => {
         process.off('SIGINT', shutdown);
         process.off('SIGTERM', shutdown);
@@ -51,23 +71,42 @@ Examples:
     });
 }
 
-function printEndpoints(network: Network, json: boolean, readyMs: number): void {
-  const nodes = [network.gateway, ...network.chains];
-  if (json) {
-    console.log(
-      JSON.stringify({
-        readyMs,
-        gateway: { chainId: network.gateway.chainId, rpcUrl: network.gateway.rpcUrl, wsUrl: network.gateway.wsUrl },
-        chains: network.chains.map((c) => ({ chainId: c.chainId, rpcUrl: c.rpcUrl, wsUrl: c.wsUrl, settlementContract: chainSettlementAddress(c.chainId) })),
-        accounts: devAccounts().map((a) => ({ address: a.address, privateKey: a.privateKey })),
-      }),
-    );
-    return;
-  }
-  console.log(`zkinterop network ready in ${readyMs} ms\n`);
-  for (const n of nodes) {
+/** Command-line flags and the config file, merged (flags win). */
+async function networkOptions(opts: UpOptions): Promise<NetworkOptions> {
+  const file = opts.config ? await readNetworkConfigFile(opts.config) : undefined;
+  const chains = opts.chains !== undefined ? defaultChainSpecs(opts.chains) : (file?.chains ?? defaultChainSpecs(2));
+  return {
+    host: opts.host ?? file?.host,
+    gateway: file?.gateway ?? DEFAULT_GATEWAY,
+    chains,
+    routerPort: opts.port ?? (file?.routerPort === undefined ? DEFAULT_ROUTER_PORT : file.routerPort),
+    profile: opts.profile ?? file?.profile,
+    manual: opts.manual ?? file?.manual,
+    batchTimeMs: opts.batchTime ?? file?.delays?.batchTimeMs,
+    blockTimeMs: opts.blockTime ?? file?.delays?.blockTimeMs,
+    watcherPollMs: opts.watcherPoll ?? file?.delays?.watcherPollMs,
+    stageDelays:
+      file?.delays?.commitMs !== undefined || file?.delays?.proveMs !== undefined || file?.delays?.executeMs !== undefined
+        ? { commitMs: file.delays.commitMs ?? 0, proveMs: file.delays.proveMs ?? 0, executeMs: file.delays.executeMs ?? 0 }
+        : undefined,
+    extraAccounts: file?.accounts?.map((a) => ({ privateKey: a.privateKey as Hex, balance: BigInt(a.balance) })),
+  };
+}
+
+function describe(network: Network, readyMs: number) {
+  return {
+    readyMs,
+    ...network.config(),
+    accounts: devAccounts().map((a) => ({ address: a.address, privateKey: a.privateKey })),
+  };
+}
+
+function printEndpoints(network: Network, readyMs: number): void {
+  const config = network.config();
+  console.log(`zkinterop network ready in ${readyMs} ms (${config.mode} mode, ${config.profile} profile)\n`);
+  for (const n of [config.gateway, ...config.chains]) {
     const label = n.role === 'gateway' ? 'Gateway' : 'ZK chain';
-    console.log(`  ${label.padEnd(8)} ${String(n.chainId).padEnd(5)} ${n.rpcUrl}  ${n.wsUrl}`);
+    console.log(`  ${label.padEnd(8)} ${String(n.chainId).padEnd(5)} ${n.rpcUrl}  ${n.wsUrl}${n.routedUrl ? `  ${n.routedUrl}` : ''}`);
   }
   const [first] = devAccounts();
   console.log(`\nRich wallet: ${first!.address}\n  key ${first!.privateKey}\n(20 funded dev accounts: ZKsync rich wallets and the "test … junk" mnemonic)\n\nCtrl-C to stop.`);
@@ -77,6 +116,17 @@ function parseCount(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError(`--chains must be a whole number from 1 to 64, got "${value}"`);
   return n;
+}
+
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new InvalidArgumentError(`expected a port from 0 to 65535, got "${value}"`);
+  return n;
+}
+
+function parseProfile(value: string): ProfileName {
+  if (!(PROFILE_NAMES as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${PROFILE_NAMES.join(', ')}, got "${value}"`);
+  return value as ProfileName;
 }
 
 function parseMs(value: string): number {

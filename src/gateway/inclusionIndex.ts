@@ -17,7 +17,7 @@ import type { GatewayInclusion, SealedBlock } from '../chain/types.ts';
 
 /** Follows a Gateway node's MessageRoot; see module header. */
 export class InclusionIndex {
-  readonly model: MessageRootModel;
+  model: MessageRootModel;
   private processedBlock = -1;
 
   private constructor(private readonly gateway: ChainNode) {
@@ -51,6 +51,17 @@ export class InclusionIndex {
       sharedTreeProof: inc.sharedTreePath,
       interopRoot: inc.interopRoot,
     };
+  }
+
+  /** Plain-data copy (for network snapshots). */
+  saveState(): { model: ReturnType<MessageRootModel['toJSON']>; processedBlock: number } {
+    return { model: this.model.toJSON(), processedBlock: this.processedBlock };
+  }
+
+  /** Restores a copy made by `saveState`. */
+  restoreState(state: { model: ReturnType<MessageRootModel['toJSON']>; processedBlock: number }): void {
+    this.model = MessageRootModel.fromJSON(state.model);
+    this.processedBlock = state.processedBlock;
   }
 
   private async catchUp(toBlock: number): Promise<void> {

@@ -1,30 +1,37 @@
 /**
  * The orchestrator: owns the start and stop order of a whole interop network in one process.
  * Start: Gateway (engine, contracts, settlement contracts of every chain, MessageRoot index, RPC),
- * then each chain (engine, contracts, settlement client to Gateway, RPC), then the watchers.
- * Stop: the reverse, collecting every failure. Components reach each other only through RpcClients
- * (in-process here), never through each other's objects, so any of them could run elsewhere.
+ * then each chain (engine, contracts, settlement client to Gateway, RPC), then the watchers, then the
+ * single routed endpoint. Stop: the reverse, collecting every failure. Components reach each other
+ * only through RpcClients (in-process here), never through each other's objects, so any of them
+ * could run elsewhere. It also owns what spans the network: mode, delays, adding a chain, snapshots.
  */
 import type { Address, Hex } from 'viem';
 import { keccak256, toHex } from 'viem';
 import { privateKeyToAddress } from 'viem/accounts';
-import { ChainNode } from '../chain/chainNode.ts';
+import { ChainNode, type ChainNodeState } from '../chain/chainNode.ts';
+import { registerSettlingChain } from '../chain/genesis.ts';
 import { ethNamespace } from '../chain/rpc/ethNamespace.ts';
 import { zksNamespace } from '../chain/rpc/zksNamespace.ts';
-import type { StageDelays } from '../chain/settlementLoop.ts';
+import { devNamespace } from '../chain/rpc/devNamespace.ts';
 import { InclusionIndex } from '../gateway/inclusionIndex.ts';
 import { gatewayNamespace } from '../gateway/gatewayNamespace.ts';
 import { createSettlementClient } from '../gateway/settlementClient.ts';
 import { Watcher } from '../watcher/watcher.ts';
 import { createTableRpcClient, type RpcClient } from '../rpc/client.ts';
-import { createMethodTable, type MethodTable } from '../rpc/methodTable.ts';
+import { createMethodTable, type MethodTable, type RpcMethod } from '../rpc/methodTable.ts';
 import { ethUnsubscribe } from '../rpc/methods/eth_unsubscribe.ts';
 import { createRpcServer, type RpcServer } from '../rpc/server.ts';
-import { ZkInteropError } from '../errors.ts';
+import { chainSettlementAddress } from '../contracts/index.ts';
+import { InvalidArgumentError, ZkInteropError } from '../errors.ts';
 import { devAccounts, DEV_BALANCE } from './accounts.ts';
+import { networkNamespace } from './networkNamespace.ts';
+import { PROFILES, type NetworkDelays, type ProfileName } from './profiles.ts';
 
 /** Gateway's chain id and port by default (SPEC §9). */
 export const DEFAULT_GATEWAY = { chainId: 506, port: 3150 } as const;
+/** Port of the single endpoint that routes `/chains/<id>` by default. */
+export const DEFAULT_ROUTER_PORT = 3000;
 
 /** One chain of the network: its id and RPC port (0 = any free port). */
 export type ChainSpec = { chainId: number; port: number };
@@ -35,25 +42,38 @@ export type NetworkOptions = {
   gateway?: ChainSpec;
   /** the settling chains (default: 271 on 3050, 272 on 3250) */
   chains?: ChainSpec[];
-  /** seal a batch this long after its first transaction (ms, default 100) */
+  /** port of the single endpoint routing `/chains/<id>` (0 = free port; default null = none; `up` uses 3000) */
+  routerPort?: number | null;
+  /** timing profile (default 'default'); explicit delays below override it */
+  profile?: ProfileName;
+  /** seal a batch this long after its first transaction (ms) */
   batchTimeMs?: number;
   /** gather transactions this long before sealing a block (ms, default 0: seal at once) */
   blockTimeMs?: number;
-  /** how often watchers look at Gateway (ms, default 10) */
+  /** how often watchers look at Gateway (ms) */
   watcherPollMs?: number;
-  /** delays before each settlement stage (default none) */
-  stageDelays?: StageDelays;
+  /** delays before each settlement stage (ms) */
+  stageDelays?: { commitMs: number; proveMs: number; executeMs: number };
+  /** manual mode: batches seal, settle and roots import only when told */
+  manual?: boolean;
+  /** accounts funded on every chain besides the dev accounts */
+  extraAccounts?: { privateKey: Hex; balance: bigint }[];
   /** told about background failures (settlement halts, watcher errors) */
   onError?: (source: string, error: unknown) => void;
 };
 
 /**
  * The chain specs `up --chains N` uses: ids 271, 272, 273, …; ports 3050, 3250, 3350, ….
- * @throws ZkInteropError for fewer than 1 chain
+ * @throws InvalidArgumentError for fewer than 1 chain
  */
 export function defaultChainSpecs(count: number): ChainSpec[] {
-  if (!Number.isInteger(count) || count < 1) throw new ZkInteropError('INVALID_ARGUMENT', `--chains must be a whole number ≥ 1, got ${count}`);
-  return Array.from({ length: count }, (_, i) => ({ chainId: 271 + i, port: i === 0 ? 3050 : 3150 + 100 * i }));
+  if (!Number.isInteger(count) || count < 1) throw new InvalidArgumentError(`--chains must be a whole number ≥ 1, got ${count}`);
+  return Array.from({ length: count }, (_, i) => ({ chainId: 271 + i, port: defaultChainPort(i) }));
+}
+
+/** Default port of the i-th chain (0-based): 3050, 3250, 3350, … (3150 is Gateway's). */
+export function defaultChainPort(i: number): number {
+  return i === 0 ? 3050 : 3150 + 100 * i;
 }
 
 /** The operator key of a chain: deterministic, so a restarted network recognises its operators. */
@@ -74,27 +94,168 @@ export type NetworkNode = {
   wsUrl: string;
 };
 
+/** How a node is described to clients (zkinterop_networkConfig, up --config-out). */
+export type NodeDescription = { chainId: number; role: 'gateway' | 'chain'; rpcUrl: string; wsUrl: string; routedUrl: string | null; settlementContract?: Address };
+
+/** What zkinterop_networkConfig answers. */
+export type NetworkConfig = {
+  mode: 'auto' | 'manual';
+  profile: ProfileName;
+  delays: NetworkDelays;
+  gateway: NodeDescription;
+  chains: NodeDescription[];
+  routerUrl: string | null;
+};
+
+type Snapshot = { gateway: ChainNodeState; index: ReturnType<InclusionIndex['saveState']>; chains: Map<number, ChainNodeState>; watchers: Map<number, number> };
+
 /** A running network; see module header. */
 export class Network {
+  gateway!: NetworkNode;
+  readonly chains: NetworkNode[] = [];
+  private index!: InclusionIndex;
+  private readonly watchers = new Map<number, Watcher>();
+  private router: RpcServer | undefined;
+  private readonly delays: NetworkDelays;
+  private readonly snapshots = new Map<string, Snapshot>();
+  private nextSnapshot = 1;
   private stopped = false;
+  private readonly accounts: { privateKey: Hex; balance: bigint }[];
+  private readonly host: string;
+  private readonly onError: (source: string, error: unknown) => void;
 
-  constructor(
-    readonly gateway: NetworkNode,
-    readonly chains: NetworkNode[],
-    private readonly watchers: Watcher[],
-  ) {}
+  /** Use startNetwork. */
+  constructor(private readonly options: NetworkOptions) {
+    this.host = options.host ?? '127.0.0.1';
+    this.accounts = [...devAccounts().map(({ privateKey, balance }) => ({ privateKey, balance })), ...(options.extraAccounts ?? [])];
+    const base = PROFILES[options.profile ?? 'default'];
+    this.delays = {
+      batchTimeMs: options.batchTimeMs ?? base.batchTimeMs,
+      commitMs: options.stageDelays?.commitMs ?? base.commitMs,
+      proveMs: options.stageDelays?.proveMs ?? base.proveMs,
+      executeMs: options.stageDelays?.executeMs ?? base.executeMs,
+      watcherPollMs: options.watcherPollMs ?? base.watcherPollMs,
+    };
+    this.onError = options.onError ?? ((source, error) => console.error(`[zkinterop] ${source}:`, error instanceof Error ? error.message : error));
+  }
+
+  /** 'manual' when stages advance only through the dev namespace. */
+  get mode(): 'auto' | 'manual' {
+    return this.options.manual ? 'manual' : 'auto';
+  }
+
+  /** URL of the single endpoint (`<url>/chains/<id>`), if it runs. */
+  get routerUrl(): string | null {
+    return this.router ? this.router.url : null;
+  }
 
   /**
    * The node of a chain id (Gateway included).
-   * @throws ZkInteropError for an id that is not in the network
+   * @throws ZkInteropError UNKNOWN_CHAIN for an id that is not in the network
    */
   node(chainId: number): NetworkNode {
     const found = chainId === this.gateway.chainId ? this.gateway : this.chains.find((c) => c.chainId === chainId);
-    if (!found) throw new ZkInteropError('UNKNOWN_CHAIN', `chain ${chainId} is not part of this network; its chains are ${[this.gateway, ...this.chains].map((c) => c.chainId).join(', ')}`);
+    if (!found) throw new ZkInteropError('UNKNOWN_CHAIN', `chain ${chainId} is not part of this network; its chains are ${this.allNodes().map((c) => c.chainId).join(', ')}`);
     return found;
   }
 
-  /** Stops watchers, chains, then Gateway; every failure is collected into one error. */
+  /** Gateway then the chains. */
+  allNodes(): NetworkNode[] {
+    return [this.gateway, ...this.chains];
+  }
+
+  /** How a node is described to clients. */
+  describe(n: NetworkNode): NodeDescription {
+    return {
+      chainId: n.chainId,
+      role: n.role,
+      rpcUrl: n.rpcUrl,
+      wsUrl: n.wsUrl,
+      routedUrl: this.router ? `${this.router.url}/chains/${n.chainId}` : null,
+      ...(n.role === 'chain' ? { settlementContract: chainSettlementAddress(n.chainId) } : {}),
+    };
+  }
+
+  /** The network's configuration (zkinterop_networkConfig). */
+  config(): NetworkConfig {
+    return {
+      mode: this.mode,
+      profile: this.options.profile ?? 'default',
+      delays: { ...this.delays },
+      gateway: this.describe(this.gateway),
+      chains: this.chains.map((c) => this.describe(c)),
+      routerUrl: this.routerUrl,
+    };
+  }
+
+  /** Changes delays on every chain and watcher; returns the delays now in force. */
+  setDelays(delays: Partial<NetworkDelays>): NetworkDelays {
+    for (const [key, value] of Object.entries(delays) as [keyof NetworkDelays, number | undefined][]) {
+      if (value !== undefined) this.delays[key] = value;
+    }
+    for (const c of this.chains) c.node.setDelays(this.delays);
+    for (const w of this.watchers.values()) w.setPollMs(this.delays.watcherPollMs);
+    return { ...this.delays };
+  }
+
+  /**
+   * Adds a chain while the network runs: registers it on Gateway (settlement contract, MessageRoot),
+   * starts its node, RPC and watcher.
+   * @param spec chain id (default: next free after the highest) and port (default 0: free port)
+   * @throws InvalidArgumentError when the chain id is taken
+   */
+  async addChain(spec: { chainId?: number; port?: number } = {}): Promise<NetworkNode> {
+    const chainId = spec.chainId ?? Math.max(...this.chains.map((c) => c.chainId), 270) + 1;
+    if (this.allNodes().some((n) => n.chainId === chainId)) throw new InvalidArgumentError(`chain ${chainId} is already part of the network`);
+    const gatewayNode = this.gateway.node;
+    await gatewayNode.sequencer.exclusive(async () => {
+      await gatewayNode.engine.setBalance(privateKeyToAddress(operatorKey(chainId)), DEV_BALANCE);
+      await registerSettlingChain(gatewayNode.engine, { chainId, operator: privateKeyToAddress(operatorKey(chainId)) });
+    });
+    const node = await this.startChain({ chainId, port: spec.port ?? 0 });
+    this.watchers.get(chainId)!.start();
+    return node;
+  }
+
+  /**
+   * Saves the whole network (every chain's EVM and books, Gateway's index, watcher positions) at one
+   * point: watchers pause and in-flight blocks and settlement steps finish first.
+   * @returns the snapshot id for `revert`
+   */
+  async snapshot(): Promise<string> {
+    return this.paused(async () => {
+      const snap: Snapshot = {
+        gateway: await this.gateway.node.saveState(),
+        index: this.index.saveState(),
+        chains: new Map(),
+        watchers: new Map([...this.watchers].map(([id, w]) => [id, w.position])),
+      };
+      for (const c of this.chains) snap.chains.set(c.chainId, await c.node.saveState());
+      const id = `0x${(this.nextSnapshot++).toString(16)}`;
+      this.snapshots.set(id, snap);
+      return id;
+    });
+  }
+
+  /**
+   * Returns the whole network to a snapshot. That snapshot and later ones are used up.
+   * @throws InvalidArgumentError for an unknown (or used) snapshot id, or when chains were added since
+   */
+  async revert(id: string): Promise<boolean> {
+    const snap = this.snapshots.get(id);
+    if (!snap) throw new InvalidArgumentError(`no snapshot ${id}: ids come from zkinterop_snapshot and each can be reverted to once`);
+    if (this.chains.some((c) => !snap.chains.has(c.chainId))) throw new InvalidArgumentError(`snapshot ${id} predates chains added since; it cannot be restored`);
+    await this.paused(async () => {
+      await this.gateway.node.restoreState(snap.gateway);
+      this.index.restoreState(snap.index);
+      for (const c of this.chains) await c.node.restoreState(snap.chains.get(c.chainId)!);
+      for (const [chainId, position] of snap.watchers) this.watchers.get(chainId)?.reset(position);
+    });
+    for (const key of [...this.snapshots.keys()]) if (Number(key) >= Number(id)) this.snapshots.delete(key);
+    return true;
+  }
+
+  /** Stops the router, watchers, chains, then Gateway; every failure is collected into one error. */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
@@ -106,13 +267,105 @@ export class Network {
         failures.push(error);
       }
     };
-    for (const w of this.watchers) await attempt(() => w.stop());
+    if (this.router) await attempt(() => this.router!.stop());
+    for (const w of this.watchers.values()) await attempt(() => w.stop());
     for (const c of this.chains) await attempt(() => c.server.stop());
     for (const c of this.chains) await attempt(() => c.node.stop());
-    await attempt(() => this.gateway.server.stop());
-    await attempt(() => this.gateway.node.stop());
+    if (this.gateway) {
+      await attempt(() => this.gateway.server.stop());
+      await attempt(() => this.gateway.node.stop());
+    }
     if (failures.length > 0) {
       throw new ZkInteropError('NETWORK_STOP_FAILED', `${failures.length} part(s) of the network failed to stop cleanly`, { cause: new AggregateError(failures) });
+    }
+  }
+
+  // ---------------------------------------------------------------- start-up (used by startNetwork)
+
+  /** Starts Gateway with the settlement contracts of `chains` in its genesis. */
+  async startGateway(spec: ChainSpec, chains: ChainSpec[]): Promise<void> {
+    const operators = chains.map((c) => ({ chainId: c.chainId, key: operatorKey(c.chainId) }));
+    const node = await ChainNode.create({
+      chainId: spec.chainId,
+      role: 'gateway',
+      accounts: [...this.accounts, ...operators.map((o) => ({ privateKey: o.key, balance: DEV_BALANCE }))],
+      settlingChains: operators.map((o) => ({ chainId: o.chainId, operator: privateKeyToAddress(o.key) as Address })),
+      blockTimeMs: this.options.blockTimeMs,
+      onError: (e) => this.onError(`gateway ${spec.chainId}`, e),
+    });
+    this.index = await InclusionIndex.follow(node);
+    this.gateway = await this.serve(node, 'gateway', [...ethNamespace(node), ...zksNamespace(node, spec.chainId), ...gatewayNamespace(this.index)], spec.port);
+  }
+
+  /** Starts one settling chain (already registered on Gateway) with its RPC and (stopped) watcher. */
+  async startChain(spec: ChainSpec): Promise<NetworkNode> {
+    const gatewayChainId = this.gateway.chainId;
+    const node = await ChainNode.create({
+      chainId: spec.chainId,
+      role: 'chain',
+      accounts: this.accounts,
+      batchTimeMs: this.delays.batchTimeMs,
+      blockTimeMs: this.options.blockTimeMs,
+      manual: this.options.manual,
+      settlement: {
+        client: createSettlementClient({ gateway: this.gateway.client, gatewayChainId, chainId: spec.chainId, operatorKey: operatorKey(spec.chainId) }),
+        delays: { commitMs: this.delays.commitMs, proveMs: this.delays.proveMs, executeMs: this.delays.executeMs },
+      },
+      onError: (e) => this.onError(`chain ${spec.chainId}`, e),
+    });
+    const entry = await this.serve(node, 'chain', [...ethNamespace(node), ...zksNamespace(node, gatewayChainId)], spec.port);
+    this.chains.push(entry);
+    this.watchers.set(
+      spec.chainId,
+      new Watcher({
+        gateway: this.gateway.client,
+        chainId: spec.chainId,
+        pollMs: this.delays.watcherPollMs,
+        onRoots: (roots) => node.importInteropRoots(roots),
+        onError: (e) => this.onError(`watcher of chain ${spec.chainId}`, e),
+      }),
+    );
+    return entry;
+  }
+
+  /** Starts every watcher and the routed endpoint. */
+  async startWatchersAndRouter(routerPort: number | null): Promise<void> {
+    for (const w of this.watchers.values()) w.start();
+    if (routerPort === null) return;
+    this.router = createRpcServer({
+      host: this.host,
+      port: routerPort,
+      methods: (path) => {
+        const match = /^\/chains\/(\d+)\/?$/.exec(path);
+        if (!match) return undefined;
+        return this.allNodes().find((n) => n.chainId === Number(match[1]))?.methods;
+      },
+    });
+    await this.router.start();
+  }
+
+  private async serve(node: ChainNode, role: 'gateway' | 'chain', chainMethods: RpcMethod[], port: number): Promise<NetworkNode> {
+    const methods = createMethodTable([...chainMethods, ...devNamespace(node), ...networkNamespace(this), ethUnsubscribe]);
+    const server = createRpcServer({ host: this.host, port, methods });
+    try {
+      await server.start();
+    } catch (error) {
+      await node.stop();
+      throw error;
+    }
+    return { chainId: node.chainId, role, node, methods, server, client: createTableRpcClient(methods), rpcUrl: server.url, wsUrl: server.wsUrl };
+  }
+
+  /** Runs `fn` with watchers paused and chains quiet (no block or settlement step in flight). */
+  private async paused<T>(fn: () => Promise<T>): Promise<T> {
+    const running = [...this.watchers.values()];
+    for (const w of running) await w.stop();
+    try {
+      for (const c of this.chains) await c.node.settlement?.idle();
+      for (const n of this.allNodes()) await n.node.sequencer.idle();
+      return await fn();
+    } finally {
+      if (!this.stopped) for (const w of running) w.start();
     }
   }
 }
@@ -124,74 +377,17 @@ export class Network {
  * @example const net = await startNetwork({ chains: defaultChainSpecs(2) });
  */
 export async function startNetwork(options: NetworkOptions = {}): Promise<Network> {
-  const host = options.host ?? '127.0.0.1';
-  const gatewaySpec = options.gateway ?? DEFAULT_GATEWAY;
   const chainSpecs = options.chains ?? defaultChainSpecs(2);
-  const onError = options.onError ?? ((source, error) => console.error(`[zkinterop] ${source}:`, error instanceof Error ? error.message : error));
-  const accounts = devAccounts().map(({ privateKey, balance }) => ({ privateKey, balance }));
-  const started: { stop(): Promise<void> }[] = [];
-
+  const ids = [options.gateway?.chainId ?? DEFAULT_GATEWAY.chainId, ...chainSpecs.map((c) => c.chainId)];
+  if (new Set(ids).size !== ids.length) throw new InvalidArgumentError(`chain ids must be distinct, got ${ids.join(', ')}`);
+  const network = new Network(options);
   try {
-    const operators = chainSpecs.map((c) => ({ chainId: c.chainId, key: operatorKey(c.chainId) }));
-    const gatewayNode = await ChainNode.create({
-      chainId: gatewaySpec.chainId,
-      role: 'gateway',
-      accounts: [...accounts, ...operators.map((o) => ({ privateKey: o.key, balance: DEV_BALANCE }))],
-      settlingChains: operators.map((o) => ({ chainId: o.chainId, operator: privateKeyToAddress(o.key) as Address })),
-      blockTimeMs: options.blockTimeMs,
-      onError: (e) => onError(`gateway ${gatewaySpec.chainId}`, e),
-    });
-    started.push(gatewayNode);
-    const index = await InclusionIndex.follow(gatewayNode);
-    const gatewayMethods = createMethodTable([
-      ...ethNamespace(gatewayNode),
-      ...zksNamespace(gatewayNode, gatewaySpec.chainId),
-      ...gatewayNamespace(index),
-      ethUnsubscribe,
-    ]);
-    const gateway = await serve(gatewayNode, 'gateway', gatewayMethods, host, gatewaySpec.port);
-    started.push(gateway.server);
-
-    const chains: NetworkNode[] = [];
-    const watchers: Watcher[] = [];
-    for (const spec of chainSpecs) {
-      const node = await ChainNode.create({
-        chainId: spec.chainId,
-        role: 'chain',
-        accounts,
-        batchTimeMs: options.batchTimeMs,
-        blockTimeMs: options.blockTimeMs,
-        settlement: {
-          client: createSettlementClient({ gateway: gateway.client, gatewayChainId: gatewaySpec.chainId, chainId: spec.chainId, operatorKey: operatorKey(spec.chainId) }),
-          delays: options.stageDelays,
-        },
-        onError: (e) => onError(`chain ${spec.chainId}`, e),
-      });
-      started.push(node);
-      const methods = createMethodTable([...ethNamespace(node), ...zksNamespace(node, gatewaySpec.chainId), ethUnsubscribe]);
-      const chain = await serve(node, 'chain', methods, host, spec.port);
-      started.push(chain.server);
-      chains.push(chain);
-      watchers.push(
-        new Watcher({
-          gateway: gateway.client,
-          chainId: spec.chainId,
-          pollMs: options.watcherPollMs ?? 10,
-          onRoots: (roots) => node.importInteropRoots(roots),
-          onError: (e) => onError(`watcher of chain ${spec.chainId}`, e),
-        }),
-      );
-    }
-    for (const w of watchers) w.start();
-    return new Network(gateway, chains, watchers);
+    await network.startGateway(options.gateway ?? DEFAULT_GATEWAY, chainSpecs);
+    for (const spec of chainSpecs) await network.startChain(spec);
+    await network.startWatchersAndRouter(options.routerPort ?? null);
+    return network;
   } catch (error) {
-    for (const part of started.reverse()) await part.stop().catch(() => undefined);
+    await network.stop().catch(() => undefined);
     throw error;
   }
-}
-
-async function serve(node: ChainNode, role: 'gateway' | 'chain', methods: MethodTable, host: string, port: number): Promise<NetworkNode> {
-  const server = createRpcServer({ host, port, methods });
-  await server.start();
-  return { chainId: node.chainId, role, node, methods, server, client: createTableRpcClient(methods), rpcUrl: server.url, wsUrl: server.wsUrl };
 }

@@ -45,6 +45,21 @@ export class Watcher {
     return this.lastBlock;
   }
 
+  /** Moves the watcher to a Gateway block (network revert). */
+  reset(lastBlock: number): void {
+    this.lastBlock = lastBlock;
+  }
+
+  /** Changes how often it polls (ms). */
+  setPollMs(ms: number): void {
+    this.options.pollMs = ms;
+  }
+
+  /** How often it polls (ms). */
+  get pollMs(): number {
+    return this.options.pollMs;
+  }
+
   /** Starts polling. */
   start(): void {
     this.stopped = false;

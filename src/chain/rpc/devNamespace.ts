@@ -1,0 +1,106 @@
+/**
+ * The per-chain part of the `zkinterop_*` dev namespace (docs/dev-rpc.md): manual stage control,
+ * message lifecycles and imported roots of one chain. Network-wide methods live in src/network.
+ */
+import { z } from 'zod';
+import { defineMethod, type RpcMethod } from '../../rpc/methodTable.ts';
+import { hash32, optionalParam } from '../../rpc/schemas.ts';
+import { ZkInteropError } from '../../errors.ts';
+import type { ChainNode } from '../chainNode.ts';
+import type { Batch } from '../types.ts';
+
+const whole = z.number({ error: 'expected a JSON number' }).int().nonnegative();
+const STAGES = ['included', 'sealed', 'committed', 'proved', 'executed', 'failed'] as const;
+
+/** Manual-mode guard: stage methods refuse to race the automatic pipeline. */
+function requireManual(node: ChainNode, method: string): void {
+  if (!node.manual) {
+    throw new ZkInteropError('NOT_MANUAL', `${method} needs manual mode: start the network with \`zkinterop up --manual\` (in automatic mode every stage advances by itself)`);
+  }
+}
+
+function settled(batch: Batch | undefined, stage: 'committed' | 'proved' | 'executed') {
+  if (!batch) return null;
+  const gatewayTxHash = stage === 'committed' ? batch.commitTxHash : stage === 'proved' ? batch.proveTxHash : batch.executeTxHash;
+  return {
+    batchNumber: batch.number,
+    stage,
+    gatewayTxHash: gatewayTxHash ?? null,
+    ...(stage === 'executed' ? { gatewayBlockNumber: batch.gatewayInclusion?.gatewayBlockNumber ?? null } : {}),
+  };
+}
+
+/**
+ * The dev methods of one chain.
+ * @example createMethodTable([...ethNamespace(node), ...devNamespace(node)])
+ */
+export function devNamespace(node: ChainNode): RpcMethod[] {
+  return [
+    defineMethod({
+      name: 'zkinterop_sealBatch',
+      params: z.tuple([]),
+      handler: async () => {
+        const batch = await node.sealBatch();
+        return batch ? { batchNumber: batch.number } : null;
+      },
+    }),
+    defineMethod({
+      name: 'zkinterop_commitBatch',
+      params: z.tuple([]),
+      handler: async (_p, ctx) => {
+        requireManual(node, ctx.method);
+        return settled(await node.advanceSettlement('commit'), 'committed');
+      },
+    }),
+    defineMethod({
+      name: 'zkinterop_proveBatch',
+      params: z.tuple([]),
+      handler: async (_p, ctx) => {
+        requireManual(node, ctx.method);
+        return settled(await node.advanceSettlement('prove'), 'proved');
+      },
+    }),
+    defineMethod({
+      name: 'zkinterop_executeBatch',
+      params: z.tuple([]),
+      handler: async (_p, ctx) => {
+        requireManual(node, ctx.method);
+        return settled(await node.advanceSettlement('execute'), 'executed');
+      },
+    }),
+    defineMethod({
+      name: 'zkinterop_importInteropRoots',
+      params: z.tuple([]),
+      handler: async (_p, ctx) => {
+        requireManual(node, ctx.method);
+        return node.importWaitingRoots();
+      },
+    }),
+    defineMethod({
+      name: 'zkinterop_getMessageLifecycle',
+      params: z.tuple([hash32, optionalParam(whole)]),
+      paramNames: ['hash', 'index'],
+      handler: ([hash, index]) => node.messageLifecycle(hash as `0x${string}`, index ?? 0) ?? null,
+    }),
+    defineMethod({
+      name: 'zkinterop_listMessages',
+      params: z.tuple([
+        optionalParam(
+          z.strictObject({
+            stage: z.enum(STAGES, { error: `expected a stage: ${STAGES.join(', ')}` }).optional(),
+            limit: whole.max(10_000).optional(),
+            offset: whole.optional(),
+          }),
+        ),
+      ]),
+      paramNames: ['filter'],
+      handler: ([filter]) => node.listMessages(filter ?? {}),
+    }),
+    defineMethod({
+      name: 'zkinterop_getImportedRoot',
+      params: z.tuple([whole, whole]),
+      paramNames: ['chainId', 'blockNumber'],
+      handler: ([chainId, blockNumber]) => node.importedRoot(chainId, blockNumber) ?? null,
+    }),
+  ];
+}

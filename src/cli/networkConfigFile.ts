@@ -1,0 +1,57 @@
+/**
+ * `up --config <file>`: a JSON (or TS/JS module with a default export) describing the network, checked
+ * with a schema so a typo gets a precise message instead of a surprise.
+ * Example (JSON):
+ *   { "gateway": { "chainId": 506, "port": 3150 }, "chains": [{ "chainId": 271, "port": 3050 }],
+ *     "profile": "default", "delays": { "batchTimeMs": 50 },
+ *     "accounts": [{ "privateKey": "0x…", "balance": "1000000000000000000000" }] }
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { z } from 'zod';
+import { InvalidArgumentError } from '../errors.ts';
+import { PROFILE_NAMES } from '../network/profiles.ts';
+
+const port = z.number().int().min(0).max(65_535);
+const chainId = z.number().int().min(1);
+const ms = z.number().nonnegative();
+
+/** The schema of a network config file. */
+export const networkConfigFileSchema = z.strictObject({
+  host: z.string().optional(),
+  gateway: z.strictObject({ chainId, port }).optional(),
+  chains: z.array(z.strictObject({ chainId, port })).min(1).optional(),
+  routerPort: port.nullable().optional(),
+  profile: z.enum(PROFILE_NAMES).optional(),
+  manual: z.boolean().optional(),
+  delays: z
+    .strictObject({ batchTimeMs: ms.optional(), blockTimeMs: ms.optional(), commitMs: ms.optional(), proveMs: ms.optional(), executeMs: ms.optional(), watcherPollMs: ms.min(1).optional() })
+    .optional(),
+  accounts: z
+    .array(z.strictObject({ privateKey: z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'expected a 32-byte hex private key'), balance: z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]) }))
+    .optional(),
+});
+
+/** A parsed network config file. */
+export type NetworkConfigFile = z.output<typeof networkConfigFileSchema>;
+
+/**
+ * Reads and checks a config file.
+ * @throws InvalidArgumentError naming the file and the first problem
+ */
+export async function readNetworkConfigFile(file: string): Promise<NetworkConfigFile> {
+  let raw: unknown;
+  try {
+    if (/\.(ts|mts|js|mjs)$/.test(file)) raw = (await import(pathToFileURL(path.resolve(file)).href)).default;
+    else raw = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new InvalidArgumentError(`cannot read config file ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const parsed = networkConfigFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new InvalidArgumentError(`config file ${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,44 @@
+/**
+ * The network-wide part of the `zkinterop_*` dev namespace (docs/dev-rpc.md), served on every
+ * endpoint with the same answer: configuration, delays, adding a chain, snapshots.
+ */
+import { z } from 'zod';
+import { defineMethod, type RpcMethod } from '../rpc/methodTable.ts';
+import type { Network } from './network.ts';
+
+const ms = z.number({ error: 'expected milliseconds (a JSON number ≥ 0)' }).nonnegative().max(3_600_000);
+const whole = z.number({ error: 'expected a JSON number' }).int().nonnegative();
+
+/**
+ * The network methods, bound to one network.
+ * @example createMethodTable([...chainMethods, ...networkNamespace(network)])
+ */
+export function networkNamespace(network: Network): RpcMethod[] {
+  return [
+    defineMethod({ name: 'zkinterop_networkConfig', params: z.tuple([]), handler: () => network.config() }),
+    defineMethod({
+      name: 'zkinterop_setStageDelays',
+      params: z.tuple([
+        z.strictObject(
+          { batchTimeMs: ms.optional(), commitMs: ms.optional(), proveMs: ms.optional(), executeMs: ms.optional(), watcherPollMs: ms.min(1).optional() },
+          { error: 'expected { batchTimeMs?, commitMs?, proveMs?, executeMs?, watcherPollMs? } in ms' },
+        ),
+      ]),
+      paramNames: ['delays'],
+      handler: ([delays]) => network.setDelays(delays),
+    }),
+    defineMethod({
+      name: 'zkinterop_addChain',
+      params: z.tuple([z.strictObject({ chainId: whole.min(1).optional(), port: whole.max(65_535).optional() }).nullish()]).or(z.tuple([])),
+      paramNames: ['chain'],
+      handler: async (params) => network.describe(await network.addChain(params[0] ?? {})),
+    }),
+    defineMethod({ name: 'zkinterop_snapshot', params: z.tuple([]), handler: () => network.snapshot() }),
+    defineMethod({
+      name: 'zkinterop_revert',
+      params: z.tuple([z.string({ error: 'expected a snapshot id returned by zkinterop_snapshot' })]),
+      paramNames: ['snapshotId'],
+      handler: ([id]) => network.revert(id),
+    }),
+  ];
+}
