@@ -109,7 +109,8 @@ export class Batcher {
         blockHash: block.hash,
         transactionIndex: tx.transactionIndex,
         sender: L1_MESSENGER_ADDRESS as Address,
-        key: pad(m.sender, { size: 32 }),
+        // A 32-byte word, so lowercase hex like every hash the server returns (not a checksummed address).
+        key: pad(m.sender.toLowerCase() as Address, { size: 32 }),
         value: m.hash,
         message: m.message,
       }));
