@@ -47,7 +47,6 @@ export function createSettlementClient(options: SettlementClientOptions): Settle
   const { gateway, chainId } = options;
   const operator = privateKeyToAccount(options.operatorKey);
   const to = chainSettlementAddress(chainId);
-  let nonce: number | undefined;
 
   async function send(action: string, data: Hex, gas: bigint): Promise<Hex> {
     try {
@@ -55,7 +54,9 @@ export function createSettlementClient(options: SettlementClientOptions): Settle
     } catch (error) {
       throw new GatewayRejectedError(action, revertReason(error), error);
     }
-    nonce ??= Number(BigInt(await gateway.request<Hex>('eth_getTransactionCount', [operator.address, 'pending'])));
+    // Read every time: the operator sends one transaction at a time, and a network revert or restart
+    // moves its nonce back.
+    const nonce = Number(BigInt(await gateway.request<Hex>('eth_getTransactionCount', [operator.address, 'pending'])));
     const gasPrice = BigInt(await gateway.request<Hex>('eth_gasPrice'));
     const raw = await operator.signTransaction({
       type: 'eip1559',
@@ -71,10 +72,8 @@ export function createSettlementClient(options: SettlementClientOptions): Settle
     try {
       hash = await gateway.request<Hex>('eth_sendRawTransaction', [raw]);
     } catch (error) {
-      nonce = undefined; // re-read: the transaction may or may not have been taken
       throw new GatewayRejectedError(action, error instanceof Error ? error.message : String(error), error);
     }
-    nonce++;
     const receipt = await gateway.request<Receipt | null>('eth_getTransactionReceipt', [hash]);
     if (!receipt || BigInt(receipt.status) !== 1n) {
       throw new GatewayRejectedError(action, `transaction ${hash} failed on Gateway`);

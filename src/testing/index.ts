@@ -1,0 +1,2 @@
+/** The test harness entry (`zkinterop/testing`). */
+export { createNetwork, AdvanceTimeoutError, MESSAGE_STAGES, type CreateNetworkOptions, type TestNetwork, type ChainHandle, type MessageStage } from './createNetwork.ts';

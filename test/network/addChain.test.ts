@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNetwork, type TestNetwork } from '../../src/testing/index.ts';
+import { claimOf, proveOn, sendMessage, waitSettled } from '../support/interop.ts';
+
+describe('a chain added while the network runs', () => {
+  let net: TestNetwork;
+  beforeAll(async () => {
+    net = await createNetwork({ chains: 2 });
+  });
+  afterAll(() => net.stop());
+
+  it('gets the next chain id and a working endpoint', async () => {
+    const added = await net.chain(271).request<{ chainId: number; rpcUrl: string }>('zkinterop_addChain', [{}]);
+    expect(added.chainId).toBe(273);
+    const res = await fetch(added.rpcUrl, { method: 'POST', body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }) });
+    expect(((await res.json()) as { result: string }).result).toBe('0x111');
+  });
+
+  it('sends a message that verifies on an original chain', async () => {
+    const source = net.network.node(273);
+    const sent = await sendMessage(source, 'from the new chain');
+    await net.advanceUntil(sent.txHash, 'imported', { on: 271 });
+    const settled = await waitSettled(source, net.network.gateway, sent);
+    expect(await proveOn(net.network.node(271), claimOf(273, settled))).toBe(true);
+  });
+
+  it('receives and verifies a message from an original chain', async () => {
+    const source = net.network.node(272);
+    const sent = await sendMessage(source, 'to the new chain');
+    await net.advanceUntil(sent.txHash, 'imported', { on: 273 });
+    const settled = await waitSettled(source, net.network.gateway, sent);
+    expect(await proveOn(net.network.node(273), claimOf(272, settled))).toBe(true);
+  });
+
+  it('refuses a chain id that is already taken', async () => {
+    await expect(net.chain(271).request('zkinterop_addChain', [{ chainId: 272 }])).rejects.toThrow(/already part of the network/);
+  });
+});
