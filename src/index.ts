@@ -8,3 +8,5 @@ export * from './protocol/index.ts';
 export * as contracts from './contracts/index.ts';
 export { ZkInteropError, InvalidArgumentError, InvariantError } from './errors.ts';
 export { createHttpRpcClient, type RpcClient, RpcClientError } from './rpc/client.ts';
+// The client SDK: send, follow, prove and verify messages with viem clients.
+export * from './sdk/index.ts';

@@ -4,6 +4,12 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerUp } from './up.ts';
+import { registerSend } from './send.ts';
+import { registerStatus } from './status.ts';
+import { registerTrace } from './trace.ts';
+import { registerProof } from './proof.ts';
+import { registerVerify } from './verify.ts';
+import { registerWait } from './wait.ts';
 import { ZkInteropError } from '../errors.ts';
 
 const program = new Command()
@@ -14,6 +20,7 @@ const program = new Command()
   .configureOutput({ outputError: (text, write) => write(text) });
 
 registerUp(program);
+for (const register of [registerSend, registerStatus, registerTrace, registerProof, registerVerify, registerWait]) register(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,58 @@
+/**
+ * `zkinterop status`: the stage of a message on its source chain, with its timed steps.
+ */
+import type { Command } from 'commander';
+import { getMessageLifecycle } from '../sdk/getMessageLifecycle.ts';
+import { getMessageStatus } from '../sdk/getMessageStatus.ts';
+import { MessageNotFoundError, UnsupportedNodeError } from '../sdk/errors.ts';
+import type { MessageLifecycle } from '../sdk/types.ts';
+import { addEndpointOptions, parseIndex, parseTxHash } from './clientOptions.ts';
+import { openClientContext } from './clientContext.ts';
+import type { EndpointOptions } from './endpoints.ts';
+import { printJson, relativeTime } from './output.ts';
+
+type StatusOptions = EndpointOptions & { index: number; json: boolean };
+
+/** Adds the `status` command to the program. */
+export function registerStatus(program: Command): void {
+  addEndpointOptions(
+    program
+      .command('status')
+      .description('show where a message is: sent, included, sealed, committed, proved, executed (or failed)')
+      .argument('<txHash>', 'the transaction that sent the message', parseTxHash),
+  )
+    .option('--index <n>', 'which message of the transaction', parseIndex, 0)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ zkinterop status 0x… --chain 271
+  $ zkinterop status 0x… --chain 271 --json | jq .stage`,
+    )
+    .action(async (txHash: `0x${string}`, opts: StatusOptions) => {
+      const ctx = await openClientContext(opts);
+      let lifecycle: MessageLifecycle | null;
+      try {
+        lifecycle = await getMessageLifecycle(ctx.source, { hash: txHash, index: opts.index });
+      } catch (error) {
+        if (!(error instanceof UnsupportedNodeError)) throw error;
+        // not a zkinterop node: the stage is all zks_getTransactionDetails tells
+        const stage = await getMessageStatus(ctx.source, { txHash });
+        return opts.json ? printJson({ chainId: ctx.sourceChainId, txHash, stage }) : console.log(stage);
+      }
+      if (!lifecycle) throw new MessageNotFoundError(`chain ${ctx.sourceChainId} knows no message ${opts.index} of ${txHash}`);
+      if (opts.json) return printJson(lifecycle);
+      console.log(`message ${lifecycle.messageHash} of ${txHash} on chain ${lifecycle.chainId}: ${lifecycle.stage}`);
+      const start = lifecycle.steps[0]?.at;
+      for (const step of lifecycle.steps) {
+        const where = [
+          step.blockNumber !== undefined ? `block ${step.blockNumber}` : '',
+          step.batchNumber !== undefined ? `batch ${step.batchNumber}` : '',
+          step.gatewayTxHash ? `Gateway tx ${step.gatewayTxHash}` : '',
+          step.gatewayBlockNumber !== undefined ? `Gateway block ${step.gatewayBlockNumber}` : '',
+        ].filter(Boolean);
+        console.log(`  ${step.step.padEnd(10)} ${relativeTime(step.at, start).padStart(10)}  ${where.join(', ')}`);
+      }
+      if (lifecycle.error) console.log(`  error: ${lifecycle.error}`);
+    });
+}

@@ -1,0 +1,79 @@
+/**
+ * Errors of the client SDK. Each is a ZkInteropError with a stable `code` a script can branch on,
+ * and a message that says what to do next.
+ */
+import { ZkInteropError, type ZkInteropErrorOptions } from '../errors.ts';
+
+/** The node knows no interop message for this transaction (or not at this index). */
+export class MessageNotFoundError extends ZkInteropError {
+  override name = 'MessageNotFoundError';
+  constructor(message: string, options: ZkInteropErrorOptions = {}) {
+    super('MESSAGE_NOT_FOUND', message, options);
+  }
+}
+
+/** The message's batch is not executed on Gateway yet, so no `proof_based_gw` proof exists. */
+export class ProofNotReadyError extends ZkInteropError {
+  override name = 'ProofNotReadyError';
+  constructor(message: string, options: ZkInteropErrorOptions = {}) {
+    super('PROOF_NOT_READY', message, options);
+  }
+}
+
+/** A transaction the SDK sent (or was asked about) reverted. */
+export class TransactionRevertedError extends ZkInteropError {
+  override name = 'TransactionRevertedError';
+  readonly txHash: string;
+  constructor(txHash: string, message: string, options: ZkInteropErrorOptions = {}) {
+    super('TRANSACTION_REVERTED', message, options);
+    this.txHash = txHash;
+  }
+}
+
+/** The message's batch failed to settle (its chain's settlement halted). */
+export class MessageFailedError extends ZkInteropError {
+  override name = 'MessageFailedError';
+  constructor(message: string, options: ZkInteropErrorOptions = {}) {
+    super('MESSAGE_FAILED', message, options);
+  }
+}
+
+/** `waitForMessage` gave up: the deadline passed before the message reached the stage asked for. */
+export class WaitTimeoutError extends ZkInteropError {
+  override name = 'WaitTimeoutError';
+  /** the stage waited for */
+  readonly until: string;
+  /** the last stage seen, or null if the message was never seen */
+  readonly lastStage: string | null;
+  readonly timeoutMs: number;
+  constructor(until: string, lastStage: string | null, timeoutMs: number, options: ZkInteropErrorOptions = {}) {
+    super('WAIT_TIMEOUT', `timed out after ${timeoutMs} ms waiting for the message to be ${until}; last stage seen: ${lastStage ?? 'none (message not found)'}`, options);
+    this.until = until;
+    this.lastStage = lastStage;
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** The verifier contract reverted: the proof is malformed (a well-formed wrong proof returns false instead). */
+export class VerificationRevertedError extends ZkInteropError {
+  override name = 'VerificationRevertedError';
+  constructor(message: string, options: ZkInteropErrorOptions = {}) {
+    super('VERIFICATION_REVERTED', message, options);
+  }
+}
+
+/** The node lacks a method this action needs (e.g. the `zkinterop_*` dev namespace on a non-zkinterop node). */
+export class UnsupportedNodeError extends ZkInteropError {
+  override name = 'UnsupportedNodeError';
+  constructor(message: string, options: ZkInteropErrorOptions = {}) {
+    super('UNSUPPORTED_NODE', message, options);
+  }
+}
+
+/** The node's answers contradict each other (e.g. a receipt's L2→L1 log does not match its message). */
+export class NodeInconsistencyError extends ZkInteropError {
+  override name = 'NodeInconsistencyError';
+  constructor(message: string, options: ZkInteropErrorOptions = {}) {
+    super('NODE_INCONSISTENT', message, options);
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * The zkinterop client SDK: viem actions to send interop messages, follow them through Gateway,
+ * build their proofs and verify them on other chains (off-chain and on-chain).
+ */
+export { createChainClients, type CreateChainClientsParameters, type CreateChainClientsReturnType } from './createChainClients.ts';
+export { sendMessage, type SendMessageParameters, type SendMessageReturnType } from './sendMessage.ts';
+export { getMessageStatus, type GetMessageStatusParameters, type GetMessageStatusReturnType } from './getMessageStatus.ts';
+export { getMessageLifecycle, type GetMessageLifecycleParameters, type GetMessageLifecycleReturnType } from './getMessageLifecycle.ts';
+export { listMessages, type ListMessagesParameters, type ListMessagesReturnType } from './listMessages.ts';
+export { getImportedRoot, type GetImportedRootParameters, type GetImportedRootReturnType } from './getImportedRoot.ts';
+export { getNetworkConfig, type GetNetworkConfigReturnType } from './getNetworkConfig.ts';
+export { waitForMessage, type WaitForMessageParameters, type WaitForMessageReturnType, type WaitForMessageProgress } from './waitForMessage.ts';
+export { getInteropProof, type GetInteropProofParameters, type GetInteropProofReturnType } from './getInteropProof.ts';
+export { verifyMessage, type VerifyMessageParameters, type VerifyMessageReturnType } from './verifyMessage.ts';
+export { verifyMessageOnchain, type VerifyMessageOnchainParameters, type VerifyMessageOnchainReturnType } from './verifyMessageOnchain.ts';
+export { deployInteropVerifier, type DeployInteropVerifierParameters, type DeployInteropVerifierReturnType } from './deployInteropVerifier.ts';
+export { traceMessage, type TraceMessageClients, type TraceMessageParameters, type TraceMessageReturnType, type TraceStep, type TraceStepName } from './traceMessage.ts';
+export {
+  WAIT_STAGES,
+  type MessageStage,
+  type WaitStage,
+  type LifecycleStep,
+  type MessageLifecycle,
+  type ImportedRoot,
+  type NetworkConfig,
+  type NetworkConfigNode,
+  type InteropMessage,
+  type MessageProofArgs,
+} from './types.ts';
+export {
+  MessageNotFoundError,
+  ProofNotReadyError,
+  TransactionRevertedError,
+  MessageFailedError,
+  WaitTimeoutError,
+  VerificationRevertedError,
+  UnsupportedNodeError,
+  NodeInconsistencyError,
+} from './errors.ts';
