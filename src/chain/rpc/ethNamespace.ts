@@ -11,7 +11,7 @@ import { defineMethod, type RpcMethod } from '../../rpc/methodTable.ts';
 import { address, blockId, blockNumberOrTag, boolean, hash32, hexData, optionalParam, quantity, quantityAsNumber } from '../../rpc/schemas.ts';
 import type { ChainNode } from '../chainNode.ts';
 import { callRequest, logFilter, toEngineBlock, toEngineFilter, toEngineRequest } from './params.ts';
-import { presentBlock, presentLog, presentReceipt, presentTransaction } from './present.ts';
+import { presentBlock, presentLogs, presentReceipt, presentTransaction } from './present.ts';
 import { ethSubscribe } from './ethSubscribe.ts';
 
 type Json = Record<string, unknown>;
@@ -161,7 +161,7 @@ export function ethNamespace(node: ChainNode): RpcMethod[] {
       name: 'eth_getLogs',
       params: z.tuple([logFilter]),
       paramNames: ['filter'],
-      handler: async ([filter]) => (await forward<Json[]>('eth_getLogs', [toEngineFilter(node, filter)])).map((l) => presentLog(node, l)),
+      handler: async ([filter]) => presentLogs(node, await forward<Json[]>('eth_getLogs', [toEngineFilter(node, filter)])),
     }),
     defineMethod({
       name: 'eth_newFilter',
@@ -194,6 +194,7 @@ export function ethNamespace(node: ChainNode): RpcMethod[] {
 }
 
 /** Filter results are logs, block hashes or (pending) transaction hashes. */
-function presentFilterResults(node: ChainNode, results: unknown[]): unknown[] {
-  return results.map((r) => (typeof r === 'string' ? node.clientHashOf(r as Hex) : presentLog(node, r as Json)));
+function presentFilterResults(node: ChainNode, results: unknown[]): Promise<unknown[]> | unknown[] {
+  if (results.every((r) => typeof r === 'string')) return results.map((r) => node.clientHashOf(r as Hex));
+  return presentLogs(node, results as Json[]);
 }

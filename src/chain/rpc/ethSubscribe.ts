@@ -10,7 +10,7 @@ import { InvalidParamsError } from '../../rpc/errors.ts';
 import { optionalParam } from '../../rpc/schemas.ts';
 import type { ChainNode } from '../chainNode.ts';
 import { logFilter, toEngineFilter } from './params.ts';
-import { presentBlock, presentLog } from './present.ts';
+import { presentBlock, presentLogs } from './present.ts';
 
 type Json = Record<string, unknown>;
 
@@ -39,7 +39,7 @@ export function ethSubscribe(node: ChainNode): RpcMethod {
           node.onSealedBlock(detached(async (block) => {
             const n = numberToHex(block.number);
             const logs = await node.engine.request<Json[]>('eth_getLogs', [{ ...base, fromBlock: n, toBlock: n }]);
-            for (const log of logs) emit(presentLog(node, log));
+            for (const log of await presentLogs(node, logs)) emit(log);
           })),
         );
       }

@@ -33,11 +33,30 @@ export function presentTransaction(node: ChainNode, tx: Json | null): Json | nul
   return out;
 }
 
-/** A log (eth_getLogs, receipts, subscriptions). */
-export function presentLog(node: ChainNode, log: Json): Json {
+/**
+ * A log with the ZKsync fields the real server adds and viem's zksync receipt formatter reads:
+ * `l1BatchNumber`, `transactionLogIndex` (position among its transaction's logs) and `logType` (null).
+ */
+export function presentLog(node: ChainNode, log: Json, transactionLogIndex: number): Json {
   const transactionHash = node.clientHashOf(log.transactionHash as Hex);
   const loc = node.txLocation(transactionHash);
-  return { ...log, transactionHash, l1BatchNumber: loc ? numberToHex(loc.batch.number) : null };
+  return { ...log, transactionHash, l1BatchNumber: loc ? numberToHex(loc.batch.number) : null, transactionLogIndex: numberToHex(transactionLogIndex), logType: null };
+}
+
+/**
+ * Logs of any transactions (eth_getLogs, filters, subscriptions). A filter may skip some logs of a
+ * transaction, so each one's `transactionLogIndex` comes from its transaction's receipt.
+ */
+export async function presentLogs(node: ChainNode, logs: readonly Json[]): Promise<Json[]> {
+  const firstLogIndex = new Map<Hex, number>();
+  for (const log of logs) {
+    const tx = log.transactionHash as Hex;
+    if (firstLogIndex.has(tx)) continue;
+    const receipt = await node.engine.request<{ logs?: { logIndex: Hex }[] } | null>('eth_getTransactionReceipt', [tx]);
+    const first = receipt?.logs?.[0]?.logIndex ?? (log.logIndex as Hex);
+    firstLogIndex.set(tx, Number(BigInt(first)));
+  }
+  return logs.map((log) => presentLog(node, log, Number(BigInt(log.logIndex as Hex)) - firstLogIndex.get(log.transactionHash as Hex)!));
 }
 
 /** A receipt with the ZKsync fields. */
@@ -48,7 +67,7 @@ export function presentReceipt(node: ChainNode, receipt: Json | null): Json | nu
   const out: Json = {
     ...receipt,
     transactionHash,
-    logs: ((receipt.logs as Json[] | undefined) ?? []).map((l) => presentLog(node, l)),
+    logs: ((receipt.logs as Json[] | undefined) ?? []).map((l, i) => presentLog(node, l, i)),
     l1BatchNumber: loc ? numberToHex(loc.batch.number) : null,
     l1BatchTxIndex: loc ? numberToHex(loc.txNumberInBatch) : null,
     l2ToL1Logs: loc ? loc.logs.map((l) => presentL2ToL1Log(l, loc.batch.number, firstLogIdOfBlock(node, l))) : [],
