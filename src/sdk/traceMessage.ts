@@ -4,7 +4,7 @@
  * transactions and blocks), the interop root of that Gateway block, then on each target chain the
  * root's import (`zkinterop_getImportedRoot`) and whether the message verifies there (eth_call).
  */
-import type { Client, Hex } from 'viem';
+import type { Address, Client, Hex } from 'viem';
 import { readContract } from 'viem/actions';
 import { l2InteropRootStorageAbi, L2_INTEROP_ROOT_STORAGE_ADDRESS } from '../contracts/index.ts';
 import { MessageNotFoundError } from './errors.ts';
@@ -54,7 +54,7 @@ export type TraceMessageReturnType = {
   chainId: number;
   txHash: Hex;
   messageHash: Hex;
-  sender: Hex;
+  sender: Address;
   message: Hex;
   stage: MessageStage;
   steps: TraceStep[];

@@ -7,7 +7,7 @@ import type { Client, Hex } from 'viem';
 import { readContract } from 'viem/actions';
 import { l2InteropRootStorageAbi, L2_INTEROP_ROOT_STORAGE_ADDRESS } from '../contracts/index.ts';
 import { InvalidArgumentError } from '../errors.ts';
-import { MessageFailedError, MessageNotFoundError, WaitTimeoutError } from './errors.ts';
+import { MessageFailedError, MessageNotFoundError, ProofNotReadyError, WaitTimeoutError } from './errors.ts';
 import { getInteropProof, type GetInteropProofReturnType } from './getInteropProof.ts';
 import { getMessageStatus } from './getMessageStatus.ts';
 import { pause } from './internal/poll.ts';
@@ -79,8 +79,8 @@ export async function waitForMessage(client: Client, parameters: WaitForMessageP
     const sourceRank = stage ? WAIT_STAGES.indexOf(stage) : -1;
     if (stage && !onTarget && sourceRank >= rank) return { stage, elapsedMs: Date.now() - started };
     if (onTarget && stage === 'executed') {
-      proof ??= await getInteropProof(client, { txHash, index: parameters.index });
-      if (await rootImported(on!, proof)) {
+      proof ??= await proofOnceReady(client, txHash, parameters.index);
+      if (proof && (await rootImported(on!, proof))) {
         reach('imported');
         if (until === 'imported') return { stage: 'imported', elapsedMs: Date.now() - started, proof };
         if (await verifyMessage(on!, proof)) {
@@ -100,6 +100,16 @@ async function sourceStage(client: Client, txHash: Hex, index: number | undefine
     return await getMessageStatus(client, { txHash, index });
   } catch (error) {
     if (error instanceof MessageNotFoundError) return null;
+    throw error;
+  }
+}
+
+/** The proof, or undefined if the node reports the batch executed a moment before it serves the proof. */
+async function proofOnceReady(client: Client, txHash: Hex, index: number | undefined): Promise<GetInteropProofReturnType | undefined> {
+  try {
+    return await getInteropProof(client, { txHash, index });
+  } catch (error) {
+    if (error instanceof ProofNotReadyError) return undefined;
     throw error;
   }
 }
