@@ -9,9 +9,10 @@ import {
   createPublicClient,
   createWalletClient,
   defineChain,
-  encodeFunctionData,
-  keccak256,
   encodeAbiParameters,
+  encodeFunctionData,
+  http,
+  keccak256,
   parseEventLogs,
   toHex,
   type Address,
@@ -19,7 +20,6 @@ import {
 } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { chainConfig, eip712WalletActions, publicActionsL2 } from 'viem/zksync';
-import { http } from 'viem';
 import { types as zkTypes } from 'zksync-ethers';
 import { startNetwork, type Network } from '../../src/network/network.ts';
 import {

@@ -185,8 +185,10 @@ describe('a message sent with sendToL1 from a zksync-ethers Wallet', () => {
     const gwBlock = await gatewayBlockOfBatch(receipt.l1BatchNumber!);
     const details = await source.getTransactionDetails(txHash);
     expect((await gateway.getTransactionReceipt(details.ethExecuteTxHash!))?.blockNumber).toBe(gwBlock);
-    // the packed word after the (empty, first batch) batch-leaf path: Gateway block << 128 | shared-tree index
-    expect(BigInt(proof.proof[17]!) >> 128n).toBe(BigInt(gwBlock));
+    // after the batch-leaf mask and path: the packed word (Gateway block << 128 | shared-tree index), then Gateway's chain id
+    const batchLeafWords = Number.parseInt(proof.proof[0]!.slice(6, 8), 16);
+    expect(BigInt(proof.proof[17 + batchLeafWords]!) >> 128n).toBe(BigInt(gwBlock));
+    expect(BigInt(proof.proof[18 + batchLeafWords]!)).toBe(BigInt(GATEWAY_CHAIN_ID));
   });
 
   it('gets its Gateway interop root imported on the other chain without any transaction sent there', async () => {
@@ -231,11 +233,26 @@ describe('a message sent with sendToL1 from a zksync-ethers Wallet', () => {
 
   it('does not verify (false, no revert) once one sibling word of the proof is changed', async () => {
     const args = await importedArgs();
-    for (const word of [1, 14, 15, 18]) {
+    // first and last local-tree sibling, the aggregated root, a sibling in Gateway's shared tree
+    const batchLeafWords = Number.parseInt(args.gatewayProof[0]!.slice(6, 8), 16);
+    for (const word of [1, 14, 15, 20 + batchLeafWords]) {
       expect(await proveOffChain({ ...args, gatewayProof: withChangedWord(args.gatewayProof, word) }), `proof word ${word} changed`).toBe(false);
     }
     const outcome = await verifyAndRecord({ ...args, gatewayProof: withChangedWord(args.gatewayProof, 1) });
     expect(outcome).toMatchObject({ status: 1, included: false });
+  });
+
+  it('reverts with MerkleIndexOutOfBounds once the batch-leaf mask word points past its path', async () => {
+    const args = await importedArgs();
+    const batchLeafWords = Number.parseInt(args.gatewayProof[0]!.slice(6, 8), 16);
+    const proof = [...args.gatewayProof];
+    proof[16] = `0x${(1n << BigInt(batchLeafWords)).toString(16).padStart(64, '0')}`;
+    const thrown = await proveOffChain({ ...args, gatewayProof: proof }).then(
+      () => undefined,
+      (e: { error?: { code: number; data: Hex } }) => e,
+    );
+    expect(thrown?.error?.code).toBe(3);
+    expect(decodeErrorResult({ abi: l2MessageVerificationAbi, data: thrown!.error!.data })).toMatchObject({ errorName: 'MerkleIndexOutOfBounds' });
   });
 
   it('reverts with UnsupportedProofMetadataVersion once the proof metadata word says another version', async () => {
