@@ -7,7 +7,7 @@
  */
 import type { Address, Hex } from 'viem';
 import { createEngine, type Engine } from './engine.ts';
-import { Sequencer, type TxInclusion } from './sequencer.ts';
+import { Sequencer, type ProducedBlock, type TxSubmission } from './sequencer.ts';
 import { Batcher, type BatcherState } from './batcher.ts';
 import { SettlementHaltedError, SettlementLoop, type SettlementClient, type StageDelays } from './settlementLoop.ts';
 import type { Batch, BatchLog, GatewayInclusion, InteropRootRef, SealedBlock } from './types.ts';
@@ -15,7 +15,9 @@ import { decodeRawTransaction, type DecodedTransaction } from '../protocol/trans
 import { InvalidArgumentError, ZkInteropError } from '../errors.ts';
 import { prepareBatchForCommit } from './batchCommitment.ts';
 import { buildLogProofForBatch } from './logProof.ts';
-import { installSystemContracts } from './genesis.ts';
+import { installSystemContracts, registerSettlingChain } from './genesis.ts';
+import type { JournalEntry, JournalTx, Store } from '../store/journal.ts';
+import { keccak256 } from 'viem';
 
 /** Funded genesis account. */
 export type GenesisAccount = { privateKey: Hex; balance: bigint };
@@ -34,6 +36,8 @@ export type ChainNodeOptions = {
   blockTimeMs?: number;
   /** manual mode: batches seal, settle and roots import only when told (one stage per call) */
   manual?: boolean;
+  /** where the chain journals its blocks, batches and stages; on create, a journal found there is replayed */
+  store?: Store;
   /** told about anything that went wrong in the background (settlement halt, engine fault) */
   onError?: (error: unknown) => void;
 };
@@ -87,9 +91,10 @@ export class ChainNode {
       ? new SettlementLoop({
           client: options.settlement.client,
           batches: () => this.batcher.batches,
-          prepare: (batch) => prepareBatchForCommit(batch, this.chainId, this.aggregatedRoot, this.batcher.get(batch.number - 1)),
+          prepare: (batch) => this.prepareForCommit(batch),
           delays: options.settlement.delays,
           manual: options.manual,
+          onStage: (batch) => this.journalStage(batch),
           onHalt: (_batch, error) => options.onError?.(error),
         })
       : undefined;
@@ -105,11 +110,21 @@ export class ChainNode {
    * @throws ZkInteropError if the engine cannot start
    */
   static async create(options: ChainNodeOptions): Promise<ChainNode> {
-    const engine = await createEngine({ chainId: options.chainId, accounts: options.accounts, automine: false });
+    const store = options.store;
+    const journal = store ? await store.load(options.chainId) : [];
+    // Genesis must be mined at the same time on every start, or every block hash after it would change.
+    const genesisKey = `genesis:${options.chainId}`;
+    const storedGenesis = store ? await store.getMeta(genesisKey) : undefined;
+    const genesisTime = storedGenesis !== undefined ? Number(storedGenesis) : Math.floor(Date.now() / 1000);
+    if (store && storedGenesis === undefined) await store.setMeta(genesisKey, String(genesisTime));
+
+    const engine = await createEngine({ chainId: options.chainId, accounts: options.accounts, automine: false, initialTimestamp: genesisTime });
+    engine.setClock(() => genesisTime);
     await installSystemContracts(engine, {
       isGateway: options.role === 'gateway',
       settlingChains: options.settlingChains ?? [],
     });
+    engine.setClock(undefined);
     const node = new ChainNode(engine, options);
     node.aggregatedRoot = await node.readAggregatedRoot();
     node.latestBlock = Number(await engine.blockNumber());
@@ -117,7 +132,91 @@ export class ChainNode {
     node.batcher.get(0)!.lastBlock = node.latestBlock;
     node.batcher.open.firstBlock = node.latestBlock + 1;
     node.batcher.open.lastBlock = node.latestBlock;
+    if (journal.length > 0) await node.replay(journal);
     return node;
+  }
+
+  /** True while the journal is being replayed (nothing is written back). */
+  private replaying = false;
+
+  /** How many journal entries were replayed at start (0 on a fresh chain). */
+  replayedEntries = 0;
+
+  private async replay(journal: readonly JournalEntry[]): Promise<void> {
+    this.replaying = true;
+    try {
+      for (const entry of journal) {
+        switch (entry.type) {
+          case 'block':
+            await this.sequencer.replay(entry, (tx) => this.submissionOf(tx));
+            break;
+          case 'registerChain':
+            await this.sequencer.replaySystem(() => registerChainOnGateway(this.engine, entry.chainId, entry.operator, BigInt(entry.operatorBalance)), entry.blocks);
+            break;
+          case 'batchSealed':
+            if (this.batcher.open.number === entry.batchNumber) this.batcher.seal(entry.at, true);
+            break;
+          case 'batchStage': {
+            const batch = this.batcher.get(entry.batchNumber);
+            if (batch) applyStage(batch, entry, this.aggregatedRoot, this);
+            break;
+          }
+        }
+      }
+      this.replayedEntries = journal.length;
+    } finally {
+      this.replaying = false;
+    }
+  }
+
+  /** Rebuilds the submission of a journaled transaction. */
+  private submissionOf(tx: JournalTx): TxSubmission {
+    if (tx.kind === 'raw') return { kind: 'raw', hash: keccak256(tx.raw), raw: tx.raw };
+    if (tx.kind === 'dev') return { kind: 'dev', request: tx.request };
+    const decoded = decodeRawTransaction(tx.raw, this.chainId);
+    this.pendingZk.set(decoded.hash, decoded);
+    return zksyncSubmission(decoded, tx.raw);
+  }
+
+  /**
+   * Gateway: registers a settling chain while running (settlement contract, MessageRoot entry), between
+   * blocks, journaled so a restart replays it.
+   */
+  async registerChain(chainId: number, operator: Address, operatorBalance: bigint): Promise<void> {
+    await this.sequencer.exclusive(
+      () => registerChainOnGateway(this.engine, chainId, operator, operatorBalance),
+      async (blocks) => {
+        await this.options.store?.append(this.chainId, [{ type: 'registerChain', chainId, operator, operatorBalance: operatorBalance.toString(), blocks }]);
+      },
+    );
+  }
+
+  /** Writes journal entries (no-op without a store or while replaying). */
+  private async journal(entries: JournalEntry[]): Promise<void> {
+    if (!this.options.store || this.replaying || entries.length === 0) return;
+    await this.options.store.append(this.chainId, entries);
+  }
+
+  /** decoded 0x71 transactions between submission and their block */
+  private readonly pendingZk = new Map<Hex, DecodedTransaction>();
+
+  /**
+   * After a replay: catches settlement up with Gateway, restarts the batch timer and settlement.
+   * Harmless on a fresh chain.
+   */
+  async resume(): Promise<void> {
+    if (this.settlement) {
+      await this.settlement.reconcile();
+      this.settlement.kick();
+    }
+    if (!this.manual) this.armBatchTimer();
+  }
+
+  /** The highest Gateway block whose interop root this chain imported (0 if none): where its watcher resumes. */
+  lastImportedRootBlock(gatewayChainId: number): number {
+    let last = 0;
+    for (const r of this.importedRoots.values()) if (r.chainId === gatewayChainId && r.blockNumber > last) last = r.blockNumber;
+    return last;
   }
 
   /** Stops sequencing and settlement; waits for work in flight. */
@@ -138,26 +237,16 @@ export class ChainNode {
    */
   async sendRawTransaction(raw: Hex): Promise<Hex> {
     const decoded = decodeRawTransaction(raw, this.chainId);
-    const receivedAt = Date.now();
-    let inclusion: TxInclusion;
     if (decoded.type === 'eip712') {
-      if (this.zkTxs.has(decoded.hash)) throw new InvalidArgumentError(`transaction ${decoded.hash} was already sent`);
-      inclusion = await this.sequencer.submit({
-        kind: 'impersonated',
-        hash: decoded.hash,
-        from: decoded.from,
-        to: decoded.to ?? undefined,
-        data: decoded.data,
-        value: decoded.value,
-        gas: decoded.gas,
-        nonce: decoded.nonce,
-      });
-      this.zkTxs.set(decoded.hash, { decoded, evmHash: inclusion.evmHash, receivedAt });
-    } else {
-      inclusion = await this.sequencer.submit({ kind: 'raw', hash: decoded.hash, raw });
+      if (this.zkTxs.has(decoded.hash) || this.pendingZk.has(decoded.hash)) throw new InvalidArgumentError(`transaction ${decoded.hash} was already sent`);
+      this.pendingZk.set(decoded.hash, decoded);
+      try {
+        return (await this.sequencer.submit(zksyncSubmission(decoded, raw))).hash;
+      } finally {
+        this.pendingZk.delete(decoded.hash);
+      }
     }
-    this.receivedAt.set(inclusion.hash, receivedAt);
-    return inclusion.hash;
+    return (await this.sequencer.submit({ kind: 'raw', hash: decoded.hash, raw })).hash;
   }
 
   /**
@@ -165,9 +254,7 @@ export class ChainNode {
    * @returns its hash once it is in a block
    */
   async sendTransaction(request: Record<string, unknown>): Promise<Hex> {
-    const inclusion = await this.sequencer.submit({ kind: 'dev', request });
-    this.receivedAt.set(inclusion.hash, Date.now());
-    return inclusion.hash;
+    return (await this.sequencer.submit({ kind: 'dev', request })).hash;
   }
 
   /** The engine's hash for a client-facing hash (identity for standard transactions). */
@@ -219,27 +306,43 @@ export class ChainNode {
   async sealBatch(): Promise<Batch | undefined> {
     await this.sequencer.idle();
     const batch = this.batcher.seal(Date.now(), true);
-    if (batch) this.settlement?.kick();
+    if (batch) {
+      await this.journal([{ type: 'batchSealed', batchNumber: batch.number, at: batch.sealedAt! }]);
+      this.settlement?.kick();
+    }
     return batch;
   }
 
   private batchTimer: NodeJS.Timeout | undefined;
 
-  private async onBlock(block: SealedBlock): Promise<void> {
-    const now = Date.now();
-    for (const tx of block.txs) {
-      if (tx.hash !== tx.evmHash) this.evmToClient.set(tx.evmHash, tx.hash);
+  private async onBlock(block: ProducedBlock): Promise<void> {
+    const now = block.sealedAt;
+    const sealedBefore = this.batcher.batches.length;
+    this.batcher.addBlock(block, now);
+    const newlySealed = this.batcher.batches.slice(sealedBefore - 1, -1).filter((b) => b.stage === 'sealed');
+    // Durable before anyone is told: a crash after this line loses nothing that was acknowledged.
+    await this.journal([
+      { type: 'block', number: block.number, hash: block.hash, timestamp: block.timestamp, sealedAt: block.sealedAt, roots: block.inputs.roots, txs: block.inputs.txs },
+      ...newlySealed.map((b): JournalEntry => ({ type: 'batchSealed', batchNumber: b.number, at: b.sealedAt ?? now })),
+    ]);
+    block.txs.forEach((tx, i) => {
+      const input = block.inputs.txs[i];
+      if (input) this.receivedAt.set(tx.hash, input.receivedAt);
+      if (tx.hash !== tx.evmHash) {
+        this.evmToClient.set(tx.evmHash, tx.hash);
+        const decoded = this.pendingZk.get(tx.hash);
+        if (decoded) this.zkTxs.set(tx.hash, { decoded, evmHash: tx.evmHash, receivedAt: input?.receivedAt ?? now });
+      }
       tx.messages.forEach((m, index) => this.messagesByHash.set(m.hash, { txHash: tx.hash, index }));
-    }
+    });
     for (const r of block.importedRoots) {
       this.importedRoots.set(`${r.chainId}:${r.blockNumber}`, { ...r, l2BlockNumber: block.number, importedAt: now });
     }
     this.blockSealedAt.set(block.number, now);
-    const sealedBefore = this.batcher.batches.length;
-    this.batcher.addBlock(block, now);
     this.latestBlock = block.number;
+    if (this.replaying) return;
     if (!this.manual) this.armBatchTimer();
-    if (this.batcher.batches.length !== sealedBefore) this.settlement?.kick();
+    if (newlySealed.length > 0) this.settlement?.kick();
     for (const listener of this.blockListeners) await listener(block);
   }
 
@@ -250,10 +353,17 @@ export class ChainNode {
     this.batchTimer = setTimeout(() => {
       this.batchTimer = undefined;
       // Sealing between blocks keeps batch boundaries on block boundaries.
-      void this.sequencer.idle().then(() => {
-        if (this.batcher.dueIn(Date.now()) === 0 && this.batcher.seal(Date.now())) this.settlement?.kick();
-        this.armBatchTimer();
-      });
+      void this.sequencer
+        .exclusive(async () => {
+          // Inside the sequencer's turn: no block is half-made, and the seal is journaled in order.
+          const batch = this.batcher.dueIn(Date.now()) === 0 ? this.batcher.seal(Date.now()) : undefined;
+          if (batch) {
+            await this.journal([{ type: 'batchSealed', batchNumber: batch.number, at: batch.sealedAt! }]);
+            this.settlement?.kick();
+          }
+        })
+        .catch((error) => this.options.onError?.(error))
+        .finally(() => this.armBatchTimer());
     }, due);
   }
 
@@ -302,6 +412,19 @@ export class ChainNode {
   /** The Gateway part of a batch's proof, once executed. */
   gatewayInclusion(batchNumber: number): GatewayInclusion | undefined {
     return this.batcher.get(batchNumber)?.gatewayInclusion;
+  }
+
+  private async journalStage(batch: Batch): Promise<void> {
+    const at = Date.now();
+    const entry: JournalEntry =
+      batch.stage === 'committed'
+        ? { type: 'batchStage', batchNumber: batch.number, stage: 'committed', txHash: batch.commitTxHash, at: batch.committedAt ?? at }
+        : batch.stage === 'proved'
+          ? { type: 'batchStage', batchNumber: batch.number, stage: 'proved', txHash: batch.proveTxHash, at: batch.provenAt ?? at }
+          : batch.stage === 'executed'
+            ? { type: 'batchStage', batchNumber: batch.number, stage: 'executed', txHash: batch.executeTxHash, at: batch.executedAt ?? at, inclusion: batch.gatewayInclusion }
+            : { type: 'batchStage', batchNumber: batch.number, stage: 'failed', at, error: batch.error };
+    await this.journal([entry]);
   }
 
   // ---------------------------------------------------------------- manual control and lifecycles
@@ -459,6 +582,11 @@ export class ChainNode {
     }
   }
 
+  /** Fills a sealed batch's commitment fields (idempotent). */
+  prepareForCommit(batch: Batch): void {
+    prepareBatchForCommit(batch, this.chainId, this.aggregatedRoot, this.batcher.get(batch.number - 1));
+  }
+
   private async readAggregatedRoot(): Promise<Hex> {
     const { MESSAGE_ROOT_ADDRESS, SELECTORS } = await import('../protocol/constants.ts');
     return this.engine.call({ to: MESSAGE_ROOT_ADDRESS, data: SELECTORS.getAggregatedRoot });
@@ -506,6 +634,37 @@ export type ChainNodeState = {
     waitingRoots: InteropRootRef[];
   };
 };
+
+/** Funds a chain's operator and registers the chain's settlement contract on Gateway. */
+async function registerChainOnGateway(engine: Engine, chainId: number, operator: Address, operatorBalance: bigint): Promise<void> {
+  await engine.setBalance(operator, operatorBalance);
+  await registerSettlingChain(engine, { chainId, operator });
+}
+
+/** The submission that runs a verified 0x71 transaction as its sender. */
+function zksyncSubmission(decoded: DecodedTransaction, raw: Hex): TxSubmission {
+  return { kind: 'impersonated', hash: decoded.hash, raw, from: decoded.from, to: decoded.to ?? undefined, data: decoded.data, value: decoded.value, gas: decoded.gas, nonce: decoded.nonce };
+}
+
+/** Applies a journaled settlement stage to a batch (Gateway inclusion is fetched again later). */
+function applyStage(batch: Batch, entry: Extract<JournalEntry, { type: 'batchStage' }>, aggregatedRoot: Hex, node: ChainNode): void {
+  if (entry.stage === 'committed') {
+    node.prepareForCommit(batch);
+    batch.commitTxHash = entry.txHash;
+    batch.committedAt = entry.at;
+  } else if (entry.stage === 'proved') {
+    batch.proveTxHash = entry.txHash;
+    batch.provenAt = entry.at;
+  } else if (entry.stage === 'executed') {
+    batch.executeTxHash = entry.txHash;
+    batch.executedAt = entry.at;
+    batch.gatewayInclusion = entry.inclusion;
+  } else {
+    batch.error = entry.error;
+  }
+  batch.stage = entry.stage;
+  void aggregatedRoot;
+}
 
 function replaceMap<K, V>(target: Map<K, V>, source: Map<K, V>): void {
   target.clear();

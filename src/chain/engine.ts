@@ -153,6 +153,11 @@ export interface Engine {
   blockNumber(): Promise<bigint>;
   /** Takes a state snapshot (evm_snapshot); returns its id. */
   snapshot(): Promise<Hex>;
+  /**
+   * Fixes the timestamp of blocks mined without an explicit one (genesis and system operations on
+   * replay must be mined at their recorded times so block hashes come out the same); undefined = wall clock.
+   */
+  setClock(clock: (() => number) | undefined): void;
   /** Restores a snapshot (evm_revert); false if the id is unknown. The snapshot is used up. */
   revert(id: Hex): Promise<boolean>;
   /** Releases the engine; any later call throws EngineClosedError. */
@@ -383,8 +388,15 @@ class EdrEngine implements Engine {
     return this.request<Hex>('eth_sendRawTransaction', [raw]);
   }
 
+  private clock: (() => number) | undefined;
+
+  setClock(clock: (() => number) | undefined): void {
+    this.clock = clock;
+  }
+
   async mine(options: { timestamp?: number } = {}): Promise<MinedBlock> {
-    await this.request('evm_mine', options.timestamp !== undefined ? [options.timestamp] : []);
+    const timestamp = options.timestamp ?? this.clock?.();
+    await this.request('evm_mine', timestamp !== undefined ? [timestamp] : []);
     const block = await this.request<{ number: Hex; hash: Hex; timestamp: Hex; transactions: Hex[] } | null>('eth_getBlockByNumber', ['latest', false]);
     if (!block) throw new InvariantError('the EVM has no latest block right after mining one');
     return { number: BigInt(block.number), hash: block.hash, timestamp: BigInt(block.timestamp), transactionHashes: block.transactions };

@@ -4,18 +4,16 @@
  * L2InteropRootStorage, as ZKsync's bootloader does at the start of a block), then runs the queued
  * user transactions in arrival order, then is mined. One block is sealed at a time; what arrives
  * meanwhile goes into the next one, so blocks grow with load and stay instant when idle.
- * A submission resolves once its block is sealed (like an automining dev node).
+ * A submission resolves once its block is sealed and handed to `onBlock` (which persists it), like an
+ * automining dev node. Every sealed block carries its inputs, so it can be replayed identically.
  */
 import type { Address, Hex, Log } from 'viem';
-import { decodeEventLog, encodeFunctionData } from 'viem';
+import { decodeEventLog, encodeFunctionData, numberToHex } from 'viem';
 import type { Engine } from './engine.ts';
-import { ZkInteropError } from '../errors.ts';
-import {
-  BOOTLOADER_ADDRESS,
-  L1_MESSENGER_ADDRESS,
-  L2_INTEROP_ROOT_STORAGE_ADDRESS,
-} from '../protocol/constants.ts';
+import { InvariantError, ZkInteropError } from '../errors.ts';
+import { BOOTLOADER_ADDRESS, L1_MESSENGER_ADDRESS, L2_INTEROP_ROOT_STORAGE_ADDRESS } from '../protocol/constants.ts';
 import { l1MessengerAbi, l2InteropRootStorageAbi } from '../contracts/index.ts';
+import type { JournalTx } from '../store/journal.ts';
 import type { IncludedTx, InteropRootRef, SealedBlock, SentMessage } from './types.ts';
 
 /** A transaction to run: a signed standard one, or one to run as its (already verified) sender. */
@@ -25,6 +23,8 @@ export type TxSubmission =
       kind: 'impersonated';
       /** the client-facing hash (ZKsync EIP-712 hash) */
       hash: Hex;
+      /** the signed 0x71 transaction (kept for the journal) */
+      raw: Hex;
       from: Address;
       to?: Address;
       data?: Hex;
@@ -45,12 +45,15 @@ export class TransactionRejectedError extends ZkInteropError {
   }
 }
 
-type Queued = { tx: TxSubmission; resolve: (r: TxInclusion) => void; reject: (e: unknown) => void };
+type Queued = { tx: TxSubmission; receivedAt: number; resolve: (r: TxInclusion) => void; reject: (e: unknown) => void };
 type Exclusive = { run: () => Promise<unknown>; resolve: (value: unknown) => void; reject: (e: unknown) => void };
 
+/** A block sealed by the sequencer with the inputs that produced it. */
+export type ProducedBlock = SealedBlock & { inputs: { roots: InteropRootRef[]; txs: JournalTx[] }; sealedAt: number };
+
 export type SequencerOptions = {
-  /** called with every sealed block, in order, before submissions resolve */
-  onBlock: (block: SealedBlock) => void | Promise<void>;
+  /** called with every sealed block, in order, before submissions resolve (persist it here) */
+  onBlock: (block: ProducedBlock) => void | Promise<void>;
   /** most user transactions in one block */
   maxTxsPerBlock?: number;
   /** wait this long (ms) before sealing a block, to gather more transactions (0 = seal at once) */
@@ -58,8 +61,6 @@ export type SequencerOptions = {
   /** called if sealing itself fails (engine fault); the sequencer keeps going */
   onError?: (error: unknown) => void;
 };
-
-const INTEROP_ROOT_ADDED_TOPIC_NAME = 'InteropRootAdded';
 
 /** Builds L2 blocks from submissions and interop roots; see module header. */
 export class Sequencer {
@@ -80,13 +81,14 @@ export class Sequencer {
 
   /**
    * Queues a transaction for the next block.
+   * @param receivedAt when the node received it (ms; kept in the journal)
    * @returns its inclusion once the block is sealed
    * @throws TransactionRejectedError when the engine refuses it (nonce, balance, gas)
    */
-  submit(tx: TxSubmission): Promise<TxInclusion> {
+  submit(tx: TxSubmission, receivedAt = Date.now()): Promise<TxInclusion> {
     if (this.stopped) return Promise.reject(new TransactionRejectedError('the chain is stopping; send the transaction again once it is up'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ tx, resolve, reject });
+      this.queue.push({ tx, receivedAt, resolve, reject });
       this.schedule();
     });
   }
@@ -94,7 +96,7 @@ export class Sequencer {
   /** Queues interop roots for import at the start of the next block (duplicates are ignored). */
   importRoots(roots: readonly InteropRootRef[]): void {
     for (const root of roots) {
-      const key = `${root.chainId}:${root.blockNumber}`;
+      const key = rootKey(root);
       if (this.imported.has(key)) continue;
       this.imported.add(key);
       this.roots.push(root);
@@ -115,11 +117,6 @@ export class Sequencer {
     if (this.rootsDue()) this.schedule();
   }
 
-  /** Marks roots as already stored on chain (after a restart), so they are never imported twice. */
-  markImported(roots: readonly InteropRootRef[]): void {
-    for (const r of roots) this.imported.add(`${r.chainId}:${r.blockNumber}`);
-  }
-
   /** Number of interop roots waiting for the next block. */
   get pendingRoots(): number {
     return this.roots.length;
@@ -130,10 +127,7 @@ export class Sequencer {
     return this.roots;
   }
 
-  /**
-   * Manual mode: hold interop roots until `releaseRoots` (a block is not sealed for them).
-   * @param hold true to hold, false to import as they come
-   */
+  /** Manual mode: hold interop roots until `releaseRoots` (no block is sealed for them). */
   setHoldRoots(hold: boolean): void {
     this.holdRoots = hold;
     if (!hold && this.roots.length > 0) this.schedule();
@@ -152,11 +146,19 @@ export class Sequencer {
 
   /**
    * Runs `operation` on the engine between blocks, so nothing else mines meanwhile (e.g. registering
-   * a chain on Gateway at runtime). Blocks it mines are reported like any sealed block.
+   * a chain on Gateway at runtime). Blocks it mines are reported to `onBlocks` (to journal them) and
+   * then like any sealed block.
    */
-  exclusive<T>(operation: () => Promise<T>): Promise<T> {
+  exclusive<T>(operation: () => Promise<T>, onBlocks?: (blocks: { number: number; hash: Hex; timestamp: number }[]) => Promise<void>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.exclusives.push({ run: operation, resolve: resolve as (v: unknown) => void, reject });
+      this.exclusives.push({
+        run: async () => {
+          const result = await operation();
+          return { result, onBlocks };
+        },
+        resolve: resolve as (v: unknown) => void,
+        reject,
+      });
       void this.drain(false);
     });
   }
@@ -173,15 +175,42 @@ export class Sequencer {
     }
   }
 
-  private rootsDue(): boolean {
-    return this.roots.length > 0 && !this.holdRoots;
-  }
-
   /** Stops accepting work; queued work is still sealed. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.idle();
+  }
+
+  /**
+   * Replays one journaled block: same roots, same transactions, same timestamp.
+   * @throws InvariantError if the engine produces a different block (the journal does not fit this engine)
+   */
+  async replay(entry: { number: number; hash: Hex; timestamp: number; sealedAt: number; roots: InteropRootRef[]; txs: JournalTx[] }, submissionOf: (tx: JournalTx) => TxSubmission): Promise<void> {
+    for (const r of entry.roots) this.imported.add(rootKey(r));
+    const items: Queued[] = entry.txs.map((t) => ({ tx: submissionOf(t), receivedAt: t.receivedAt, resolve: () => undefined, reject: () => undefined }));
+    const block = await this.produce(entry.roots, items, entry.timestamp, entry.sealedAt);
+    if (!block || block.number !== entry.number || block.hash !== entry.hash) {
+      throw new InvariantError(`replaying block ${entry.number} gave ${block ? `block ${block.number} ${block.hash}` : 'no block'} instead of ${entry.hash}`);
+    }
+  }
+
+  /**
+   * Replays blocks a journaled system operation mined (their timestamps fixed by the engine clock).
+   * @throws InvariantError if the engine produces different blocks
+   */
+  async replaySystem(operation: () => Promise<unknown>, blocks: { number: number; hash: Hex; timestamp: number }[]): Promise<void> {
+    let i = 0;
+    this.engine.setClock(() => blocks[Math.min(i++, blocks.length - 1)]?.timestamp ?? this.lastTimestamp);
+    try {
+      await this.runExclusive({ run: async () => ({ result: await operation(), onBlocks: undefined }), resolve: () => undefined, reject: (e) => { throw e; } }, blocks);
+    } finally {
+      this.engine.setClock(undefined);
+    }
+  }
+
+  private rootsDue(): boolean {
+    return this.roots.length > 0 && !this.holdRoots;
   }
 
   private schedule(): void {
@@ -216,88 +245,103 @@ export class Sequencer {
     return this.running;
   }
 
-  private async runExclusive(op: Exclusive): Promise<void> {
+  private async runExclusive(op: Exclusive, expected?: { number: number; hash: Hex }[]): Promise<void> {
     const before = Number(await this.engine.blockNumber());
-    let result: unknown;
+    let outcome: { result: unknown; onBlocks?: (blocks: { number: number; hash: Hex; timestamp: number }[]) => Promise<void> };
     try {
-      result = await op.run();
+      outcome = (await op.run()) as typeof outcome;
     } catch (error) {
       op.reject(error);
+      return;
     }
     try {
       // Report blocks the operation mined, so the chain's books stay continuous.
       const after = Number(await this.engine.blockNumber());
+      const mined: ProducedBlock[] = [];
       for (let n = before + 1; n <= after; n++) {
-        const header = await this.engine.request<{ hash: Hex; timestamp: Hex }>('eth_getBlockByNumber', [`0x${n.toString(16)}`, false]);
+        const header = await this.engine.request<{ hash: Hex; timestamp: Hex }>('eth_getBlockByNumber', [numberToHex(n), false]);
         const logs = await this.engine.getLogs({ fromBlock: BigInt(n), toBlock: BigInt(n) });
-        this.lastTimestamp = Math.max(this.lastTimestamp, Number(BigInt(header.timestamp)));
-        await this.options.onBlock({ number: n, hash: header.hash, timestamp: Number(BigInt(header.timestamp)), txs: [], importedRoots: importedRootsOf(logs) });
+        const timestamp = Number(BigInt(header.timestamp));
+        this.lastTimestamp = Math.max(this.lastTimestamp, timestamp);
+        mined.push({ number: n, hash: header.hash, timestamp, txs: [], importedRoots: importedRootsOf(logs), inputs: { roots: [], txs: [] }, sealedAt: Date.now() });
       }
-      op.resolve(result);
+      if (expected && (expected.length !== mined.length || expected.some((e, i) => e.hash !== mined[i]!.hash))) {
+        throw new InvariantError(`replaying a system operation gave blocks ${mined.map((b) => b.hash).join(', ')} instead of ${expected.map((b) => b.hash).join(', ')}`);
+      }
+      await outcome.onBlocks?.(mined.map((b) => ({ number: b.number, hash: b.hash, timestamp: b.timestamp })));
+      for (const b of mined) await this.options.onBlock(b);
+      op.resolve(outcome.result);
     } catch (error) {
       op.reject(error);
-      this.options.onError?.(error);
+      if (!expected) this.options.onError?.(error);
+      else throw error;
     }
   }
 
   private async sealBlock(takeRoots: boolean): Promise<void> {
     const roots = takeRoots ? this.roots : [];
     if (takeRoots) this.roots = [];
-    const batch = this.queue.splice(0, this.options.maxTxsPerBlock ?? 5_000);
+    const items = this.queue.splice(0, this.options.maxTxsPerBlock ?? 5_000);
+    try {
+      this.lastTimestamp = Math.max(this.lastTimestamp, Math.floor(Date.now() / 1000));
+      await this.produce(roots, items, this.lastTimestamp, Date.now());
+    } catch (error) {
+      for (const q of items) q.reject(error);
+      this.options.onError?.(error);
+    }
+  }
 
+  /** Imports roots, runs transactions, mines, hands the block on, resolves the submissions. */
+  private async produce(roots: InteropRootRef[], items: Queued[], timestamp: number, sealedAt: number): Promise<ProducedBlock | undefined> {
     for (const root of roots) {
       await this.engine.sendAs({
         from: BOOTLOADER_ADDRESS as Address,
         to: L2_INTEROP_ROOT_STORAGE_ADDRESS as Address,
-        data: encodeFunctionData({
-          abi: l2InteropRootStorageAbi,
-          functionName: 'addInteropRoot',
-          args: [BigInt(root.chainId), BigInt(root.blockNumber), [root.root]],
-        }),
+        data: encodeFunctionData({ abi: l2InteropRootStorageAbi, functionName: 'addInteropRoot', args: [BigInt(root.chainId), BigInt(root.blockNumber), [root.root]] }),
       });
     }
     const accepted: { q: Queued; evmHash: Hex }[] = [];
-    for (const q of batch) {
+    for (const q of items) {
       try {
         accepted.push({ q, evmHash: await this.submitToEngine(q.tx) });
       } catch (error) {
         q.reject(new TransactionRejectedError(engineMessage(error), error));
       }
     }
-
-    let block: SealedBlock;
-    try {
-      const now = Math.floor(Date.now() / 1000);
-      this.lastTimestamp = Math.max(this.lastTimestamp, now);
-      const mined = await this.engine.mine({ timestamp: this.lastTimestamp });
-      const included = new Set(mined.transactionHashes);
-      // A transaction the engine queued but did not mine (future nonce) must not hang its sender.
-      for (const a of accepted.filter((a) => !included.has(a.evmHash))) {
-        await this.engine.request('hardhat_dropTransaction', [a.evmHash]).catch(() => undefined);
-        a.q.reject(new TransactionRejectedError('nonce too high: the transaction would wait for a missing earlier nonce; send the missing transaction first'));
-      }
-      const mineable = accepted.filter((a) => included.has(a.evmHash));
-      const logs = mined.transactionHashes.length > 0 ? await this.engine.getLogs({ fromBlock: BigInt(mined.number), toBlock: BigInt(mined.number) }) : [];
-      block = {
-        number: Number(mined.number),
-        hash: mined.hash,
-        timestamp: Number(mined.timestamp),
-        txs: mineable.map((a): IncludedTx => ({
-          hash: clientHash(a.q.tx, a.evmHash),
-          evmHash: a.evmHash,
-          transactionIndex: mined.transactionHashes.indexOf(a.evmHash),
-          messages: messagesOf(logs, a.evmHash),
-        })),
-        importedRoots: importedRootsOf(logs),
-      };
-      await this.options.onBlock(block);
-      for (const [i, a] of mineable.entries()) {
-        a.q.resolve({ hash: block.txs[i]!.hash, evmHash: a.evmHash, blockNumber: block.number });
-      }
-    } catch (error) {
-      for (const a of accepted) a.q.reject(error);
-      this.options.onError?.(error);
+    this.lastTimestamp = Math.max(this.lastTimestamp, timestamp);
+    const mined = await this.engine.mine({ timestamp: this.lastTimestamp });
+    const included = new Set(mined.transactionHashes);
+    // A transaction the engine queued but did not mine (future nonce) must not hang its sender.
+    for (const a of accepted.filter((a) => !included.has(a.evmHash))) {
+      await this.engine.request('hardhat_dropTransaction', [a.evmHash]).catch(() => undefined);
+      a.q.reject(new TransactionRejectedError('nonce too high: the transaction would wait for a missing earlier nonce; send the missing transaction first'));
     }
+    const mineable = accepted.filter((a) => included.has(a.evmHash));
+    const logs = mined.transactionHashes.length > 0 ? await this.engine.getLogs({ fromBlock: mined.number, toBlock: mined.number }) : [];
+    const block: ProducedBlock = {
+      number: Number(mined.number),
+      hash: mined.hash,
+      timestamp: Number(mined.timestamp),
+      txs: mineable.map((a): IncludedTx => ({
+        hash: clientHash(a.q.tx, a.evmHash),
+        evmHash: a.evmHash,
+        transactionIndex: mined.transactionHashes.indexOf(a.evmHash),
+        messages: messagesOf(logs, a.evmHash),
+      })),
+      importedRoots: importedRootsOf(logs),
+      inputs: { roots, txs: mineable.map((a) => journalTx(a.q)) },
+      sealedAt,
+    };
+    try {
+      await this.options.onBlock(block);
+    } catch (error) {
+      // Not persisted, so not acknowledged: the senders get the error (the block stays in the engine
+      // until a restart replays the journal without it).
+      for (const a of mineable) a.q.reject(error);
+      throw error;
+    }
+    for (const [i, a] of mineable.entries()) a.q.resolve({ hash: block.txs[i]!.hash, evmHash: a.evmHash, blockNumber: block.number });
+    return block;
   }
 
   private async submitToEngine(tx: TxSubmission): Promise<Hex> {
@@ -309,6 +353,21 @@ export class Sequencer {
       case 'dev':
         return this.engine.request<Hex>('eth_sendTransaction', [tx.request]);
     }
+  }
+}
+
+function rootKey(root: InteropRootRef): string {
+  return `${root.chainId}:${root.blockNumber}`;
+}
+
+function journalTx(q: Queued): JournalTx {
+  switch (q.tx.kind) {
+    case 'raw':
+      return { kind: 'raw', raw: q.tx.raw, receivedAt: q.receivedAt };
+    case 'impersonated':
+      return { kind: 'zksync', raw: q.tx.raw, receivedAt: q.receivedAt };
+    case 'dev':
+      return { kind: 'dev', request: q.tx.request, receivedAt: q.receivedAt };
   }
 }
 
@@ -344,7 +403,7 @@ function importedRootsOf(logs: readonly Log[]): InteropRootRef[] {
     if (log.address.toLowerCase() !== L2_INTEROP_ROOT_STORAGE_ADDRESS) continue;
     try {
       const ev = decodeEventLog({ abi: l2InteropRootStorageAbi, data: log.data, topics: log.topics });
-      if (ev.eventName !== INTEROP_ROOT_ADDED_TOPIC_NAME) continue;
+      if (ev.eventName !== 'InteropRootAdded') continue;
       const root = ev.args.sides[0];
       if (root) out.push({ chainId: Number(ev.args.chainId), blockNumber: Number(ev.args.blockNumber), root });
     } catch {

@@ -16,6 +16,12 @@ export interface SettlementClient {
   prove(batch: Batch): Promise<Hex>;
   execute(batch: Batch): Promise<Hex>;
   inclusion(batchNumber: number): Promise<GatewayInclusion | null>;
+  /**
+   * What Gateway has recorded for this chain: the last committed, proved and executed batch, and the
+   * Gateway transaction of a batch's stage (after a crash the chain may know less than Gateway does).
+   */
+  progress(): Promise<{ committed: number; proved: number; executed: number }>;
+  stageTransaction(batchNumber: number, stage: 'commit' | 'prove' | 'execute'): Promise<Hex | null>;
 }
 
 /** Per-stage delays (ms) before each Gateway transaction, for profiles that resemble a real network. */
@@ -29,7 +35,8 @@ export type SettlementLoopOptions = {
   prepare: (batch: Batch) => void;
   delays?: StageDelays;
   /** told about every stage change */
-  onStage?: (batch: Batch) => void;
+  /** told about every stage change, before the loop goes on (persist it here) */
+  onStage?: (batch: Batch) => void | Promise<void>;
   /** told when the pipeline stops on a rejected batch */
   onHalt?: (batch: Batch, error: unknown) => void;
   /** wait this long between polls for Gateway inclusion after execute (ms) */
@@ -82,6 +89,37 @@ export class SettlementLoop {
     }
     if (this.halted) throw this.halted;
     return batch;
+  }
+
+  /**
+   * Catches the chain's books up with what Gateway already recorded (after a restart, a stage may have
+   * landed on Gateway without the chain writing it down). Run before the first kick.
+   */
+  async reconcile(): Promise<void> {
+    const progress = await this.options.client.progress();
+    for (const batch of this.options.batches()) {
+      if (batch.number === 0 || batch.stage === 'open' || batch.stage === 'executed' || batch.stage === 'failed') continue;
+      if (batch.stage === 'sealed' && batch.number <= progress.committed) {
+        this.options.prepare(batch);
+        batch.commitTxHash = (await this.options.client.stageTransaction(batch.number, 'commit')) ?? undefined;
+        batch.committedAt = Date.now();
+        batch.stage = 'committed';
+        await this.options.onStage?.(batch);
+      }
+      if (batch.stage === 'committed' && batch.number <= progress.proved) {
+        batch.proveTxHash = (await this.options.client.stageTransaction(batch.number, 'prove')) ?? undefined;
+        batch.provenAt = Date.now();
+        batch.stage = 'proved';
+        await this.options.onStage?.(batch);
+      }
+      if (batch.stage === 'proved' && batch.number <= progress.executed) {
+        batch.executeTxHash = (await this.options.client.stageTransaction(batch.number, 'execute')) ?? undefined;
+        batch.gatewayInclusion = await this.waitInclusion(batch.number);
+        batch.executedAt = Date.now();
+        batch.stage = 'executed';
+        await this.options.onStage?.(batch);
+      }
+    }
   }
 
   /** Tells the loop there may be work (a batch was sealed). */
@@ -158,10 +196,10 @@ export class SettlementLoop {
       batch.error = this.halted.message;
       batch.stage = 'failed';
       this.options.onHalt?.(batch, this.halted);
-      this.options.onStage?.(batch);
+      await this.options.onStage?.(batch);
       return;
     }
-    this.options.onStage?.(batch);
+    await this.options.onStage?.(batch);
   }
 
   private async waitInclusion(batchNumber: number): Promise<GatewayInclusion> {

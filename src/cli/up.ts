@@ -10,6 +10,8 @@ import { DEFAULT_GATEWAY, DEFAULT_ROUTER_PORT, defaultChainSpecs, startNetwork, 
 import { devAccounts } from '../network/accounts.ts';
 import { PROFILE_NAMES, type ProfileName } from '../network/profiles.ts';
 import { readNetworkConfigFile } from './networkConfigFile.ts';
+import { openStore } from '../store/index.ts';
+import { ZkInteropError } from '../errors.ts';
 
 export type UpOptions = {
   chains?: number;
@@ -22,6 +24,8 @@ export type UpOptions = {
   watcherPoll?: number;
   config?: string;
   configOut?: string;
+  dataDir?: string;
+  db?: string;
   json: boolean;
 };
 
@@ -40,6 +44,8 @@ export function registerUp(program: Command): void {
     .option('--watcher-poll <ms>', 'how often each chain looks at Gateway for new interop roots', parseMs)
     .option('--config <file>', 'network config (JSON, or a TS/JS module with a default export): chains, ids, ports, accounts, delays')
     .option('--config-out <file>', 'write the endpoints, addresses and accounts as JSON once ready')
+    .option('--data-dir <dir>', 'persist to SQLite in this directory; starting again with it restores the network')
+    .option('--db <url>', 'persist to PostgreSQL (postgres://user:pass@host:port/db) instead of SQLite')
     .option('--json', 'print the endpoints as one JSON object (for scripts)', false)
     .addHelpText(
       'after',
@@ -50,11 +56,15 @@ Examples:
   $ zkinterop up --profile realistic      # seconds-long stages, like a live network
   $ zkinterop up --manual                 # advance each stage yourself (see docs/dev-rpc.md)
   $ zkinterop up --config net.json --config-out endpoints.json
+  $ zkinterop up --data-dir .zkinterop    # restart with the same dir: everything is back
+  $ zkinterop up --db postgres://postgres@127.0.0.1:5432/zkinterop
   $ curl http://127.0.0.1:3050/health     # {"status":"ok"} once ready`,
     )
     .action(async (opts: UpOptions) => {
       const started = Date.now();
-      const network = await startNetwork(await networkOptions(opts));
+      if (opts.dataDir && opts.db) throw new ZkInteropError('INVALID_ARGUMENT', 'give either --data-dir (SQLite) or --db (PostgreSQL), not both');
+      const store = opts.db ? await openStore(opts.db) : opts.dataDir ? await openStore(opts.dataDir) : undefined;
+      const network = await startNetwork({ ...(await networkOptions(opts)), store });
       const readyMs = Date.now() - started;
       const description = describe(network, readyMs);
       if (opts.configOut) await writeFile(opts.configOut, `${JSON.stringify(description, null, 2)}\n`);

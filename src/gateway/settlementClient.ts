@@ -6,7 +6,7 @@
  * failed receipt.
  */
 import type { Hex } from 'viem';
-import { BaseError, ContractFunctionRevertedError, decodeErrorResult, encodeFunctionData, isHex } from 'viem';
+import { BaseError, ContractFunctionRevertedError, decodeErrorResult, decodeFunctionResult, encodeEventTopics, encodeFunctionData, isHex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import type { RpcClient } from '../rpc/client.ts';
 import { RpcClientError } from '../rpc/client.ts';
@@ -106,6 +106,19 @@ export function createSettlementClient(options: SettlementClientOptions): Settle
     },
     async inclusion(batchNumber: number) {
       return gateway.request<GatewayInclusion | null>('zkinterop_getBatchInclusion', [chainId, batchNumber]);
+    },
+    async progress() {
+      const read = async (functionName: 'totalBatchesCommitted' | 'totalBatchesProved' | 'totalBatchesExecuted') => {
+        const data = await gateway.request<Hex>('eth_call', [{ to, data: encodeFunctionData({ abi: chainSettlementAbi, functionName }) }, 'latest']);
+        return Number(decodeFunctionResult({ abi: chainSettlementAbi, functionName, data }));
+      };
+      return { committed: await read('totalBatchesCommitted'), proved: await read('totalBatchesProved'), executed: await read('totalBatchesExecuted') };
+    },
+    async stageTransaction(batchNumber: number, stage: 'commit' | 'prove' | 'execute') {
+      const eventName = stage === 'commit' ? 'BlockCommit' : stage === 'prove' ? 'BlockProve' : 'BlockExecution';
+      const topics = encodeEventTopics({ abi: chainSettlementAbi, eventName, args: { batchNumber: BigInt(batchNumber) } } as never);
+      const logs = await gateway.request<{ transactionHash: Hex }[]>('eth_getLogs', [{ address: to, topics, fromBlock: '0x0', toBlock: 'latest' }]);
+      return logs[0]?.transactionHash ?? null;
     },
   };
 }

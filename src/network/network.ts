@@ -10,7 +10,6 @@ import type { Address, Hex } from 'viem';
 import { keccak256, toHex } from 'viem';
 import { privateKeyToAddress } from 'viem/accounts';
 import { ChainNode, type ChainNodeState } from '../chain/chainNode.ts';
-import { registerSettlingChain } from '../chain/genesis.ts';
 import { ethNamespace } from '../chain/rpc/ethNamespace.ts';
 import { zksNamespace } from '../chain/rpc/zksNamespace.ts';
 import { devNamespace } from '../chain/rpc/devNamespace.ts';
@@ -26,6 +25,7 @@ import { chainSettlementAddress } from '../contracts/index.ts';
 import { InvalidArgumentError, ZkInteropError } from '../errors.ts';
 import { devAccounts, DEV_BALANCE } from './accounts.ts';
 import { networkNamespace } from './networkNamespace.ts';
+import type { Store } from '../store/journal.ts';
 import { PROFILES, type NetworkDelays, type ProfileName } from './profiles.ts';
 
 /** Gateway's chain id and port by default (SPEC §9). */
@@ -56,6 +56,8 @@ export type NetworkOptions = {
   stageDelays?: { commitMs: number; proveMs: number; executeMs: number };
   /** manual mode: batches seal, settle and roots import only when told */
   manual?: boolean;
+  /** persist to this store (see src/store); a network found there is restored */
+  store?: Store;
   /** accounts funded on every chain besides the dev accounts */
   extraAccounts?: { privateKey: Hex; balance: bigint }[];
   /** told about background failures (settlement halts, watcher errors) */
@@ -207,12 +209,9 @@ export class Network {
   async addChain(spec: { chainId?: number; port?: number } = {}): Promise<NetworkNode> {
     const chainId = spec.chainId ?? Math.max(...this.chains.map((c) => c.chainId), 270) + 1;
     if (this.allNodes().some((n) => n.chainId === chainId)) throw new InvalidArgumentError(`chain ${chainId} is already part of the network`);
-    const gatewayNode = this.gateway.node;
-    await gatewayNode.sequencer.exclusive(async () => {
-      await gatewayNode.engine.setBalance(privateKeyToAddress(operatorKey(chainId)), DEV_BALANCE);
-      await registerSettlingChain(gatewayNode.engine, { chainId, operator: privateKeyToAddress(operatorKey(chainId)) });
-    });
+    await this.gateway.node.registerChain(chainId, privateKeyToAddress(operatorKey(chainId)), DEV_BALANCE);
     const node = await this.startChain({ chainId, port: spec.port ?? 0 });
+    await this.saveLayout();
     this.watchers.get(chainId)!.start();
     return node;
   }
@@ -275,6 +274,7 @@ export class Network {
       await attempt(() => this.gateway.server.stop());
       await attempt(() => this.gateway.node.stop());
     }
+    if (this.options.store) await attempt(() => this.options.store!.close());
     if (failures.length > 0) {
       throw new ZkInteropError('NETWORK_STOP_FAILED', `${failures.length} part(s) of the network failed to stop cleanly`, { cause: new AggregateError(failures) });
     }
@@ -284,13 +284,19 @@ export class Network {
 
   /** Starts Gateway with the settlement contracts of `chains` in its genesis. */
   async startGateway(spec: ChainSpec, chains: ChainSpec[]): Promise<void> {
-    const operators = chains.map((c) => ({ chainId: c.chainId, key: operatorKey(c.chainId) }));
+    // Gateway's genesis must be the same on every start: chains added later are replayed from its journal.
+    const store = this.options.store;
+    const storedGenesis = store ? await store.getMeta(`genesisChains:${spec.chainId}`) : undefined;
+    const genesisChains: number[] = storedGenesis ? (JSON.parse(storedGenesis) as number[]) : chains.map((c) => c.chainId);
+    if (store && !storedGenesis) await store.setMeta(`genesisChains:${spec.chainId}`, JSON.stringify(genesisChains));
+    const operators = genesisChains.map((chainId) => ({ chainId, key: operatorKey(chainId) }));
     const node = await ChainNode.create({
       chainId: spec.chainId,
       role: 'gateway',
       accounts: [...this.accounts, ...operators.map((o) => ({ privateKey: o.key, balance: DEV_BALANCE }))],
       settlingChains: operators.map((o) => ({ chainId: o.chainId, operator: privateKeyToAddress(o.key) as Address })),
       blockTimeMs: this.options.blockTimeMs,
+      store: this.options.store,
       onError: (e) => this.onError(`gateway ${spec.chainId}`, e),
     });
     this.index = await InclusionIndex.follow(node);
@@ -307,6 +313,7 @@ export class Network {
       batchTimeMs: this.delays.batchTimeMs,
       blockTimeMs: this.options.blockTimeMs,
       manual: this.options.manual,
+      store: this.options.store,
       settlement: {
         client: createSettlementClient({ gateway: this.gateway.client, gatewayChainId, chainId: spec.chainId, operatorKey: operatorKey(spec.chainId) }),
         delays: { commitMs: this.delays.commitMs, proveMs: this.delays.proveMs, executeMs: this.delays.executeMs },
@@ -315,17 +322,24 @@ export class Network {
     });
     const entry = await this.serve(node, 'chain', [...ethNamespace(node), ...zksNamespace(node, gatewayChainId)], spec.port);
     this.chains.push(entry);
+    await node.resume();
     this.watchers.set(
       spec.chainId,
       new Watcher({
         gateway: this.gateway.client,
         chainId: spec.chainId,
         pollMs: this.delays.watcherPollMs,
+        fromBlock: node.lastImportedRootBlock(gatewayChainId),
         onRoots: (roots) => node.importInteropRoots(roots),
         onError: (e) => this.onError(`watcher of chain ${spec.chainId}`, e),
       }),
     );
     return entry;
+  }
+
+  /** Writes which chains the network has, so a restart from the same store brings back all of them. */
+  async saveLayout(): Promise<void> {
+    await this.options.store?.setMeta('network', JSON.stringify({ gatewayChainId: this.gateway.chainId, chains: this.chains.map((c) => c.chainId) }));
   }
 
   /** Starts every watcher and the routed endpoint. */
@@ -377,13 +391,24 @@ export class Network {
  * @example const net = await startNetwork({ chains: defaultChainSpecs(2) });
  */
 export async function startNetwork(options: NetworkOptions = {}): Promise<Network> {
-  const chainSpecs = options.chains ?? defaultChainSpecs(2);
+  let chainSpecs = options.chains ?? defaultChainSpecs(2);
+  const stored = options.store ? await options.store.getMeta('network') : undefined;
+  if (stored) {
+    // A network restored from its store keeps its chains (runtime-added ones too); ports come from the
+    // options where they name the chain, else the default layout.
+    const layout = JSON.parse(stored) as { gatewayChainId: number; chains: number[] };
+    if (options.gateway && options.gateway.chainId !== layout.gatewayChainId) {
+      throw new InvalidArgumentError(`the store holds a network with Gateway ${layout.gatewayChainId}, not ${options.gateway.chainId}; use another data dir or database to start a different network`);
+    }
+    chainSpecs = layout.chains.map((chainId, i) => options.chains?.find((c) => c.chainId === chainId) ?? { chainId, port: options.chains?.[0]?.port === 0 ? 0 : defaultChainPort(i) });
+  }
   const ids = [options.gateway?.chainId ?? DEFAULT_GATEWAY.chainId, ...chainSpecs.map((c) => c.chainId)];
   if (new Set(ids).size !== ids.length) throw new InvalidArgumentError(`chain ids must be distinct, got ${ids.join(', ')}`);
   const network = new Network(options);
   try {
     await network.startGateway(options.gateway ?? DEFAULT_GATEWAY, chainSpecs);
     for (const spec of chainSpecs) await network.startChain(spec);
+    await network.saveLayout();
     await network.startWatchersAndRouter(options.routerPort ?? null);
     return network;
   } catch (error) {

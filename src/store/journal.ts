@@ -1,0 +1,42 @@
+/**
+ * What a chain writes down so it can come back after a restart or a crash. EDR cannot dump its state,
+ * so zkinterop keeps the inputs instead: every sealed block's imported roots and transactions (with
+ * the timestamp it was mined at), system operations, batch seals and settlement stages, in order.
+ * Replaying them into a fresh engine rebuilds the same blocks, hashes, receipts and books.
+ */
+import type { Address, Hex } from 'viem';
+import type { GatewayInclusion, InteropRootRef } from '../chain/types.ts';
+
+/** A user transaction as submitted (enough to submit it again, identically). */
+export type JournalTx =
+  | { kind: 'raw'; raw: Hex; receivedAt: number }
+  /** a ZKsync EIP-712 transaction: `raw` is the signed 0x71 bytes (decoded again on replay) */
+  | { kind: 'zksync'; raw: Hex; receivedAt: number }
+  | { kind: 'dev'; request: Record<string, unknown>; receivedAt: number };
+
+/** One entry of a chain's journal. */
+export type JournalEntry =
+  | { type: 'block'; number: number; hash: Hex; timestamp: number; sealedAt: number; roots: InteropRootRef[]; txs: JournalTx[] }
+  /** blocks mined by a system operation (registering a chain on Gateway at runtime) */
+  | { type: 'registerChain'; chainId: number; operator: Address; operatorBalance: string; blocks: { number: number; hash: Hex; timestamp: number }[] }
+  | { type: 'batchSealed'; batchNumber: number; at: number }
+  | { type: 'batchStage'; batchNumber: number; stage: 'committed' | 'proved' | 'executed' | 'failed'; txHash?: Hex; at: number; error?: string; inclusion?: GatewayInclusion };
+
+/**
+ * Where journals live. Appends are durable when the promise resolves (committed to the database),
+ * which is what lets a chain acknowledge a transaction only once it would survive a crash.
+ */
+export interface Store {
+  /** 'sqlite' or 'postgres' */
+  readonly kind: string;
+  /** Appends entries to a chain's journal in one transaction. */
+  append(chainId: number, entries: readonly JournalEntry[]): Promise<void>;
+  /** A chain's journal, in append order. */
+  load(chainId: number): Promise<JournalEntry[]>;
+  /** A small value kept with the journals (network layout, genesis times). */
+  getMeta(key: string): Promise<string | undefined>;
+  setMeta(key: string, value: string): Promise<void>;
+  /** Deletes everything (a fresh start on the same database). */
+  clear(): Promise<void>;
+  close(): Promise<void>;
+}

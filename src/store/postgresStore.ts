@@ -1,0 +1,96 @@
+/**
+ * The server store: PostgreSQL through `pg`. Each append is one transaction; a journal survives
+ * anything the database survives. Selected with `--db postgres://…`.
+ */
+import pg from 'pg';
+import { ZkInteropError } from '../errors.ts';
+import type { JournalEntry, Store } from './journal.ts';
+
+/**
+ * Connects and creates the tables if needed.
+ * @throws ZkInteropError STORE_UNAVAILABLE when the server cannot be reached (with what to check)
+ */
+export async function openPostgresStore(url: string): Promise<Store> {
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  // An idle client that loses its server must not crash the process: the next query reports it.
+  pool.on('error', () => undefined);
+  try {
+    await pool.query(`
+      CREATE TABLE IF NOT EXISTS zkinterop_journal (chain_id BIGINT NOT NULL, seq BIGINT NOT NULL, entry TEXT NOT NULL, PRIMARY KEY (chain_id, seq));
+      CREATE TABLE IF NOT EXISTS zkinterop_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    `);
+  } catch (cause) {
+    await pool.end().catch(() => undefined);
+    throw unavailable(url, cause);
+  }
+  const nextSeq = new Map<number, number>();
+  let closed = false;
+  const run = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
+    if (closed) throw new ZkInteropError('STORE_CLOSED', 'the store is closed; the network is stopping');
+    try {
+      return await fn();
+    } catch (cause) {
+      throw new ZkInteropError('STORE_FAILED', `PostgreSQL ${what} failed: ${cause instanceof Error ? cause.message : String(cause)}; is the database still up?`, { cause });
+    }
+  };
+
+  return {
+    kind: 'postgres',
+    append: (chainId, entries) =>
+      run('append', async () => {
+        if (entries.length === 0) return;
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          let seq = nextSeq.get(chainId);
+          if (seq === undefined) {
+            const r = await client.query<{ m: string | null }>('SELECT MAX(seq) AS m FROM zkinterop_journal WHERE chain_id = $1', [chainId]);
+            seq = Number(r.rows[0]?.m ?? 0) + 1;
+          }
+          const values: unknown[] = [];
+          const rows = entries.map((e, i) => {
+            values.push(chainId, seq! + i, JSON.stringify(e));
+            return `($${3 * i + 1}, $${3 * i + 2}, $${3 * i + 3})`;
+          });
+          await client.query(`INSERT INTO zkinterop_journal (chain_id, seq, entry) VALUES ${rows.join(', ')}`, values);
+          await client.query('COMMIT');
+          nextSeq.set(chainId, seq + entries.length);
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          nextSeq.delete(chainId);
+          throw error;
+        } finally {
+          client.release();
+        }
+      }),
+    load: (chainId) =>
+      run('load', async () => {
+        const r = await pool.query<{ entry: string }>('SELECT entry FROM zkinterop_journal WHERE chain_id = $1 ORDER BY seq', [chainId]);
+        return r.rows.map((row) => JSON.parse(row.entry) as JournalEntry);
+      }),
+    getMeta: (key) =>
+      run('read', async () => {
+        const r = await pool.query<{ value: string }>('SELECT value FROM zkinterop_meta WHERE key = $1', [key]);
+        return r.rows[0]?.value;
+      }),
+    setMeta: (key, value) =>
+      run('write', async () => {
+        await pool.query('INSERT INTO zkinterop_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value', [key, value]);
+      }),
+    clear: () =>
+      run('clear', async () => {
+        await pool.query('DELETE FROM zkinterop_journal; DELETE FROM zkinterop_meta;');
+        nextSeq.clear();
+      }),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}
+
+function unavailable(url: string, cause: unknown): ZkInteropError {
+  const safe = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+  return new ZkInteropError('STORE_UNAVAILABLE', `cannot reach PostgreSQL at ${safe}: ${cause instanceof Error ? cause.message : String(cause)}; check that the server runs and the URL is right`, { cause });
+}

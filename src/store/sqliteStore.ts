@@ -1,0 +1,76 @@
+/**
+ * The embedded store: one SQLite file (better-sqlite3, WAL). With `synchronous = NORMAL` in WAL mode a
+ * committed transaction survives the process being killed (the OS holds the write); FULL would also
+ * survive power loss at a cost this local tool does not need.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { ZkInteropError } from '../errors.ts';
+import type { JournalEntry, Store } from './journal.ts';
+
+/**
+ * Opens (or creates) the store in `dataDir/zkinterop.sqlite`.
+ * @throws ZkInteropError STORE_UNAVAILABLE when the directory or file cannot be opened
+ */
+export function openSqliteStore(dataDir: string): Store {
+  let db: Database.Database;
+  const file = path.join(dataDir, 'zkinterop.sqlite');
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS journal (chain_id INTEGER NOT NULL, seq INTEGER NOT NULL, entry TEXT NOT NULL, PRIMARY KEY (chain_id, seq));
+      CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    `);
+  } catch (cause) {
+    throw new ZkInteropError('STORE_UNAVAILABLE', `cannot open the SQLite store at ${file}: check the --data-dir path and its permissions`, { cause });
+  }
+  const nextSeq = new Map<number, number>();
+  const maxSeq = db.prepare<[number], { m: number | null }>('SELECT MAX(seq) AS m FROM journal WHERE chain_id = ?');
+  const insert = db.prepare<[number, number, string]>('INSERT INTO journal (chain_id, seq, entry) VALUES (?, ?, ?)');
+  const select = db.prepare<[number], { entry: string }>('SELECT entry FROM journal WHERE chain_id = ? ORDER BY seq');
+  const getMeta = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
+  const setMeta = db.prepare<[string, string]>('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  const appendMany = db.transaction((chainId: number, entries: readonly JournalEntry[]) => {
+    let seq = nextSeq.get(chainId) ?? (maxSeq.get(chainId)?.m ?? 0) + 1;
+    for (const e of entries) insert.run(chainId, seq++, JSON.stringify(e));
+    nextSeq.set(chainId, seq);
+  });
+  let closed = false;
+  const guard = () => {
+    if (closed) throw new ZkInteropError('STORE_CLOSED', 'the store is closed; the network is stopping');
+  };
+
+  return {
+    kind: 'sqlite',
+    async append(chainId, entries) {
+      guard();
+      if (entries.length > 0) appendMany(chainId, entries);
+    },
+    async load(chainId) {
+      guard();
+      return select.all(chainId).map((r) => JSON.parse(r.entry) as JournalEntry);
+    },
+    async getMeta(key) {
+      guard();
+      return getMeta.get(key)?.value;
+    },
+    async setMeta(key, value) {
+      guard();
+      setMeta.run(key, value);
+    },
+    async clear() {
+      guard();
+      db.exec('DELETE FROM journal; DELETE FROM meta;');
+      nextSeq.clear();
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      db.close();
+    },
+  };
+}
