@@ -322,7 +322,7 @@ export class ChainNode {
     const newlySealed = this.batcher.batches.slice(sealedBefore - 1, -1).filter((b) => b.stage === 'sealed');
     // Durable before anyone is told: a crash after this line loses nothing that was acknowledged.
     await this.journal([
-      { type: 'block', number: block.number, hash: block.hash, timestamp: block.timestamp, sealedAt: block.sealedAt, roots: block.inputs.roots, txs: block.inputs.txs },
+      ...(block.system ? [] : [{ type: 'block', number: block.number, hash: block.hash, timestamp: block.timestamp, sealedAt: block.sealedAt, roots: block.inputs.roots, txs: block.inputs.txs } as JournalEntry]),
       ...newlySealed.map((b): JournalEntry => ({ type: 'batchSealed', batchNumber: b.number, at: b.sealedAt ?? now })),
     ]);
     block.txs.forEach((tx, i) => {

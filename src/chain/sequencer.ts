@@ -49,7 +49,12 @@ type Queued = { tx: TxSubmission; receivedAt: number; resolve: (r: TxInclusion) 
 type Exclusive = { run: () => Promise<unknown>; resolve: (value: unknown) => void; reject: (e: unknown) => void };
 
 /** A block sealed by the sequencer with the inputs that produced it. */
-export type ProducedBlock = SealedBlock & { inputs: { roots: InteropRootRef[]; txs: JournalTx[] }; sealedAt: number };
+export type ProducedBlock = SealedBlock & {
+  inputs: { roots: InteropRootRef[]; txs: JournalTx[] };
+  sealedAt: number;
+  /** mined by a system operation (journaled by that operation, not as a block) */
+  system?: boolean;
+};
 
 export type SequencerOptions = {
   /** called with every sealed block, in order, before submissions resolve (persist it here) */
@@ -263,7 +268,7 @@ export class Sequencer {
         const logs = await this.engine.getLogs({ fromBlock: BigInt(n), toBlock: BigInt(n) });
         const timestamp = Number(BigInt(header.timestamp));
         this.lastTimestamp = Math.max(this.lastTimestamp, timestamp);
-        mined.push({ number: n, hash: header.hash, timestamp, txs: [], importedRoots: importedRootsOf(logs), inputs: { roots: [], txs: [] }, sealedAt: Date.now() });
+        mined.push({ number: n, hash: header.hash, timestamp, txs: [], importedRoots: importedRootsOf(logs), inputs: { roots: [], txs: [] }, sealedAt: Date.now(), system: true });
       }
       if (expected && (expected.length !== mined.length || expected.some((e, i) => e.hash !== mined[i]!.hash))) {
         throw new InvariantError(`replaying a system operation gave blocks ${mined.map((b) => b.hash).join(', ')} instead of ${expected.map((b) => b.hash).join(', ')}`);
