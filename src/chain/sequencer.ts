@@ -78,6 +78,8 @@ export class Sequencer {
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private lastTimestamp = 0;
+  /** set while block production is held (fault injection); resolves on release */
+  private heldUntil: { promise: Promise<void>; release: () => void } | undefined;
 
   constructor(
     private readonly engine: Engine,
@@ -180,6 +182,40 @@ export class Sequencer {
     }
   }
 
+  /**
+   * Holds block production (fault injection: a paused Gateway): submissions keep queueing and stay
+   * pending, and `idle()` waits, until `release`. Resolves once the block in flight (if any) is sealed.
+   */
+  async hold(): Promise<void> {
+    if (!this.heldUntil) {
+      let release!: () => void;
+      const promise = new Promise<void>((r) => (release = r));
+      this.heldUntil = { promise, release };
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    while (this.running) await this.running;
+  }
+
+  /** Ends a `hold`: everything queued meanwhile is sealed, in arrival order. */
+  release(): void {
+    const held = this.heldUntil;
+    if (!held) return;
+    this.heldUntil = undefined;
+    held.release();
+    this.schedule();
+  }
+
+  /** True while block production is held. */
+  get held(): boolean {
+    return this.heldUntil !== undefined;
+  }
+
+  /** Number of transactions waiting for a block. */
+  get queuedTransactions(): number {
+    return this.queue.length;
+  }
+
   /** Stops accepting work; queued work is still sealed. */
   async stop(): Promise<void> {
     this.stopped = true;
@@ -219,7 +255,7 @@ export class Sequencer {
   }
 
   private schedule(): void {
-    if (this.running || this.timer) return;
+    if (this.running || this.timer || this.heldUntil) return;
     if (this.queue.length === 0 && !this.rootsDue()) return;
     const delay = this.options.blockTimeMs ?? 0;
     this.timer = setTimeout(() => {
@@ -229,12 +265,13 @@ export class Sequencer {
   }
 
   private drain(forceEmpty: boolean, withHeldRoots = false): Promise<void> {
+    if (this.heldUntil) return this.heldUntil.promise.then(() => this.drain(forceEmpty, withHeldRoots));
     if (this.running) return this.running.then(() => (forceEmpty ? this.drain(true, withHeldRoots) : undefined));
     this.running = (async () => {
       try {
         let force = forceEmpty;
         let takeRoots = withHeldRoots || !this.holdRoots;
-        while (force || this.queue.length > 0 || this.exclusives.length > 0 || (takeRoots && this.roots.length > 0)) {
+        while (!this.heldUntil && (force || this.queue.length > 0 || this.exclusives.length > 0 || (takeRoots && this.roots.length > 0))) {
           if (this.exclusives.length > 0) {
             await this.runExclusive(this.exclusives.shift()!);
             continue;

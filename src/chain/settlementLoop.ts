@@ -149,6 +149,22 @@ export class SettlementLoop {
     await this.idle();
   }
 
+  /** Starts a stopped loop again (fault injection: a killed settlement); it settles the backlog in order. */
+  restart(): void {
+    this.stopped = false;
+    this.kick();
+  }
+
+  /** True while a step is in flight. */
+  get busy(): boolean {
+    return this.running !== undefined;
+  }
+
+  /** True once `stop` was called (and not undone by `restart`). */
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+
   private async run(): Promise<void> {
     for (;;) {
       if (this.stopped || this.halted) return;
