@@ -26,6 +26,8 @@ export type UpOptions = {
   configOut?: string;
   dataDir?: string;
   db?: string;
+  dev?: boolean;
+  devToken?: string;
   json: boolean;
 };
 
@@ -46,6 +48,8 @@ export function registerUp(program: Command): void {
     .option('--config-out <file>', 'write the endpoints, addresses and accounts as JSON once ready')
     .option('--data-dir <dir>', 'persist to SQLite in this directory; starting again with it restores the network')
     .option('--db <url>', 'persist to PostgreSQL (postgres://user:pass@host:port/db) instead of SQLite')
+    .option('--dev', 'serve the fault-injection methods (zkinterop_pauseGateway, …dropInteropRoot, …killSettlement; see docs/dev-rpc.md)')
+    .option('--dev-token <token>', 'like --dev, but each fault call must pass {"devToken": "<token>"} as its last param')
     .option('--json', 'print the endpoints as one JSON object (for scripts)', false)
     .addHelpText(
       'after',
@@ -57,6 +61,7 @@ Examples:
   $ zkinterop up --manual                 # advance each stage yourself (see docs/dev-rpc.md)
   $ zkinterop up --config net.json --config-out endpoints.json
   $ zkinterop up --data-dir .zkinterop    # restart with the same dir: everything is back
+  $ zkinterop up --dev                    # fault injection: pause Gateway, drop roots, kill settlement
   $ zkinterop up --db postgres://postgres@127.0.0.1:5432/zkinterop
   $ curl http://127.0.0.1:3050/health     # {"status":"ok"} once ready`,
     )
@@ -100,6 +105,8 @@ async function networkOptions(opts: UpOptions): Promise<NetworkOptions> {
         ? { commitMs: file.delays.commitMs ?? 0, proveMs: file.delays.proveMs ?? 0, executeMs: file.delays.executeMs ?? 0 }
         : undefined,
     extraAccounts: file?.accounts?.map((a) => ({ privateKey: a.privateKey as Hex, balance: BigInt(a.balance) })),
+    dev: opts.dev,
+    devToken: opts.devToken,
   };
 }
 

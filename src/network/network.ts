@@ -25,6 +25,8 @@ import { chainSettlementAddress } from '../contracts/index.ts';
 import { InvalidArgumentError, ZkInteropError } from '../errors.ts';
 import { devAccounts, DEV_BALANCE } from './accounts.ts';
 import { networkNamespace } from './networkNamespace.ts';
+import { NetworkFaults } from './faults.ts';
+import { faultNamespace } from './faultNamespace.ts';
 import type { Store } from '../store/journal.ts';
 import { PROFILES, type NetworkDelays, type ProfileName } from './profiles.ts';
 
@@ -62,6 +64,10 @@ export type NetworkOptions = {
   extraAccounts?: { privateKey: Hex; balance: bigint }[];
   /** told about background failures (settlement halts, watcher errors) */
   onError?: (source: string, error: unknown) => void;
+  /** serve the fault-injection methods (zkinterop_pauseGateway, …) to anyone (`up --dev`) */
+  dev?: boolean;
+  /** serve the fault-injection methods to calls that pass `{ devToken }` as their last param (`up --dev-token`) */
+  devToken?: string;
 };
 
 /**
@@ -125,6 +131,8 @@ export class Network {
   private readonly accounts: { privateKey: Hex; balance: bigint }[];
   private readonly host: string;
   private readonly onError: (source: string, error: unknown) => void;
+  /** injected faults and their outcomes (docs/dev-rpc.md, "Faults") */
+  readonly faults: NetworkFaults;
 
   /** Use startNetwork. */
   constructor(private readonly options: NetworkOptions) {
@@ -139,6 +147,7 @@ export class Network {
       watcherPollMs: options.watcherPollMs ?? base.watcherPollMs,
     };
     this.onError = options.onError ?? ((source, error) => console.error(`[zkinterop] ${source}:`, error instanceof Error ? error.message : error));
+    this.faults = new NetworkFaults(this, options.devToken !== undefined ? 'token' : options.dev ? 'open' : 'off');
   }
 
   /** 'manual' when stages advance only through the dev namespace. */
@@ -249,6 +258,7 @@ export class Network {
       this.index.restoreState(snap.index);
       for (const c of this.chains) await c.node.restoreState(snap.chains.get(c.chainId)!);
       for (const [chainId, position] of snap.watchers) this.watchers.get(chainId)?.reset(position);
+      this.faults.onRevert();
     });
     for (const key of [...this.snapshots.keys()]) if (Number(key) >= Number(id)) this.snapshots.delete(key);
     return true;
@@ -266,6 +276,8 @@ export class Network {
         failures.push(error);
       }
     };
+    // A paused Gateway would keep chains' settlement steps (and so their stop) waiting forever.
+    if (this.gateway) await attempt(async () => this.faults.shutdown());
     if (this.router) await attempt(() => this.router!.stop());
     for (const w of this.watchers.values()) await attempt(() => w.stop());
     for (const c of this.chains) await attempt(() => c.server.stop());
@@ -330,7 +342,7 @@ export class Network {
         chainId: spec.chainId,
         pollMs: this.delays.watcherPollMs,
         fromBlock: node.lastImportedRootBlock(gatewayChainId),
-        onRoots: (roots) => node.importInteropRoots(roots),
+        onRoots: (roots) => this.faults.deliverRoots(spec.chainId, roots, (due) => node.importInteropRoots(due)),
         onError: (e) => this.onError(`watcher of chain ${spec.chainId}`, e),
       }),
     );
@@ -359,7 +371,8 @@ export class Network {
   }
 
   private async serve(node: ChainNode, role: 'gateway' | 'chain', chainMethods: RpcMethod[], port: number): Promise<NetworkNode> {
-    const methods = createMethodTable([...chainMethods, ...devNamespace(node), ...networkNamespace(this), ethUnsubscribe]);
+    const faultGate = { dev: this.options.dev ?? false, devToken: this.options.devToken };
+    const methods = createMethodTable([...chainMethods, ...devNamespace(node), ...networkNamespace(this), ...faultNamespace(this.faults, faultGate), ethUnsubscribe]);
     const server = createRpcServer({ host: this.host, port, methods });
     try {
       await server.start();
@@ -372,6 +385,7 @@ export class Network {
 
   /** Runs `fn` with watchers paused and chains quiet (no block or settlement step in flight). */
   private async paused<T>(fn: () => Promise<T>): Promise<T> {
+    this.faults.assertGatewayRunning('a network snapshot or revert');
     const running = [...this.watchers.values()];
     for (const w of running) await w.stop();
     try {

@@ -29,6 +29,10 @@ export type CreateNetworkOptions = {
   /** manual mode: nothing settles unless advanceUntil / the dev namespace says so */
   manual?: boolean;
   gatewayChainId?: number;
+  /** serve the fault-injection methods (zkinterop_pauseGateway, …; docs/dev-rpc.md "Faults") */
+  dev?: boolean;
+  /** serve them only to calls passing `{ devToken }` as their last param */
+  devToken?: string;
 };
 
 /** One chain of a test network. */
@@ -86,6 +90,8 @@ export async function createNetwork(options: CreateNetworkOptions = {}): Promise
     chains: ids.map((chainId) => ({ chainId, port: 0 })),
     profile: options.profile ?? 'instant',
     manual: options.manual,
+    dev: options.dev,
+    devToken: options.devToken,
     onError: () => undefined,
   });
   const handles = new Map(network.allNodes().map((n) => [n.chainId, handleOf(n)]));

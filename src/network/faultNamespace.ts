@@ -1,0 +1,101 @@
+/**
+ * The fault-injection part of the `zkinterop_*` dev namespace (docs/dev-rpc.md, "Faults"), served on
+ * every endpoint. Off unless the network was started with `dev: true` (`up --dev`) or a dev token
+ * (`up --dev-token <t>`): then each call passes `{ "devToken": "<t>" }` as its last param. A token in
+ * the params (not a header) works the same over HTTP, WebSocket and in-process clients.
+ * `zkinterop_listFaults` only reads, so it is always served.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import { defineMethod, type RpcMethod } from '../rpc/methodTable.ts';
+import { InvalidParamsError, RpcError, RpcErrorCode } from '../rpc/errors.ts';
+import { hash32 } from '../rpc/schemas.ts';
+import type { NetworkFaults } from './faults.ts';
+
+const chainId = z.number({ error: 'expected a chain id (a JSON number)' }).int().positive();
+const block = z.number({ error: 'expected a Gateway block number (a JSON number)' }).int().nonnegative();
+const ms = z.number({ error: 'expected milliseconds (a JSON number ≥ 0)' }).int().nonnegative().max(3_600_000);
+const nonZeroRoot = hash32.refine((h) => BigInt(h) !== 0n, { error: 'a zero root is no root: L2InteropRootStorage refuses it (MessageRootIsZero)' });
+
+/** How fault methods are unlocked. */
+export type FaultGate = { dev: boolean; devToken?: string };
+
+/**
+ * The fault methods, bound to one network's faults.
+ * @example createMethodTable([...chainMethods, ...faultNamespace(faults, { dev: true })])
+ */
+export function faultNamespace(faults: NetworkFaults, gate: FaultGate): RpcMethod[] {
+  const guarded = (method: RpcMethod) => guard(method, gate);
+  return [
+    defineMethod({ name: 'zkinterop_listFaults', params: z.tuple([]), handler: () => faults.report() }),
+    guarded(defineMethod({ name: 'zkinterop_pauseGateway', params: z.tuple([]), handler: () => faults.pauseGateway() })),
+    guarded(defineMethod({ name: 'zkinterop_resumeGateway', params: z.tuple([]), handler: () => faults.resumeGateway() })),
+    guarded(
+      defineMethod({
+        name: 'zkinterop_delayInteropRoots',
+        params: z.tuple([chainId, ms]),
+        paramNames: ['chainId', 'ms'],
+        handler: ([id, delay]) => faults.delayInteropRoots(id, delay),
+      }),
+    ),
+    guarded(
+      defineMethod({
+        name: 'zkinterop_dropInteropRoot',
+        params: z.tuple([chainId, block]),
+        paramNames: ['chainId', 'gatewayBlock'],
+        handler: ([id, gatewayBlock]) => faults.dropInteropRoot(id, gatewayBlock),
+      }),
+    ),
+    guarded(
+      defineMethod({
+        name: 'zkinterop_offerForgedRoot',
+        params: z.tuple([chainId, block, nonZeroRoot]),
+        paramNames: ['chainId', 'gatewayBlock', 'root'],
+        handler: ([id, gatewayBlock, root]) => faults.offerForgedRoot(id, gatewayBlock, root as `0x${string}`),
+      }),
+    ),
+    guarded(defineMethod({ name: 'zkinterop_killSettlement', params: z.tuple([chainId]), paramNames: ['chainId'], handler: ([id]) => faults.killSettlement(id) })),
+    guarded(defineMethod({ name: 'zkinterop_restartSettlement', params: z.tuple([chainId]), paramNames: ['chainId'], handler: ([id]) => faults.restartSettlement(id) })),
+  ];
+}
+
+/** Wraps a fault method: refuses it unless dev mode is on, checks and strips the trailing token. */
+function guard(method: RpcMethod, gate: FaultGate): RpcMethod {
+  return {
+    name: method.name,
+    paramNames: method.paramNames,
+    async invoke(rawParams, ctx) {
+      if (!gate.dev && gate.devToken === undefined) {
+        throw new RpcError(
+          RpcErrorCode.MethodNotFound,
+          `${method.name} injects faults and fault injection is off: start the network with \`zkinterop up --dev\` (or \`--dev-token <token>\` and pass {"devToken": "<token>"} as the last param); in code, startNetwork({ dev: true })`,
+          { code: 'DEV_MODE_OFF' },
+        );
+      }
+      const params = Array.isArray(rawParams) ? [...(rawParams as unknown[])] : rawParams;
+      const last = Array.isArray(params) ? params[params.length - 1] : undefined;
+      const given = isTokenParam(last) ? last.devToken : undefined;
+      if (isTokenParam(last)) (params as unknown[]).pop();
+      if (gate.devToken !== undefined) {
+        if (given === undefined) {
+          throw new InvalidParamsError(`${method.name} needs the dev token: this network was started with --dev-token, so pass {"devToken": "<token>"} as the last param`, { code: 'DEV_TOKEN_REQUIRED' });
+        }
+        if (!sameToken(given, gate.devToken)) {
+          throw new InvalidParamsError(`${method.name}: wrong dev token (the one given to \`zkinterop up --dev-token\`)`, { code: 'DEV_TOKEN_WRONG' });
+        }
+      }
+      return method.invoke(params, ctx);
+    },
+  };
+}
+
+function isTokenParam(value: unknown): value is { devToken: string } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 1 && typeof (value as { devToken?: unknown }).devToken === 'string';
+}
+
+/** Constant-time comparison, so the token cannot be guessed byte by byte from response times. */
+function sameToken(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

@@ -1,0 +1,388 @@
+/**
+ * Fault injection for one running network (docs/dev-rpc.md, "Faults"): pause Gateway's block
+ * production, delay or drop the interop roots a chain's watcher hands over, import a forged root past
+ * the watcher, kill and restart a chain's settlement loop. Each fault has one defined outcome, and every
+ * fault and outcome is recorded for `zkinterop_listFaults`, so a test (or a person) can see what was
+ * injected and what it did. It reaches the network through its public parts plus one hook: every root
+ * a watcher hands over passes through `deliverRoots`.
+ */
+import type { Hex } from 'viem';
+import { decodeFunctionResult, encodeFunctionData } from 'viem';
+import { MESSAGE_ROOT_ADDRESS, messageRootAbi } from '../contracts/index.ts';
+import { InvalidArgumentError } from '../errors.ts';
+import type { InteropRootRef } from '../chain/types.ts';
+import type { NetworkNode } from './network.ts';
+
+/** The parts of a Network that faults act on. */
+export type FaultTarget = {
+  readonly gateway: NetworkNode;
+  readonly chains: readonly NetworkNode[];
+  readonly mode: 'auto' | 'manual';
+};
+
+/** One injected fault or observed outcome, in the order they happened. */
+export type FaultEvent = {
+  at: number;
+  kind:
+    | 'gatewayPaused'
+    | 'gatewayResumed'
+    | 'rootsDelayed'
+    | 'rootDropArmed'
+    | 'rootDropped'
+    | 'forgedRootImported'
+    | 'forgedRootQueued'
+    | 'forgedRootRefused'
+    | 'settlementKilled'
+    | 'settlementRestarted';
+  chainId?: number;
+  gatewayBlock?: number;
+  root?: Hex;
+  detail: string;
+};
+
+/** A root a chain's watcher handed over that waits for its delay (zkinterop_delayInteropRoots). */
+export type WaitingRoot = InteropRootRef & { handedAt: number; dueAt: number };
+
+/** What happened to one forged root (zkinterop_offerForgedRoot). */
+export type ForgedRootOutcome = {
+  chainId: number;
+  gatewayBlock: number;
+  root: Hex;
+  /** Gateway's `historicalRoot(gatewayBlock)` when the root was offered (0x00…00 if none yet) */
+  gatewayRoot: Hex;
+  /** imported: in L2InteropRootStorage at `l2BlockNumber`; queued: manual mode, waits for zkinterop_importInteropRoots; refused: the chain already had or queued a root for that block */
+  outcome: 'imported' | 'queued' | 'refused';
+  l2BlockNumber?: number;
+  reason?: string;
+  at: number;
+};
+
+/** Fault state of one chain, as zkinterop_listFaults reports it. */
+export type ChainFaults = {
+  chainId: number;
+  rootDelayMs: number;
+  waitingRoots: WaitingRoot[];
+  /** Gateway blocks whose root will be skipped when the watcher hands it over */
+  dropsArmed: number[];
+  droppedRoots: { gatewayBlock: number; root: Hex; at: number }[];
+  forgedRoots: ForgedRootOutcome[];
+  /** running: settles by itself; killed: zkinterop_killSettlement; halted: Gateway rejected a batch; manual: advances only when told */
+  settlement: 'running' | 'killed' | 'halted' | 'manual';
+  /** the rejection, when halted */
+  settlementError?: string;
+  /** batches sealed but not yet executed on Gateway */
+  settlementBacklog: number[];
+};
+
+/** What zkinterop_listFaults answers. */
+export type FaultReport = {
+  /** off: fault methods refused; open: `up --dev`; token: `up --dev-token`, each call passes the token */
+  access: FaultAccess;
+  gateway: { paused: boolean; pausedSince: number | null; blockNumber: number; pendingTransactions: number };
+  chains: ChainFaults[];
+  events: FaultEvent[];
+};
+
+/** Who may inject faults. */
+export type FaultAccess = 'off' | 'open' | 'token';
+
+type ChainState = {
+  delayMs: number;
+  waiting: WaitingRoot[];
+  timer: NodeJS.Timeout | undefined;
+  importRoots: ((roots: InteropRootRef[]) => void) | undefined;
+  dropsArmed: Set<number>;
+  dropped: { gatewayBlock: number; root: Hex; at: number }[];
+  forged: ForgedRootOutcome[];
+};
+
+const MAX_EVENTS = 1_000;
+
+/** The faults of one network; see module header. */
+export class NetworkFaults {
+  private readonly chainStates = new Map<number, ChainState>();
+  private readonly events: FaultEvent[] = [];
+  private pausedSince: number | undefined;
+
+  /**
+   * @param network the network whose parts are faulted (read lazily: it may still be starting)
+   * @param access who may inject faults (the RPC namespace enforces it)
+   */
+  constructor(
+    private readonly network: FaultTarget,
+    readonly access: FaultAccess,
+  ) {}
+
+  // ---------------------------------------------------------------- the watcher hook
+
+  /**
+   * Every root a chain's watcher hands over goes through here: held for the chain's root delay, skipped
+   * if its drop is armed, else imported (`importRoots`) in Gateway block order.
+   */
+  deliverRoots(chainId: number, roots: readonly InteropRootRef[], importRoots: (roots: InteropRootRef[]) => void): void {
+    const state = this.state(chainId);
+    state.importRoots = importRoots;
+    const now = Date.now();
+    for (const root of roots) state.waiting.push({ ...root, handedAt: now, dueAt: now + state.delayMs });
+    this.flush(chainId);
+  }
+
+  // ---------------------------------------------------------------- Gateway
+
+  /**
+   * Gateway stops sealing blocks: its transactions (chains' commit / prove / execute among them) stay
+   * pending until `resumeGateway`. Returns once no Gateway block is in flight. Idempotent.
+   */
+  async pauseGateway(): Promise<{ paused: true; since: number; gatewayBlock: number }> {
+    const sequencer = this.network.gateway.node.sequencer;
+    if (this.pausedSince === undefined) {
+      this.pausedSince = Date.now();
+      await sequencer.hold();
+      this.record({ kind: 'gatewayPaused', detail: `Gateway holds block production at block ${this.network.gateway.node.blockNumber}` });
+    }
+    return { paused: true, since: this.pausedSince, gatewayBlock: this.network.gateway.node.blockNumber };
+  }
+
+  /** Gateway seals again: what queued meanwhile goes into its next blocks, in arrival order. Idempotent. */
+  resumeGateway(): { paused: false; pausedForMs: number; gatewayBlock: number; releasedTransactions: number } {
+    const sequencer = this.network.gateway.node.sequencer;
+    const since = this.pausedSince;
+    const released = sequencer.queuedTransactions;
+    this.pausedSince = undefined;
+    sequencer.release();
+    const pausedForMs = since === undefined ? 0 : Date.now() - since;
+    if (since !== undefined) this.record({ kind: 'gatewayResumed', detail: `Gateway resumed after ${pausedForMs} ms with ${released} transaction(s) waiting` });
+    return { paused: false, pausedForMs, gatewayBlock: this.network.gateway.node.blockNumber, releasedTransactions: released };
+  }
+
+  /**
+   * Refuses an operation that must wait for every block in flight (snapshot, revert) while Gateway is paused.
+   * @throws InvalidArgumentError (-32602 over RPC: the request does not fit the network's state)
+   */
+  assertGatewayRunning(operation: string): void {
+    if (this.pausedSince !== undefined) {
+      throw new InvalidArgumentError(`${operation} waits for every block in flight, and Gateway is paused: call zkinterop_resumeGateway first`);
+    }
+  }
+
+  // ---------------------------------------------------------------- interop roots
+
+  /**
+   * The watcher of `chainId` hands roots over `ms` later (0 = at once). Roots already waiting get the new
+   * delay too (counted from when they were handed over), so lowering it releases them.
+   * @throws InvalidArgumentError for Gateway or an unknown chain
+   */
+  delayInteropRoots(chainId: number, ms: number): { chainId: number; rootDelayMs: number; waitingRoots: number } {
+    this.chainNode(chainId);
+    const state = this.state(chainId);
+    state.delayMs = ms;
+    for (const w of state.waiting) w.dueAt = w.handedAt + ms;
+    this.record({ kind: 'rootsDelayed', chainId, detail: `interop roots reach chain ${chainId} ${ms} ms after its watcher sees them` });
+    this.flush(chainId);
+    return { chainId, rootDelayMs: ms, waitingRoots: state.waiting.length };
+  }
+
+  /**
+   * The root of Gateway block `gatewayBlock` is never imported on `chainId` (skipped when its watcher
+   * hands it over, or now if it is waiting for a delay).
+   * @returns 'dropped' if the root was waiting and is gone now, 'armed' if it is yet to come
+   * @throws InvalidArgumentError when the chain already imported (or queued) that root
+   */
+  dropInteropRoot(chainId: number, gatewayBlock: number): { chainId: number; gatewayBlock: number; status: 'armed' | 'dropped'; root?: Hex } {
+    const node = this.chainNode(chainId);
+    const gatewayChainId = this.network.gateway.chainId;
+    if (node.sequencer.importedKeys().includes(`${gatewayChainId}:${gatewayBlock}`)) {
+      const imported = node.importedRoot(gatewayChainId, gatewayBlock);
+      throw new InvalidArgumentError(
+        `chain ${chainId} already ${imported ? `imported the interop root of Gateway block ${gatewayBlock} (at its block ${imported.l2BlockNumber})` : `queued the interop root of Gateway block ${gatewayBlock} for import`}; ` +
+          'drop a root before its watcher hands it over (before the Gateway block exists, or while zkinterop_delayInteropRoots holds it)',
+      );
+    }
+    const state = this.state(chainId);
+    state.dropsArmed.add(gatewayBlock);
+    const waiting = state.waiting.find((w) => w.chainId === gatewayChainId && w.blockNumber === gatewayBlock);
+    this.record({ kind: 'rootDropArmed', chainId, gatewayBlock, detail: `chain ${chainId} will never import the interop root of Gateway block ${gatewayBlock}` });
+    this.flush(chainId);
+    return waiting ? { chainId, gatewayBlock, status: 'dropped', root: waiting.root } : { chainId, gatewayBlock, status: 'armed' };
+  }
+
+  /**
+   * Imports `root` as Gateway block `gatewayBlock`'s interop root on `chainId`, past its watcher (the
+   * bootloader imports whatever it is handed). A chain holds one root per block (L2InteropRootStorage
+   * reverts InteropRootAlreadyExists), so a block it already imported or queued is refused.
+   * @throws InvalidArgumentError for Gateway or an unknown chain
+   */
+  async offerForgedRoot(chainId: number, gatewayBlock: number, root: Hex): Promise<ForgedRootOutcome> {
+    const node = this.chainNode(chainId);
+    const gatewayChainId = this.network.gateway.chainId;
+    const gatewayRoot = await this.gatewayHistoricalRoot(gatewayBlock);
+    const at = Date.now();
+    let outcome: ForgedRootOutcome;
+    if (node.sequencer.importedKeys().includes(`${gatewayChainId}:${gatewayBlock}`)) {
+      const held = node.importedRoot(gatewayChainId, gatewayBlock);
+      const reason = held
+        ? `chain ${chainId} already holds root ${held.root} for Gateway block ${gatewayBlock} (imported at its block ${held.l2BlockNumber}); L2InteropRootStorage keeps one root per block (InteropRootAlreadyExists)`
+        : `chain ${chainId} already queued a root for Gateway block ${gatewayBlock}; L2InteropRootStorage keeps one root per block (InteropRootAlreadyExists)`;
+      outcome = { chainId, gatewayBlock, root, gatewayRoot, outcome: 'refused', reason, at };
+      this.record({ kind: 'forgedRootRefused', chainId, gatewayBlock, root, detail: reason });
+    } else {
+      node.importInteropRoots([{ chainId: gatewayChainId, blockNumber: gatewayBlock, root }]);
+      if (!node.manual) await node.sequencer.idle();
+      const imported = node.importedRoot(gatewayChainId, gatewayBlock);
+      if (imported) {
+        outcome = { chainId, gatewayBlock, root, gatewayRoot, outcome: 'imported', l2BlockNumber: imported.l2BlockNumber, at };
+        this.record({ kind: 'forgedRootImported', chainId, gatewayBlock, root, detail: `chain ${chainId} imported a forged root for Gateway block ${gatewayBlock} at its block ${imported.l2BlockNumber}; the batch carrying it will be rejected at execute` });
+      } else {
+        outcome = { chainId, gatewayBlock, root, gatewayRoot, outcome: 'queued', at };
+        this.record({ kind: 'forgedRootQueued', chainId, gatewayBlock, root, detail: `manual mode: the forged root waits for zkinterop_importInteropRoots on chain ${chainId}` });
+      }
+    }
+    this.state(chainId).forged.push(outcome);
+    return outcome;
+  }
+
+  // ---------------------------------------------------------------- settlement
+
+  /**
+   * Stops `chainId`'s settlement loop: a step already sent to Gateway finishes, then nothing more is
+   * sent; sealed batches pile up. Idempotent.
+   * @throws InvalidArgumentError in manual mode (settlement moves only when told there anyway)
+   */
+  killSettlement(chainId: number): { chainId: number; settlement: 'killed'; stepInFlight: boolean; backlog: number[] } {
+    const loop = this.settlementOf(chainId);
+    if (!loop.isStopped) {
+      void loop.stop().catch(() => undefined);
+      this.record({ kind: 'settlementKilled', chainId, detail: `chain ${chainId}'s settlement loop was killed` });
+    }
+    return { chainId, settlement: 'killed', stepInFlight: loop.busy, backlog: this.backlog(chainId) };
+  }
+
+  /** Starts `chainId`'s settlement loop again; it settles the backlog in batch order. Idempotent. */
+  restartSettlement(chainId: number): { chainId: number; settlement: 'running' | 'halted'; backlog: number[] } {
+    const loop = this.settlementOf(chainId);
+    const backlog = this.backlog(chainId);
+    if (loop.isStopped) {
+      loop.restart();
+      this.record({ kind: 'settlementRestarted', chainId, detail: `chain ${chainId}'s settlement loop restarted with ${backlog.length} batch(es) to settle` });
+    }
+    return { chainId, settlement: loop.halted ? 'halted' : 'running', backlog };
+  }
+
+  // ---------------------------------------------------------------- report and shutdown
+
+  /** Everything injected and its outcome (zkinterop_listFaults). */
+  report(): FaultReport {
+    const gateway = this.network.gateway.node;
+    return {
+      access: this.access,
+      gateway: { paused: this.pausedSince !== undefined, pausedSince: this.pausedSince ?? null, blockNumber: gateway.blockNumber, pendingTransactions: gateway.sequencer.queuedTransactions },
+      chains: this.network.chains.map((c) => this.chainReport(c)),
+      events: [...this.events],
+    };
+  }
+
+  /** After a network revert: roots waiting for a delay belong to the abandoned history. */
+  onRevert(): void {
+    for (const state of this.chainStates.values()) state.waiting = [];
+  }
+
+  /** Before the network stops: Gateway resumes (chains' settlement steps waiting on it can finish) and timers end. */
+  shutdown(): void {
+    this.resumeGateway();
+    for (const state of this.chainStates.values()) {
+      if (state.timer) clearTimeout(state.timer);
+      state.timer = undefined;
+    }
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private chainReport(c: NetworkNode): ChainFaults {
+    const state = this.state(c.chainId);
+    const loop = c.node.settlement;
+    const settlement = loop?.halted ? 'halted' : this.network.mode === 'manual' ? 'manual' : loop?.isStopped ? 'killed' : 'running';
+    return {
+      chainId: c.chainId,
+      rootDelayMs: state.delayMs,
+      waitingRoots: state.waiting.map((w) => ({ ...w })),
+      dropsArmed: [...state.dropsArmed].sort((a, b) => a - b),
+      droppedRoots: [...state.dropped],
+      forgedRoots: [...state.forged],
+      settlement,
+      ...(loop?.halted ? { settlementError: loop.halted.message } : {}),
+      settlementBacklog: this.backlog(c.chainId),
+    };
+  }
+
+  /** Hands over every waiting root whose time has come (skipping dropped ones), then re-arms the timer. */
+  private flush(chainId: number): void {
+    const state = this.state(chainId);
+    if (state.timer) clearTimeout(state.timer);
+    state.timer = undefined;
+    const gatewayChainId = this.network.gateway.chainId;
+    const now = Date.now();
+    const due: InteropRootRef[] = [];
+    const keep: WaitingRoot[] = [];
+    for (const w of state.waiting) {
+      if (w.chainId === gatewayChainId && state.dropsArmed.has(w.blockNumber)) {
+        state.dropsArmed.delete(w.blockNumber);
+        state.dropped.push({ gatewayBlock: w.blockNumber, root: w.root, at: now });
+        this.record({ kind: 'rootDropped', chainId, gatewayBlock: w.blockNumber, root: w.root, detail: `chain ${chainId} skipped the interop root of Gateway block ${w.blockNumber}` });
+      } else if (w.dueAt <= now && keep.length === 0) {
+        // Only a prefix is due: roots reach the chain in the order Gateway published them.
+        due.push({ chainId: w.chainId, blockNumber: w.blockNumber, root: w.root });
+      } else {
+        keep.push(w);
+      }
+    }
+    state.waiting = keep;
+    if (due.length > 0) state.importRoots?.(due);
+    const next = keep[0];
+    if (next) state.timer = setTimeout(() => this.flush(chainId), Math.max(0, next.dueAt - Date.now()));
+  }
+
+  private state(chainId: number): ChainState {
+    let state = this.chainStates.get(chainId);
+    if (!state) {
+      state = { delayMs: 0, waiting: [], timer: undefined, importRoots: undefined, dropsArmed: new Set(), dropped: [], forged: [] };
+      this.chainStates.set(chainId, state);
+    }
+    return state;
+  }
+
+  /** The settling chain `chainId` (not Gateway). */
+  private chainNode(chainId: number) {
+    if (chainId === this.network.gateway.chainId) {
+      throw new InvalidArgumentError(`chain ${chainId} is Gateway; root and settlement faults apply to the settling chains (${this.network.chains.map((c) => c.chainId).join(', ')})`);
+    }
+    const found = this.network.chains.find((c) => c.chainId === chainId);
+    if (!found) throw new InvalidArgumentError(`chain ${chainId} is not part of this network; its settling chains are ${this.network.chains.map((c) => c.chainId).join(', ')}`);
+    return found.node;
+  }
+
+  private settlementOf(chainId: number) {
+    const node = this.chainNode(chainId);
+    if (node.manual) {
+      throw new InvalidArgumentError(`chain ${chainId} is in manual mode: its settlement moves only when told (zkinterop_commitBatch, …), so there is no loop to kill or restart`);
+    }
+    return node.settlement!;
+  }
+
+  private backlog(chainId: number): number[] {
+    const node = this.chainNode(chainId);
+    return node.batcher.batches.filter((b) => b.stage === 'sealed' || b.stage === 'committed' || b.stage === 'proved').map((b) => b.number);
+  }
+
+  private async gatewayHistoricalRoot(gatewayBlock: number): Promise<Hex> {
+    const data = await this.network.gateway.client.request<Hex>('eth_call', [
+      { to: MESSAGE_ROOT_ADDRESS, data: encodeFunctionData({ abi: messageRootAbi, functionName: 'historicalRoot', args: [BigInt(gatewayBlock)] }) },
+      'latest',
+    ]);
+    return decodeFunctionResult({ abi: messageRootAbi, functionName: 'historicalRoot', data }) as Hex;
+  }
+
+  private record(event: Omit<FaultEvent, 'at'>): void {
+    this.events.push({ at: Date.now(), ...event });
+    if (this.events.length > MAX_EVENTS) this.events.splice(0, this.events.length - MAX_EVENTS);
+  }
+}
