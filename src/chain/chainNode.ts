@@ -191,10 +191,32 @@ export class ChainNode {
     );
   }
 
+  /**
+   * Set when a journal write failed. From then on the chain refuses work: its engine holds a block the
+   * journal lacks, and building on it would make the journal unreplayable. A restart from the store
+   * resumes from the last durable block.
+   */
+  private storeFailure: ZkInteropError | undefined;
+
   /** Writes journal entries (no-op without a store or while replaying). */
   private async journal(entries: JournalEntry[]): Promise<void> {
     if (!this.options.store || this.replaying || entries.length === 0) return;
-    await this.options.store.append(this.chainId, entries);
+    if (this.storeFailure) throw this.storeFailure;
+    try {
+      await this.options.store.append(this.chainId, entries);
+    } catch (cause) {
+      this.storeFailure = new ZkInteropError(
+        'STORE_FAILED',
+        `chain ${this.chainId} cannot write to its store (${cause instanceof Error ? cause.message : String(cause)}); it refuses transactions until restarted from the store, which resumes at the last durable block`,
+        { cause },
+      );
+      this.options.onError?.(this.storeFailure);
+      throw this.storeFailure;
+    }
+  }
+
+  private refuseIfStoreFailed(): void {
+    if (this.storeFailure) throw this.storeFailure;
   }
 
   /** decoded 0x71 transactions between submission and their block */
@@ -236,6 +258,7 @@ export class ChainNode {
    * @throws TransactionRejectedError when the EVM refuses it (nonce, funds, gas)
    */
   async sendRawTransaction(raw: Hex): Promise<Hex> {
+    this.refuseIfStoreFailed();
     const decoded = decodeRawTransaction(raw, this.chainId);
     if (decoded.type === 'eip712') {
       if (this.zkTxs.has(decoded.hash) || this.pendingZk.has(decoded.hash)) throw new InvalidArgumentError(`transaction ${decoded.hash} was already sent`);
@@ -254,6 +277,7 @@ export class ChainNode {
    * @returns its hash once it is in a block
    */
   async sendTransaction(request: Record<string, unknown>): Promise<Hex> {
+    this.refuseIfStoreFailed();
     return (await this.sequencer.submit({ kind: 'dev', request })).hash;
   }
 
@@ -316,6 +340,7 @@ export class ChainNode {
   private batchTimer: NodeJS.Timeout | undefined;
 
   private async onBlock(block: ProducedBlock): Promise<void> {
+    this.refuseIfStoreFailed();
     const now = block.sealedAt;
     const sealedBefore = this.batcher.batches.length;
     this.batcher.addBlock(block, now);

@@ -24,6 +24,8 @@ export async function openPostgresStore(url: string): Promise<Store> {
     throw unavailable(url, cause);
   }
   const nextSeq = new Map<number, number>();
+  // Appends of one chain run one after another: each takes the next sequence numbers.
+  const appendQueues = new Map<number, Promise<unknown>>();
   let closed = false;
   const run = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
     if (closed) throw new ZkInteropError('STORE_CLOSED', 'the store is closed; the network is stopping');
@@ -34,10 +36,8 @@ export async function openPostgresStore(url: string): Promise<Store> {
     }
   };
 
-  return {
-    kind: 'postgres',
-    append: (chainId, entries) =>
-      run('append', async () => {
+  const appendNow = (chainId: number, entries: readonly JournalEntry[]) =>
+    run('append', async () => {
         if (entries.length === 0) return;
         const client = await pool.connect();
         try {
@@ -62,7 +62,16 @@ export async function openPostgresStore(url: string): Promise<Store> {
         } finally {
           client.release();
         }
-      }),
+    });
+
+  return {
+    kind: 'postgres',
+    append: (chainId, entries) => {
+      const previous = appendQueues.get(chainId) ?? Promise.resolve();
+      const next = previous.catch(() => undefined).then(() => appendNow(chainId, entries));
+      appendQueues.set(chainId, next);
+      return next;
+    },
     load: (chainId) =>
       run('load', async () => {
         const r = await pool.query<{ entry: string }>('SELECT entry FROM zkinterop_journal WHERE chain_id = $1 ORDER BY seq', [chainId]);

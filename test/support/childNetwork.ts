@@ -1,0 +1,68 @@
+/**
+ * A network in a child process (`zkinterop up`), for tests that must kill it for real (SIGKILL) and
+ * start it again from the same store. Endpoints come from `up --json`; JSON-RPC goes over HTTP.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** What `up --json` prints. */
+export type UpDescription = { gateway: { chainId: number; rpcUrl: string }; chains: { chainId: number; rpcUrl: string }[] };
+
+export type ChildNetwork = { process: ChildProcess; endpoints: UpDescription; url(chainId: number): string; exited: Promise<number | null> };
+
+/** Writes a network config with free ports and the given batch time; returns its path. */
+export function writeChildConfig(dir: string, chains: number[], batchTimeMs: number): string {
+  const file = path.join(dir, 'network.json');
+  writeFileSync(file, JSON.stringify({ gateway: { chainId: 506, port: 0 }, chains: chains.map((chainId) => ({ chainId, port: 0 })), routerPort: null, delays: { batchTimeMs } }));
+  return file;
+}
+
+/**
+ * Starts `zkinterop up --json` with a config and a store flag; resolves once it printed its endpoints.
+ * @throws Error with the child's stderr if it exits first
+ */
+export function startChildNetwork(config: string, storeArgs: string[]): Promise<ChildNetwork> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/zkinterop.js'), 'up', '--json', '--config', config, ...storeArgs], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (line && out.includes('\n')) {
+        const endpoints = JSON.parse(line) as UpDescription;
+        const all = [endpoints.gateway, ...endpoints.chains];
+        resolve({ process: child, endpoints, exited, url: (id) => all.find((c) => c.chainId === id)!.rpcUrl });
+      }
+    });
+    void exited.then((code) => reject(new Error(`zkinterop up exited (${code}) before it was ready:\n${err}`)));
+  });
+}
+
+let nextId = 1;
+
+/** One JSON-RPC call over HTTP; throws on an error answer. */
+export async function rpc<T = unknown>(url: string, method: string, params: unknown[] = []): Promise<T> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: nextId++, method, params }) });
+  const body = (await res.json()) as { result?: T; error?: { code: number; message: string } };
+  if (body.error) throw new Error(`${method}: ${body.error.code} ${body.error.message}`);
+  return body.result as T;
+}
+
+/** Many JSON-RPC calls in batch requests of `size`; answers in order (errors as `{ error }`). */
+export async function rpcBatch(url: string, calls: { method: string; params: unknown[] }[], size = 200): Promise<{ result?: unknown; error?: { code: number; message: string } }[]> {
+  const out: { result?: unknown; error?: { code: number; message: string } }[] = [];
+  for (let i = 0; i < calls.length; i += size) {
+    const chunk = calls.slice(i, i + size).map((c, j) => ({ jsonrpc: '2.0', id: j, method: c.method, params: c.params }));
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(chunk) });
+    const answers = (await res.json()) as { id: number; result?: unknown; error?: { code: number; message: string } }[];
+    answers.sort((a, b) => a.id - b.id);
+    out.push(...answers);
+  }
+  return out;
+}
