@@ -5,21 +5,23 @@
  */
 import { z } from 'zod';
 import { defineMethod, type RpcMethod } from '../rpc/methodTable.ts';
+import { optionalParam } from '../rpc/schemas.ts';
 import type { InclusionIndex } from './inclusionIndex.ts';
 
 const id = z.number({ error: 'expected a JSON number' }).int().nonnegative();
 
 /**
- * `zkinterop_getBatchInclusion(chainId, batchNumber)` → GatewayInclusion | null.
+ * `zkinterop_getBatchInclusion(chainId, batchNumber, atBlock?)` → GatewayInclusion | null; `atBlock`
+ * anchors the paths at a later Gateway block's interop root (for a chain that lacks the settling one).
  * @example await gateway.request('zkinterop_getBatchInclusion', [271, 3])
  */
 export function gatewayNamespace(index: InclusionIndex): RpcMethod[] {
   return [
     defineMethod({
       name: 'zkinterop_getBatchInclusion',
-      params: z.tuple([id, id]),
-      paramNames: ['chainId', 'batchNumber'],
-      handler: ([chainId, batchNumber]) => index.inclusion(chainId, batchNumber),
+      params: z.tuple([id, id, optionalParam(id)]),
+      paramNames: ['chainId', 'batchNumber', 'atBlock'],
+      handler: ([chainId, batchNumber, atBlock]) => index.inclusion(chainId, batchNumber, atBlock),
     }),
   ];
 }

@@ -37,11 +37,13 @@ export class InclusionIndex {
 
   /**
    * The Gateway part of a batch's proof, or null while the batch is not settled.
-   * @returns paths and masks against `historicalRoot` of the batch's execute block
+   * @param atBlock anchor at this later Gateway block's root instead (it must have written one)
+   * @returns paths and masks against `historicalRoot` of the batch's execute block (or `atBlock`)
+   * @throws InvalidArgumentError for an `atBlock` before the batch settled or without a root
    */
-  inclusion(chainId: number, batchNumber: number): GatewayInclusion | null {
+  inclusion(chainId: number, batchNumber: number, atBlock?: number): GatewayInclusion | null {
     if (this.model.settledInBlock(chainId, batchNumber) === undefined) return null;
-    const inc = this.model.batchInclusion(chainId, batchNumber);
+    const inc = this.model.batchInclusion(chainId, batchNumber, atBlock);
     return {
       gatewayChainId: this.gateway.chainId,
       gatewayBlockNumber: Number(inc.gatewayBlockNumber),

@@ -255,17 +255,22 @@ export class MessageRootModel {
 
   /**
    * The Gateway part of the proof for a settled batch, against `historicalRoot` of the block it
-   * was appended in (the tree as it stood after that block's last write).
-   * @throws InvalidArgumentError when the batch is not settled here
+   * was appended in (the tree as it stood after that block's last write), or of a later block
+   * `atBlock` that wrote a root: chain trees only grow, so every later root still holds the batch.
+   * @throws InvalidArgumentError when the batch is not settled here, or `atBlock` is before its
+   *   settlement or wrote no root
    */
-  batchInclusion(chainId: bigint | number, batchNumber: bigint | number): BatchInclusion {
+  batchInclusion(chainId: bigint | number, batchNumber: bigint | number, atBlock?: number): BatchInclusion {
     const id = toUint256(chainId, 'chainId');
     const number = toUint256(batchNumber, 'batchNumber');
     const chain = this.#byId.get(id);
     const leafIndex = chain?.leafByBatch.get(number);
     if (!chain || leafIndex === undefined) throw new InvalidArgumentError(`batch ${number} of chain ${id} is not settled on this MessageRoot`);
-    const block = chain.appendBlocks[leafIndex]!;
+    const settledIn = chain.appendBlocks[leafIndex]!;
+    const block = atBlock ?? settledIn;
+    assertArgument(block >= settledIn, `batch ${number} of chain ${id} settled in Gateway block ${settledIn}; no earlier root holds it (asked for block ${block})`);
     const stored = this.#historical.get(block);
+    if (atBlock !== undefined) assertArgument(stored, `Gateway block ${block} wrote no interop root; anchor the proof at a block that did`);
     assertInvariant(stored, `no historical root for Gateway block ${block}`);
 
     const sizeAt = (c: ChainState) => countAtMost(c.appendSeqs, stored.seq);
