@@ -12,6 +12,7 @@ import type { NetworkNode } from '../../src/network/network.ts';
 import { devAccounts } from '../../src/network/accounts.ts';
 import { claimOf, proveOn, sendMessage, waitInteropRoot, waitSettled, type SentMessage } from '../support/interop.ts';
 import { pollUntil } from '../support/poll.ts';
+import { RpcClientError } from '../../src/rpc/client.ts';
 import { allBatchesExecuted, executeBlocks, listFaults, sealedBatchNumbers, settlementCount } from '../support/faults.ts';
 
 const WAVES = 5;
@@ -109,5 +110,28 @@ describe('a Gateway paused during a load of 150 messages', () => {
     expect(report.access).toBe('open');
     expect(report.gateway.paused).toBe(false);
     expect(report.events.map((e) => e.kind)).toEqual(['gatewayPaused', 'gatewayResumed']);
+  });
+});
+
+describe('a network whose Gateway is paused with settlement waiting on it', () => {
+  it('refuses a snapshot, saying to resume Gateway first', async () => {
+    const other = await createNetwork({ chains: 1, dev: true });
+    try {
+      await other.gateway.request('zkinterop_pauseGateway');
+      const error = await other.gateway.request('zkinterop_snapshot').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RpcClientError);
+      expect((error as RpcClientError).rpcCode).toBe(-32602);
+      expect((error as RpcClientError).message).toMatch(/Gateway is paused: call zkinterop_resumeGateway first/);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('stops cleanly', async () => {
+    const other = await createNetwork({ chains: 1, dev: true });
+    await other.gateway.request('zkinterop_pauseGateway');
+    await sendMessage(other.network.node(271), 'its commit waits on the paused Gateway');
+    await pollUntil(async () => (await listFaults(other.network.gateway)).gateway.pendingTransactions === 1, { what: "271's commit to wait in Gateway's queue" });
+    await expect(other.stop()).resolves.toBeUndefined();
   });
 });
