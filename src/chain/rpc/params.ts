@@ -10,6 +10,21 @@ import type { ChainNode } from '../chainNode.ts';
 
 const accessListEntry = z.object({ address, storageKeys: z.array(hexData) });
 
+/** A quantity of at most 2^bits - 1, named `what` in the error. */
+function boundedQuantity(bits: number, what: string) {
+  const max = (1n << BigInt(bits)) - 1n;
+  return quantity.refine((value) => value <= max, { error: `expected ${what} of at most 2^${bits} - 1` });
+}
+
+// The EVM multiplies gas by the fee per gas in 128 bits and adds the value in 256 bits; a product
+// or sum that overflows aborts the whole process (an EDR panic, not an error). Gas and nonces are
+// 64-bit, fees stay below 2^64 as on ZKsync (the raw-transaction decoder's rule too), and the value
+// below 2^255: then neither the product nor the sum can overflow, whatever gas the EVM picks itself.
+const gasQuantity = boundedQuantity(64, 'a gas amount');
+const feeQuantity = boundedQuantity(64, 'a fee per gas');
+const valueQuantity = boundedQuantity(255, 'a value in wei');
+const nonceQuantity = boundedQuantity(64, 'a nonce');
+
 /** A call / transaction request object; ZKsync extras are accepted and dropped before the EVM sees them. */
 export const callRequest = z
   .looseObject({
@@ -17,12 +32,12 @@ export const callRequest = z
     to: address.nullish(),
     data: hexData.optional(),
     input: hexData.optional(),
-    value: quantity.optional(),
-    gas: quantity.optional(),
-    gasPrice: quantity.optional(),
-    maxFeePerGas: quantity.optional(),
-    maxPriorityFeePerGas: quantity.optional(),
-    nonce: quantity.optional(),
+    value: valueQuantity.optional(),
+    gas: gasQuantity.optional(),
+    gasPrice: feeQuantity.optional(),
+    maxFeePerGas: feeQuantity.optional(),
+    maxPriorityFeePerGas: feeQuantity.optional(),
+    nonce: nonceQuantity.optional(),
     type: z.string().optional(),
     accessList: z.array(accessListEntry).optional(),
     eip712Meta: z.unknown().optional(),
