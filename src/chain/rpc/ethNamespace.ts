@@ -13,6 +13,7 @@ import type { ChainNode } from '../chainNode.ts';
 import { callRequest, logFilter, toEngineBlock, toEngineFilter, toEngineRequest } from './params.ts';
 import { presentBlock, presentLogs, presentReceipt, presentTransaction } from './present.ts';
 import { ethSubscribe } from './ethSubscribe.ts';
+import { forwardToEngine } from './forwardToEngine.ts';
 
 type Json = Record<string, unknown>;
 
@@ -25,7 +26,7 @@ export const CLIENT_VERSION = 'zkinterop/0.1.0';
  */
 export function ethNamespace(node: ChainNode): RpcMethod[] {
   const engine = node.engine;
-  const forward = <T = unknown>(method: string, params: unknown[]) => engine.request<T>(method, params);
+  const forward = <T = unknown>(method: string, params: unknown[]) => forwardToEngine<T>(engine, method, params);
 
   return [
     defineMethod({ name: 'web3_clientVersion', params: z.tuple([]), handler: () => CLIENT_VERSION }),

@@ -13,6 +13,7 @@ import { chainSettlementAddress } from '../../contracts/index.ts';
 import type { ChainNode } from '../chainNode.ts';
 import type { Batch } from '../types.ts';
 import { callRequest, toEngineRequest } from './params.ts';
+import { forwardToEngine } from './forwardToEngine.ts';
 
 /** Gas per pubdata byte the chain asks for (ZKsync's default limit, what zksync-ethers signs with). */
 export const GAS_PER_PUBDATA = 50_000n;
@@ -109,7 +110,7 @@ export function zksNamespace(node: ChainNode, settlementLayerChainId: number): R
       paramNames: ['transaction'],
       handler: async ([request]) => {
         const [gas, gasPrice] = await Promise.all([
-          node.engine.request<Hex>('eth_estimateGas', [toEngineRequest(request), 'latest']),
+          forwardToEngine<Hex>(node.engine, 'eth_estimateGas', [toEngineRequest(request), 'latest']),
           node.engine.request<Hex>('eth_gasPrice', []),
         ]);
         return { gas_limit: gas, max_fee_per_gas: gasPrice, max_priority_fee_per_gas: '0x0', gas_per_pubdata_limit: numberToHex(GAS_PER_PUBDATA) };
