@@ -14,6 +14,7 @@ import { callRequest, logFilter, toEngineBlock, toEngineFilter, toEngineRequest 
 import { presentBlock, presentLogs, presentReceipt, presentTransaction } from './present.ts';
 import { ethSubscribe } from './ethSubscribe.ts';
 import { forwardToEngine } from './forwardToEngine.ts';
+import { ResourceNotFoundError } from '../../rpc/errors.ts';
 
 type Json = Record<string, unknown>;
 
@@ -176,13 +177,13 @@ export function ethNamespace(node: ChainNode): RpcMethod[] {
       name: 'eth_getFilterChanges',
       params: z.tuple([quantity]),
       paramNames: ['filterId'],
-      handler: async ([id]) => presentFilterResults(node, await forward<unknown[]>('eth_getFilterChanges', [numberToHex(id)])),
+      handler: async ([id]) => presentFilterResults(node, id, await forward<unknown[] | null>('eth_getFilterChanges', [numberToHex(id)])),
     }),
     defineMethod({
       name: 'eth_getFilterLogs',
       params: z.tuple([quantity]),
       paramNames: ['filterId'],
-      handler: async ([id]) => presentFilterResults(node, await forward<unknown[]>('eth_getFilterLogs', [numberToHex(id)])),
+      handler: async ([id]) => presentFilterResults(node, id, await forward<unknown[] | null>('eth_getFilterLogs', [numberToHex(id)])),
     }),
     defineMethod({
       name: 'eth_uninstallFilter',
@@ -194,8 +195,12 @@ export function ethNamespace(node: ChainNode): RpcMethod[] {
   ];
 }
 
-/** Filter results are logs, block hashes or (pending) transaction hashes. */
-function presentFilterResults(node: ChainNode, results: unknown[]): Promise<unknown[]> | unknown[] {
+/**
+ * Filter results are logs, block hashes or (pending) transaction hashes.
+ * @throws ResourceNotFoundError when the EVM knows no such filter (it answers null)
+ */
+function presentFilterResults(node: ChainNode, id: bigint, results: unknown[] | null): Promise<unknown[]> | unknown[] {
+  if (results === null) throw new ResourceNotFoundError(`filter ${numberToHex(id)} not found: it was never installed here or was uninstalled`);
   if (results.every((r) => typeof r === 'string')) return results.map((r) => node.clientHashOf(r as Hex));
   return presentLogs(node, results as Json[]);
 }
