@@ -10,7 +10,7 @@ import { keccak256, numberToHex } from 'viem';
 import { defineMethod, type RpcMethod } from '../../rpc/methodTable.ts';
 import { address, blockId, blockNumberOrTag, boolean, hash32, hexData, optionalParam, quantity, quantityAsNumber } from '../../rpc/schemas.ts';
 import type { ChainNode } from '../chainNode.ts';
-import { callRequest, logFilter, toEngineBlock, toEngineFilter, toEngineRequest } from './params.ts';
+import { boundedJson, callRequest, logFilter, stateOverrides, toEngineBlock, toEngineFilter, toEngineRequest } from './params.ts';
 import { presentBlock, presentLogs, presentReceipt, presentTransaction } from './present.ts';
 import { ethSubscribe } from './ethSubscribe.ts';
 import { forwardToEngine } from './forwardToEngine.ts';
@@ -73,7 +73,7 @@ export function ethNamespace(node: ChainNode): RpcMethod[] {
     }),
     defineMethod({
       name: 'eth_call',
-      params: z.tuple([callRequest, optionalParam(blockId), optionalParam(z.record(z.string(), z.unknown()))]),
+      params: z.tuple([callRequest, optionalParam(blockId), optionalParam(stateOverrides)]),
       paramNames: ['transaction', 'block', 'stateOverrides'],
       handler: ([request, block, overrides]) =>
         forward('eth_call', overrides ? [toEngineRequest(request), toEngineBlock(node, block), overrides] : [toEngineRequest(request), toEngineBlock(node, block)]),
@@ -96,14 +96,25 @@ export function ethNamespace(node: ChainNode): RpcMethod[] {
       paramNames: ['transaction'],
       handler: ([request]) => node.sendTransaction(toEngineRequest(request)),
     }),
-    ...(['eth_sign', 'personal_sign', 'eth_signTypedData_v4'] as const).map((name) =>
-      defineMethod({
-        name,
-        params: z.tuple([z.unknown(), z.unknown()]),
-        paramNames: name === 'personal_sign' ? ['message', 'address'] : ['address', 'data'],
-        handler: (params) => forward(name, [...params]),
-      }),
-    ),
+    defineMethod({
+      name: 'eth_sign',
+      params: z.tuple([address, hexData]),
+      paramNames: ['address', 'data'],
+      handler: (params) => forward('eth_sign', [...params]),
+    }),
+    defineMethod({
+      name: 'personal_sign',
+      params: z.tuple([hexData, address]),
+      paramNames: ['message', 'address'],
+      handler: (params) => forward('personal_sign', [...params]),
+    }),
+    defineMethod({
+      name: 'eth_signTypedData_v4',
+      // The typed data as an object or as its JSON text, as clients send either.
+      params: z.tuple([address, z.union([z.string(), z.record(z.string(), boundedJson)], { error: 'expected typed data (an object or its JSON text)' })]),
+      paramNames: ['address', 'typedData'],
+      handler: (params) => forward('eth_signTypedData_v4', [...params]),
+    }),
     defineMethod({
       name: 'eth_getTransactionByHash',
       params: z.tuple([hash32]),

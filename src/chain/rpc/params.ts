@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { numberToHex } from 'viem';
-import { address, blockNumberOrTag, hexData, quantity, type BlockSelector } from '../../rpc/schemas.ts';
+import { address, blockNumberOrTag, hash32, hexData, quantity, type BlockSelector } from '../../rpc/schemas.ts';
 import type { ChainNode } from '../chainNode.ts';
 
 const accessListEntry = z.object({ address, storageKeys: z.array(hexData) });
@@ -25,9 +25,33 @@ const feeQuantity = boundedQuantity(64, 'a fee per gas');
 const valueQuantity = boundedQuantity(255, 'a value in wei');
 const nonceQuantity = boundedQuantity(64, 'a nonce');
 
+const MAX_JSON_DEPTH = 32;
+
+/** How deeply `value` nests arrays and objects (iteratively: the value may be nested beyond the stack). */
+function jsonDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (typeof item !== 'object' || item === null) continue;
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > MAX_JSON_DEPTH) return deepest;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/**
+ * Any JSON value nested at most 32 deep. Values the EVM receives as they are must be bounded: the
+ * request to the EVM is serialised recursively, and a value nested thousands deep overflows the stack.
+ */
+export const boundedJson = z.unknown().refine((value) => jsonDepth(value) <= MAX_JSON_DEPTH, {
+  error: `expected a JSON value nested at most ${MAX_JSON_DEPTH} deep`,
+});
+
 /** A call / transaction request object; ZKsync extras are accepted and dropped before the EVM sees them. */
 export const callRequest = z
-  .looseObject({
+  .object({
     from: address.optional(),
     to: address.nullish(),
     data: hexData.optional(),
@@ -42,7 +66,23 @@ export const callRequest = z
     accessList: z.array(accessListEntry).optional(),
     eip712Meta: z.unknown().optional(),
     customData: z.unknown().optional(),
-  }, { error: 'expected a transaction object' });
+  }, { error: 'expected a transaction object' })
+  // Other fields (blobVersionedHashes, authorizationList…) go to the EVM as they are.
+  .catchall(boundedJson);
+
+/** A quantity passed on to the EVM as hex. */
+const hexQuantity = quantity.transform((value) => numberToHex(value));
+const storageSlots = z.record(hash32, hash32, { error: 'expected { slot: value } with 32-byte hex slots and values' });
+
+/** eth_call's third param: per-address state overrides, as geth and anvil take them. */
+export const stateOverrides = z.record(
+  address,
+  z.strictObject(
+    { balance: hexQuantity.optional(), nonce: hexQuantity.optional(), code: hexData.optional(), state: storageSlots.optional(), stateDiff: storageSlots.optional() },
+    { error: 'expected an override { balance?, nonce?, code?, state?, stateDiff? }' },
+  ),
+  { error: 'expected state overrides { address: { balance?, nonce?, code?, state?, stateDiff? } }' },
+);
 
 /** The request as the EVM engine takes it (quantities back to hex, ZKsync-only fields removed). */
 export function toEngineRequest(request: z.output<typeof callRequest>): Record<string, unknown> {
