@@ -140,6 +140,10 @@ export const RPC_CODE_BY_ERROR_CODE: Readonly<Record<string, number>> = Object.f
   // (viem, ethers) match its message ("nonce too low", "insufficient funds") under that code.
   INVALID_TRANSACTION: RpcErrorCode.InvalidInput,
   TRANSACTION_REJECTED: RpcErrorCode.InvalidInput,
+  // A dev method this node does not serve as it runs (a stepping method in automatic mode, a
+  // settlement step on Gateway): "not available", like eth_subscribe over HTTP.
+  NOT_MANUAL: RpcErrorCode.MethodNotFound,
+  NOT_SETTLING: RpcErrorCode.MethodNotFound,
 });
 
 /** Receives internal errors (with stacks) that are mapped to -32603; defaults to console.error. */
