@@ -10,6 +10,7 @@ import { registerTrace } from './trace.ts';
 import { registerProof } from './proof.ts';
 import { registerVerify } from './verify.ts';
 import { registerWait } from './wait.ts';
+import { registerDump } from './dump.ts';
 import { ZkInteropError } from '../errors.ts';
 
 const program = new Command()
@@ -20,7 +21,7 @@ const program = new Command()
   .configureOutput({ outputError: (text, write) => write(text) });
 
 registerUp(program);
-for (const register of [registerSend, registerStatus, registerTrace, registerProof, registerVerify, registerWait]) register(program);
+for (const register of [registerSend, registerStatus, registerTrace, registerProof, registerVerify, registerWait, registerDump]) register(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -3,14 +3,15 @@
  * --json), writes them to --config-out for scripts, and runs until interrupted (Ctrl-C / SIGTERM
  * stop it cleanly, exit code 0). Every endpoint answers GET /health once the network is ready.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import type { NetworkDump } from '../store/journal.ts';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Hex } from 'viem';
-import { DEFAULT_GATEWAY, DEFAULT_ROUTER_PORT, defaultChainSpecs, startNetwork, type Network, type NetworkOptions } from '../network/network.ts';
+import type { Network, NetworkOptions } from '../network/network.ts';
+import { DEFAULT_GATEWAY, DEFAULT_ROUTER_PORT, defaultChainSpecs } from '../network/defaults.ts';
 import { devAccounts } from '../network/accounts.ts';
 import { PROFILE_NAMES, type ProfileName } from '../network/profiles.ts';
 import { readNetworkConfigFile } from './networkConfigFile.ts';
-import { openStore } from '../store/index.ts';
 import { ZkInteropError } from '../errors.ts';
 
 export type UpOptions = {
@@ -26,6 +27,7 @@ export type UpOptions = {
   configOut?: string;
   dataDir?: string;
   db?: string;
+  load?: string;
   dev?: boolean;
   devToken?: string;
   json: boolean;
@@ -48,6 +50,7 @@ export function registerUp(program: Command): void {
     .option('--config-out <file>', 'write the endpoints, addresses and accounts as JSON once ready')
     .option('--data-dir <dir>', 'persist to SQLite in this directory; starting again with it restores the network')
     .option('--db <url>', 'persist to PostgreSQL (postgres://user:pass@host:port/db) instead of SQLite')
+    .option('--load <file>', 'start from a dump written by `zkinterop dump` (into an empty store)')
     .option('--dev', 'serve the fault-injection methods (zkinterop_pauseGateway, …dropInteropRoot, …killSettlement; see docs/dev-rpc.md)')
     .option('--dev-token <token>', 'like --dev, but each fault call must pass {"devToken": "<token>"} as its last param')
     .option('--json', 'print the endpoints as one JSON object (for scripts)', false)
@@ -68,8 +71,11 @@ Examples:
     .action(async (opts: UpOptions) => {
       const started = Date.now();
       if (opts.dataDir && opts.db) throw new ZkInteropError('INVALID_ARGUMENT', 'give either --data-dir (SQLite) or --db (PostgreSQL), not both');
+      // Loaded here, not at the top: the client commands share this program and need no EVM.
+      const [{ startNetwork }, { openStore }] = await Promise.all([import('../network/network.ts'), import('../store/index.ts')]);
       const store = opts.db ? await openStore(opts.db) : opts.dataDir ? await openStore(opts.dataDir) : undefined;
-      const network = await startNetwork({ ...(await networkOptions(opts)), store });
+      const load = opts.load ? await readDump(opts.load) : undefined;
+      const network = await startNetwork({ ...(await networkOptions(opts)), store, load });
       const readyMs = Date.now() - started;
       const description = describe(network, readyMs);
       if (opts.configOut) await writeFile(opts.configOut, `${JSON.stringify(description, null, 2)}\n`);
@@ -108,6 +114,17 @@ async function networkOptions(opts: UpOptions): Promise<NetworkOptions> {
     dev: opts.dev,
     devToken: opts.devToken,
   };
+}
+
+async function readDump(file: string): Promise<NetworkDump> {
+  let dump: NetworkDump;
+  try {
+    dump = JSON.parse(await readFile(file, 'utf8')) as NetworkDump;
+  } catch (cause) {
+    throw new ZkInteropError('INVALID_ARGUMENT', `cannot read dump ${file}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+  if (dump?.format !== 'zkinterop-dump' || dump.version !== 1) throw new ZkInteropError('INVALID_ARGUMENT', `${file} is not a zkinterop dump (version 1)`);
+  return dump;
 }
 
 function describe(network: Network, readyMs: number) {

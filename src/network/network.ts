@@ -27,16 +27,12 @@ import { devAccounts, DEV_BALANCE } from './accounts.ts';
 import { networkNamespace } from './networkNamespace.ts';
 import { NetworkFaults } from './faults.ts';
 import { faultNamespace } from './faultNamespace.ts';
-import type { Store } from '../store/journal.ts';
+import { dumpStore, loadDump, type NetworkDump, type Store } from '../store/journal.ts';
+import { openMemoryStore } from '../store/memoryStore.ts';
 import { PROFILES, type NetworkDelays, type ProfileName } from './profiles.ts';
 
-/** Gateway's chain id and port by default (SPEC §9). */
-export const DEFAULT_GATEWAY = { chainId: 506, port: 3150 } as const;
-/** Port of the single endpoint that routes `/chains/<id>` by default. */
-export const DEFAULT_ROUTER_PORT = 3000;
-
-/** One chain of the network: its id and RPC port (0 = any free port). */
-export type ChainSpec = { chainId: number; port: number };
+export { DEFAULT_GATEWAY, DEFAULT_ROUTER_PORT, defaultChainSpecs, defaultChainPort, type ChainSpec } from './defaults.ts';
+import { DEFAULT_GATEWAY, defaultChainPort, defaultChainSpecs, type ChainSpec } from './defaults.ts';
 
 export type NetworkOptions = {
   /** interface to bind (default 127.0.0.1) */
@@ -58,8 +54,10 @@ export type NetworkOptions = {
   stageDelays?: { commitMs: number; proveMs: number; executeMs: number };
   /** manual mode: batches seal, settle and roots import only when told */
   manual?: boolean;
-  /** persist to this store (see src/store); a network found there is restored */
+  /** persist to this store (see src/store); a network found there is restored (default: in memory) */
   store?: Store;
+  /** start from a dump (`zkinterop_dump` / `zkinterop dump`); the store must be empty */
+  load?: NetworkDump;
   /** accounts funded on every chain besides the dev accounts */
   extraAccounts?: { privateKey: Hex; balance: bigint }[];
   /** told about background failures (settlement halts, watcher errors) */
@@ -69,20 +67,6 @@ export type NetworkOptions = {
   /** serve the fault-injection methods to calls that pass `{ devToken }` as their last param (`up --dev-token`) */
   devToken?: string;
 };
-
-/**
- * The chain specs `up --chains N` uses: ids 271, 272, 273, …; ports 3050, 3250, 3350, ….
- * @throws InvalidArgumentError for fewer than 1 chain
- */
-export function defaultChainSpecs(count: number): ChainSpec[] {
-  if (!Number.isInteger(count) || count < 1) throw new InvalidArgumentError(`--chains must be a whole number ≥ 1, got ${count}`);
-  return Array.from({ length: count }, (_, i) => ({ chainId: 271 + i, port: defaultChainPort(i) }));
-}
-
-/** Default port of the i-th chain (0-based): 3050, 3250, 3350, … (3150 is Gateway's). */
-export function defaultChainPort(i: number): number {
-  return i === 0 ? 3050 : 3150 + 100 * i;
-}
 
 /** The operator key of a chain: deterministic, so a restarted network recognises its operators. */
 export function operatorKey(chainId: number): Hex {
@@ -115,7 +99,14 @@ export type NetworkConfig = {
   routerUrl: string | null;
 };
 
-type Snapshot = { gateway: ChainNodeState; index: ReturnType<InclusionIndex['saveState']>; chains: Map<number, ChainNodeState>; watchers: Map<number, number> };
+type Snapshot = {
+  gateway: ChainNodeState;
+  index: ReturnType<InclusionIndex['saveState']>;
+  chains: Map<number, ChainNodeState>;
+  watchers: Map<number, number>;
+  /** journal length of every chain, so a revert also forgets what came after in the store */
+  journals: Map<number, number>;
+};
 
 /** A running network; see module header. */
 export class Network {
@@ -134,8 +125,12 @@ export class Network {
   /** injected faults and their outcomes (docs/dev-rpc.md, "Faults") */
   readonly faults: NetworkFaults;
 
+  /** Where every chain journals (the given store, or an in-memory one). */
+  readonly store: Store;
+
   /** Use startNetwork. */
   constructor(private readonly options: NetworkOptions) {
+    this.store = options.store ?? openMemoryStore();
     this.host = options.host ?? '127.0.0.1';
     this.accounts = [...devAccounts().map(({ privateKey, balance }) => ({ privateKey, balance })), ...(options.extraAccounts ?? [])];
     const base = PROFILES[options.profile ?? 'default'];
@@ -237,7 +232,9 @@ export class Network {
         index: this.index.saveState(),
         chains: new Map(),
         watchers: new Map([...this.watchers].map(([id, w]) => [id, w.position])),
+        journals: new Map(),
       };
+      for (const n of this.allNodes()) snap.journals.set(n.chainId, await this.store.length(n.chainId));
       for (const c of this.chains) snap.chains.set(c.chainId, await c.node.saveState());
       const id = `0x${(this.nextSnapshot++).toString(16)}`;
       this.snapshots.set(id, snap);
@@ -258,6 +255,7 @@ export class Network {
       this.index.restoreState(snap.index);
       for (const c of this.chains) await c.node.restoreState(snap.chains.get(c.chainId)!);
       for (const [chainId, position] of snap.watchers) this.watchers.get(chainId)?.reset(position);
+      for (const [chainId, length] of snap.journals) await this.store.truncate(chainId, length);
       this.faults.onRevert();
     });
     for (const key of [...this.snapshots.keys()]) if (Number(key) >= Number(id)) this.snapshots.delete(key);
@@ -286,7 +284,7 @@ export class Network {
       await attempt(() => this.gateway.server.stop());
       await attempt(() => this.gateway.node.stop());
     }
-    if (this.options.store) await attempt(() => this.options.store!.close());
+    await attempt(() => this.store.close());
     if (failures.length > 0) {
       throw new ZkInteropError('NETWORK_STOP_FAILED', `${failures.length} part(s) of the network failed to stop cleanly`, { cause: new AggregateError(failures) });
     }
@@ -297,7 +295,7 @@ export class Network {
   /** Starts Gateway with the settlement contracts of `chains` in its genesis. */
   async startGateway(spec: ChainSpec, chains: ChainSpec[]): Promise<void> {
     // Gateway's genesis must be the same on every start: chains added later are replayed from its journal.
-    const store = this.options.store;
+    const store = this.store;
     const storedGenesis = store ? await store.getMeta(`genesisChains:${spec.chainId}`) : undefined;
     const genesisChains: number[] = storedGenesis ? (JSON.parse(storedGenesis) as number[]) : chains.map((c) => c.chainId);
     if (store && !storedGenesis) await store.setMeta(`genesisChains:${spec.chainId}`, JSON.stringify(genesisChains));
@@ -308,7 +306,7 @@ export class Network {
       accounts: [...this.accounts, ...operators.map((o) => ({ privateKey: o.key, balance: DEV_BALANCE }))],
       settlingChains: operators.map((o) => ({ chainId: o.chainId, operator: privateKeyToAddress(o.key) as Address })),
       blockTimeMs: this.options.blockTimeMs,
-      store: this.options.store,
+      store: this.store,
       onError: (e) => this.onError(`gateway ${spec.chainId}`, e),
     });
     this.index = await InclusionIndex.follow(node);
@@ -325,7 +323,7 @@ export class Network {
       batchTimeMs: this.delays.batchTimeMs,
       blockTimeMs: this.options.blockTimeMs,
       manual: this.options.manual,
-      store: this.options.store,
+      store: this.store,
       settlement: {
         client: createSettlementClient({ gateway: this.gateway.client, gatewayChainId, chainId: spec.chainId, operatorKey: operatorKey(spec.chainId) }),
         delays: { commitMs: this.delays.commitMs, proveMs: this.delays.proveMs, executeMs: this.delays.executeMs },
@@ -349,9 +347,14 @@ export class Network {
     return entry;
   }
 
+  /** The whole network as data (journals and meta), for `up --load`. Taken with the network quiet. */
+  async dump(): Promise<NetworkDump> {
+    return this.paused(() => dumpStore(this.store));
+  }
+
   /** Writes which chains the network has, so a restart from the same store brings back all of them. */
   async saveLayout(): Promise<void> {
-    await this.options.store?.setMeta('network', JSON.stringify({ gatewayChainId: this.gateway.chainId, chains: this.chains.map((c) => c.chainId) }));
+    await this.store?.setMeta('network', JSON.stringify({ gatewayChainId: this.gateway.chainId, chains: this.chains.map((c) => c.chainId) }));
   }
 
   /** Starts every watcher and the routed endpoint. */
@@ -406,7 +409,14 @@ export class Network {
  */
 export async function startNetwork(options: NetworkOptions = {}): Promise<Network> {
   let chainSpecs = options.chains ?? defaultChainSpecs(2);
-  const stored = options.store ? await options.store.getMeta('network') : undefined;
+  const store = options.store ?? openMemoryStore();
+  if (options.load) {
+    if ((await store.getMeta('network')) !== undefined) {
+      throw new InvalidArgumentError('the store already holds a network: load a dump into an empty data dir or database');
+    }
+    await loadDump(store, options.load);
+  }
+  const stored = await store.getMeta('network');
   if (stored) {
     // A network restored from its store keeps its chains (runtime-added ones too); ports come from the
     // options where they name the chain, else the default layout.
@@ -418,7 +428,7 @@ export async function startNetwork(options: NetworkOptions = {}): Promise<Networ
   }
   const ids = [options.gateway?.chainId ?? DEFAULT_GATEWAY.chainId, ...chainSpecs.map((c) => c.chainId)];
   if (new Set(ids).size !== ids.length) throw new InvalidArgumentError(`chain ids must be distinct, got ${ids.join(', ')}`);
-  const network = new Network(options);
+  const network = new Network({ ...options, store });
   try {
     await network.startGateway(options.gateway ?? DEFAULT_GATEWAY, chainSpecs);
     for (const spec of chainSpecs) await network.startChain(spec);

@@ -34,6 +34,7 @@ export function networkNamespace(network: Network): RpcMethod[] {
       handler: async (params) => network.describe(await network.addChain(params[0] ?? {})),
     }),
     defineMethod({ name: 'zkinterop_snapshot', params: z.tuple([]), handler: () => network.snapshot() }),
+    defineMethod({ name: 'zkinterop_dump', params: z.tuple([]), handler: () => network.dump() }),
     defineMethod({
       name: 'zkinterop_revert',
       params: z.tuple([z.string({ error: 'expected a snapshot id returned by zkinterop_snapshot' })]),

@@ -33,10 +33,34 @@ export interface Store {
   append(chainId: number, entries: readonly JournalEntry[]): Promise<void>;
   /** A chain's journal, in append order. */
   load(chainId: number): Promise<JournalEntry[]>;
+  /** Number of entries in a chain's journal. */
+  length(chainId: number): Promise<number>;
+  /** Drops every entry of a chain's journal after the first `length` (a network revert). */
+  truncate(chainId: number, length: number): Promise<void>;
+  /** Every chain id that has a journal. */
+  chainIds(): Promise<number[]>;
+  /** Every meta key and value. */
+  allMeta(): Promise<Record<string, string>>;
   /** A small value kept with the journals (network layout, genesis times). */
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;
   /** Deletes everything (a fresh start on the same database). */
   clear(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A whole network as data: what `zkinterop_dump` returns and `up --load` takes. */
+export type NetworkDump = { format: 'zkinterop-dump'; version: 1; meta: Record<string, string>; journals: Record<string, JournalEntry[]> };
+
+/** Reads everything a store holds into a dump. */
+export async function dumpStore(store: Store): Promise<NetworkDump> {
+  const journals: Record<string, JournalEntry[]> = {};
+  for (const id of await store.chainIds()) journals[String(id)] = await store.load(id);
+  return { format: 'zkinterop-dump', version: 1, meta: await store.allMeta(), journals };
+}
+
+/** Writes a dump into an empty store. */
+export async function loadDump(store: Store, dump: NetworkDump): Promise<void> {
+  for (const [key, value] of Object.entries(dump.meta)) await store.setMeta(key, value);
+  for (const [id, entries] of Object.entries(dump.journals)) await store.append(Number(id), entries);
 }

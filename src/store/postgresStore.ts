@@ -77,6 +77,28 @@ export async function openPostgresStore(url: string): Promise<Store> {
         const r = await pool.query<{ entry: string }>('SELECT entry FROM zkinterop_journal WHERE chain_id = $1 ORDER BY seq', [chainId]);
         return r.rows.map((row) => JSON.parse(row.entry) as JournalEntry);
       }),
+    length: (chainId) =>
+      run('count', async () => {
+        await appendQueues.get(chainId)?.catch(() => undefined);
+        const r = await pool.query<{ n: string }>('SELECT COUNT(*) AS n FROM zkinterop_journal WHERE chain_id = $1', [chainId]);
+        return Number(r.rows[0]?.n ?? 0);
+      }),
+    truncate: (chainId, length) =>
+      run('truncate', async () => {
+        await appendQueues.get(chainId)?.catch(() => undefined);
+        await pool.query('DELETE FROM zkinterop_journal WHERE chain_id = $1 AND seq > $2', [chainId, length]);
+        nextSeq.set(chainId, length + 1);
+      }),
+    chainIds: () =>
+      run('read', async () => {
+        const r = await pool.query<{ chain_id: string }>('SELECT DISTINCT chain_id FROM zkinterop_journal ORDER BY chain_id');
+        return r.rows.map((row) => Number(row.chain_id));
+      }),
+    allMeta: () =>
+      run('read', async () => {
+        const r = await pool.query<{ key: string; value: string }>('SELECT key, value FROM zkinterop_meta');
+        return Object.fromEntries(r.rows.map((row) => [row.key, row.value]));
+      }),
     getMeta: (key) =>
       run('read', async () => {
         const r = await pool.query<{ value: string }>('SELECT value FROM zkinterop_meta WHERE key = $1', [key]);

@@ -34,6 +34,10 @@ export function openSqliteStore(dataDir: string): Store {
   const select = db.prepare<[number], { entry: string }>('SELECT entry FROM journal WHERE chain_id = ? ORDER BY seq');
   const getMeta = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
   const setMeta = db.prepare<[string, string]>('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  const count = db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM journal WHERE chain_id = ?');
+  const cut = db.prepare<[number, number]>('DELETE FROM journal WHERE chain_id = ? AND seq > ?');
+  const ids = db.prepare<[], { chain_id: number }>('SELECT DISTINCT chain_id FROM journal ORDER BY chain_id');
+  const metaAll = db.prepare<[], { key: string; value: string }>('SELECT key, value FROM meta');
   const appendMany = db.transaction((chainId: number, entries: readonly JournalEntry[]) => {
     let seq = nextSeq.get(chainId) ?? (maxSeq.get(chainId)?.m ?? 0) + 1;
     for (const e of entries) insert.run(chainId, seq++, JSON.stringify(e));
@@ -53,6 +57,24 @@ export function openSqliteStore(dataDir: string): Store {
     async load(chainId) {
       guard();
       return select.all(chainId).map((r) => JSON.parse(r.entry) as JournalEntry);
+    },
+    async length(chainId) {
+      guard();
+      return count.get(chainId)?.n ?? 0;
+    },
+    async truncate(chainId, length) {
+      guard();
+      // Sequence numbers start at 1 and have no gaps, so the first `length` entries are seq ≤ length.
+      cut.run(chainId, length);
+      nextSeq.set(chainId, length + 1);
+    },
+    async chainIds() {
+      guard();
+      return ids.all().map((r) => r.chain_id);
+    },
+    async allMeta() {
+      guard();
+      return Object.fromEntries(metaAll.all().map((r) => [r.key, r.value]));
     },
     async getMeta(key) {
       guard();
