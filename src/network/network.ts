@@ -73,6 +73,13 @@ export function operatorKey(chainId: number): Hex {
   return keccak256(toHex(`zkinterop:operator:${chainId}`));
 }
 
+/**
+ * Limits of every endpoint: the server's defaults (5 MiB bodies, 1,000 requests per batch, 1,000
+ * subscriptions per socket) plus a cap on open connections, so a runaway client cannot exhaust the
+ * process's file descriptors.
+ */
+export const NODE_RPC_LIMITS = { maxConnections: 1_024 } as const;
+
 /** A running node of the network and how to reach it. */
 export type NetworkNode = {
   chainId: number;
@@ -362,6 +369,7 @@ export class Network {
     for (const w of this.watchers.values()) w.start();
     if (routerPort === null) return;
     this.router = createRpcServer({
+      limits: NODE_RPC_LIMITS,
       host: this.host,
       port: routerPort,
       methods: (path) => {
@@ -376,7 +384,7 @@ export class Network {
   private async serve(node: ChainNode, role: 'gateway' | 'chain', chainMethods: RpcMethod[], port: number): Promise<NetworkNode> {
     const faultGate = { dev: this.options.dev ?? false, devToken: this.options.devToken };
     const methods = createMethodTable([...chainMethods, ...devNamespace(node), ...networkNamespace(this), ...faultNamespace(this.faults, faultGate), ethUnsubscribe]);
-    const server = createRpcServer({ host: this.host, port, methods });
+    const server = createRpcServer({ host: this.host, port, methods, limits: NODE_RPC_LIMITS });
     try {
       await server.start();
     } catch (error) {
