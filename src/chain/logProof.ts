@@ -43,7 +43,9 @@ export function buildLogProofForBatch(batch: Batch, id: number, mode: 'final' | 
 }
 
 function treeOf(batch: Batch, chainId: number): LocalLogsTree {
-  const key = `${chainId}:${batch.number}`;
+  // The local logs root names the tree's content: chain id and number alone are not unique in a
+  // process (two networks, or a batch sealed again after a snapshot revert).
+  const key = `${chainId}:${batch.number}:${batch.localLogsRoot}`;
   let tree = treeCache.get(key);
   if (tree) {
     // Refresh recency: Map iteration order is insertion order.
