@@ -11,6 +11,7 @@ import { registerProof } from './proof.ts';
 import { registerVerify } from './verify.ts';
 import { registerWait } from './wait.ts';
 import { registerDump } from './dump.ts';
+import { registerSnapshot } from './snapshot.ts';
 import { ZkInteropError } from '../errors.ts';
 
 const program = new Command()
@@ -21,7 +22,7 @@ const program = new Command()
   .configureOutput({ outputError: (text, write) => write(text) });
 
 registerUp(program);
-for (const register of [registerSend, registerStatus, registerTrace, registerProof, registerVerify, registerWait, registerDump]) register(program);
+for (const register of [registerSend, registerStatus, registerTrace, registerProof, registerVerify, registerWait, registerDump, registerSnapshot]) register(program);
 
 try {
   await program.parseAsync(process.argv);
