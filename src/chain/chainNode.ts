@@ -509,16 +509,22 @@ export class ChainNode {
 
   /** Messages of this chain, newest first, optionally only those at one stage. */
   listMessages(options: { stage?: string; limit?: number; offset?: number } = {}): { total: number; messages: MessageLifecycle[] } {
-    const all: MessageLifecycle[] = [];
+    const offset = options.offset ?? 0;
+    const end = offset + (options.limit ?? 100);
+    const messages: MessageLifecycle[] = [];
+    let total = 0;
+    // A message's stage is its batch's, so whole batches are counted or skipped; lifecycles are built
+    // only for the page asked for (a page costs the same with 1,000 or 1,000,000 messages stored).
     for (let b = this.batcher.batches.length - 1; b >= 0; b--) {
       const batch = this.batcher.batches[b]!;
-      for (let i = batch.logs.length - 1; i >= 0; i--) {
-        const lifecycle = this.lifecycleOf(batch, batch.logs[i]!);
-        if (!options.stage || lifecycle.stage === options.stage) all.push(lifecycle);
+      if (options.stage && lifecycleStageOf(batch) !== options.stage) continue;
+      const count = batch.logs.length;
+      for (let k = Math.max(offset - total, 0); k < Math.min(end - total, count); k++) {
+        messages.push(this.lifecycleOf(batch, batch.logs[count - 1 - k]!));
       }
+      total += count;
     }
-    const offset = options.offset ?? 0;
-    return { total: all.length, messages: all.slice(offset, offset + (options.limit ?? 100)) };
+    return { total, messages };
   }
 
   private lifecycleOf(batch: Batch, log: BatchLog): MessageLifecycle {
@@ -533,7 +539,7 @@ export class ChainNode {
     if (executed && batch.executedAt !== undefined) {
       steps.push({ step: 'executed', at: batch.executedAt, gatewayTxHash: batch.executeTxHash, gatewayBlockNumber: batch.gatewayInclusion!.gatewayBlockNumber });
     }
-    const stage = batch.stage === 'open' ? 'included' : batch.stage;
+    const stage = lifecycleStageOf(batch);
     return {
       chainId: this.chainId,
       txHash: log.txHash,
@@ -689,6 +695,11 @@ function applyStage(batch: Batch, entry: Extract<JournalEntry, { type: 'batchSta
   }
   batch.stage = entry.stage;
   void aggregatedRoot;
+}
+
+/** The lifecycle stage of every message of a batch: a message in the open batch is 'included'. */
+function lifecycleStageOf(batch: Batch): string {
+  return batch.stage === 'open' ? 'included' : batch.stage;
 }
 
 function replaceMap<K, V>(target: Map<K, V>, source: Map<K, V>): void {
