@@ -1,0 +1,90 @@
+/**
+ * `npm run bench`: every speed measurement of issue 6 in ONE run, so the figures are comparable and
+ * each one names the same machine: startup, end-to-end latency, throughput against the bare engine,
+ * the proof service on a full batch, memory, scaling with chains and stored messages, and the gas of
+ * verifying proofs from networks of 2, 8 and 64 chains. A full run takes a few minutes on two cores.
+ *
+ *   npm run bench [-- --quick] [-- --json] [-- --write] [-- --only startup,latency,…]
+ *
+ * --quick runs a few iterations of each (CI smoke: shapes, not speed); --json prints one JSON object
+ * on stdout; --write updates BENCHMARKS.md (one section per measurement); progress goes to stderr
+ * when it is a terminal.
+ */
+import { loadavg, totalmem } from 'node:os';
+import { machineSummary, upsertBenchmarksSection, type MachineSummary } from './benchmarksFile.ts';
+import { runStartup, type StartupResult } from './startup.ts';
+import { runLatency, type LatencyResult } from './latency.ts';
+import { runThroughput, type ThroughputResult } from './throughput.ts';
+import { runProofService, type ProofServiceResult } from './proofService.ts';
+import { runStoredMessages, type StoredMessagesResult } from './storedMessages.ts';
+import { runChainScaling, scalingSteps, type ChainScalingResult, type ScalingStep } from './scaling.ts';
+import { runVerificationGas, type VerificationGasResult } from './verificationGas.ts';
+import { benchSections, goalsOf, type Goal } from './report.ts';
+import { round } from './stats.ts';
+
+/** Names of the measurements, in run order (`--only` takes a comma-separated subset). */
+export const MEASUREMENTS = ['startup', 'latency', 'throughput', 'proofService', 'memory', 'scaling', 'verificationGas'] as const;
+export type MeasurementName = (typeof MEASUREMENTS)[number];
+
+/** Everything one run measured (what `--json` prints). Measurements left out with --only are absent. */
+export type BenchRunResult = {
+  machine: MachineSummary & { memoryGb: number; loadAverageStart: number; loadAverageEnd: number };
+  quick: boolean;
+  durationSeconds: number;
+  startup?: StartupResult;
+  latency?: LatencyResult;
+  throughput?: ThroughputResult;
+  proofService?: ProofServiceResult;
+  /** RSS idle and per stored message; its checkpoints also feed `scaling.storedMessages` */
+  memory?: StoredMessagesResult;
+  scaling?: { chains: ChainScalingResult; storedMessages: StoredMessagesResult['checkpoints']; steps: ScalingStep[] };
+  verificationGas?: VerificationGasResult;
+  /** every goal of issue 6 with the value measured and whether it holds */
+  goals: Goal[];
+};
+
+/** Runs the chosen measurements (default all); `quick` makes each a smoke run of a few iterations. */
+export async function runBench(options: { quick?: boolean; only?: readonly MeasurementName[] } = {}): Promise<BenchRunResult> {
+  const quick = options.quick ?? false;
+  const only = new Set(options.only ?? MEASUREMENTS);
+  const started = performance.now();
+  const loadAverageStart = round(loadavg()[0] ?? 0, 1);
+  const result: Omit<BenchRunResult, 'goals' | 'durationSeconds' | 'machine'> = { quick };
+  if (only.has('startup')) result.startup = await runStartup({ starts: quick ? 1 : 5 });
+  if (only.has('latency')) result.latency = await runLatency(quick ? { messages: 10, rateHz: 20 } : { messages: 500, rateHz: 20 });
+  if (only.has('throughput')) result.throughput = await runThroughput(quick ? { sendersPerChain: 2, messagesPerSender: 3 } : { sendersPerChain: 8, messagesPerSender: 50 });
+  if (only.has('proofService')) result.proofService = await runProofService({ requests: quick ? 200 : 20_000 });
+  if (only.has('memory') || only.has('scaling')) {
+    result.memory = await runStoredMessages(quick ? { messages: 2_000, memoryCheckpoints: [0, 1_000, 2_000], probeCheckpoints: [1_000, 2_000] } : {});
+  }
+  if (only.has('scaling')) {
+    const chains = await runChainScaling(quick ? { sizes: [1, 2], sendersPerChain: 2, messagesPerSender: 2 } : {});
+    result.scaling = { chains, storedMessages: result.memory!.checkpoints, steps: scalingSteps(chains, result.memory!.checkpoints) };
+  }
+  if (!only.has('memory')) delete result.memory;
+  if (only.has('verificationGas')) result.verificationGas = await runVerificationGas(quick ? { sizes: [2], batchesBefore: 0 } : {});
+  const machine = { ...machineSummary(), memoryGb: round(totalmem() / 2 ** 30, 1), loadAverageStart, loadAverageEnd: round(loadavg()[0] ?? 0, 1) };
+  const full = { ...result, machine, durationSeconds: round((performance.now() - started) / 1000, 1), goals: [] as Goal[] };
+  full.goals = goalsOf(full);
+  return full;
+}
+
+function parseOnly(argv: readonly string[]): MeasurementName[] | undefined {
+  const i = argv.indexOf('--only');
+  if (i < 0) return undefined;
+  const names = (argv[i + 1] ?? '').split(',').filter(Boolean);
+  const unknown = names.filter((n) => !(MEASUREMENTS as readonly string[]).includes(n));
+  if (unknown.length > 0) throw new Error(`unknown measurement(s) ${unknown.join(', ')}; choose from ${MEASUREMENTS.join(', ')}`);
+  return names as MeasurementName[];
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const argv = process.argv.slice(2);
+  const result = await runBench({ quick: argv.includes('--quick'), only: parseOnly(argv) });
+  const sections = benchSections(result);
+  if (argv.includes('--write')) for (const [title, body] of sections) upsertBenchmarksSection(title, body);
+  if (argv.includes('--json')) console.log(JSON.stringify(result));
+  else for (const [title, body] of sections) console.log(`## ${title}\n\n${body}\n`);
+  // Sockets of stopped servers may linger in keep-alive; nothing else is left to wait for.
+  process.exit(0);
+}

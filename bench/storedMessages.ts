@@ -1,0 +1,182 @@
+/**
+ * bench/storedMessages: memory and per-request cost as a network stores more and more messages. Runs
+ * in a child process started with --expose-gc (so RSS is read after full collections, and no other
+ * benchmark's garbage is counted): Gateway + 2 chains with default settings, idle RSS, then messages
+ * stored in bulk in-process (eth_sendTransaction from dev accounts, waves of concurrent single-message
+ * transactions split over both chains, each settled like any other). At each checkpoint: RSS after gc;
+ * at the scaling checkpoints also a small traffic probe (msgs/s, latency) and the in-process time of
+ * requests whose cost could grow with history (zkinterop_listMessages, a receipt, a log proof).
+ *
+ * Run alone: node --expose-gc --import tsx bench/storedMessages.ts [--messages 100000]
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { encodeFunctionData, toHex, type Address, type Hex } from 'viem';
+import { startNetwork, type Network } from '../src/network/network.ts';
+import { devAccounts } from '../src/network/accounts.ts';
+import { l1MessengerAbi } from '../src/contracts/index.ts';
+import { L1_MESSENGER_ADDRESS } from '../src/protocol/constants.ts';
+import { runTraffic } from './traffic.ts';
+import { quantile, round } from './stats.ts';
+
+export type StoredMessagesCheckpoint = {
+  storedMessages: number;
+  rssMb: number;
+  heapUsedMb: number;
+  probe?: {
+    messagesPerSecond: number;
+    latencyP50Ms: number;
+    latencyP99Ms: number;
+    /** in-process, median of 20 */
+    listMessagesMs: number;
+    receiptMs: number;
+    logProofMs: number;
+  };
+};
+
+export type StoredMessagesResult = {
+  /** RSS of the process with its modules loaded, before any network */
+  rssBeforeNetworkMb: number;
+  /** RSS with Gateway + 2 chains started and idle (before any traffic) */
+  rssIdleMb: number;
+  checkpoints: StoredMessagesCheckpoint[];
+  /** (RSS at the last checkpoint − RSS at the first) / messages between them, in bytes; checkpoint 0 comes after one warm-up probe */
+  bytesPerMessage: number;
+  /** seconds spent storing the messages */
+  fillSeconds: number;
+};
+
+const CHAINS = [271, 272];
+/** Messages per wave and chain: one block holds at most 5,000 transactions. */
+const WAVE = 2_000;
+
+/**
+ * Runs the measurement in a child node process with --expose-gc.
+ * @param options.messages messages to store in total (default 100,000)
+ * @param options.memoryCheckpoints when to read RSS (default 0, 25k, 50k, 100k)
+ * @param options.probeCheckpoints when to probe traffic and request costs (default 1k, 10k, 100k)
+ */
+export async function runStoredMessages(options: { messages?: number; memoryCheckpoints?: number[]; probeCheckpoints?: number[] } = {}): Promise<StoredMessagesResult> {
+  const messages = options.messages ?? 100_000;
+  const memory = options.memoryCheckpoints ?? [0, 25_000, 50_000, 100_000];
+  const probes = options.probeCheckpoints ?? [1_000, 10_000, 100_000];
+  const script = fileURLToPath(import.meta.url);
+  const args = ['--expose-gc', '--import', 'tsx', script, '--child', JSON.stringify({ messages, memory, probes })];
+  const child = spawn(process.execPath, args, { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`the stored-messages child exited with ${code}: ${out.slice(-2_000)}`);
+  return JSON.parse(out.trim().split('\n').at(-1)!) as StoredMessagesResult;
+}
+
+async function measure(plan: { messages: number; memory: number[]; probes: number[] }): Promise<StoredMessagesResult> {
+  const gc = globalThis.gc;
+  if (!gc) throw new Error('run with node --expose-gc');
+  const rss = async () => {
+    for (let i = 0; i < 3; i++) {
+      gc();
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const m = process.memoryUsage();
+    return { rssMb: round(m.rss / 2 ** 20, 1), heapUsedMb: round(m.heapUsed / 2 ** 20, 1) };
+  };
+  const rssBeforeNetworkMb = (await rss()).rssMb;
+  const net = await startNetwork({ gateway: { chainId: 506, port: 0 }, chains: CHAINS.map((chainId) => ({ chainId, port: 0 })) });
+  try {
+    await new Promise((r) => setTimeout(r, 500));
+    const rssIdleMb = (await rss()).rssMb;
+    // One untimed probe first, so checkpoint 0 already holds what any traffic allocates once (code,
+    // signing tables, sockets) and the growth after it is the messages' own.
+    await probe(net, undefined);
+    const fillers = devAccounts().slice(10, 18).map((a) => a.address);
+    const stops = [...new Set([...plan.memory, ...plan.probes])].filter((n) => n <= plan.messages).sort((a, b) => a - b);
+    const checkpoints: StoredMessagesCheckpoint[] = [];
+    let stored = 0;
+    let fillMs = 0;
+    let lastTx: { chainId: number; hash: Hex } | undefined;
+    for (const stop of stops) {
+      const fillStarted = performance.now();
+      while (stored < stop) {
+        const perChain = Math.min(WAVE, Math.ceil((stop - stored) / CHAINS.length));
+        const waves = await Promise.all(CHAINS.map((chainId) => fill(net, chainId, fillers, perChain, stored)));
+        lastTx = { chainId: CHAINS[0]!, hash: waves[0]!.at(-1)! };
+        stored += perChain * CHAINS.length;
+        process.stderr.isTTY && process.stderr.write(`\r\x1b[Kstored messages: ${stored}/${plan.messages}`);
+      }
+      await settled(net);
+      fillMs += performance.now() - fillStarted;
+      const checkpoint: StoredMessagesCheckpoint = { storedMessages: stored, ...(await rss()) };
+      if (plan.probes.includes(stop)) checkpoint.probe = await probe(net, lastTx);
+      checkpoints.push(checkpoint);
+    }
+    const first = checkpoints[0]!;
+    const last = checkpoints.at(-1)!;
+    const bytesPerMessage = last.storedMessages > first.storedMessages ? ((last.rssMb - first.rssMb) * 2 ** 20) / (last.storedMessages - first.storedMessages) : 0;
+    return { rssBeforeNetworkMb, rssIdleMb, checkpoints, bytesPerMessage: Math.round(bytesPerMessage), fillSeconds: round(fillMs / 1000, 1) };
+  } finally {
+    await net.stop();
+  }
+}
+
+/** One wave: `count` single-message transactions on one chain, sent at once, awaited until in a block. */
+async function fill(net: Network, chainId: number, from: Address[], count: number, offset: number): Promise<Hex[]> {
+  const node = net.node(chainId).node;
+  return Promise.all(
+    Array.from({ length: count }, (_, i) =>
+      node.sendTransaction({
+        from: from[i % from.length],
+        to: L1_MESSENGER_ADDRESS,
+        data: encodeFunctionData({ abi: l1MessengerAbi, functionName: 'sendToL1', args: [toHex(`stored ${chainId} ${offset + i}`)] }),
+        gas: '0x186a0',
+        maxFeePerGas: '0x0',
+        maxPriorityFeePerGas: '0x0',
+      }),
+    ),
+  );
+}
+
+/** Waits until every sealed batch of every chain is executed (the network is quiet). */
+async function settled(net: Network): Promise<void> {
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    const busy = net.chains.some((c) => c.node.batcher.batches.some((b) => b.stage !== 'executed' && !(b.stage === 'open' && b.txHashes.length === 0)));
+    if (!busy) return;
+    if (Date.now() > deadline) throw new Error('stored messages did not settle within 300 s');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+async function probe(net: Network, lastTx: { chainId: number; hash: Hex } | undefined): Promise<StoredMessagesCheckpoint['probe']> {
+  const traffic = await runTraffic(net, { sources: CHAINS, destinationOf: (c) => (c === 271 ? 272 : 271), sendersPerChain: 4, messagesPerSender: 10, firstAccount: 0, label: 'stored-messages probe' });
+  const client = net.node(CHAINS[0]!).client;
+  const timed = async (call: () => Promise<unknown>) => {
+    const samples: number[] = [];
+    for (let i = 0; i < 21; i++) {
+      const t = performance.now();
+      await call();
+      if (i > 0) samples.push(performance.now() - t);
+    }
+    return round(quantile(samples, 0.5), 3);
+  };
+  const hash = lastTx?.hash;
+  return {
+    messagesPerSecond: traffic.messagesPerSecond,
+    latencyP50Ms: traffic.latency.p50Ms,
+    latencyP99Ms: traffic.latency.p99Ms,
+    listMessagesMs: await timed(() => client.request('zkinterop_listMessages', [{ limit: 20 }])),
+    receiptMs: hash ? await timed(() => client.request('eth_getTransactionReceipt', [hash])) : 0,
+    logProofMs: hash ? await timed(() => client.request('zks_getL2ToL1LogProof', [hash, 0, 'proof_based_gw'])) : 0,
+  };
+}
+
+if (process.argv.includes('--child')) {
+  const plan = JSON.parse(process.argv[process.argv.indexOf('--child') + 1]!) as { messages: number; memory: number[]; probes: number[] };
+  const result = await measure(plan);
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+  process.exit(0);
+} else if (import.meta.url === `file://${process.argv[1]}`) {
+  const i = process.argv.indexOf('--messages');
+  const messages = i > 0 ? Number(process.argv[i + 1]) : 100_000;
+  console.log(JSON.stringify(await runStoredMessages({ messages })));
+}

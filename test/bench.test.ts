@@ -1,0 +1,104 @@
+/**
+ * CI smoke of `npm run bench`: `bench/run.ts --quick --json` in a child process prints one JSON result
+ * with every measurement in its expected shape. Shapes and counts only: timings depend on the machine
+ * and are never asserted.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const num = z.number().finite();
+const nonNegative = z.number().finite().nonnegative();
+
+const latencySchema = z.object({ p50Ms: nonNegative, p90Ms: nonNegative, p99Ms: nonNegative, maxMs: nonNegative });
+const trafficSchema = z.object({ sent: z.number().int().positive(), verified: z.number().int(), seconds: nonNegative, messagesPerSecond: nonNegative, latency: latencySchema, sendP50Ms: nonNegative });
+const probeSchema = z.object({ messagesPerSecond: nonNegative, latencyP50Ms: nonNegative, latencyP99Ms: nonNegative, listMessagesMs: nonNegative, receiptMs: nonNegative, logProofMs: nonNegative });
+const checkpointSchema = z.object({ storedMessages: z.number().int().nonnegative(), rssMb: nonNegative, heapUsedMb: nonNegative, probe: probeSchema.optional() });
+
+const resultSchema = z.object({
+  machine: z.object({ cpus: z.number().int().positive(), node: z.string(), cpuModel: z.string(), date: z.string(), memoryGb: nonNegative, loadAverageStart: nonNegative, loadAverageEnd: nonNegative }),
+  quick: z.literal(true),
+  durationSeconds: nonNegative,
+  startup: z.object({ firstInProcessMs: nonNegative, inProcessMedianMs: nonNegative, inProcessSamplesMs: z.array(nonNegative), cliMs: nonNegative, cliReportedReadyMs: nonNegative }),
+  latency: z.object({ messages: z.number().int().positive(), rateHz: nonNegative, p50Ms: nonNegative, p90Ms: nonNegative, p99Ms: nonNegative, maxMs: nonNegative, baselineP50Ms: nonNegative, ratioP50: nonNegative }),
+  throughput: z.object({
+    sources: z.literal(2),
+    sendersPerChain: z.number().int().positive(),
+    messagesPerSender: z.number().int().positive(),
+    network: trafficSchema,
+    baseline: z.object({ automineTxPerSecond: nonNegative, blocksOf64TxPerSecond: nonNegative }),
+    ratio: nonNegative,
+  }),
+  proofService: z.object({
+    logsInBatch: z.number().int(),
+    firstProofMs: nonNegative,
+    http: z.object({ requests: z.number().int().positive(), concurrency: z.number().int().positive(), perSecond: nonNegative, p50Ms: nonNegative, p99Ms: nonNegative }),
+    inProcess: z.object({ requests: z.number().int().positive(), perSecond: nonNegative, p50Ms: nonNegative, p99Ms: nonNegative }),
+  }),
+  memory: z.object({ rssBeforeNetworkMb: nonNegative, rssIdleMb: nonNegative, checkpoints: z.array(checkpointSchema).min(2), bytesPerMessage: num, fillSeconds: nonNegative }),
+  scaling: z.object({
+    chains: z.array(z.object({ chains: z.number().int().positive(), messages: z.number().int(), messagesPerSecond: nonNegative, latencyP50Ms: nonNegative, latencyP99Ms: nonNegative })).min(2),
+    storedMessages: z.array(checkpointSchema),
+    steps: z.array(z.object({ dimension: z.string(), from: num, to: num, sizeFactor: num, cost: z.string(), costFactor: num, superLinear: z.boolean() })),
+  }),
+  verificationGas: z.array(z.object({ chains: z.number().int().positive(), batchNumber: z.number().int().positive(), proofWords: z.number().int().positive(), gas: z.number().int().positive() })).min(1),
+  goals: z.array(z.object({ name: z.string(), goal: z.string(), value: num, unit: z.string(), met: z.boolean() })),
+});
+
+/** Runs the quick bench; resolves with its stdout and exit code. */
+function runQuickBench(): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--quick', '--json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+}
+
+describe('npm run bench -- --quick --json', () => {
+  let run: { code: number | null; stdout: string; stderr: string };
+  let result: z.infer<typeof resultSchema>;
+
+  // A hang guard sized for a slow shared machine, not a timing assertion.
+  beforeAll(async () => {
+    run = await runQuickBench();
+    result = JSON.parse(run.stdout.trim()) as z.infer<typeof resultSchema>;
+  }, 900_000);
+
+  it('exits with code 0', () => {
+    expect(run.code, run.stderr).toBe(0);
+  });
+
+  it('prints exactly one JSON object on stdout', () => {
+    expect(run.stdout.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('reports every measurement in its documented shape', () => {
+    const parsed = resultSchema.safeParse(result);
+    expect(parsed.success, parsed.error?.message).toBe(true);
+  });
+
+  it('counts in throughput only messages that were verified, and verifies every one it sent', () => {
+    expect(result.throughput.network.verified).toBe(result.throughput.network.sent);
+  });
+
+  it('fills the proof service batch with 16,384 messages', () => {
+    expect(result.proofService.logsInBatch).toBe(16_384);
+  });
+
+  it('holds every goal of issue 6 against a measured value', () => {
+    expect(result.goals.map((g) => g.name)).toEqual([
+      'startup in-process (median)',
+      'startup `zkinterop up` (child process)',
+      'latency p50',
+      'latency p99',
+      'throughput vs bare engine',
+      'proof service over HTTP',
+      'proof service p99 over HTTP',
+      'RSS idle, Gateway + 2 chains',
+      'RSS growth per stored message',
+    ]);
+  });
+});
