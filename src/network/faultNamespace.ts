@@ -54,6 +54,14 @@ export function faultNamespace(faults: NetworkFaults, gate: FaultGate): RpcMetho
         handler: ([id, gatewayBlock, root]) => faults.offerForgedRoot(id, gatewayBlock, root as `0x${string}`),
       }),
     ),
+    guarded(
+      defineMethod({
+        name: 'zkinterop_forceForgedRoot',
+        params: z.tuple([chainId, block, nonZeroRoot]),
+        paramNames: ['chainId', 'gatewayBlock', 'root'],
+        handler: ([id, gatewayBlock, root]) => faults.offerForgedRoot(id, gatewayBlock, root as `0x${string}`, true),
+      }),
+    ),
     guarded(defineMethod({ name: 'zkinterop_killSettlement', params: z.tuple([chainId]), paramNames: ['chainId'], handler: ([id]) => faults.killSettlement(id) })),
     guarded(defineMethod({ name: 'zkinterop_restartSettlement', params: z.tuple([chainId]), paramNames: ['chainId'], handler: ([id]) => faults.restartSettlement(id) })),
   ];

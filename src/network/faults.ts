@@ -212,7 +212,7 @@ export class NetworkFaults {
    * reverts InteropRootAlreadyExists), so a block it already imported or queued is refused.
    * @throws InvalidArgumentError for Gateway or an unknown chain
    */
-  async offerForgedRoot(chainId: number, gatewayBlock: number, root: Hex): Promise<ForgedRootOutcome> {
+  async offerForgedRoot(chainId: number, gatewayBlock: number, root: Hex, pastWatcher = false): Promise<ForgedRootOutcome> {
     const node = this.chainNode(chainId);
     const gatewayChainId = this.network.gateway.chainId;
     const gatewayRoot = await this.gatewayHistoricalRoot(gatewayBlock);
@@ -223,6 +223,12 @@ export class NetworkFaults {
       const reason = held
         ? `chain ${chainId} already holds root ${held.root} for Gateway block ${gatewayBlock} (imported at its block ${held.l2BlockNumber}); L2InteropRootStorage keeps one root per block (InteropRootAlreadyExists)`
         : `chain ${chainId} already queued a root for Gateway block ${gatewayBlock}; L2InteropRootStorage keeps one root per block (InteropRootAlreadyExists)`;
+      outcome = { chainId, gatewayBlock, root, gatewayRoot, outcome: 'refused', reason, at };
+      this.record({ kind: 'forgedRootRefused', chainId, gatewayBlock, root, detail: reason });
+    } else if (!pastWatcher && root.toLowerCase() !== gatewayRoot.toLowerCase()) {
+      // EthWatch imports only what Gateway's MessageRoot holds: an offered root that Gateway never
+      // stored is refused, so it can never make a false message verify.
+      const reason = `Gateway's MessageRoot holds ${gatewayRoot} for block ${gatewayBlock}, not ${root}; chain ${chainId}'s watcher imports only roots Gateway holds`;
       outcome = { chainId, gatewayBlock, root, gatewayRoot, outcome: 'refused', reason, at };
       this.record({ kind: 'forgedRootRefused', chainId, gatewayBlock, root, detail: reason });
     } else {

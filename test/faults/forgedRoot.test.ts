@@ -1,6 +1,8 @@
 /**
- * zkinterop_offerForgedRoot on chain 272. A forgery for a Gateway block 272 already holds is refused
- * (one root per block) and changes nothing. A forgery for a block Gateway never wrote is imported: the
+ * Forged roots. Offered to a chain's watcher (zkinterop_offerForgedRoot), one that Gateway does not hold
+ * is refused and reported; a forgery for a Gateway block the chain already holds is refused too (one root
+ * per block). Forced past the watcher (zkinterop_forceForgedRoot), a forgery for a block Gateway never
+ * wrote is imported: the
  * EVM trusts its bootloader, so a message crafted for that root verifies in 272's latest state, but
  * never at `finalized`, never on another chain, and 272's next batch is rejected at execute on Gateway
  * (DependencyRootNotInGatewayHistory): its settlement halts and the fault report says so.
@@ -65,7 +67,21 @@ describe('a forged root for a Gateway block the chain already holds', () => {
   });
 });
 
-describe('a forged root for a Gateway block that wrote no root', () => {
+describe('a forged root offered to the watcher', () => {
+  it('is refused because Gateway holds another root for that block, and the false message never verifies', async () => {
+    const gatewayBlock = gateway.node.blockNumber + 500_000;
+    const falseMessage = craftFalseMessage(gatewayBlock);
+    const outcome = await a.client.request<ForgedRootOutcome>('zkinterop_offerForgedRoot', [271, gatewayBlock, falseMessage.root]);
+    expect(outcome).toMatchObject({ chainId: 271, gatewayBlock, outcome: 'refused', gatewayRoot: `0x${'00'.repeat(32)}` });
+    expect(outcome.reason).toMatch(/imports only roots Gateway holds/);
+    expect(await interopRootOn(a, gateway.chainId, gatewayBlock)).toBe(`0x${'00'.repeat(32)}`);
+    expect(await proveAt(a, falseMessage.claim, 'latest')).toBe(false);
+    const chain = (await listFaults(a)).chains.find((c) => c.chainId === 271)!;
+    expect(chain.forgedRoots.map((f) => f.outcome)).toContain('refused');
+  });
+});
+
+describe('a forged root forced past the watcher (zkinterop_forceForgedRoot) for a Gateway block that wrote no root', () => {
   let forgedBlock: number;
   let falseMessage: { claim: InclusionClaim; root: Hex };
   let outcome: ForgedRootOutcome;
@@ -74,7 +90,7 @@ describe('a forged root for a Gateway block that wrote no root', () => {
   beforeAll(async () => {
     forgedBlock = gateway.node.blockNumber + 1_000_000;
     falseMessage = craftFalseMessage(forgedBlock);
-    outcome = await b.client.request<ForgedRootOutcome>('zkinterop_offerForgedRoot', [272, forgedBlock, falseMessage.root]);
+    outcome = await b.client.request<ForgedRootOutcome>('zkinterop_forceForgedRoot', [272, forgedBlock, falseMessage.root]);
     // A user transaction, so the batch carrying the forged import seals and goes to Gateway.
     await sendMessage(b, 'in the batch that carries the forged root');
     halted = await pollUntil(async () => {
