@@ -231,6 +231,9 @@ export function createRpcServer(options: RpcServerOptions): RpcServer {
       });
     });
     if (limits.maxConnections !== undefined) server.maxConnections = limits.maxConnections;
+    // Keep idle connections longer than clients' pools do (undici: 4 s), so a client never reuses a
+    // socket the server is closing at that moment (ECONNRESET under load). stop() closes them all.
+    server.keepAliveTimeout = 65_000;
     const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxBodyBytes });
     const state: Running = { server, wss, sockets: new Set() };
     server.on('upgrade', (req, socket, head) => onUpgrade(state, req, socket, head));

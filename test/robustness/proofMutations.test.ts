@@ -118,6 +118,22 @@ async function sendWaves(chainId: number, waves: readonly number[]): Promise<Hex
 
 type RpcAnswer = { id: number; result?: unknown; error?: { code: number; message: string } };
 
+/**
+ * POSTs a batch of read-only calls, trying again on a connection reset: a reused keep-alive socket can
+ * be closed under a client whose event loop was busy for seconds; reads are safe to repeat.
+ */
+async function postReadOnly(url: string, body: string): Promise<unknown> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      return await res.json();
+    } catch (error) {
+      const code = (error as { cause?: { code?: string } }).cause?.code;
+      if (attempt >= 3 || (code !== 'ECONNRESET' && code !== 'UND_ERR_SOCKET')) throw error;
+    }
+  }
+}
+
 /** Sends calls as JSON-RPC batches over HTTP, a few batches in flight; answers in call order. */
 async function rpcBatches(url: string, calls: readonly { method: string; params: unknown[] }[]): Promise<RpcAnswer[]> {
   const answers = new Array<RpcAnswer>(calls.length);
@@ -127,8 +143,7 @@ async function rpcBatches(url: string, calls: readonly { method: string; params:
     while (next < chunks.length) {
       const start = chunks[next++]!;
       const body = calls.slice(start, start + CALLS_PER_BATCH).map((c, k) => ({ jsonrpc: '2.0', id: start + k, ...c }));
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      const batch = (await res.json()) as RpcAnswer[];
+      const batch = (await postReadOnly(url, JSON.stringify(body))) as RpcAnswer[];
       if (!Array.isArray(batch)) throw new Error(`batch answered with ${JSON.stringify(batch).slice(0, 300)}`);
       for (const answer of batch) answers[answer.id] = answer;
     }
