@@ -16,6 +16,7 @@ import { InvalidArgumentError, ZkInteropError } from '../errors.ts';
 import { prepareBatchForCommit } from './batchCommitment.ts';
 import { buildLogProofForBatch } from './logProof.ts';
 import { installSystemContracts, registerSettlingChain } from './genesis.ts';
+import { MESSAGE_ROOT_ADDRESS, SELECTORS } from '../protocol/constants.ts';
 import type { JournalEntry, JournalTx, Store } from '../store/journal.ts';
 import { keccak256 } from 'viem';
 
@@ -158,7 +159,7 @@ export class ChainNode {
             break;
           case 'batchStage': {
             const batch = this.batcher.get(entry.batchNumber);
-            if (batch) applyStage(batch, entry, this.aggregatedRoot, this);
+            if (batch) applyStage(batch, entry, this);
             break;
           }
         }
@@ -619,7 +620,6 @@ export class ChainNode {
   }
 
   private async readAggregatedRoot(): Promise<Hex> {
-    const { MESSAGE_ROOT_ADDRESS, SELECTORS } = await import('../protocol/constants.ts');
     return this.engine.call({ to: MESSAGE_ROOT_ADDRESS, data: SELECTORS.getAggregatedRoot });
   }
 }
@@ -678,7 +678,7 @@ function zksyncSubmission(decoded: DecodedTransaction, raw: Hex): TxSubmission {
 }
 
 /** Applies a journaled settlement stage to a batch (Gateway inclusion is fetched again later). */
-function applyStage(batch: Batch, entry: Extract<JournalEntry, { type: 'batchStage' }>, aggregatedRoot: Hex, node: ChainNode): void {
+function applyStage(batch: Batch, entry: Extract<JournalEntry, { type: 'batchStage' }>, node: ChainNode): void {
   if (entry.stage === 'committed') {
     node.prepareForCommit(batch);
     batch.commitTxHash = entry.txHash;
@@ -694,7 +694,6 @@ function applyStage(batch: Batch, entry: Extract<JournalEntry, { type: 'batchSta
     batch.error = entry.error;
   }
   batch.stage = entry.stage;
-  void aggregatedRoot;
 }
 
 /** The lifecycle stage of every message of a batch: a message in the open batch is 'included'. */

@@ -12,6 +12,13 @@ import type { Batch } from '../types.ts';
 const whole = z.number({ error: 'expected a JSON number' }).int().nonnegative();
 const STAGES = ['included', 'sealed', 'committed', 'proved', 'executed', 'failed'] as const;
 
+/** The settlement stepping methods: wire name, the stage it runs, the stage a batch reaches. */
+const STEPS = [
+  { name: 'zkinterop_commitBatch', stage: 'commit', reached: 'committed' },
+  { name: 'zkinterop_proveBatch', stage: 'prove', reached: 'proved' },
+  { name: 'zkinterop_executeBatch', stage: 'execute', reached: 'executed' },
+] as const;
+
 /** Manual-mode guard: stage methods refuse to race the automatic pipeline. */
 function requireManual(node: ChainNode, method: string): void {
   if (!node.manual) {
@@ -44,30 +51,16 @@ export function devNamespace(node: ChainNode): RpcMethod[] {
         return batch ? { batchNumber: batch.number } : null;
       },
     }),
-    defineMethod({
-      name: 'zkinterop_commitBatch',
-      params: z.tuple([]),
-      handler: async (_p, ctx) => {
-        requireManual(node, ctx.method);
-        return settled(await node.advanceSettlement('commit'), 'committed');
-      },
-    }),
-    defineMethod({
-      name: 'zkinterop_proveBatch',
-      params: z.tuple([]),
-      handler: async (_p, ctx) => {
-        requireManual(node, ctx.method);
-        return settled(await node.advanceSettlement('prove'), 'proved');
-      },
-    }),
-    defineMethod({
-      name: 'zkinterop_executeBatch',
-      params: z.tuple([]),
-      handler: async (_p, ctx) => {
-        requireManual(node, ctx.method);
-        return settled(await node.advanceSettlement('execute'), 'executed');
-      },
-    }),
+    ...STEPS.map(({ name, stage, reached }) =>
+      defineMethod({
+        name,
+        params: z.tuple([]),
+        handler: async (_p, ctx) => {
+          requireManual(node, ctx.method);
+          return settled(await node.advanceSettlement(stage), reached);
+        },
+      }),
+    ),
     defineMethod({
       name: 'zkinterop_importInteropRoots',
       params: z.tuple([]),
