@@ -11,7 +11,7 @@ import { Sequencer, type ProducedBlock, type TxSubmission } from './sequencer.ts
 import { Batcher, type BatcherState } from './batcher.ts';
 import { SettlementHaltedError, SettlementLoop, type SettlementClient, type StageDelays } from './settlementLoop.ts';
 import type { Batch, BatchLog, GatewayInclusion, InteropRootRef, SealedBlock } from './types.ts';
-import { decodeRawTransaction, type DecodedTransaction } from '../protocol/transaction.ts';
+import { decodeRawTransaction, screenRawTransaction, type DecodedTransaction } from '../protocol/transaction.ts';
 import { InvalidArgumentError, ZkInteropError } from '../errors.ts';
 import { prepareBatchForCommit } from './batchCommitment.ts';
 import { buildLogProofForBatch } from './logProof.ts';
@@ -260,7 +260,8 @@ export class ChainNode {
    */
   async sendRawTransaction(raw: Hex): Promise<Hex> {
     this.refuseIfStoreFailed();
-    const decoded = decodeRawTransaction(raw, this.chainId);
+    // The EVM recovers a standard transaction's sender itself; only a 0x71 one is checked here in full.
+    const decoded = screenRawTransaction(raw, this.chainId);
     if (decoded.type === 'eip712') {
       if (this.zkTxs.has(decoded.hash) || this.pendingZk.has(decoded.hash)) throw new InvalidArgumentError(`transaction ${decoded.hash} was already sent`);
       this.pendingZk.set(decoded.hash, decoded);

@@ -13,6 +13,26 @@ const SECP256K1_HALF_ORDER = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501dd
 /** An ECDSA signature split into its parts. */
 export type EcdsaSignature = { r: Hex; s: Hex; yParity: 0 | 1 };
 
+/** secp256k1's group order: r and s must both lie in 1..n-1. */
+const SECP256K1_ORDER = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
+
+/**
+ * The checks a signature must pass before anything recovers from it: r and s in range and s
+ * canonical (EIP-2). Cheap (no curve arithmetic), so the node runs them on every transaction even
+ * where it leaves recovery to the EVM.
+ * @throws InvalidTransactionError with reason `INVALID_SIGNATURE`.
+ */
+export function assertSignatureShape(signature: EcdsaSignature): void {
+  const r = hexToBigInt(signature.r);
+  const s = hexToBigInt(signature.s);
+  assertTransaction(
+    s <= SECP256K1_HALF_ORDER,
+    'INVALID_SIGNATURE',
+    'signature is not canonical: its s value is in the upper half of the curve order (EIP-2); sign with a library that normalizes s',
+  );
+  assertTransaction(r > 0n && r < SECP256K1_ORDER && s > 0n, 'INVALID_SIGNATURE', 'signature is not a valid secp256k1 signature: r and s must lie in 1..n-1');
+}
+
 /**
  * The address that signed `digest`, after checking the signature is canonical.
  * @param digest The 32-byte hash that was signed.
@@ -23,11 +43,7 @@ export type EcdsaSignature = { r: Hex; s: Hex; yParity: 0 | 1 };
  * @example recoverSigner(keccak256(unsignedTx), { r, s, yParity: 1 })
  */
 export function recoverSigner(digest: Hex, signature: EcdsaSignature): Address {
-  assertTransaction(
-    hexToBigInt(signature.s) <= SECP256K1_HALF_ORDER,
-    'INVALID_SIGNATURE',
-    'signature is not canonical: its s value is in the upper half of the curve order (EIP-2); sign with a library that normalizes s',
-  );
+  assertSignatureShape(signature);
   try {
     return getAddress(
       Secp256k1.recoverAddress({

@@ -18,7 +18,7 @@ import {
   serializeTransaction,
 } from 'viem';
 import { InvalidTransactionError, assertTransaction, describeCause } from './transactionError.ts';
-import { recoverSigner } from './ecdsa.ts';
+import { assertSignatureShape, recoverSigner, type EcdsaSignature } from './ecdsa.ts';
 import { assertZksyncRanges } from './transactionLimits.ts';
 import { decodeZksyncTransaction } from './zksyncTransaction.ts';
 import { ZKSYNC_EIP712_TX_TYPE } from './zksyncTypedData.ts';
@@ -140,35 +140,52 @@ export type DecodedTransaction =
  * // tx.hash is what zksync-ethers / ethers / viem expect back; tx.from is the checked sender
  */
 export function decodeRawTransaction(raw: Hex, expectedChainId?: number): DecodedTransaction {
+  assertRawHex(raw);
+  const lower = raw.toLowerCase() as Hex;
+  const transaction = guarded(() => {
+    if (typeByteOf(lower) === ZKSYNC_EIP712_TX_TYPE) return decodeZksyncTransaction(lower);
+    assertSupportedType(lower);
+    return decodeEthereumTransaction(lower);
+  });
+  assertChainId(transaction.chainId, expectedChainId);
+  return transaction;
+}
+
+function assertRawHex(raw: Hex): void {
   assertTransaction(
     typeof raw === 'string' && isHex(raw, { strict: true }) && raw.length > 2 && raw.length % 2 === 0,
     'MALFORMED',
     'raw transaction must be a non-empty 0x-prefixed hex string of whole bytes',
   );
-  const transaction = decodeByType(raw.toLowerCase() as Hex);
-  if (expectedChainId !== undefined && transaction.chainId !== null && transaction.chainId !== expectedChainId) {
-    throw new InvalidTransactionError(
-      'WRONG_CHAIN_ID',
-      `transaction is for chain ${transaction.chainId}, but this chain's id is ${expectedChainId}; sign it for chain ${expectedChainId}`,
-    );
-  }
-  return transaction;
 }
 
-function decodeByType(raw: Hex): DecodedTransaction {
+function assertChainId(chainId: number | null, expectedChainId: number | undefined): void {
+  if (expectedChainId !== undefined && chainId !== null && chainId !== expectedChainId) {
+    throw new InvalidTransactionError(
+      'WRONG_CHAIN_ID',
+      `transaction is for chain ${chainId}, but this chain's id is ${expectedChainId}; sign it for chain ${expectedChainId}`,
+    );
+  }
+}
+
+/** Runs a decoder; whatever a library throws on the caller's bytes becomes a MALFORMED refusal. */
+function guarded<T>(decode: () => T): T {
   try {
-    return decodeByTypeByte(raw);
+    return decode();
   } catch (error) {
     if (error instanceof InvalidTransactionError) throw error;
-    // The bytes are the caller's: whatever else a library throws on them is a malformed transaction.
     throw new InvalidTransactionError('MALFORMED', 'transaction could not be decoded', { details: describeCause(error), cause: error });
   }
 }
 
-function decodeByTypeByte(raw: Hex): DecodedTransaction {
-  const typeByte = Number.parseInt(raw.slice(2, 4), 16);
-  if (typeByte === ZKSYNC_EIP712_TX_TYPE) return decodeZksyncTransaction(raw);
-  if (typeByte >= 0xc0 || typeByte === 0x01 || typeByte === 0x02) return decodeEthereumTransaction(raw);
+function typeByteOf(raw: Hex): number {
+  return Number.parseInt(raw.slice(2, 4), 16);
+}
+
+/** Refuses every type byte but legacy (an RLP list), 0x01 and 0x02 (0x71 is handled before). */
+function assertSupportedType(raw: Hex): void {
+  const typeByte = typeByteOf(raw);
+  if (typeByte >= 0xc0 || typeByte === 0x01 || typeByte === 0x02) return;
   if (typeByte === 0x03) throw unsupportedType('0x03 (EIP-4844 blob transaction)');
   if (typeByte === 0x04) throw unsupportedType('0x04 (EIP-7702 set-code transaction)');
   if (typeByte <= 0x7f) throw unsupportedType(`0x${typeByte.toString(16).padStart(2, '0')} (unknown)`);
@@ -182,8 +199,48 @@ function unsupportedType(what: string): InvalidTransactionError {
   );
 }
 
-/** Legacy, EIP-2930 and EIP-1559, via viem; re-serializing must give back the exact bytes. */
-function decodeEthereumTransaction(raw: Hex): DecodedTransaction {
+/** A standard transaction that passed every check but sender recovery (see `screenRawTransaction`). */
+export type ScreenedStandardTransaction = {
+  type: 'legacy' | 'eip2930' | 'eip1559';
+  /** keccak256 of the raw bytes, what clients expect back. */
+  hash: Hex;
+  /** `null` for a pre-EIP-155 legacy transaction. */
+  chainId: number | null;
+};
+
+/** What `screenRawTransaction` returns: a screened standard transaction, or a fully decoded 0x71. */
+export type ScreenedTransaction = ScreenedStandardTransaction | DecodedZksyncTransaction;
+
+/**
+ * Every check of `decodeRawTransaction` except recovering the sender of a standard (legacy, 2930,
+ * 1559) transaction: decoding, canonical bytes, signature shape (r, s in range, low s), chain id and
+ * ZKsync's ranges. A node that hands the bytes to the EVM uses this: the EVM recovers the sender
+ * again anyway, and recovery in JS (~1 ms) was most of the node's work per transaction. A 0x71
+ * transaction is decoded in full: the EVM never sees its signature, so its sender is checked here.
+ * @throws InvalidTransactionError like `decodeRawTransaction`.
+ */
+export function screenRawTransaction(raw: Hex, expectedChainId?: number): ScreenedTransaction {
+  assertRawHex(raw);
+  const lower = raw.toLowerCase() as Hex;
+  const screened = guarded(() => (typeByteOf(lower) === ZKSYNC_EIP712_TX_TYPE ? decodeZksyncTransaction(lower) : screenEthereumTransaction(lower)));
+  assertChainId(screened.chainId, expectedChainId);
+  return screened;
+}
+
+function screenEthereumTransaction(raw: Hex): ScreenedStandardTransaction {
+  assertSupportedType(raw);
+  const { parsed } = readEthereumTransaction(raw);
+  return { type: parsed.type, hash: keccak256(raw), chainId: parsed.chainId ?? null };
+}
+
+type ReadEthereumTransaction = {
+  parsed: ReturnType<typeof parseTransaction> & { type: 'legacy' | 'eip2930' | 'eip1559' };
+  signature: EcdsaSignature;
+  v: bigint;
+};
+
+/** Legacy, EIP-2930 and EIP-1559, via viem: decoded, canonical, signature shape and ranges checked. */
+function readEthereumTransaction(raw: Hex): ReadEthereumTransaction {
   let parsed: ReturnType<typeof parseTransaction>;
   try {
     parsed = parseTransaction(raw);
@@ -207,40 +264,50 @@ function decodeEthereumTransaction(raw: Hex): DecodedTransaction {
     'MALFORMED',
     'transaction is not canonically encoded (leading zeros or non-minimal RLP)',
   );
+  const signature: EcdsaSignature = { r, s, yParity: yParity === 0 ? 0 : 1 };
+  assertSignatureShape(signature);
+  const nonce = BigInt(parsed.nonce ?? 0);
+  if (parsed.type === 'eip1559') {
+    assertZksyncRanges({ nonce, maxFeePerGas: parsed.maxFeePerGas ?? 0n, maxPriorityFeePerGas: parsed.maxPriorityFeePerGas ?? 0n });
+  } else {
+    const gasPrice = parsed.gasPrice ?? 0n;
+    assertZksyncRanges({ nonce, maxFeePerGas: gasPrice, maxPriorityFeePerGas: gasPrice });
+  }
+  return { parsed: parsed as ReadEthereumTransaction['parsed'], signature, v };
+}
+
+/** A standard transaction read and its sender recovered from the signing hash. */
+function decodeEthereumTransaction(raw: Hex): DecodedTransaction {
+  const { parsed, signature, v } = readEthereumTransaction(raw);
   // The signing hash is that of the unsigned serialization (EIP-155 fields for legacy with a chain id).
   const { r: _r, s: _s, v: _v, yParity: _yParity, ...unsigned } = parsed;
-  const from = recoverSigner(keccak256(serializeTransaction(unsigned)), { r, s, yParity: yParity === 0 ? 0 : 1 });
+  const from = recoverSigner(keccak256(serializeTransaction(unsigned)), signature);
 
-  const nonce = BigInt(parsed.nonce ?? 0);
   const common = {
     hash: keccak256(raw),
     from,
-    nonce: Number(nonce),
+    nonce: Number(parsed.nonce ?? 0),
     to: parsed.to ? getAddress(parsed.to) : null,
     value: parsed.value ?? 0n,
     data: parsed.data ?? '0x',
     gas: parsed.gas ?? 0n,
-    signature: { r, s, yParity: yParity === 0 ? 0 : 1, v },
+    signature: { ...signature, v },
   } as const;
 
   if (parsed.type === 'eip1559') {
-    const maxFeePerGas = parsed.maxFeePerGas ?? 0n;
-    const maxPriorityFeePerGas = parsed.maxPriorityFeePerGas ?? 0n;
-    assertZksyncRanges({ nonce, maxFeePerGas, maxPriorityFeePerGas });
     return {
       ...common,
       type: 'eip1559',
       typeByte: 2,
-      chainId: parsed.chainId,
-      maxFeePerGas,
-      maxPriorityFeePerGas,
+      chainId: parsed.chainId!,
+      maxFeePerGas: parsed.maxFeePerGas ?? 0n,
+      maxPriorityFeePerGas: parsed.maxPriorityFeePerGas ?? 0n,
       accessList: checksummed(parsed.accessList),
     };
   }
   const gasPrice = parsed.gasPrice ?? 0n;
-  assertZksyncRanges({ nonce, maxFeePerGas: gasPrice, maxPriorityFeePerGas: gasPrice });
   if (parsed.type === 'eip2930') {
-    return { ...common, type: 'eip2930', typeByte: 1, chainId: parsed.chainId, gasPrice, accessList: checksummed(parsed.accessList) };
+    return { ...common, type: 'eip2930', typeByte: 1, chainId: parsed.chainId!, gasPrice, accessList: checksummed(parsed.accessList) };
   }
   return { ...common, type: 'legacy', typeByte: 0, chainId: parsed.chainId ?? null, gasPrice };
 }

@@ -139,6 +139,15 @@ describe('a chain endpoint given transactions it must refuse', () => {
     expect(error?.message).toContain('not a valid secp256k1 signature');
   });
 
+  it('refuses a signature whose r is no curve point (the EVM recovers the sender) with -32000 "Invalid Signature"', async () => {
+    const { tx } = await transfer(await nonceOf());
+    // r = 5 is not the x-coordinate of a secp256k1 point: nothing can be recovered from it.
+    const broken = serializeTransaction(tx, { r: numberToHex(5n, { size: 32 }), s: numberToHex(1n, { size: 32 }), yParity: 0 });
+    const { error } = await call('eth_sendRawTransaction', [broken]);
+    expect(error?.code).toBe(-32000);
+    expect(error?.message).toContain('Invalid Signature');
+  });
+
   it('refuses a transaction signed for another chain with -32000 naming both chain ids', async () => {
     const { tx } = await transfer(await nonceOf());
     const raw = await account.signTransaction({ ...tx, chainId: 272 });

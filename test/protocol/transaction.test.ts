@@ -25,6 +25,7 @@ import {
   InvalidTransactionError,
   type InvalidTransactionReason,
   decodeRawTransaction,
+  screenRawTransaction,
   zksyncTransactionHash,
 } from '../../src/protocol/transaction.ts';
 
@@ -610,5 +611,46 @@ describe('refused transactions', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('screening without sender recovery (what the node runs before the EVM recovers the sender)', () => {
+  const wallet = new EthersWallet(KEY);
+  const signed = (type: number, overrides: Record<string, unknown> = {}) =>
+    wallet.signTransaction({ type, chainId: CHAIN_ID, nonce: 3, to: RECIPIENT, value: 1n, gasLimit: 21_000n, ...(type === 2 ? { maxFeePerGas: 10n, maxPriorityFeePerGas: 1n } : { gasPrice: 10n }), ...overrides }) as Promise<Hex>;
+
+  test('a legacy, 2930 or 1559 transaction screens to the hash and chain id that full decoding gives', async () => {
+    for (const type of [0, 1, 2]) {
+      const raw = await signed(type);
+      const decoded = decodeRawTransaction(raw, CHAIN_ID);
+      expect(screenRawTransaction(raw, CHAIN_ID)).toEqual({ type: decoded.type, hash: decoded.hash, chainId: CHAIN_ID });
+    }
+  });
+
+  test('a 0x71 transaction is decoded in full, its sender checked, as the EVM never sees its signature', async () => {
+    const raw = await signWithZksyncEthers({ data: '0x1234' });
+    expect(screenRawTransaction(raw, CHAIN_ID)).toEqual(decodeRawTransaction(raw, CHAIN_ID));
+    const signedByAnother = withField(await signWithZksyncEthers({}, OTHER_KEY), 11, signer as Hex);
+    expect(refusal(() => screenRawTransaction(signedByAnother, CHAIN_ID)).message).toMatch(/not by its sender/);
+  });
+
+  test('error: screening refuses what decoding refuses before recovery: another chain, high s, r = 0, bad bytes, ranges', async () => {
+    const raw = await signed(2);
+    const { r, s, yParity } = parseTransaction(raw);
+    const unsigned = { type: 'eip1559' as const, chainId: CHAIN_ID, nonce: 3, to: RECIPIENT as Hex, value: 1n, gas: 21_000n, maxFeePerGas: 10n, maxPriorityFeePerGas: 1n };
+    const highS = serializeTransaction(unsigned, { r: r!, s: numberToHex(SECP256K1_ORDER - hexToBigInt(s!), { size: 32 }), yParity: 1 - yParity! });
+    const zeroR = serializeTransaction(unsigned, { r: numberToHex(0n, { size: 32 }), s: numberToHex(1n, { size: 32 }), yParity: 0 });
+    const cases: [Hex, InvalidTransactionReason][] = [
+      [await signed(2, { chainId: 272 }), 'WRONG_CHAIN_ID'],
+      [highS, 'INVALID_SIGNATURE'],
+      [zeroR, 'INVALID_SIGNATURE'],
+      ['0x02c0ffee', 'MALFORMED'],
+      ['0x03c0', 'UNSUPPORTED_TYPE'],
+      [await signed(2, { nonce: 2 ** 32 }), 'OUT_OF_RANGE'],
+    ];
+    for (const [bad, reason] of cases) {
+      expect(refusal(() => screenRawTransaction(bad, CHAIN_ID)).reason).toBe(reason);
+      expect(refusal(() => decodeRawTransaction(bad, CHAIN_ID)).reason).toBe(reason);
+    }
   });
 });
