@@ -29,6 +29,8 @@ export type TrafficOptions = {
   label?: string;
   /** give up waiting for verifiability after this long (ms, default 300 000) */
   deadlineMs?: number;
+  /** called when the timed window ends, before verification (e.g. to stop a profiler) */
+  onWindowEnd?: () => void | Promise<void>;
 };
 
 /** What one traffic run measured. */
@@ -132,6 +134,7 @@ export async function runTraffic(net: Network, options: TrafficOptions): Promise
     await new Promise((r) => setTimeout(r, 2));
   }
   await Promise.all(senders);
+  await options.onWindowEnd?.();
   const lastVerifiable = Math.max(...tracked.map((t) => t.verifiableAt!));
   const seconds = (lastVerifiable - started) / 1000;
   for (const plan of plans) plan.rpc.close();

@@ -18,6 +18,7 @@ import {
   serializeTransaction,
 } from 'viem';
 import { InvalidTransactionError, assertTransaction, describeCause } from './transactionError.ts';
+import { keccakHex } from './hash.ts';
 import { assertSignatureShape, recoverSigner, type EcdsaSignature } from './ecdsa.ts';
 import { assertZksyncRanges } from './transactionLimits.ts';
 import { decodeZksyncTransaction } from './zksyncTransaction.ts';
@@ -230,7 +231,7 @@ export function screenRawTransaction(raw: Hex, expectedChainId?: number): Screen
 function screenEthereumTransaction(raw: Hex): ScreenedStandardTransaction {
   assertSupportedType(raw);
   const { parsed } = readEthereumTransaction(raw);
-  return { type: parsed.type, hash: keccak256(raw), chainId: parsed.chainId ?? null };
+  return { type: parsed.type, hash: keccakHex(raw), chainId: parsed.chainId ?? null };
 }
 
 type ReadEthereumTransaction = {
