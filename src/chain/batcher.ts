@@ -7,6 +7,12 @@
  * root that every chain imports; if import-only batches sealed too, chains would ping-pong empty
  * batches forever. Imported roots simply ride along in the next batch that has work (or one sealed on
  * request), which is also when they are checked on Gateway.
+ *
+ * Why the indexes hold positions, not objects: they grow with every stored message. A transaction
+ * is indexed by its ordinal (its position among all the chain's transactions) and a message by its
+ * log ordinal; batch, position in batch and logs follow by binary search over where each batch
+ * starts. Strings kept per log are flat (viem's decoded hex is a rope of one piece per byte, ~6× the
+ * size) and the padded sender word is shared by every log of the same sender.
  */
 import type { Address, Hex } from 'viem';
 import { pad } from 'viem';
@@ -27,7 +33,7 @@ export type BatcherOptions = {
 };
 
 /** Everything a Batcher holds, as plain data. */
-export type BatcherState = { batches: Batch[]; placements: Map<Hex, TxPlacement>; openedAt: number | undefined };
+export type BatcherState = { batches: Batch[]; txOrdinals: Map<Hex, number>; messageOrdinals: Map<Hex, number>; openedAt: number | undefined };
 
 /** Where a transaction landed in its batch. */
 export type TxPlacement = { batchNumber: number; txNumberInBatch: number; logs: BatchLog[] };
@@ -35,7 +41,15 @@ export type TxPlacement = { batchNumber: number; txNumberInBatch: number; logs: 
 /** Batches of one chain, in order; batch 0 is genesis (block 0) and counts as executed. */
 export class Batcher {
   readonly batches: Batch[] = [];
-  private readonly placements = new Map<Hex, TxPlacement>();
+  /** client-facing tx hash → ordinal of the transaction in the chain */
+  private readonly txOrdinals = new Map<Hex, number>();
+  /** message hash → ordinal of its log in the chain (latest wins) */
+  private readonly messageOrdinals = new Map<Hex, number>();
+  /** ordinal of the first transaction / log of each batch (parallel to `batches`) */
+  private readonly firstTx: number[] = [];
+  private readonly firstLog: number[] = [];
+  /** sender address → its 32-byte key word, one string per sender */
+  private readonly keys = new Map<string, Hex>();
   private openedAt: number | undefined;
   private readonly maxLogs: number;
 
@@ -51,22 +65,39 @@ export class Batcher {
 
   /** Plain-data copy of the books (for network snapshots). */
   saveState(): BatcherState {
-    return structuredClone({ batches: this.batches, placements: this.placements, openedAt: this.openedAt });
+    return structuredClone({ batches: this.batches, txOrdinals: this.txOrdinals, messageOrdinals: this.messageOrdinals, openedAt: this.openedAt });
   }
 
   /** Restores books saved by `saveState`. */
   restoreState(state: BatcherState): void {
     const copy = structuredClone(state);
     this.batches.splice(0, this.batches.length, ...copy.batches);
-    this.placements.clear();
-    for (const [k, v] of copy.placements) this.placements.set(k, v);
+    replaceMap(this.txOrdinals, copy.txOrdinals);
+    replaceMap(this.messageOrdinals, copy.messageOrdinals);
+    this.firstTx.length = 0;
+    this.firstLog.length = 0;
+    for (const b of this.batches) this.pushStarts(b);
     this.openedAt = copy.openedAt;
   }
 
   constructor(private readonly options: BatcherOptions) {
     this.maxLogs = Math.min(options.maxLogsPerBatch ?? MAX_LOGS_PER_BATCH, MAX_LOGS_PER_BATCH);
-    this.batches.push({ ...emptyBatch(0, 0, 0, 'executed'), lastBlock: 0 });
-    this.batches.push(emptyBatch(1, 1, 0, 'open'));
+    this.addBatch({ ...emptyBatch(0, 0, 0, 'executed'), lastBlock: 0 });
+    this.addBatch(emptyBatch(1, 1, 0, 'open'));
+  }
+
+  private addBatch(batch: Batch): void {
+    this.pushStarts(batch);
+    this.batches.push(batch);
+  }
+
+  /** Records where a batch appended after the current last one starts. */
+  private pushStarts(batch: Batch): void {
+    const last = this.firstTx.length - 1;
+    const prev = last >= 0 ? this.batches[last]! : undefined;
+    this.firstTx.push(prev ? this.firstTx[last]! + prev.txHashes.length : 0);
+    this.firstLog.push(prev ? this.firstLog[last]! + prev.logs.length : 0);
+    assertInvariant(batch.number === this.firstTx.length - 1, `batch ${batch.number} is appended at its own index`);
   }
 
   /** The batch that is still receiving blocks. */
@@ -81,9 +112,8 @@ export class Batcher {
    * assigns txNumberInBatch and log ids.
    * @param block the block as the sequencer sealed it
    * @param now the time (ms) used for batch timing
-   * @returns where each of the block's transactions landed
    */
-  addBlock(block: SealedBlock, now: number): Map<Hex, TxPlacement> {
+  addBlock(block: SealedBlock, now: number): void {
     const messageCount = block.txs.reduce((n, tx) => n + tx.messages.length, 0);
     if (messageCount > this.maxLogs) {
       throw new InvariantError(`block ${block.number} holds ${messageCount} L2→L1 logs, more than one batch can (${this.maxLogs})`);
@@ -95,32 +125,40 @@ export class Batcher {
     batch.timestamp = block.timestamp;
     batch.dependencyRoots.push(...block.importedRoots);
 
-    const placed = new Map<Hex, TxPlacement>();
+    const firstTx = this.firstTx[batch.number]!;
+    const firstLog = this.firstLog[batch.number]!;
     for (const tx of block.txs) {
       if (batch.txHashes.length === 0) this.openedAt = now;
       const txNumberInBatch = batch.txHashes.length;
       batch.txHashes.push(tx.hash);
-      const logs = tx.messages.map((m, transactionLogIndex): BatchLog => ({
-        id: batch.logs.length + transactionLogIndex,
-        txHash: tx.hash,
-        txNumberInBatch,
-        transactionLogIndex,
-        blockNumber: block.number,
-        blockHash: block.hash,
-        transactionIndex: tx.transactionIndex,
-        sender: L1_MESSENGER_ADDRESS as Address,
-        // A 32-byte word, so lowercase hex like every hash the server returns (not a checksummed address).
-        key: pad(m.sender.toLowerCase() as Address, { size: 32 }),
-        value: m.hash,
-        message: m.message,
-      }));
-      batch.logs.push(...logs);
-      const placement = { batchNumber: batch.number, txNumberInBatch, logs };
-      this.placements.set(tx.hash, placement);
-      placed.set(tx.hash, placement);
+      this.txOrdinals.set(tx.hash, firstTx + txNumberInBatch);
+      tx.messages.forEach((m, transactionLogIndex) => {
+        const id = batch.logs.length;
+        batch.logs.push({
+          id,
+          txHash: tx.hash,
+          txNumberInBatch,
+          transactionLogIndex,
+          blockNumber: block.number,
+          blockHash: block.hash,
+          transactionIndex: tx.transactionIndex,
+          sender: L1_MESSENGER_ADDRESS as Address,
+          key: this.keyOf(m.sender),
+          value: m.hash,
+          message: flat(m.message),
+        });
+        this.messageOrdinals.set(m.hash, firstLog + id);
+      });
     }
     if (batch.txHashes.length >= this.options.maxTxsPerBatch || batch.logs.length >= this.maxLogs) this.seal(now);
-    return placed;
+  }
+
+  /** The sender's 32-byte key word: lowercase hex like every hash the server returns (not a checksummed address). */
+  private keyOf(sender: Address): Hex {
+    const lower = sender.toLowerCase();
+    let key = this.keys.get(lower);
+    if (key === undefined) this.keys.set(lower, (key = flat(pad(lower as Address, { size: 32 }))));
+    return key;
   }
 
   /** Milliseconds until the open batch is due (0 = due now), or undefined when it holds no user transaction. */
@@ -141,13 +179,30 @@ export class Batcher {
     batch.stage = 'sealed';
     batch.sealedAt = now;
     this.openedAt = undefined;
-    this.batches.push(emptyBatch(batch.number + 1, batch.lastBlock + 1, batch.timestamp, 'open'));
+    this.addBatch(emptyBatch(batch.number + 1, batch.lastBlock + 1, batch.timestamp, 'open'));
     return batch;
+  }
+
+  /** A transaction's ordinal (its position among all the chain's transactions), by its client-facing hash. */
+  txOrdinal(txHash: Hex): number | undefined {
+    return this.txOrdinals.get(txHash);
   }
 
   /** Where a transaction landed, by its client-facing hash. */
   placement(txHash: Hex): TxPlacement | undefined {
-    return this.placements.get(txHash);
+    const ordinal = this.txOrdinals.get(txHash);
+    if (ordinal === undefined) return undefined;
+    const batchNumber = lastAtMost(this.firstTx, ordinal);
+    const txNumberInBatch = ordinal - this.firstTx[batchNumber]!;
+    return { batchNumber, txNumberInBatch, logs: logsOfTx(this.batches[batchNumber]!.logs, txNumberInBatch) };
+  }
+
+  /** The log that sent a message, by the message hash (the latest, if the same message was sent again). */
+  messageLog(messageHash: Hex): { batch: Batch; log: BatchLog } | undefined {
+    const ordinal = this.messageOrdinals.get(messageHash);
+    if (ordinal === undefined) return undefined;
+    const batch = this.batches[lastAtMost(this.firstLog, ordinal)]!;
+    return { batch, log: batch.logs[ordinal - this.firstLog[batch.number]!]! };
   }
 
   /** The batch with this number, if it exists. */
@@ -181,6 +236,47 @@ export class Batcher {
     }
     return last;
   }
+}
+
+/** Index of the last element of an ascending array that is ≤ `value` (0 if none). */
+function lastAtMost(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (sorted[mid]! <= value) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** The logs of the n-th transaction of a batch: a run of `logs`, which are in transaction order. */
+function logsOfTx(logs: readonly BatchLog[], txNumberInBatch: number): BatchLog[] {
+  let lo = 0;
+  let hi = logs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (logs[mid]!.txNumberInBatch < txNumberInBatch) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < logs.length && logs[end]!.txNumberInBatch === txNumberInBatch) end++;
+  return logs.slice(lo, end);
+}
+
+/**
+ * The same string, flattened in place: V8 keeps a string built piece by piece (viem's bytesToHex, a
+ * template literal) as a rope of small pieces until something reads it as a whole; a number
+ * conversion does, so a string kept for long costs its characters, not its pieces.
+ */
+function flat<T extends string>(s: T): T {
+  void Number(s);
+  return s;
+}
+
+function replaceMap<K, V>(target: Map<K, V>, source: Map<K, V>): void {
+  target.clear();
+  for (const [k, v] of source) target.set(k, v);
 }
 
 function emptyBatch(number: number, firstBlock: number, timestamp: number, stage: Batch['stage']): Batch {

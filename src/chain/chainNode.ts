@@ -19,6 +19,7 @@ import { installSystemContracts, registerSettlingChain } from './genesis.ts';
 import { MESSAGE_ROOT_ADDRESS, SELECTORS } from '../protocol/constants.ts';
 import type { JournalEntry, JournalTx, Store } from '../store/journal.ts';
 import { keccak256 } from 'viem';
+import { TimeColumn } from './timeColumn.ts';
 
 /** Funded genesis account. */
 export type GenesisAccount = { privateKey: Hex; balance: bigint };
@@ -66,13 +67,12 @@ export class ChainNode {
   private readonly zkTxs = new Map<Hex, ZkTx>();
   private readonly evmToClient = new Map<Hex, Hex>();
   private readonly blockListeners = new Set<(block: SealedBlock) => void | Promise<void>>();
-  private readonly receivedAt = new Map<Hex, number>();
+  /** when each transaction was received (ms), by its ordinal in the chain (Batcher.txOrdinal) */
+  private receivedAt = new TimeColumn();
   /** when each block was sealed (ms), for lifecycles */
   private readonly blockSealedAt = new Map<number, number>();
   /** when each interop root was imported: `${chainId}:${blockNumber}` → where and when */
   private readonly importedRoots = new Map<string, ImportedRoot>();
-  /** message hash → the transaction and index that sent it (latest wins) */
-  private readonly messagesByHash = new Map<Hex, { txHash: Hex; index: number }>();
   private aggregatedRoot: Hex = '0x';
   private latestBlock = 0;
 
@@ -354,13 +354,12 @@ export class ChainNode {
     ]);
     block.txs.forEach((tx, i) => {
       const input = block.inputs.txs[i];
-      if (input) this.receivedAt.set(tx.hash, input.receivedAt);
+      if (input) this.receivedAt.set(this.batcher.txOrdinal(tx.hash)!, input.receivedAt);
       if (tx.hash !== tx.evmHash) {
         this.evmToClient.set(tx.evmHash, tx.hash);
         const decoded = this.pendingZk.get(tx.hash);
         if (decoded) this.zkTxs.set(tx.hash, { decoded, evmHash: tx.evmHash, receivedAt: input?.receivedAt ?? now });
       }
-      tx.messages.forEach((m, index) => this.messagesByHash.set(m.hash, { txHash: tx.hash, index }));
     });
     for (const r of block.importedRoots) {
       this.importedRoots.set(`${r.chainId}:${r.blockNumber}`, { ...r, l2BlockNumber: block.number, importedAt: now });
@@ -408,7 +407,8 @@ export class ChainNode {
 
   /** When the node received a transaction (ms since epoch). */
   receivedAtOf(hash: Hex): number | undefined {
-    return this.receivedAt.get(hash.toLowerCase() as Hex);
+    const ordinal = this.batcher.txOrdinal(hash.toLowerCase() as Hex);
+    return ordinal === undefined ? undefined : this.receivedAt.get(ordinal);
   }
 
   /** Lifecycle status of a transaction as ZKsync's zks_getTransactionDetails reports it. */
@@ -500,13 +500,11 @@ export class ChainNode {
    */
   messageLifecycle(hash: Hex, index = 0): MessageLifecycle | undefined {
     const key = hash.toLowerCase() as Hex;
-    const byMessage = this.messagesByHash.get(key);
-    const txHash = byMessage?.txHash ?? key;
-    const loc = this.txLocation(txHash);
-    if (!loc) return undefined;
-    const log = loc.logs[byMessage ? byMessage.index : index];
-    if (!log) return undefined;
-    return this.lifecycleOf(loc.batch, log);
+    const byMessage = this.batcher.messageLog(key);
+    if (byMessage) return this.lifecycleOf(byMessage.batch, byMessage.log);
+    const loc = this.txLocation(key);
+    const log = loc?.logs[index];
+    return loc && log ? this.lifecycleOf(loc.batch, log) : undefined;
   }
 
   /** Messages of this chain, newest first, optionally only those at one stage. */
@@ -531,7 +529,7 @@ export class ChainNode {
 
   private lifecycleOf(batch: Batch, log: BatchLog): MessageLifecycle {
     const steps: LifecycleStep[] = [];
-    const sentAt = this.receivedAt.get(log.txHash);
+    const sentAt = this.receivedAtOf(log.txHash);
     if (sentAt !== undefined) steps.push({ step: 'sent', at: sentAt });
     steps.push({ step: 'included', at: this.blockSealedAt.get(log.blockNumber) ?? 0, blockNumber: log.blockNumber });
     if (batch.sealedAt !== undefined) steps.push({ step: 'sealed', at: batch.sealedAt, batchNumber: batch.number });
@@ -576,10 +574,9 @@ export class ChainNode {
         batcher: this.batcher.saveState(),
         zkTxs: this.zkTxs,
         evmToClient: this.evmToClient,
-        receivedAt: this.receivedAt,
+        receivedAt: this.receivedAt.toArray(),
         blockSealedAt: this.blockSealedAt,
         importedRoots: this.importedRoots,
-        messagesByHash: this.messagesByHash,
         latestBlock: this.latestBlock,
         imported: this.sequencer.importedKeys(),
         waitingRoots: [...this.sequencer.waitingRoots()],
@@ -602,10 +599,9 @@ export class ChainNode {
     this.batcher.restoreState(books.batcher);
     replaceMap(this.zkTxs, books.zkTxs);
     replaceMap(this.evmToClient, books.evmToClient);
-    replaceMap(this.receivedAt, books.receivedAt);
+    this.receivedAt = new TimeColumn(books.receivedAt);
     replaceMap(this.blockSealedAt, books.blockSealedAt);
     replaceMap(this.importedRoots, books.importedRoots);
-    replaceMap(this.messagesByHash, books.messagesByHash);
     this.latestBlock = books.latestBlock;
     this.sequencer.restoreRoots(books.imported, books.waitingRoots);
     if (this.settlement) {
@@ -657,10 +653,10 @@ export type ChainNodeState = {
     batcher: BatcherState;
     zkTxs: Map<Hex, ZkTx>;
     evmToClient: Map<Hex, Hex>;
-    receivedAt: Map<Hex, number>;
+    /** receive times by transaction ordinal */
+    receivedAt: Float64Array;
     blockSealedAt: Map<number, number>;
     importedRoots: Map<string, ImportedRoot>;
-    messagesByHash: Map<Hex, { txHash: Hex; index: number }>;
     latestBlock: number;
     imported: string[];
     waitingRoots: InteropRootRef[];
