@@ -63,8 +63,11 @@ export function benchSections(r: BenchRunResult): [string, string][] {
         '| --- | ---: |',
         `| \`startNetwork\` in-process, first of the process (module and EVM warm-up included) | ${n(s.firstInProcessMs)} ms |`,
         `| \`startNetwork\` in-process, median of the next ${s.inProcessSamplesMs.length} | ${n(s.inProcessMedianMs)} ms |`,
-        `| \`node bin/zkinterop.js up --json\` as a child process, spawn → every endpoint answers | ${n(s.cliMs)} ms |`,
-        `| ″ of which the CLI reports as \`readyMs\` (after Node, tsx and the CLI modules loaded) | ${n(s.cliReportedReadyMs)} ms |`,
+        `| \`node bin/zkinterop.js up --json\` as a child process, spawn → every endpoint answers, median of ${s.cliSamplesMs.length}${s.cliBundled ? ' (prebuilt bundle)' : ' (**tsx**: no fresh bundle)'} | ${n(s.cliMs)} ms |`,
+        `| ″ Node start and module loading (spawn → endpoints printed, minus readyMs) | ${n(s.cliLoadMs)} ms |`,
+        `| ″ network start, as the CLI reports it (\`readyMs\`: from the \`up\` action until the network runs) | ${n(s.cliReportedReadyMs)} ms |`,
+        `| ″ endpoints printed → every one answered | ${n(s.cliFirstAnswerMs)} ms |`,
+        `| for scale: a bare \`node -e ""\`, spawn → exit | ${n(s.nodeBootMs)} ms |`,
       ].join('\n'),
     ]);
   }

@@ -1,7 +1,27 @@
 #!/usr/bin/env node
-// Launcher: registers tsx's loader in this process (Node 20 has no native type stripping) and runs
-// the TypeScript CLI here, so signals (and kill -9) reach the real process, not a wrapper.
-import { register } from 'tsx/esm/api';
+// Launcher: runs the CLI in this process (so signals, and kill -9, reach the real process, not a
+// wrapper). Normally that is dist/cli.mjs, the prebuilt bundle made at install (scripts/buildCli.mjs):
+// plain JS, it starts in a fraction of the time tsx takes to transpile src/. The bundle runs only if
+// every file it was built from is unchanged; after an edit it is rebuilt here first (well under a
+// second), so what runs is always the code in src/. If it cannot be built (no esbuild, read-only
+// folder, a syntax error), or ZKINTEROP_NO_BUNDLE=1 is set, the TypeScript runs through tsx as before.
+import { pathToFileURL } from 'node:url';
+import { BUNDLE, buildCli, isBundleFresh } from '../scripts/buildCli.mjs';
 
-register();
-await import('../src/cli/main.ts');
+if (process.env.ZKINTEROP_NO_BUNDLE !== '1' && (isBundleFresh() || (await rebuilt()))) {
+  await import(pathToFileURL(BUNDLE).href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli/main.ts');
+}
+
+/** Rebuilds the bundle; false if that failed or the sources changed again meanwhile. */
+async function rebuilt() {
+  try {
+    await buildCli();
+    return isBundleFresh();
+  } catch {
+    return false;
+  }
+}

@@ -43,6 +43,7 @@ export type NetworkConfigFile = z.output<typeof networkConfigFileSchema>;
 export async function readNetworkConfigFile(file: string): Promise<NetworkConfigFile> {
   let raw: unknown;
   try {
+    if (/\.(ts|mts)$/.test(file)) await loadTypeScriptSupport();
     if (/\.(ts|mts|js|mjs)$/.test(file)) raw = (await import(pathToFileURL(path.resolve(file)).href)).default;
     else raw = JSON.parse(await readFile(file, 'utf8'));
   } catch (error) {
@@ -54,4 +55,14 @@ export async function readNetworkConfigFile(file: string): Promise<NetworkConfig
     throw new InvalidArgumentError(`config file ${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
   }
   return parsed.data;
+}
+
+/**
+ * In the prebuilt CLI (dist/cli.mjs, see scripts/buildCli.mjs) this module is plain JS and Node alone
+ * cannot import a .ts file, so tsx's loader is registered first; from the sources, tsx already runs us.
+ */
+async function loadTypeScriptSupport(): Promise<void> {
+  if (import.meta.url.endsWith('.ts')) return;
+  const { register } = await import('tsx/esm/api');
+  register();
 }

@@ -1,6 +1,7 @@
 /**
- * Runs the `zkinterop` command as a child process (through tsx, as bin/zkinterop.js does) and
- * collects its exit code and output; plus the network description file the commands read.
+ * Runs the `zkinterop` command as a child process, as users do (bin/zkinterop.js: the prebuilt
+ * bundle, rebuilt first if src/ changed) and collects its exit code and output; plus the network
+ * description file the commands read.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -16,7 +17,7 @@ export type CliResult = { code: number; stdout: string; stderr: string };
 /** Runs `zkinterop ...args`; never rejects (the exit code is part of the result). */
 export function runCli(args: string[]): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'cli', 'main.ts'), ...args], { cwd: ROOT, timeout: 120_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [path.join(ROOT, 'bin', 'zkinterop.js'), ...args], { cwd: ROOT, timeout: 120_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
       resolve({ code, stdout, stderr });
     });
