@@ -1,6 +1,6 @@
 /**
  * bench/throughput: sustained verifiable messages per second with two source chains sending at once
- * (271 → 272 and 272 → 271, several accounts per chain, see bench/traffic.ts), against the engine's
+ * (271 → 272 and 272 → 271, many senders per chain in a separate process, see bench/traffic.ts), against the engine's
  * own limit measured in the same run: the same signed sendToL1 transactions on bare EDR engines
  * (createEngine + installSystemContracts, no sequencer, batches, settlement, watcher or RPC), once with
  * the same sequential senders on automine (one block per transaction) and once queued and mined in
@@ -10,7 +10,7 @@ import { startNetwork } from '../src/network/network.ts';
 import { createEngine, type Engine } from '../src/chain/engine.ts';
 import { installSystemContracts } from '../src/chain/genesis.ts';
 import { devAccounts } from '../src/network/accounts.ts';
-import { runTraffic, signMessages, type SignedMessage, type TrafficResult } from './traffic.ts';
+import { benchSenderKey, runTraffic, signMessages, type SignedMessage, type TrafficResult } from './traffic.ts';
 import { progress, progressDone, round } from './stats.ts';
 
 export type ThroughputResult = {
@@ -32,8 +32,8 @@ const SOURCES = [271, 272];
 
 /** Runs the throughput benchmark; see module header. */
 export async function runThroughput(options: { sendersPerChain?: number; messagesPerSender?: number } = {}): Promise<ThroughputResult> {
-  const sendersPerChain = options.sendersPerChain ?? 8;
-  const messagesPerSender = options.messagesPerSender ?? 50;
+  const sendersPerChain = options.sendersPerChain ?? 64;
+  const messagesPerSender = options.messagesPerSender ?? 20;
   const baseline = await engineBaseline(sendersPerChain, messagesPerSender);
   const net = await startNetwork({ gateway: { chainId: 506, port: 0 }, chains: SOURCES.map((chainId) => ({ chainId, port: 0 })) });
   let network: TrafficResult;
@@ -54,10 +54,10 @@ function other(chainId: number): number {
 
 /** The same transactions on bare engines: sequential senders on automine, then queued in blocks of 64. */
 async function engineBaseline(sendersPerChain: number, messagesPerSender: number): Promise<ThroughputResult['baseline']> {
-  const keys = devAccounts().slice(0, sendersPerChain);
+  const keys = Array.from({ length: sendersPerChain }, (_, i) => benchSenderKey(i));
   const signed = async () => {
     const out = new Map<number, SignedMessage[][]>();
-    for (const chainId of SOURCES) out.set(chainId, await Promise.all(keys.map((k) => signMessages(k.privateKey, chainId, 0, messagesPerSender, 'baseline'))));
+    for (const chainId of SOURCES) out.set(chainId, await Promise.all(keys.map((k) => signMessages(k, chainId, 0, messagesPerSender, 'baseline'))));
     return out;
   };
   progress('throughput: baseline on bare engines');

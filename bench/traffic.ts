@@ -1,20 +1,22 @@
 /**
  * Interop traffic on a running network, the way the throughput and scaling benchmarks drive it: on
- * every source chain, several accounts each send `sendToL1` transactions one after another (signed
- * beforehand with explicit nonces, sent raw over HTTP, each awaited until it is in a block). A message
+ * every source chain, several senders each send `sendToL1` transactions one after another (signed
+ * beforehand with explicit nonces, sent raw over HTTP from a separate process (bench/sendLoad.ts), so
+ * the clients' work is not done on the network's main thread, each awaited until it is in a block). A message
  * counts as verifiable once its batch is executed on Gateway and its destination chain has imported
  * that Gateway block's interop root; after the timed window every message is proven
  * (zks_getL2ToL1LogProof, proof_based_gw) and verified on its destination with an eth_call of
  * L2MessageVerification.proveL2MessageInclusionShared. Only verified messages are counted.
  */
-import { decodeFunctionResult, encodeFunctionData, toHex, type Address, type Hex } from 'viem';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { decodeFunctionResult, encodeFunctionData, keccak256, toHex, type Address, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import type { Network } from '../src/network/network.ts';
 import type { Batch } from '../src/chain/types.ts';
-import { devAccounts } from '../src/network/accounts.ts';
 import { l1MessengerAbi, l2MessageVerificationAbi } from '../src/contracts/index.ts';
 import { L1_MESSENGER_ADDRESS, L2_MESSAGE_VERIFICATION_ADDRESS } from '../src/protocol/constants.ts';
-import { benchRpc, type BenchRpc } from './httpRpc.ts';
+import { epochNow, type SendLoadLine, type SendLoadSender } from './sendLoad.ts';
 import { progress, progressDone, quantile, round } from './stats.ts';
 
 export type TrafficOptions = {
@@ -29,6 +31,8 @@ export type TrafficOptions = {
   label?: string;
   /** give up waiting for verifiability after this long (ms, default 300 000) */
   deadlineMs?: number;
+  /** called just before the timed window starts (e.g. to start a profiler) */
+  onWindowStart?: () => void | Promise<void>;
   /** called when the timed window ends, before verification (e.g. to stop a profiler) */
   onWindowEnd?: () => void | Promise<void>;
 };
@@ -76,49 +80,66 @@ export async function signMessages(privateKey: Hex, chainId: number, firstNonce:
 
 type Tracked = { source: number; destination: number; hash: Hex; message: Hex; from: Address; sentAt: number; verifiableAt?: number; batch?: Batch };
 
+/**
+ * The key of bench sender `i`: derived, not funded. Transactions on zkinterop cost no fee (base fee 0),
+ * so any key can send `sendToL1` with zero fees, and the benches can use as many senders as they need.
+ */
+export function benchSenderKey(i: number): Hex {
+  return keccak256(toHex(`zkinterop bench sender ${i}`));
+}
+
 /** Runs traffic on `net`; see module header. */
 export async function runTraffic(net: Network, options: TrafficOptions): Promise<TrafficResult> {
   const label = options.label ?? 'traffic';
   const firstAccount = options.firstAccount ?? 0;
-  const keys = devAccounts().slice(firstAccount, firstAccount + options.sendersPerChain);
-  if (keys.length < options.sendersPerChain) throw new Error(`only ${keys.length} dev accounts from index ${firstAccount}`);
+  const keys = Array.from({ length: options.sendersPerChain }, (_, i) => benchSenderKey(firstAccount + i));
   const gatewayChainId = net.gateway.chainId;
   const tag = `${label} ${Date.now()}`;
 
   // Signed before the clock starts: signing is the client's cost, not the network's.
-  const plans: { source: number; rpc: BenchRpc; txs: SignedMessage[] }[] = [];
+  progress(`${label}: signing ${options.sources.length * keys.length * options.messagesPerSender} transactions`);
+  const plans: { source: number; url: string; txs: SignedMessage[] }[] = [];
   for (const source of options.sources) {
     const node = net.node(source);
-    const rpc = benchRpc(node.rpcUrl, options.sendersPerChain);
     for (const key of keys) {
-      const address = privateKeyToAccount(key.privateKey).address;
+      const address = privateKeyToAccount(key).address;
       const nonce = await node.node.engine.getNonce(address, 'pending');
-      plans.push({ source, rpc, txs: await signMessages(key.privateKey, source, nonce, options.messagesPerSender, tag) });
+      plans.push({ source, url: node.rpcUrl, txs: await signMessages(key, source, nonce, options.messagesPerSender, tag) });
     }
   }
   const total = plans.reduce((n, p) => n + p.txs.length, 0);
   const tracked: Tracked[] = [];
   const sendTimes: number[] = [];
-  let sendersDone = 0;
+  const failures: string[] = [];
+  let sendersDone = false;
 
-  const started = performance.now();
-  const senders = plans.map(async (plan) => {
-    for (const tx of plan.txs) {
-      const sentAt = performance.now();
-      const hash = await plan.rpc.request<Hex>('eth_sendRawTransaction', [tx.raw]);
-      sendTimes.push(performance.now() - sentAt);
-      tracked.push({ source: plan.source, destination: options.destinationOf(plan.source), hash, message: tx.message, from: tx.from, sentAt });
-    }
-    sendersDone++;
-  });
+  const load = startSendLoad(
+    plans.map((p) => ({ url: p.url, txs: p.txs.map((t) => t.raw) })),
+    (line) => {
+      if ('done' in line) sendersDone = true;
+      else if ('error' in line) failures.push(`sender ${line.sender}, transaction ${line.tx}: ${line.error}`);
+      else {
+        const plan = plans[line.sender]!;
+        const tx = plan.txs[line.tx]!;
+        sendTimes.push(line.answeredAt - line.sentAt);
+        tracked.push({ source: plan.source, destination: options.destinationOf(plan.source), hash: line.hash, message: tx.message, from: tx.from, sentAt: line.sentAt });
+      }
+    },
+  );
+  await load.ready;
+  await options.onWindowStart?.();
+  const started = epochNow();
+  load.go();
   const deadline = started + (options.deadlineMs ?? 300_000);
   let pending: Tracked[] = [];
   let seen = 0;
   // In-process look at the books every 2 ms, per batch rather than per message, so watching does not
   // take the CPU the network needs (polling each message over RPC would, and would inflate latency).
-  while (sendersDone < plans.length || pending.length > 0 || tracked.length < total) {
-    const now = performance.now();
+  while (!sendersDone || pending.length > 0 || seen < total) {
+    const now = epochNow();
+    if (failures.length > 0) throw new Error(`${label}: ${failures.length} transactions refused, first: ${failures[0]}`);
     if (now > deadline) throw new Error(`${label}: ${pending.length + tracked.length - seen} of ${total} messages not verifiable after ${options.deadlineMs ?? 300_000} ms`);
+    if (sendersDone && tracked.length < total) throw new Error(`${label}: the senders answered ${tracked.length} of ${total} transactions`);
     pending.push(...tracked.slice(seen));
     seen = tracked.length;
     const verifiableBatches = new Map<Batch, boolean>();
@@ -133,11 +154,10 @@ export async function runTraffic(net: Network, options: TrafficOptions): Promise
     progress(`${label}: sent ${tracked.length}/${total}, verifiable ${tracked.length - pending.length}`);
     await new Promise((r) => setTimeout(r, 2));
   }
-  await Promise.all(senders);
+  await load.exited;
   await options.onWindowEnd?.();
   const lastVerifiable = Math.max(...tracked.map((t) => t.verifiableAt!));
   const seconds = (lastVerifiable - started) / 1000;
-  for (const plan of plans) plan.rpc.close();
 
   progress(`${label}: verifying ${total} messages on their destinations`);
   let verified = 0;
@@ -157,6 +177,38 @@ export async function runTraffic(net: Network, options: TrafficOptions): Promise
     },
     sendP50Ms: round(quantile(sendTimes, 0.5)),
   };
+}
+
+/**
+ * Starts bench/sendLoad.ts in its own process; it waits (`ready`) until the process is up and has
+ * read its work, and sends once `go()` is called, so process start-up stays out of the timed window.
+ */
+function startSendLoad(senders: SendLoadSender[], onLine: (line: SendLoadLine) => void): { ready: Promise<void>; go: () => void; exited: Promise<void> } {
+  const script = fileURLToPath(new URL('./sendLoad.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (c: Buffer) => (stderr += String(c)));
+  let buffered = '';
+  let resolveReady!: () => void;
+  const ready = new Promise<void>((r) => (resolveReady = r));
+  child.stdout.on('data', (chunk: Buffer) => {
+    buffered += String(chunk);
+    let newline: number;
+    while ((newline = buffered.indexOf('\n')) >= 0) {
+      const text = buffered.slice(0, newline);
+      buffered = buffered.slice(newline + 1);
+      const line = JSON.parse(text) as SendLoadLine | { ready: true };
+      if ('ready' in line) resolveReady();
+      else onLine(line);
+    }
+  });
+  const exited = new Promise<void>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`bench/sendLoad.ts exited with ${code}: ${stderr}`))));
+  });
+  exited.catch(() => resolveReady());
+  child.stdin.write(`${JSON.stringify({ senders })}\n`);
+  return { ready: Promise.race([ready, exited.then(() => undefined)]), go: () => child.stdin.end('go\n'), exited };
 }
 
 /** Batch executed on Gateway and its interop root imported on the destination. */

@@ -1,0 +1,81 @@
+/**
+ * The senders of bench/traffic, run as their own process so that the clients' CPU (HTTP requests,
+ * JSON) is not taken from the network's main thread, as real clients' would not be. Each sender sends
+ * its signed transactions one after another over its own keep-alive connection, each awaited until
+ * the node answers (in a block). Every answer goes to stdout as it comes, one JSON line per
+ * transaction, with times on the epoch clock (ms) so the parent can line them up with its own.
+ *
+ *   node --import tsx bench/sendLoad.ts   (stdin: '{"senders":[{"url":…,"txs":["0x…",…]},…]}\n', then end)
+ */
+import type { Hex } from 'viem';
+import { benchRpc, type BenchRpc } from './httpRpc.ts';
+
+/** One sender: the node it sends to and its transactions, in nonce order. */
+export type SendLoadSender = { url: string; txs: Hex[] };
+
+/** One line of output: transaction `tx` of sender `sender` was answered. */
+export type SendLoadLine =
+  | { sender: number; tx: number; hash: Hex; sentAt: number; answeredAt: number }
+  | { sender: number; tx: number; error: string }
+  | { done: true };
+
+/** Epoch time in ms with sub-ms precision (comparable across processes). */
+export function epochNow(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+/** Runs every sender at once; `emit` gets each answer as it comes. */
+export async function sendLoad(senders: readonly SendLoadSender[], emit: (line: SendLoadLine) => void): Promise<void> {
+  const clients = new Map<string, BenchRpc>();
+  const clientOf = (url: string) => {
+    let client = clients.get(url);
+    if (!client) clients.set(url, (client = benchRpc(url, senders.filter((s) => s.url === url).length)));
+    return client;
+  };
+  try {
+    await Promise.all(
+      senders.map(async ({ url, txs }, sender) => {
+        const rpc = clientOf(url);
+        for (const [tx, raw] of txs.entries()) {
+          const sentAt = epochNow();
+          try {
+            const hash = await rpc.request<Hex>('eth_sendRawTransaction', [raw]);
+            emit({ sender, tx, hash, sentAt, answeredAt: epochNow() });
+          } catch (error) {
+            emit({ sender, tx, error: error instanceof Error ? error.message : String(error) });
+            return;
+          }
+        }
+      }),
+    );
+  } finally {
+    for (const client of clients.values()) client.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  // Protocol: the work as one JSON line on stdin; `{"ready":true}` back once read; the sends start when
+  // stdin ends (the parent's go), so process start-up and parsing stay out of the timed window.
+  let input = '';
+  let senders: SendLoadSender[] | undefined;
+  for await (const chunk of process.stdin) {
+    input += String(chunk);
+    if (!senders && input.includes('\n')) {
+      senders = (JSON.parse(input.slice(0, input.indexOf('\n'))) as { senders: SendLoadSender[] }).senders;
+      process.stdout.write(`${JSON.stringify({ ready: true })}\n`);
+    }
+  }
+  if (!senders) throw new Error('bench/sendLoad.ts: no work on stdin');
+  let pending: string[] = [];
+  // Lines are written in small groups: one write per answer would cost the sender process more than the sends.
+  const flush = () => {
+    if (pending.length === 0) return;
+    process.stdout.write(pending.join(''));
+    pending = [];
+  };
+  const timer = setInterval(flush, 2);
+  await sendLoad(senders, (line) => pending.push(`${JSON.stringify(line)}\n`));
+  clearInterval(timer);
+  pending.push(`${JSON.stringify({ done: true })}\n`);
+  flush();
+}
