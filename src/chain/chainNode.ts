@@ -14,7 +14,7 @@ import type { Batch, BatchLog, GatewayInclusion, InteropRootRef, SealedBlock } f
 import { decodeRawTransaction, screenRawTransaction, type DecodedTransaction } from '../protocol/transaction.ts';
 import { InvalidArgumentError, ZkInteropError } from '../errors.ts';
 import { prepareBatchForCommit } from './batchCommitment.ts';
-import { buildLogProofForBatch } from './logProof.ts';
+import { buildLogProofForBatch, logProofJson } from './logProof.ts';
 import { installSystemContracts, registerSettlingChain } from './genesis.ts';
 import { MESSAGE_ROOT_ADDRESS, SELECTORS } from '../protocol/constants.ts';
 import type { JournalEntry, JournalTx, Store } from '../store/journal.ts';
@@ -426,6 +426,18 @@ export class ChainNode {
    * @throws InvalidArgumentError when the transaction has no log with that index
    */
   logProof(hash: Hex, index: number, mode: 'final' | 'gateway'): { id: number; proof: Hex[]; root: Hex; batchNumber: number } | null {
+    const at = this.provableLog(hash, index);
+    return at && buildLogProofForBatch(at.batch, at.id, mode, this.chainId);
+  }
+
+  /** {@link logProof} as JSON text (what zks_getL2ToL1LogProof sends), built from cached pieces. */
+  logProofJson(hash: Hex, index: number, mode: 'final' | 'gateway'): string | null {
+    const at = this.provableLog(hash, index);
+    return at && logProofJson(at.batch, at.id, mode, this.chainId);
+  }
+
+  /** The batch and id of a transaction's n-th log once provable; null before; throws for no such log. */
+  private provableLog(hash: Hex, index: number): { batch: Batch; id: number } | null {
     const loc = this.txLocation(hash);
     if (!loc) return null;
     const log = loc.logs[index];

@@ -1,35 +1,105 @@
 /**
  * Builds `zks_getL2ToL1LogProof` answers for an executed batch: the log's path in the batch's local
  * logs tree to the chain batch root (final mode), or that path plus the Gateway part of the batch
- * (`proof_based_gw` mode). Local trees are cached per batch: a full batch costs 16,383 hashes to build
- * once, then each proof is a path lookup.
+ * (`proof_based_gw` mode). Per batch, the local tree (a full batch costs 16,383 hashes) and every word
+ * of a proof but the log's 14 tree siblings are built once and cached, so a proof is a path lookup;
+ * `logProofJson` gives the answer already serialised, from JSON pieces cached the same way.
  */
 import type { Hex } from 'viem';
 import { buildFinalProof, buildGatewayProof } from '../protocol/proof.ts';
 import type { LocalLogsTree } from '../protocol/localLogsTree.ts';
+import { LOCAL_LOGS_TREE_HEIGHT } from '../protocol/constants.ts';
 import { assertInvariant } from '../errors.ts';
 import { batchLogsTree } from './batchCommitment.ts';
-import type { Batch } from './types.ts';
+import type { Batch, GatewayInclusion } from './types.ts';
 
 /** What zks_getL2ToL1LogProof returns. */
 export type LogProof = { id: number; proof: Hex[]; root: Hex; batchNumber: number };
 
-const TREE_CACHE_SIZE = 64;
-const treeCache = new Map<string, LocalLogsTree>();
+/** Which root a proof ends at: the chain batch root (final) or a Gateway interop root. */
+export type LogProofMode = 'final' | 'gateway';
+
+/**
+ * The words every proof of one batch shares in one mode: `proof = [head, ...14 siblings, ...tail]`.
+ * It records what it was built from, so a batch whose roots or Gateway inclusion differ (another
+ * network in the process, a batch sealed again after a revert) never gets it.
+ */
+type ProofShape = {
+  aggregatedRoot: Hex;
+  chainBatchRoot: Hex;
+  inclusion: GatewayInclusion | undefined;
+  head: Hex;
+  tail: Hex[];
+  root: Hex;
+  /** the serialised answer is `{"id":<id>` + headJson + the siblings as JSON strings + tailJson */
+  headJson: string;
+  tailJson: string;
+};
+
+type CachedBatch = { tree: LocalLogsTree; final?: ProofShape; gateway?: ProofShape };
+
+const CACHE_SIZE = 64;
+const cache = new Map<string, CachedBatch>();
+/** The most recently used entry (already last in `cache`): most requests ask for the same batch. */
+let newestKey: string | undefined;
+let newest: CachedBatch | undefined;
 
 /**
  * The proof of log `id` of an executed batch.
  * @param chainId the chain the batch belongs to (cache key)
  * @throws InvariantError if the batch is not executed or not prepared
+ * @throws InvalidArgumentError when `id` is not a log of the batch
  */
-export function buildLogProofForBatch(batch: Batch, id: number, mode: 'final' | 'gateway', chainId: number): LogProof {
-  assertInvariant(batch.aggregatedRoot && batch.chainBatchRoot, `batch ${batch.number} is prepared`);
-  const logLeafPath = treeOf(batch, chainId).pathToChainBatchRoot(id, batch.aggregatedRoot);
-  if (mode === 'final') {
-    return { id, proof: buildFinalProof(logLeafPath), root: batch.chainBatchRoot, batchNumber: batch.number };
+export function buildLogProofForBatch(batch: Batch, id: number, mode: LogProofMode, chainId: number): LogProof {
+  const { shape, siblings, built } = proofParts(batch, id, mode, chainId);
+  if (built) return built;
+  return { id, proof: [shape.head, ...siblings, ...shape.tail], root: shape.root, batchNumber: batch.number };
+}
+
+/**
+ * `JSON.stringify(buildLogProofForBatch(batch, id, mode, chainId))`, byte for byte, without building
+ * the proof object: what the RPC method sends.
+ * @throws as buildLogProofForBatch
+ */
+export function logProofJson(batch: Batch, id: number, mode: LogProofMode, chainId: number): string {
+  const { shape, siblings } = proofParts(batch, id, mode, chainId);
+  return `{"id":${id}${shape.headJson}"${siblings.join('","')}"${shape.tailJson}`;
+}
+
+type ProofParts = { shape: ProofShape; siblings: Hex[]; built?: LogProof };
+
+function proofParts(batch: Batch, id: number, mode: LogProofMode, chainId: number): ProofParts {
+  const { aggregatedRoot, chainBatchRoot } = batch;
+  assertInvariant(aggregatedRoot && chainBatchRoot, `batch ${batch.number} is prepared`);
+  const inclusion = mode === 'gateway' ? batch.gatewayInclusion : undefined;
+  assertInvariant(mode === 'final' || inclusion, `batch ${batch.number} has its Gateway inclusion`);
+  const cached = cachedBatch(batch, chainId);
+  const siblings = cached.tree.path(id);
+  const shape = cached[mode];
+  if (shape && shape.aggregatedRoot === aggregatedRoot && shape.chainBatchRoot === chainBatchRoot && shape.inclusion === inclusion) {
+    return { shape, siblings };
   }
-  const inc = batch.gatewayInclusion;
-  assertInvariant(inc, `batch ${batch.number} has its Gateway inclusion`);
+  // First proof of this batch in this mode: built in full, and its shared words kept.
+  const built = fullProof(batch, id, siblings, aggregatedRoot, chainBatchRoot, inclusion);
+  const head = built.proof[0]!;
+  const tail = built.proof.slice(1 + LOCAL_LOGS_TREE_HEIGHT);
+  const fresh: ProofShape = {
+    aggregatedRoot,
+    chainBatchRoot,
+    inclusion,
+    head,
+    tail,
+    root: built.root,
+    headJson: `,"proof":[${JSON.stringify(head)},`,
+    tailJson: `,${JSON.stringify(tail).slice(1)},"root":${JSON.stringify(built.root)},"batchNumber":${batch.number}}`,
+  };
+  cached[mode] = fresh;
+  return { shape: fresh, siblings, built };
+}
+
+function fullProof(batch: Batch, id: number, siblings: Hex[], aggregatedRoot: Hex, chainBatchRoot: Hex, inc: GatewayInclusion | undefined): LogProof {
+  const logLeafPath = [...siblings, aggregatedRoot];
+  if (!inc) return { id, proof: buildFinalProof(logLeafPath), root: chainBatchRoot, batchNumber: batch.number };
   const proof = buildGatewayProof({
     logLeafPath,
     batchLeafProofMask: inc.batchLeafProofMask,
@@ -42,18 +112,21 @@ export function buildLogProofForBatch(batch: Batch, id: number, mode: 'final' | 
   return { id, proof, root: inc.interopRoot, batchNumber: batch.number };
 }
 
-function treeOf(batch: Batch, chainId: number): LocalLogsTree {
+function cachedBatch(batch: Batch, chainId: number): CachedBatch {
   // The local logs root names the tree's content: chain id and number alone are not unique in a
   // process (two networks, or a batch sealed again after a snapshot revert).
   const key = `${chainId}:${batch.number}:${batch.localLogsRoot}`;
-  let tree = treeCache.get(key);
-  if (tree) {
+  if (key === newestKey) return newest!;
+  let entry = cache.get(key);
+  if (entry) {
     // Refresh recency: Map iteration order is insertion order.
-    treeCache.delete(key);
+    cache.delete(key);
   } else {
-    tree = batchLogsTree(batch);
-    if (treeCache.size >= TREE_CACHE_SIZE) treeCache.delete(treeCache.keys().next().value!);
+    entry = { tree: batchLogsTree(batch) };
+    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
   }
-  treeCache.set(key, tree);
-  return tree;
+  cache.set(key, entry);
+  newestKey = key;
+  newest = entry;
+  return entry;
 }

@@ -6,6 +6,7 @@
 import { ZkInteropError } from '../errors.ts';
 import { getMethod, type MethodTable } from './methodTable.ts';
 import { toJsonRpcError } from './errors.ts';
+import { JsonText } from './jsonText.ts';
 
 /** A JSON-RPC client: `request(method, params)` resolves with `result` or throws RpcClientError. */
 export interface RpcClient {
@@ -37,6 +38,7 @@ export function createInProcessRpcClient(handle: InProcessHandler): RpcClient {
   return {
     async request<T>(method: string, params: readonly unknown[] = []): Promise<T> {
       const result = await handle(method, params);
+      if (result instanceof JsonText) return JSON.parse(result.text) as T;
       return (result === undefined ? null : JSON.parse(JSON.stringify(result))) as T;
     },
   };

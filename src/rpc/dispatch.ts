@@ -13,6 +13,7 @@ import {
   type JsonRpcErrorObject,
 } from './errors.ts';
 import { getMethod, type MethodTable, type RpcContext } from './methodTable.ts';
+import { JsonText } from './jsonText.ts';
 
 /** A JSON-RPC request id as the client sent it. */
 export type JsonRpcId = string | number | null;
@@ -123,6 +124,8 @@ function isValidId(id: unknown): id is JsonRpcId {
 }
 
 function resultResponse(id: JsonRpcId, result: unknown, log: InternalErrorLogger): string {
+  // The same text JSON.stringify would give for { jsonrpc, id, result: parsed text }.
+  if (result instanceof JsonText) return `{"jsonrpc":"2.0","id":${JSON.stringify(id)},"result":${result.text}}`;
   try {
     return JSON.stringify({ jsonrpc: '2.0', id, result: result ?? null });
   } catch (error) {

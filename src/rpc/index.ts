@@ -35,6 +35,7 @@ export {
 export * as rpcSchemas from './schemas.ts';
 export type { Hex, BlockTag, BlockSelector } from './schemas.ts';
 export type { RpcConnection, SubscriptionSource, SubscriptionEmit } from './connection.ts';
+export { JsonText } from './jsonText.ts';
 export { dispatchJsonRpc, type JsonRpcId, type JsonRpcResponse } from './dispatch.ts';
 export {
   createRpcServer,

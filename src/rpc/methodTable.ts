@@ -39,6 +39,12 @@ export type MethodDefinition<S extends ParamsSchema, R> = {
   paramNames?: readonly string[];
   /** Does the work; `params` are already validated and normalised. */
   handler: (params: z.output<S>, ctx: RpcContext) => R | Promise<R>;
+  /**
+   * A hand-written check for the common, well-formed call of a hot method: the params exactly as
+   * `params` would parse them, or undefined to let `params` decide (and word any error). It must
+   * accept nothing the schema refuses.
+   */
+  fastParams?: (params: readonly unknown[]) => z.output<S> | undefined;
 };
 
 /** One entry of a method table: the definition plus a type-erased `invoke`. */
@@ -65,7 +71,7 @@ export type MethodTable = ReadonlyMap<string, RpcMethod>;
  * })
  */
 export function defineMethod<S extends ParamsSchema, R>(definition: MethodDefinition<S, R>): RpcMethod {
-  const { name, params: schema, handler } = definition;
+  const { name, params: schema, handler, fastParams } = definition;
   const paramNames = definition.paramNames ?? [];
   return {
     name,
@@ -75,6 +81,8 @@ export function defineMethod<S extends ParamsSchema, R>(definition: MethodDefini
       if (!Array.isArray(params)) {
         throw new InvalidParamsError(`invalid params for ${name}: params must be a JSON array (positional)`);
       }
+      const fast = fastParams?.(params);
+      if (fast !== undefined) return handler(fast, ctx);
       const parsed = schema.safeParse(params);
       if (!parsed.success) throw paramsError(name, parsed.error, paramNames, params.length);
       return handler(parsed.data, ctx);

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Hex } from 'viem';
 import { numberToHex } from 'viem';
 import { defineMethod, type RpcMethod } from '../../rpc/methodTable.ts';
+import { JsonText } from '../../rpc/jsonText.ts';
 import { hash32, optionalParam, quantityAsNumber } from '../../rpc/schemas.ts';
 import { chainSettlementAddress } from '../../contracts/index.ts';
 import type { ChainNode } from '../chainNode.ts';
@@ -30,6 +31,32 @@ const proofMode = z
     return z.NEVER;
   });
 
+/** Params of zks_getL2ToL1LogProof(txHash, index?, mode?): what every call is checked against. */
+export const logProofParams = z.tuple([hash32, optionalParam(quantityAsNumber.or(z.number().int().nonnegative())), optionalParam(proofMode)]);
+
+const HASH32_TEXT = /^0[xX][0-9a-fA-F]{64}$/;
+
+/**
+ * `logProofParams` for the calls clients make (hash, then a JSON-number index and a known mode, each
+ * optional): the same output without zod's walk; anything else goes to the schema.
+ */
+export function fastLogProofParams(params: readonly unknown[]): z.output<typeof logProofParams> | undefined {
+  if (params.length < 1 || params.length > 3) return undefined;
+  const [hash, index, mode] = params;
+  if (typeof hash !== 'string' || !HASH32_TEXT.test(hash)) return undefined;
+  let n: number | undefined;
+  if (typeof index === 'number') {
+    if (!Number.isSafeInteger(index) || index < 0) return undefined;
+    n = index;
+  } else if (index !== undefined && index !== null) return undefined;
+  let m: 'gateway' | undefined;
+  if (mode === 'proof_based_gw' || mode === 'messageRoot' || mode === 'gw_message_root') m = 'gateway';
+  else if (mode !== undefined && mode !== null) return undefined;
+  const h = `0x${hash.slice(2).toLowerCase()}` as Hex;
+  // As zod's tuple: as many entries as were given.
+  return params.length === 1 ? [h] : params.length === 2 ? [h, n] : [h, n, m];
+}
+
 /** Numbers a number-or-hex param may be given as (the real server takes both for batch numbers). */
 const batchNumberParam = z.union([z.number().int().nonnegative(), quantityAsNumber], { error: 'expected a batch number (JSON number or hex quantity)' });
 
@@ -41,9 +68,13 @@ export function zksNamespace(node: ChainNode, settlementLayerChainId: number): R
   return [
     defineMethod({
       name: 'zks_getL2ToL1LogProof',
-      params: z.tuple([hash32, optionalParam(quantityAsNumber.or(z.number().int().nonnegative())), optionalParam(proofMode)]),
+      params: logProofParams,
       paramNames: ['txHash', 'index', 'mode'],
-      handler: ([hash, index, mode]) => node.logProof(hash as Hex, index ?? 0, mode ?? 'final'),
+      fastParams: fastLogProofParams,
+      handler: ([hash, index, mode]) => {
+        const json = node.logProofJson(hash as Hex, index ?? 0, mode ?? 'final');
+        return json === null ? null : new JsonText(json);
+      },
     }),
     defineMethod({
       name: 'zks_getTransactionDetails',

@@ -1,0 +1,99 @@
+/**
+ * Log proofs are served from per-batch cached words and JSON pieces: each answer must be byte for
+ * byte the proof built in full from a fresh tree, in both modes, for every log, and a batch whose
+ * Gateway inclusion differs (a copy restored from a snapshot, then settled again) gets its own.
+ */
+import { describe, expect, it } from 'vitest';
+import { keccak256, pad, toHex, type Hex } from 'viem';
+import { buildLogProofForBatch, logProofJson } from '../../src/chain/logProof.ts';
+import { batchLogsTree, prepareBatchForCommit } from '../../src/chain/batchCommitment.ts';
+import type { Batch, BatchLog, GatewayInclusion } from '../../src/chain/types.ts';
+import { L1_MESSENGER_ADDRESS } from '../../src/protocol/constants.ts';
+import { buildFinalProof, buildGatewayProof } from '../../src/protocol/proof.ts';
+
+const word = (text: string) => keccak256(toHex(text));
+
+function log(id: number, text: string): BatchLog {
+  return {
+    id,
+    txHash: word(`tx ${text}`),
+    txNumberInBatch: id,
+    transactionLogIndex: 0,
+    blockNumber: 10 + id,
+    blockHash: word(`block ${id}`),
+    transactionIndex: 0,
+    sender: L1_MESSENGER_ADDRESS,
+    key: pad('0x00000000000000000000000000000000000000aa' as Hex, { size: 32 }),
+    value: word(text),
+    message: toHex(text),
+  };
+}
+
+function inclusion(tag: string): GatewayInclusion {
+  return {
+    gatewayChainId: 506,
+    gatewayBlockNumber: 40 + tag.length,
+    batchLeafProofMask: 3,
+    batchLeafProof: [word(`${tag} b0`), word(`${tag} b1`), word(`${tag} b2`)],
+    sharedTreeIndex: 1,
+    sharedTreeProof: [word(`${tag} s0`), word(`${tag} s1`)],
+    interopRoot: word(`${tag} interop root`),
+  };
+}
+
+/** An executed batch of `count` messages (tagged so two calls give different logs when tags differ). */
+function executedBatch(count: number, tag: string): Batch {
+  const genesis: Batch = { number: 0, stage: 'executed', firstBlock: 0, lastBlock: 0, timestamp: 0, txHashes: [], logs: [], dependencyRoots: [] };
+  const logs = Array.from({ length: count }, (_, i) => log(i, `${tag} message ${i}`));
+  const batch: Batch = { number: 3, stage: 'executed', firstBlock: 1, lastBlock: 40, timestamp: 1, txHashes: logs.map((l) => l.txHash), logs, dependencyRoots: [] };
+  prepareBatchForCommit(batch, 271, word(`${tag} aggregated root`), genesis);
+  batch.gatewayInclusion = inclusion(tag);
+  return batch;
+}
+
+/** The proof built in full from a fresh tree (no cache involved). */
+function reference(batch: Batch, id: number, mode: 'final' | 'gateway') {
+  const logLeafPath = batchLogsTree(batch).pathToChainBatchRoot(id, batch.aggregatedRoot!);
+  if (mode === 'final') return { id, proof: buildFinalProof(logLeafPath), root: batch.chainBatchRoot!, batchNumber: batch.number };
+  const inc = batch.gatewayInclusion!;
+  const proof = buildGatewayProof({
+    logLeafPath,
+    batchLeafProofMask: inc.batchLeafProofMask,
+    batchLeafPath: inc.batchLeafProof,
+    gatewayBlockNumber: inc.gatewayBlockNumber,
+    sharedTreeMask: inc.sharedTreeIndex,
+    gatewayChainId: inc.gatewayChainId,
+    sharedTreePath: inc.sharedTreeProof,
+  });
+  return { id, proof, root: inc.interopRoot, batchNumber: batch.number };
+}
+
+describe('log proofs from cached pieces', () => {
+  it.each(['final', 'gateway'] as const)('every log of a batch gets the fully built proof in %s mode, as object and as JSON', (mode) => {
+    const batch = executedBatch(37, `every ${mode}`);
+    for (let id = 0; id < 37; id++) {
+      const expected = reference(batch, id, mode);
+      expect(buildLogProofForBatch(batch, id, mode, 271)).toEqual(expected);
+      expect(logProofJson(batch, id, mode, 271)).toBe(JSON.stringify(expected));
+    }
+  });
+
+  it('the first answer of a batch, given as JSON, is the fully built proof', () => {
+    const batch = executedBatch(5, 'json first');
+    expect(logProofJson(batch, 4, 'gateway', 271)).toBe(JSON.stringify(reference(batch, 4, 'gateway')));
+  });
+
+  it('a restored copy of a batch settled again with another Gateway inclusion gets proofs to its own root', () => {
+    const batch = executedBatch(8, 'restored');
+    buildLogProofForBatch(batch, 2, 'gateway', 271);
+    const copy = structuredClone(batch);
+    copy.gatewayInclusion = inclusion('settled again');
+    expect(logProofJson(copy, 2, 'gateway', 271)).toBe(JSON.stringify(reference(copy, 2, 'gateway')));
+    expect(buildLogProofForBatch(batch, 2, 'gateway', 271)).toEqual(reference(batch, 2, 'gateway'));
+  });
+
+  it('a log id outside the batch is refused', () => {
+    const batch = executedBatch(3, 'outside');
+    expect(() => logProofJson(batch, 3, 'final', 271)).toThrow(/log index 3 is not in a batch of 3 logs/);
+  });
+});
