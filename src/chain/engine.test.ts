@@ -330,6 +330,17 @@ describe('reads', () => {
     expect(BigInt(await engine.call({ to: RECORDER, data }, before))).toBe(0n);
     expect(BigInt(await engine.call({ to: RECORDER, data }, 'latest'))).toBe(1n);
   });
+
+  test('call at a block older than the states the engine keeps ready still sees that block', async () => {
+    const engine = await engineWithRecorder();
+    const before = await engine.blockNumber();
+    await engine.execute({ from: BOOTLOADER, to: RECORDER, data: record(1n) });
+    // More blocks than the engine caches states for (1,024): the old state is rebuilt, not lost.
+    await engine.request('hardhat_mine', ['0x500']);
+    const data = encodeFunctionData({ abi: recorderAbi, functionName: 'tagCount' });
+    expect(BigInt(await engine.call({ to: RECORDER, data }, before))).toBe(0n);
+    expect(BigInt(await engine.call({ to: RECORDER, data }, before + 1n))).toBe(1n);
+  });
 });
 
 describe('snapshots and lifecycle', () => {

@@ -33,6 +33,14 @@
  *   with other transactions) and throws EngineRevertError. A failed transaction that used all its
  *   gas (out of gas, invalid opcode) is not traced (tracing a long loop is slow): it throws
  *   EngineRevertError with `halted: true` and no data.
+ * - State history: EDR keeps the state after each block ready in an LRU of `__EDR_MAX_CACHED_STATES`
+ *   entries (its default 100,000). Each entry holds what its block changed, ~6 KB for a block of one
+ *   `sendToL1`, so at interactive rates (every transaction its own block) the cache was the largest
+ *   share of a stored message's memory (bench/engineMemory.ts: 13.4 KB per transaction in one-tx
+ *   blocks, ~7 KB with a small cache). zkinterop reads only the latest state, so the cache keeps the
+ *   last MAX_CACHED_STATES blocks; an older state (eth_call or a balance at an old block, tracing an
+ *   old transaction) is rebuilt by EDR from its per-block diffs: the same answer, slower (~0.1 ms per
+ *   block of history). An `__EDR_MAX_CACHED_STATES` set in the environment wins.
  * - Concurrency: each call is one JSON-RPC request, but `mine` (evm_mine, then read the latest
  *   block) and `execute` are several; a chain's owner (its sequencer) must not interleave them with
  *   other block-making calls on the same engine.
@@ -242,9 +250,14 @@ export function decodeRevertReason(data: Hex): string | undefined {
 
 let context: Promise<EdrContext> | undefined;
 
+/** Block states EDR keeps ready per chain (see module header, "State history"). */
+const MAX_CACHED_STATES = 1_024;
+
 /** The one EdrContext of this process, created on first use. */
 function edrContext(): Promise<EdrContext> {
   context ??= (async () => {
+    // Read by EDR when each provider is created.
+    process.env.__EDR_MAX_CACHED_STATES ??= String(MAX_CACHED_STATES);
     const ctx = new EdrContext();
     await ctx.registerProviderFactory(L1_CHAIN_TYPE, l1ProviderFactory());
     return ctx;
