@@ -70,7 +70,7 @@ export class ChainNode {
   /** when each transaction was received (ms), by its ordinal in the chain (Batcher.txOrdinal) */
   private receivedAt = new TimeColumn();
   /** when each block was sealed (ms), for lifecycles */
-  private readonly blockSealedAt = new Map<number, number>();
+  private blockSealedAt = new TimeColumn();
   /** when each interop root was imported: `${chainId}:${blockNumber}` → where and when */
   private readonly importedRoots = new Map<string, ImportedRoot>();
   private aggregatedRoot: Hex = '0x';
@@ -587,7 +587,7 @@ export class ChainNode {
         zkTxs: this.zkTxs,
         evmToClient: this.evmToClient,
         receivedAt: this.receivedAt.toArray(),
-        blockSealedAt: this.blockSealedAt,
+        blockSealedAt: this.blockSealedAt.toArray(),
         importedRoots: this.importedRoots,
         latestBlock: this.latestBlock,
         imported: this.sequencer.importedKeys(),
@@ -612,7 +612,7 @@ export class ChainNode {
     replaceMap(this.zkTxs, books.zkTxs);
     replaceMap(this.evmToClient, books.evmToClient);
     this.receivedAt = new TimeColumn(books.receivedAt);
-    replaceMap(this.blockSealedAt, books.blockSealedAt);
+    this.blockSealedAt = new TimeColumn(books.blockSealedAt);
     replaceMap(this.importedRoots, books.importedRoots);
     this.latestBlock = books.latestBlock;
     this.sequencer.restoreRoots(books.imported, books.waitingRoots);
@@ -667,7 +667,8 @@ export type ChainNodeState = {
     evmToClient: Map<Hex, Hex>;
     /** receive times by transaction ordinal */
     receivedAt: Float64Array;
-    blockSealedAt: Map<number, number>;
+    /** seal times by block number */
+    blockSealedAt: Float64Array;
     importedRoots: Map<string, ImportedRoot>;
     latestBlock: number;
     imported: string[];

@@ -1,7 +1,7 @@
 /**
- * A growable column of times (ms since epoch) indexed by a dense ordinal: 8 bytes per entry, where a
- * Map from hash to time costs ~70 (entry, bucket share, boxed number). Used for per-transaction
- * times that grow with every stored transaction.
+ * A growable column of times (ms since epoch) indexed by a dense ordinal (a transaction's ordinal, a
+ * block number): 8 bytes per entry, where a Map to the time costs ~70-85 (entry, bucket share, boxed
+ * number). Used for times that grow with every stored transaction or block.
  */
 
 /** Times by ordinal; unset entries read as undefined. */
