@@ -23,8 +23,11 @@ const SECP256K1_ORDER = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e
  * @throws InvalidTransactionError with reason `INVALID_SIGNATURE`.
  */
 export function assertSignatureShape(signature: EcdsaSignature): void {
-  const r = hexToBigInt(signature.r);
-  const s = hexToBigInt(signature.s);
+  assertSignatureScalars(hexToBigInt(signature.r), hexToBigInt(signature.s));
+}
+
+/** `assertSignatureShape` on r and s as numbers. */
+export function assertSignatureScalars(r: bigint, s: bigint): void {
   assertTransaction(
     s <= SECP256K1_HALF_ORDER,
     'INVALID_SIGNATURE',

@@ -614,6 +614,11 @@ describe('refused transactions', () => {
   });
 });
 
+/** keccak256 of the raw bytes, what every client computes as a standard transaction's hash. */
+function decodeRawTransactionHash(raw: Hex): Hex {
+  return ethers.keccak256(raw) as Hex;
+}
+
 describe('screening without sender recovery (what the node runs before the EVM recovers the sender)', () => {
   const wallet = new EthersWallet(KEY);
   const signed = (type: number, overrides: Record<string, unknown> = {}) =>
@@ -625,6 +630,42 @@ describe('screening without sender recovery (what the node runs before the EVM r
       const decoded = decodeRawTransaction(raw, CHAIN_ID);
       expect(screenRawTransaction(raw, CHAIN_ID)).toEqual({ type: decoded.type, hash: decoded.hash, chainId: CHAIN_ID });
     }
+  });
+
+  test('random legacy, EIP-2930 and EIP-1559 transactions screen to the hash ethers reports and their chain id', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({ type: fc.constantFrom(0, 1, 2), chainId: fc.integer({ min: 1, max: 2 ** 40 }), nonce: fc.integer({ min: 0, max: 2 ** 32 - 1 }), fee: fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }), data: fc.uint8Array({ maxLength: 100 }).map(bytesToHex) }),
+        async (t) => {
+          const fees = t.type === 2 ? { maxFeePerGas: t.fee, maxPriorityFeePerGas: t.fee / 2n } : { gasPrice: t.fee };
+          const raw = (await wallet.signTransaction({ type: t.type, chainId: t.chainId, nonce: t.nonce, to: RECIPIENT, data: t.data, gasLimit: 50_000n, ...fees })) as Hex;
+          expect(screenRawTransaction(raw, t.chainId)).toEqual({ type: ['legacy', 'eip2930', 'eip1559'][t.type], hash: EthersTransaction.from(raw).hash, chainId: t.chainId });
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  test('a pre-EIP-155 legacy transaction screens with no chain id and passes on any chain', async () => {
+    const raw = serializeTransaction({ type: 'legacy', nonce: 1, to: RECIPIENT, gas: 21_000n, gasPrice: 1n }, { r: numberToHex(5n, { size: 32 }), s: numberToHex(7n, { size: 32 }), v: 27n });
+    expect(screenRawTransaction(raw, CHAIN_ID)).toEqual({ type: 'legacy', hash: decodeRawTransactionHash(raw), chainId: null });
+  });
+
+  test('a one-byte corruption of a signed transaction either screens or raises InvalidTransactionError', async () => {
+    const raws = [await signed(0), await signed(1), await signed(2)];
+    fc.assert(
+      fc.property(fc.constantFrom(...raws), fc.nat(), fc.integer({ min: 1, max: 255 }), (raw, position, mask) => {
+        const bytes = ethers.getBytes(raw);
+        const index = position % bytes.length;
+        bytes[index] = bytes[index]! ^ mask;
+        try {
+          screenRawTransaction(ethers.hexlify(bytes) as Hex, CHAIN_ID);
+        } catch (error) {
+          expect(error).toBeInstanceOf(InvalidTransactionError);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 
   test('a 0x71 transaction is decoded in full, its sender checked, as the EVM never sees its signature', async () => {
@@ -647,6 +688,8 @@ describe('screening without sender recovery (what the node runs before the EVM r
       ['0x02c0ffee', 'MALFORMED'],
       ['0x03c0', 'UNSUPPORTED_TYPE'],
       [await signed(2, { nonce: 2 ** 32 }), 'OUT_OF_RANGE'],
+      [await signed(0, { gasPrice: 2n ** 64n }), 'OUT_OF_RANGE'],
+      [withField(raw, 1, '0x0005'), 'MALFORMED'],
     ];
     for (const [bad, reason] of cases) {
       expect(refusal(() => screenRawTransaction(bad, CHAIN_ID)).reason).toBe(reason);
