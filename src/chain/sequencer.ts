@@ -8,11 +8,11 @@
  * automining dev node. Every sealed block carries its inputs, so it can be replayed identically.
  */
 import type { Address, Hex, Log } from 'viem';
-import { decodeEventLog, encodeFunctionData, numberToHex } from 'viem';
+import { decodeEventLog, encodeFunctionData, getAddress, numberToHex } from 'viem';
 import type { Engine } from './engine.ts';
 import { InvariantError, ZkInteropError } from '../errors.ts';
-import { BOOTLOADER_ADDRESS, L1_MESSENGER_ADDRESS, L2_INTEROP_ROOT_STORAGE_ADDRESS } from '../protocol/constants.ts';
-import { l1MessengerAbi, l2InteropRootStorageAbi } from '../contracts/index.ts';
+import { BOOTLOADER_ADDRESS, EVENT_TOPICS, L1_MESSENGER_ADDRESS, L2_INTEROP_ROOT_STORAGE_ADDRESS } from '../protocol/constants.ts';
+import { l2InteropRootStorageAbi } from '../contracts/index.ts';
 import type { JournalTx } from '../store/journal.ts';
 import type { IncludedTx, InteropRootRef, SealedBlock, SentMessage } from './types.ts';
 
@@ -360,6 +360,7 @@ export class Sequencer {
     }
     const mineable = accepted.filter((a) => included.has(a.evmHash));
     const logs = mined.transactionHashes.length > 0 ? await this.engine.getLogs({ fromBlock: mined.number, toBlock: mined.number }) : [];
+    const messages = messagesByTx(logs);
     const block: ProducedBlock = {
       number: Number(mined.number),
       hash: mined.hash,
@@ -368,7 +369,7 @@ export class Sequencer {
         hash: clientHash(a.q.tx, a.evmHash),
         evmHash: a.evmHash,
         transactionIndex: mined.transactionHashes.indexOf(a.evmHash),
-        messages: messagesOf(logs, a.evmHash),
+        messages: messages.get(a.evmHash) ?? [],
       })),
       importedRoots: importedRootsOf(logs),
       inputs: { roots, txs: mineable.map((a) => journalTx(a.q)) },
@@ -422,20 +423,31 @@ function engineMessage(error: unknown): string {
   return message.split('\n')[0] ?? message;
 }
 
-/** L1MessageSent events of one transaction, in log order. */
-function messagesOf(logs: readonly Log[], evmHash: Hex): SentMessage[] {
-  const out: SentMessage[] = [];
+/**
+ * L1MessageSent events of a block's transactions, by engine hash, in log order. Read straight off the
+ * log (two indexed topics, one ABI-encoded `bytes`): the event comes from our own L1Messenger, and a
+ * generic ABI decode of every log was a visible share of the main thread under load.
+ */
+function messagesByTx(logs: readonly Log[]): Map<Hex, SentMessage[]> {
+  const out = new Map<Hex, SentMessage[]>();
   for (const log of logs) {
-    if (log.transactionHash !== evmHash || log.address.toLowerCase() !== L1_MESSENGER_ADDRESS) continue;
-    try {
-      const ev = decodeEventLog({ abi: l1MessengerAbi, data: log.data, topics: log.topics });
-      if (ev.eventName !== 'L1MessageSent') continue;
-      out.push({ sender: ev.args.sender, hash: ev.args.hash, message: ev.args.message, evmLogIndex: Number(log.logIndex) });
-    } catch {
-      // not an L1MessageSent log
-    }
+    if (log.topics[0] !== EVENT_TOPICS.L1MessageSent || log.address.toLowerCase() !== L1_MESSENGER_ADDRESS) continue;
+    const message = abiBytesOf(log.data);
+    const [, senderTopic, hash] = log.topics;
+    if (message === undefined || !senderTopic || !hash || !log.transactionHash) continue;
+    let list = out.get(log.transactionHash);
+    if (!list) out.set(log.transactionHash, (list = []));
+    list.push({ sender: getAddress(`0x${senderTopic.slice(26)}`), hash, message, evmLogIndex: Number(log.logIndex) });
   }
   return out;
+}
+
+/** The `bytes` value of ABI data holding exactly one (offset 0x20, length, padded bytes). */
+function abiBytesOf(data: Hex): Hex | undefined {
+  if (data.length < 130 || !data.startsWith(`0x${'0'.repeat(62)}20`)) return undefined;
+  const length = Number.parseInt(data.slice(66, 130), 16);
+  const end = 130 + 2 * length;
+  return Number.isSafeInteger(length) && end <= data.length ? (`0x${data.slice(130, end)}` as Hex) : undefined;
 }
 
 /** InteropRootAdded events of a block: the roots it imported (forged ones included: Gateway checks them). */
