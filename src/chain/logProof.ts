@@ -9,7 +9,7 @@ import type { Hex } from 'viem';
 import { buildFinalProof, buildGatewayProof } from '../protocol/proof.ts';
 import type { LocalLogsTree } from '../protocol/localLogsTree.ts';
 import { LOCAL_LOGS_TREE_HEIGHT } from '../protocol/constants.ts';
-import { assertInvariant } from '../errors.ts';
+import { InvariantError } from '../errors.ts';
 import { batchLogsTree } from './batchCommitment.ts';
 import type { Batch, GatewayInclusion } from './types.ts';
 
@@ -70,9 +70,10 @@ type ProofParts = { shape: ProofShape; siblings: Hex[]; built?: LogProof };
 
 function proofParts(batch: Batch, id: number, mode: LogProofMode, chainId: number): ProofParts {
   const { aggregatedRoot, chainBatchRoot } = batch;
-  assertInvariant(aggregatedRoot && chainBatchRoot, `batch ${batch.number} is prepared`);
+  // Checked without assertInvariant: its message would be built on every request.
+  if (!aggregatedRoot || !chainBatchRoot) throw new InvariantError(`batch ${batch.number} is prepared`);
   const inclusion = mode === 'gateway' ? batch.gatewayInclusion : undefined;
-  assertInvariant(mode === 'final' || inclusion, `batch ${batch.number} has its Gateway inclusion`);
+  if (mode === 'gateway' && !inclusion) throw new InvariantError(`batch ${batch.number} has its Gateway inclusion`);
   const cached = cachedBatch(batch, chainId);
   const siblings = cached.tree.path(id);
   const shape = cached[mode];

@@ -34,7 +34,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { ZkInteropError } from '../errors.ts';
-import { dispatchJsonRpc, errorResponse } from './dispatch.ts';
+import { dispatchJsonRpc, errorResponse, type DispatchOptions } from './dispatch.ts';
 import { WsConnection, type CallScope } from './connection.ts';
 import {
   InvalidRequestError,
@@ -157,7 +157,7 @@ export function createRpcServer(options: RpcServerOptions): RpcServer {
       methods: table,
       maxBatchSize: limits.maxBatchSize,
       log,
-      context: ({ method }) => ({ context: { path, method, transport: 'http' } }),
+      context: httpContext(path),
     });
     if (response === undefined) return void res.writeHead(204, corsHeaders(req)).end();
     sendJson(req, res, 200, response);
@@ -361,6 +361,11 @@ function sendJson(req: http.IncomingMessage, res: http.ServerResponse, status: n
   headers.push(...extraHeaders, 'Content-Type', 'application/json', 'Content-Length', String(Buffer.byteLength(body)));
   res.writeHead(status, headers);
   res.end(body);
+}
+
+/** The handler context of HTTP calls on `path` (made here: an arrow returned is not renamed per request by tsx). */
+function httpContext(path: string): DispatchOptions['context'] {
+  return ({ method }) => ({ context: { path, method, transport: 'http' } });
 }
 
 /** Every response lets browsers and explorers call the node. */
