@@ -445,7 +445,7 @@ export class ChainNode {
       throw new InvalidArgumentError(`transaction ${hash} has ${loc.logs.length} L2→L1 log(s); there is no log with index ${index}`);
     }
     if (loc.batch.stage !== 'executed' || !loc.batch.gatewayInclusion) return null;
-    return buildLogProofForBatch(loc.batch, log.id, mode, this.chainId);
+    return { batch: loc.batch, id: log.id };
   }
 
   /** The Gateway part of a batch's proof, once executed. */
