@@ -17,6 +17,17 @@ const trafficSchema = z.object({ sent: z.number().int().positive(), verified: z.
 const probeSchema = z.object({ messagesPerSecond: nonNegative, latencyP50Ms: nonNegative, latencyP99Ms: nonNegative, listMessagesMs: nonNegative, receiptMs: nonNegative, logProofMs: nonNegative });
 const checkpointSchema = z.object({ storedMessages: z.number().int().nonnegative(), rssMb: nonNegative, heapUsedMb: nonNegative, probe: probeSchema.optional() });
 
+const proofLevelSchema = z.object({
+  concurrency: z.number().int().positive(),
+  requests: z.number().int().positive(),
+  perSecond: nonNegative,
+  p50Ms: nonNegative,
+  p99Ms: nonNegative,
+  errors: z.literal(0),
+  serverCpuUsPerRequest: nonNegative,
+  clientCpuUsPerRequest: nonNegative,
+});
+
 const resultSchema = z.object({
   machine: z.object({ cpus: z.number().int().positive(), node: z.string(), cpuModel: z.string(), date: z.string(), memoryGb: nonNegative, loadAverageStart: nonNegative, loadAverageEnd: nonNegative }),
   quick: z.literal(true),
@@ -35,6 +46,7 @@ const resultSchema = z.object({
     logsInBatch: z.number().int(),
     firstProofMs: nonNegative,
     http: z.object({ requests: z.number().int().positive(), concurrency: z.number().int().positive(), perSecond: nonNegative, p50Ms: nonNegative, p99Ms: nonNegative }),
+    httpLevels: z.array(proofLevelSchema).min(2),
     inProcess: z.object({ requests: z.number().int().positive(), perSecond: nonNegative, p50Ms: nonNegative, p99Ms: nonNegative }),
   }),
   memory: z.object({ rssBeforeNetworkMb: nonNegative, rssIdleMb: nonNegative, checkpoints: z.array(checkpointSchema).min(2), bytesPerMessage: num, fillSeconds: nonNegative }),
@@ -86,6 +98,11 @@ describe('npm run bench -- --quick --json', () => {
 
   it('fills the proof service batch with 16,384 messages', () => {
     expect(result.proofService.logsInBatch).toBe(16_384);
+  });
+
+  it('measures the proof service at 1, 4 and 16 connections and holds the goals against 4', () => {
+    expect(result.proofService.httpLevels.map((l) => l.concurrency)).toEqual([1, 4, 16]);
+    expect(result.proofService.http.concurrency).toBe(4);
   });
 
   it('holds every goal of issue 6 against a measured value', () => {
