@@ -2,9 +2,9 @@
 // Launcher: runs the CLI in this process (so signals, and kill -9, reach the real process, not a
 // wrapper). Normally that is dist/cli.mjs, the prebuilt bundle made at install (scripts/buildCli.mjs):
 // plain JS, it starts in a fraction of the time tsx takes to transpile src/. The bundle runs only if
-// every file it was built from is unchanged; after an edit it is rebuilt here first (well under a
-// second), so what runs is always the code in src/. If it cannot be built (no esbuild, read-only
-// folder, a syntax error), or ZKINTEROP_NO_BUNDLE=1 is set, the TypeScript runs through tsx as before.
+// every file it was built from is unchanged; after an edit it is rebuilt here first (about a second
+// on an idle machine), so what runs is always the code in src/. If it cannot be built (no esbuild,
+// read-only folder, a syntax error), or ZKINTEROP_NO_BUNDLE=1 is set, tsx runs the TypeScript as before.
 import { pathToFileURL } from 'node:url';
 import { BUNDLE, buildCli, isBundleFresh } from '../scripts/buildCli.mjs';
 
