@@ -75,7 +75,7 @@ import {
   type RpcTransactionReceipt,
   type TransactionReceipt,
 } from 'viem';
-import { privateKeyToAccount } from 'viem/accounts';
+import { privateKeyAddress } from '../protocol/privateKeyAddress.ts';
 import { InvalidArgumentError, InvariantError, ZkInteropError } from '../errors.ts';
 
 /** How to create one engine (one chain's EVM). */
@@ -280,7 +280,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const funded: AccountOverride[] = options.accounts.map(({ privateKey, balance }) => {
     let address: Address;
     try {
-      address = privateKeyToAccount(privateKey).address;
+      address = privateKeyAddress(privateKey);
     } catch (cause) {
       throw new InvalidArgumentError('a genesis account has an invalid private key (expected 32-byte hex)', { cause });
     }

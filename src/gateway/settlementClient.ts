@@ -8,6 +8,7 @@
 import type { Hex } from 'viem';
 import { BaseError, ContractFunctionRevertedError, decodeErrorResult, decodeFunctionResult, encodeEventTopics, encodeFunctionData, isHex, toHex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
+import { privateKeyAddress } from '../protocol/privateKeyAddress.ts';
 import type { RpcClient } from '../rpc/client.ts';
 import { RpcClientError } from '../rpc/client.ts';
 import { chainSettlementAbi, chainSettlementAddress } from '../contracts/index.ts';
@@ -45,7 +46,9 @@ type Receipt = { status: Hex; blockNumber: Hex; transactionHash: Hex };
  */
 export function createSettlementClient(options: SettlementClientOptions): SettlementClient {
   const { gateway, chainId } = options;
-  const operator = privateKeyToAccount(options.operatorKey);
+  const operator = { address: privateKeyAddress(options.operatorKey) };
+  // Built on first use: Gateway signs for genesis operators, and a JS signing account costs ~100 ms to make.
+  let signer: ReturnType<typeof privateKeyToAccount> | undefined;
   const to = chainSettlementAddress(chainId);
 
   // A local Gateway holds the keys of its genesis operators, as a dev node holds its accounts': it signs
@@ -67,7 +70,8 @@ export function createSettlementClient(options: SettlementClientOptions): Settle
     // moves its nonce back.
     const nonce = Number(BigInt(await gateway.request<Hex>('eth_getTransactionCount', [operator.address, 'pending'])));
     const gasPrice = BigInt(await gateway.request<Hex>('eth_gasPrice'));
-    const raw = await operator.signTransaction({
+    signer ??= privateKeyToAccount(options.operatorKey);
+    const raw = await signer.signTransaction({
       type: 'eip1559',
       chainId: options.gatewayChainId,
       nonce,

@@ -4,7 +4,7 @@
  * These keys are public knowledge: development only.
  */
 import { parseEther, type Address, type Hex } from 'viem';
-import { privateKeyToAddress } from 'viem/accounts';
+import { privateKeyAddress } from '../protocol/privateKeyAddress.ts';
 
 /** ZKsync's local rich wallets (era-test-node / zksync-era dev), in their usual order. */
 export const RICH_WALLET_KEYS: readonly Hex[] = [
@@ -53,7 +53,7 @@ export function devAccounts(): DevAccount[] {
   if (cached) return cached;
   cached = [...RICH_WALLET_KEYS, ...TEST_MNEMONIC_KEYS].map((privateKey) => ({
     privateKey,
-    address: privateKeyToAddress(privateKey),
+    address: privateKeyAddress(privateKey),
     balance: DEV_BALANCE,
   }));
   return cached;

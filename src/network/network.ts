@@ -8,7 +8,7 @@
  */
 import type { Address, Hex } from 'viem';
 import { keccak256, toHex } from 'viem';
-import { privateKeyToAddress } from 'viem/accounts';
+import { privateKeyAddress } from '../protocol/privateKeyAddress.ts';
 import { ChainNode, type ChainNodeState } from '../chain/chainNode.ts';
 import { ethNamespace } from '../chain/rpc/ethNamespace.ts';
 import { zksNamespace } from '../chain/rpc/zksNamespace.ts';
@@ -220,7 +220,7 @@ export class Network {
   async addChain(spec: { chainId?: number; port?: number } = {}): Promise<NetworkNode> {
     const chainId = spec.chainId ?? Math.max(...this.chains.map((c) => c.chainId), 270) + 1;
     if (this.allNodes().some((n) => n.chainId === chainId)) throw new InvalidArgumentError(`chain ${chainId} is already part of the network`);
-    await this.gateway.node.registerChain(chainId, privateKeyToAddress(operatorKey(chainId)), DEV_BALANCE);
+    await this.gateway.node.registerChain(chainId, privateKeyAddress(operatorKey(chainId)), DEV_BALANCE);
     const node = await this.startChain({ chainId, port: spec.port ?? 0 });
     await this.saveLayout();
     this.watchers.get(chainId)!.start();
@@ -311,7 +311,7 @@ export class Network {
       chainId: spec.chainId,
       role: 'gateway',
       accounts: [...this.accounts, ...operators.map((o) => ({ privateKey: o.key, balance: DEV_BALANCE }))],
-      settlingChains: operators.map((o) => ({ chainId: o.chainId, operator: privateKeyToAddress(o.key) as Address })),
+      settlingChains: operators.map((o) => ({ chainId: o.chainId, operator: privateKeyAddress(o.key) })),
       blockTimeMs: this.options.blockTimeMs,
       store: this.store,
       onError: (e) => this.onError(`gateway ${spec.chainId}`, e),

@@ -1,0 +1,24 @@
+/**
+ * The address of a secp256k1 private key, derived with Node's native crypto (OpenSSL) instead of
+ * JavaScript curve arithmetic: a network derives ~90 addresses at every start, and the first JS
+ * derivation alone builds a ~100 ms precomputation table. Same result as viem's privateKeyToAddress.
+ */
+import { createECDH } from 'node:crypto';
+import { getAddress, type Address, type Hex } from 'viem';
+import { keccak256 } from './hash.ts';
+import { assertArgument } from '../errors.ts';
+
+/**
+ * The checksummed address of `privateKey` (32 bytes, 0x-prefixed hex).
+ * @throws InvalidArgumentError when the key is not 32 bytes of hex; Error (from OpenSSL) when it is
+ *   not a valid secp256k1 private key (zero or above the curve order)
+ * @example privateKeyAddress('0x7726…4110') // '0x36615Cf349d7F6344891B1e7CA7C72883F5dc049'
+ */
+export function privateKeyAddress(privateKey: Hex): Address {
+  assertArgument(/^0x[0-9a-fA-F]{64}$/.test(privateKey), 'a private key is 32 bytes of 0x-prefixed hex');
+  const ecdh = createECDH('secp256k1');
+  ecdh.setPrivateKey(Buffer.from(privateKey.slice(2), 'hex'));
+  // Uncompressed point: 0x04 ‖ x ‖ y; the address is the last 20 bytes of keccak(x ‖ y).
+  const hash = keccak256(ecdh.getPublicKey().subarray(1));
+  return getAddress(`0x${Buffer.from(hash.subarray(12)).toString('hex')}`);
+}
