@@ -264,6 +264,27 @@ describe('mining', () => {
     expect(block.number).toBe(await engine.blockNumber());
   });
 
+  test('mine with logs returns the new block and exactly its logs, as getLogs reads them', async () => {
+    const engine = await engineWithRecorder({ automine: false });
+    await engine.sendAs({ from: BOOTLOADER, to: RECORDER, data: record(1n) });
+    await engine.mine();
+    await engine.sendAs({ from: STRANGER, to: RECORDER, data: record(2n) });
+    await engine.sendAs({ from: BOOTLOADER, to: RECORDER, data: record(3n) });
+    const block = await engine.mine({ withLogs: true });
+    expect(block.transactionHashes).toHaveLength(2);
+    expect(block.logs).toEqual(await engine.getLogs({ fromBlock: block.number, toBlock: block.number }));
+    expect(block.logs!.map((l) => l.transactionHash)).toEqual(block.transactionHashes);
+    expect((await engine.mine({ withLogs: true })).logs).toEqual([]);
+    expect((await engine.mine()).logs).toBeUndefined();
+  });
+
+  test('error: a failing mine with logs throws EngineRpcError and mines nothing', async () => {
+    const engine = await createEngine({ chainId: 270, accounts: [], automine: false, initialTimestamp: 2_000_000_000 });
+    const before = await engine.blockNumber();
+    await expect(engine.mine({ timestamp: 1_000, withLogs: true })).rejects.toBeInstanceOf(EngineRpcError);
+    expect(await engine.blockNumber()).toBe(before);
+  });
+
   test('behavior: one block takes more default-gas transactions than their gas limits add up to', async () => {
     const engine = await engineWithRecorder({ automine: false });
     // 40 × the 30M default gas = 1.2B > the 1B block gas limit; only gas used has to fit

@@ -118,8 +118,8 @@ export type LogFilter = {
   toBlock?: bigint;
 };
 
-/** A block `mine` just made. */
-export type MinedBlock = { number: bigint; hash: Hex; timestamp: bigint; transactionHashes: Hex[] };
+/** A block `mine` just made (with its logs when asked for). */
+export type MinedBlock = { number: bigint; hash: Hex; timestamp: bigint; transactionHashes: Hex[]; logs?: Log[] };
 
 /** A transaction receipt, viem-formatted (bigints, 'success' | 'reverted'). */
 export type Receipt = TransactionReceipt;
@@ -146,8 +146,9 @@ export interface Engine {
   /**
    * Mines one block with all queued txs in submission order (FIFO); a tx whose nonce is not yet
    * reachable stays queued. `timestamp` (seconds) must be ≥ the previous block's; default: now.
+   * `withLogs` also returns the block's logs, read in the same round trip to the engine.
    */
-  mine(options?: { timestamp?: number }): Promise<MinedBlock>;
+  mine(options?: { timestamp?: number; withLogs?: boolean }): Promise<MinedBlock>;
   /**
    * sendAs, then mine if not automine (that block also takes every other queued tx), and return the
    * receipt. @throws EngineRevertError (with reason) if the tx reverted.
@@ -407,12 +408,37 @@ class EdrEngine implements Engine {
     this.clock = clock;
   }
 
-  async mine(options: { timestamp?: number } = {}): Promise<MinedBlock> {
+  async mine(options: { timestamp?: number; withLogs?: boolean } = {}): Promise<MinedBlock> {
     const timestamp = options.timestamp ?? this.clock?.();
-    await this.request('evm_mine', timestamp !== undefined ? [timestamp] : []);
-    const block = await this.request<{ number: Hex; hash: Hex; timestamp: Hex; transactions: Hex[] } | null>('eth_getBlockByNumber', ['latest', false]);
-    if (!block) throw new InvariantError('the EVM has no latest block right after mining one');
-    return { number: BigInt(block.number), hash: block.hash, timestamp: BigInt(block.timestamp), transactionHashes: block.transactions };
+    // One batch to the engine (mine, read the header, read the logs) instead of three round trips:
+    // the sequencer mines a block per turn, and each round trip waits on the engine's thread.
+    const calls: [string, unknown[]][] = [
+      ['evm_mine', timestamp !== undefined ? [timestamp] : []],
+      ['eth_getBlockByNumber', ['latest', false]],
+    ];
+    if (options.withLogs) calls.push(['eth_getLogs', [{ fromBlock: 'latest', toBlock: 'latest' }]]);
+    const [, block, logs] = await this.requestBatch(calls);
+    const header = block as { number: Hex; hash: Hex; timestamp: Hex; transactions: Hex[] } | null;
+    if (!header) throw new InvariantError('the EVM has no latest block right after mining one');
+    const mined: MinedBlock = { number: BigInt(header.number), hash: header.hash, timestamp: BigInt(header.timestamp), transactionHashes: header.transactions };
+    if (options.withLogs) mined.logs = (logs as RpcLog[]).map((log) => formatLog(log));
+    return mined;
+  }
+
+  /**
+   * Several requests in one call to the engine, run in order; the engine stops at the first failure,
+   * which is thrown (as `request` would throw it) naming the whole batch.
+   */
+  private async requestBatch(calls: readonly [string, unknown[]][]): Promise<unknown[]> {
+    const provider = this.provider;
+    if (!provider) throw new EngineClosedError(this.chainId);
+    const response = await provider.handleRequest(JSON.stringify(calls.map(([method, params]) => ({ jsonrpc: '2.0', id: this.nextId++, method, params }))));
+    const raw: unknown = response.data;
+    const body = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { result?: unknown[]; error?: RpcResponse['error'] };
+    const methods = calls.map(([method]) => method).join(' + ');
+    if (body.error) throw new EngineRpcError(methods, body.error.code, body.error.message, body.error.data);
+    if (!Array.isArray(body.result) || body.result.length !== calls.length) throw new InvariantError(`the EVM answered a batch of ${calls.length} (${methods}) with ${JSON.stringify(body).slice(0, 200)}`);
+    return body.result;
   }
 
   async execute(args: SendAsArgs): Promise<Receipt> {

@@ -351,7 +351,7 @@ export class Sequencer {
       }
     }
     this.lastTimestamp = Math.max(this.lastTimestamp, timestamp);
-    const mined = await this.engine.mine({ timestamp: this.lastTimestamp });
+    const mined = await this.engine.mine({ timestamp: this.lastTimestamp, withLogs: true });
     const included = new Set(mined.transactionHashes);
     // A transaction the engine queued but did not mine (future nonce) must not hang its sender.
     for (const a of accepted.filter((a) => !included.has(a.evmHash))) {
@@ -359,7 +359,7 @@ export class Sequencer {
       a.q.reject(new TransactionRejectedError('nonce too high: the transaction would wait for a missing earlier nonce; send the missing transaction first'));
     }
     const mineable = accepted.filter((a) => included.has(a.evmHash));
-    const logs = mined.transactionHashes.length > 0 ? await this.engine.getLogs({ fromBlock: mined.number, toBlock: mined.number }) : [];
+    const logs = mined.logs ?? [];
     const messages = messagesByTx(logs);
     const block: ProducedBlock = {
       number: Number(mined.number),
