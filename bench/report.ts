@@ -150,7 +150,11 @@ export function benchSections(r: BenchRunResult): [string, string][] {
         'In a child process started with `--expose-gc`; RSS after three full collections. Gateway + 2 chains with default',
         `settings; messages stored in bulk in-process (waves of single-message \`eth_sendTransaction\`s over both chains, every`,
         `batch settled before reading); the row of 0 messages comes after one small warm-up of traffic, so the growth after`,
-        `it is the messages' own. Storing took ${n(mem.fillSeconds, 1)} s.`,
+        `it is the messages' own. Storing took ${n(mem.fillSeconds, 1)} s and made ${n(mem.blocks.chains)} blocks on the two chains`,
+        `(${n(mem.blocks.messagesPerChainBlock, 1)} messages per block: transactions arriving together share a block) and ${n(mem.blocks.gateway)} on Gateway.`,
+        `The engine's floor: a bare EDR engine (no zkinterop) fed ${n(mem.engineFloor.txs)} of the same transactions in blocks of`,
+        `${n(mem.engineFloor.blockSize)} (bench/engineMemory.ts, its own process). At interactive rates every message is its own block and`,
+        'costs more, in the engine: per block it keeps a block, a state diff and (for its last 1,024 blocks) a ready state.',
         '',
         '| State | RSS | JS heap used |',
         '| --- | ---: | ---: |',
@@ -158,6 +162,8 @@ export function benchSections(r: BenchRunResult): [string, string][] {
         `| Gateway + 2 chains, idle | ${n(mem.rssIdleMb, 1)} MB | |`,
         ...mem.checkpoints.map((c) => `| ${n(c.storedMessages)} messages stored | ${n(c.rssMb, 1)} MB | ${n(c.heapUsedMb, 1)} MB |`),
         `| **growth per stored message** (first to last checkpoint) | **${n(mem.bytesPerMessage)} B** | ${perMessageHeap(mem)} B |`,
+        `| marginal growth per stored message (slope from the second checkpoint on) | ${n(mem.marginalBytesPerMessage)} B | |`,
+        `| engine floor per transaction, blocks of ${n(mem.engineFloor.blockSize)} (slope; average ${n(mem.engineFloor.rssBytesPerTx)} B) | ${n(mem.engineFloor.rssSlopeBytesPerTx)} B | ${n(mem.engineFloor.heapBytesPerTx)} B |`,
       ].join('\n'),
     ]);
   }

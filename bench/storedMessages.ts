@@ -6,6 +6,8 @@
  * transactions split over both chains, each settled like any other). At each checkpoint: RSS after gc;
  * at the scaling checkpoints also a small traffic probe (msgs/s, latency) and the in-process time of
  * requests whose cost could grow with history (zkinterop_listMessages, a receipt, a log proof).
+ * Then, for comparison, the engine's own floor: a bare EDR engine fed the same transactions in blocks
+ * of the size the network made (bench/engineMemory.ts), so the report can say what is zkinterop's.
  *
  * Run alone: node --expose-gc --import tsx bench/storedMessages.ts [--messages 100000]
  */
@@ -18,6 +20,7 @@ import { l1MessengerAbi } from '../src/contracts/index.ts';
 import { L1_MESSENGER_ADDRESS } from '../src/protocol/constants.ts';
 import { runTraffic } from './traffic.ts';
 import { quantile, round } from './stats.ts';
+import { runEngineMemory, type EngineMemoryResult } from './engineMemory.ts';
 
 export type StoredMessagesCheckpoint = {
   storedMessages: number;
@@ -42,6 +45,15 @@ export type StoredMessagesResult = {
   checkpoints: StoredMessagesCheckpoint[];
   /** (RSS at the last checkpoint − RSS at the first) / messages between them, in bytes; checkpoint 0 comes after one warm-up probe */
   bytesPerMessage: number;
+  /**
+   * Least-squares slope of RSS over the checkpoints from the second one on (bytes per message): the
+   * marginal cost, without what the first wave grows once (V8's young generation, allocator arenas)
+   */
+  marginalBytesPerMessage: number;
+  /** blocks mined while storing: on the two chains together (with their messages per block) and on Gateway */
+  blocks: { chains: number; messagesPerChainBlock: number; gateway: number };
+  /** the bare engine fed the same transactions in blocks of `blocks.messagesPerChainBlock` */
+  engineFloor: EngineMemoryResult;
   /** seconds spent storing the messages */
   fillSeconds: number;
 };
@@ -56,7 +68,7 @@ const WAVE = 2_000;
  * @param options.memoryCheckpoints when to read RSS (default 0, 25k, 50k, 100k)
  * @param options.probeCheckpoints when to probe traffic and request costs (default 1k, 10k, 100k)
  */
-export async function runStoredMessages(options: { messages?: number; memoryCheckpoints?: number[]; probeCheckpoints?: number[] } = {}): Promise<StoredMessagesResult> {
+export async function runStoredMessages(options: { messages?: number; memoryCheckpoints?: number[]; probeCheckpoints?: number[]; floorTxs?: number } = {}): Promise<StoredMessagesResult> {
   const messages = options.messages ?? 100_000;
   const memory = options.memoryCheckpoints ?? [0, 25_000, 50_000, 100_000];
   const probes = options.probeCheckpoints ?? [1_000, 10_000, 100_000];
@@ -67,10 +79,13 @@ export async function runStoredMessages(options: { messages?: number; memoryChec
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   if (code !== 0) throw new Error(`the stored-messages child exited with ${code}: ${out.slice(-2_000)}`);
-  return JSON.parse(out.trim().split('\n').at(-1)!) as StoredMessagesResult;
+  const network = JSON.parse(out.trim().split('\n').at(-1)!) as Omit<StoredMessagesResult, 'engineFloor'>;
+  const blockSize = Math.max(1, Math.round(network.blocks.messagesPerChainBlock));
+  const engineFloor = await runEngineMemory({ kind: 'dev', blockSize, txs: options.floorTxs ?? Math.min(messages / 2, 50_000) });
+  return { ...network, engineFloor };
 }
 
-async function measure(plan: { messages: number; memory: number[]; probes: number[] }): Promise<StoredMessagesResult> {
+async function measure(plan: { messages: number; memory: number[]; probes: number[] }): Promise<Omit<StoredMessagesResult, 'engineFloor'>> {
   const gc = globalThis.gc;
   if (!gc) throw new Error('run with node --expose-gc');
   const rss = async () => {
@@ -92,6 +107,8 @@ async function measure(plan: { messages: number; memory: number[]; probes: numbe
     const fillers = devAccounts().slice(10, 18).map((a) => a.address);
     const stops = [...new Set([...plan.memory, ...plan.probes])].filter((n) => n <= plan.messages).sort((a, b) => a - b);
     const checkpoints: StoredMessagesCheckpoint[] = [];
+    const blocksBefore = net.allNodes().map((n) => n.node.blockNumber);
+    let blocksDuringProbes = 0;
     let stored = 0;
     let fillMs = 0;
     let lastTx: { chainId: number; hash: Hex } | undefined;
@@ -107,16 +124,40 @@ async function measure(plan: { messages: number; memory: number[]; probes: numbe
       await settled(net);
       fillMs += performance.now() - fillStarted;
       const checkpoint: StoredMessagesCheckpoint = { storedMessages: stored, ...(await rss()) };
-      if (plan.probes.includes(stop)) checkpoint.probe = await probe(net, lastTx);
+      if (plan.probes.includes(stop)) {
+        const before = net.chains.reduce((n, c) => n + c.node.blockNumber, 0);
+        checkpoint.probe = await probe(net, lastTx);
+        blocksDuringProbes += net.chains.reduce((n, c) => n + c.node.blockNumber, 0) - before;
+      }
       checkpoints.push(checkpoint);
     }
     const first = checkpoints[0]!;
     const last = checkpoints.at(-1)!;
     const bytesPerMessage = last.storedMessages > first.storedMessages ? ((last.rssMb - first.rssMb) * 2 ** 20) / (last.storedMessages - first.storedMessages) : 0;
-    return { rssBeforeNetworkMb, rssIdleMb, checkpoints, bytesPerMessage: Math.round(bytesPerMessage), fillSeconds: round(fillMs / 1000, 1) };
+    const [gatewayBlocks, ...chainBlocks] = net.allNodes().map((n, i) => n.node.blockNumber - blocksBefore[i]!);
+    // Blocks the probes made are not the storing's (their messages are not counted either).
+    const storingBlocks = chainBlocks.reduce((a, b) => a + b, 0) - blocksDuringProbes;
+    return {
+      rssBeforeNetworkMb,
+      rssIdleMb,
+      checkpoints,
+      bytesPerMessage: Math.round(bytesPerMessage),
+      marginalBytesPerMessage: Math.round(slope(checkpoints.slice(1).map((c) => [c.storedMessages, c.rssMb * 2 ** 20]))),
+      blocks: { chains: storingBlocks, messagesPerChainBlock: round(stored / Math.max(1, storingBlocks), 1), gateway: gatewayBlocks! },
+      fillSeconds: round(fillMs / 1000, 1),
+    };
   } finally {
     await net.stop();
   }
+}
+
+/** Least-squares slope of y over x (0 for fewer than two points). */
+function slope(points: [number, number][]): number {
+  if (points.length < 2) return 0;
+  const mx = points.reduce((n, [x]) => n + x, 0) / points.length;
+  const my = points.reduce((n, [, y]) => n + y, 0) / points.length;
+  const sxx = points.reduce((n, [x]) => n + (x - mx) ** 2, 0);
+  return sxx === 0 ? 0 : points.reduce((n, [x, y]) => n + (x - mx) * (y - my), 0) / sxx;
 }
 
 /** One wave: `count` single-message transactions on one chain, sent at once, awaited until in a block. */

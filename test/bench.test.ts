@@ -49,7 +49,16 @@ const resultSchema = z.object({
     httpLevels: z.array(proofLevelSchema).min(2),
     inProcess: z.object({ requests: z.number().int().positive(), perSecond: nonNegative, p50Ms: nonNegative, p99Ms: nonNegative }),
   }),
-  memory: z.object({ rssBeforeNetworkMb: nonNegative, rssIdleMb: nonNegative, checkpoints: z.array(checkpointSchema).min(2), bytesPerMessage: num, fillSeconds: nonNegative }),
+  memory: z.object({
+    rssBeforeNetworkMb: nonNegative,
+    rssIdleMb: nonNegative,
+    checkpoints: z.array(checkpointSchema).min(2),
+    bytesPerMessage: num,
+    marginalBytesPerMessage: num,
+    blocks: z.object({ chains: z.number().int().positive(), messagesPerChainBlock: z.number().positive(), gateway: z.number().int().nonnegative() }),
+    engineFloor: z.object({ blockSize: z.number().int().positive(), txs: z.number().int().positive(), rssBytesPerTx: num, rssSlopeBytesPerTx: num }),
+    fillSeconds: nonNegative,
+  }),
   scaling: z.object({
     chains: z.array(z.object({ chains: z.number().int().positive(), messages: z.number().int(), messagesPerSecond: nonNegative, latencyP50Ms: nonNegative, latencyP99Ms: nonNegative })).min(2),
     storedMessages: z.array(checkpointSchema),
