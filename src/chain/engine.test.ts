@@ -191,6 +191,27 @@ describe('transactions', () => {
     expect(await engine.getNonce(ALICE.address)).toBe(1);
   });
 
+  test('sendRawTransactions takes a batch in order, each refused transaction on its own', async () => {
+    const engine = await engineWithRecorder({ automine: false });
+    const first = await signedRecord(engine, ALICE, 1n, 0);
+    const reused = await signedRecord(engine, ALICE, 2n, 0); // same nonce as `first`
+    const third = await signedRecord(engine, BOB, 3n, 0);
+    const outcomes = await engine.sendRawTransactions([first, reused, third]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(EngineRpcError);
+    const block = await engine.mine();
+    expect(block.transactionHashes).toEqual([keccak256(first), keccak256(third)]);
+    expect(await tagsOf(engine)).toEqual([1n, 3n]);
+  });
+
+  test('sendRawTransactions of valid transactions returns their hashes in order', async () => {
+    const engine = await engineWithRecorder({ automine: false });
+    const raws = [await signedRecord(engine, ALICE, 1n, 0), await signedRecord(engine, BOB, 2n, 0), await signedRecord(engine, ALICE, 3n, 1)];
+    const outcomes = await engine.sendRawTransactions(raws);
+    expect(outcomes).toEqual(raws.map((raw) => ({ status: 'fulfilled', value: keccak256(raw) })));
+    expect((await engine.mine()).transactionHashes).toEqual(raws.map((raw) => keccak256(raw)));
+  });
+
   test('a funded account can send through eth_sendTransaction without signing', async () => {
     const engine = await engineWithRecorder();
     const hash = await engine.request<Hex>('eth_sendTransaction', [{ from: ALICE.address, to: STRANGER, value: '0x64' }]);

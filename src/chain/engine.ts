@@ -76,6 +76,7 @@ import {
   type TransactionReceipt,
 } from 'viem';
 import { privateKeyAddress } from '../protocol/privateKeyAddress.ts';
+import { keccakHex } from '../protocol/hash.ts';
 import { InvalidArgumentError, InvariantError, ZkInteropError } from '../errors.ts';
 
 /** How to create one engine (one chain's EVM). */
@@ -143,6 +144,11 @@ export interface Engine {
   sendAs(args: SendAsArgs): Promise<Hex>;
   /** Submits a signed raw transaction; returns its hash. */
   sendRawTransaction(raw: Hex): Promise<Hex>;
+  /**
+   * Submits signed raw transactions in order, in as few round trips to the engine as it can; each
+   * outcome is its own (a refused one does not refuse the others).
+   */
+  sendRawTransactions(raws: readonly Hex[]): Promise<PromiseSettledResult<Hex>[]>;
   /**
    * Mines one block with all queued txs in submission order (FIFO); a tx whose nonce is not yet
    * reachable stays queued. `timestamp` (seconds) must be ≥ the previous block's; default: now.
@@ -400,6 +406,33 @@ class EdrEngine implements Engine {
 
   async sendRawTransaction(raw: Hex): Promise<Hex> {
     return this.request<Hex>('eth_sendRawTransaction', [raw]);
+  }
+
+  async sendRawTransactions(raws: readonly Hex[]): Promise<PromiseSettledResult<Hex>[]> {
+    if (raws.length === 0) return [];
+    try {
+      const hashes = await this.requestBatch(raws.map((raw) => ['eth_sendRawTransaction', [raw]]));
+      return hashes.map((hash) => ({ status: 'fulfilled', value: hash as Hex }));
+    } catch (error) {
+      if (error instanceof EngineClosedError) throw error;
+      // EDR answers a batch with its first failure only, having taken the transactions before it and
+      // none after: find out one by one which are in the pool, and send the rest on their own.
+      const outcomes: PromiseSettledResult<Hex>[] = [];
+      for (const raw of raws) {
+        const hash = keccakHex(raw);
+        const pooled = await this.request<{ blockNumber: Hex | null } | null>('eth_getTransactionByHash', [hash]);
+        if (pooled && pooled.blockNumber === null) {
+          outcomes.push({ status: 'fulfilled', value: hash });
+          continue;
+        }
+        try {
+          outcomes.push({ status: 'fulfilled', value: await this.sendRawTransaction(raw) });
+        } catch (reason) {
+          outcomes.push({ status: 'rejected', reason });
+        }
+      }
+      return outcomes;
+    }
   }
 
   private clock: (() => number) | undefined;

@@ -342,14 +342,7 @@ export class Sequencer {
         data: encodeFunctionData({ abi: l2InteropRootStorageAbi, functionName: 'addInteropRoot', args: [BigInt(root.chainId), BigInt(root.blockNumber), [root.root]] }),
       });
     }
-    const accepted: { q: Queued; evmHash: Hex }[] = [];
-    for (const q of items) {
-      try {
-        accepted.push({ q, evmHash: await this.submitToEngine(q.tx) });
-      } catch (error) {
-        q.reject(new TransactionRejectedError(engineMessage(error), error));
-      }
-    }
+    const accepted = await this.submitAll(items);
     this.lastTimestamp = Math.max(this.lastTimestamp, timestamp);
     const mined = await this.engine.mine({ timestamp: this.lastTimestamp, withLogs: true });
     const included = new Set(mined.transactionHashes);
@@ -385,6 +378,37 @@ export class Sequencer {
     }
     for (const [i, a] of mineable.entries()) a.q.resolve({ hash: block.txs[i]!.hash, evmHash: a.evmHash, blockNumber: block.number });
     return block;
+  }
+
+  /**
+   * Hands a block's transactions to the engine in arrival order. Runs of signed transactions go in
+   * one request (`sendRawTransactions`): one round trip per block instead of one per transaction,
+   * each of which waited on the engine's thread. A refused transaction is rejected on its own.
+   */
+  private async submitAll(items: readonly Queued[]): Promise<{ q: Queued; evmHash: Hex }[]> {
+    const accepted: { q: Queued; evmHash: Hex }[] = [];
+    const settle = (q: Queued, outcome: PromiseSettledResult<Hex>) => {
+      if (outcome.status === 'fulfilled') accepted.push({ q, evmHash: outcome.value });
+      else q.reject(new TransactionRejectedError(engineMessage(outcome.reason), outcome.reason));
+    };
+    for (let i = 0; i < items.length; ) {
+      let end = i;
+      while (end < items.length && items[end]!.tx.kind === 'raw') end++;
+      if (end > i) {
+        const run = items.slice(i, end);
+        const outcomes = await this.engine.sendRawTransactions(run.map((q) => (q.tx as Extract<TxSubmission, { kind: 'raw' }>).raw));
+        run.forEach((q, k) => settle(q, outcomes[k]!));
+        i = end;
+        continue;
+      }
+      const q = items[i++]!;
+      try {
+        accepted.push({ q, evmHash: await this.submitToEngine(q.tx) });
+      } catch (error) {
+        q.reject(new TransactionRejectedError(engineMessage(error), error));
+      }
+    }
+    return accepted;
   }
 
   private async submitToEngine(tx: TxSubmission): Promise<Hex> {
