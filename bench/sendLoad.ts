@@ -1,14 +1,15 @@
 /**
  * The senders of bench/traffic, run as their own process so that the clients' CPU (HTTP requests,
  * JSON) is not taken from the network's main thread, as real clients' would not be. Each sender sends
- * its signed transactions one after another over its own keep-alive connection, each awaited until
- * the node answers (in a block). Every answer goes to stdout as it comes, one JSON line per
- * transaction, with times on the epoch clock (ms) so the parent can line them up with its own.
+ * its signed transactions one after another, each awaited until the node answers (in a block), over
+ * its own raw keep-alive connection (bench/httpConnection.ts: a lean client, so the load generator
+ * takes little of the two cores it shares with the network). Every answer goes to stdout as it comes,
+ * one JSON line per transaction, with times on the epoch clock (ms) so the parent can line them up.
  *
  *   node --import tsx bench/sendLoad.ts   (stdin: '{"senders":[{"url":…,"txs":["0x…",…]},…]}\n', then end)
  */
 import type { Hex } from 'viem';
-import { benchRpc, type BenchRpc } from './httpRpc.ts';
+import { openHttpConnection, type HttpConnection } from './httpConnection.ts';
 
 /** One sender: the node it sends to and its transactions, in nonce order. */
 export type SendLoadSender = { url: string; txs: Hex[] };
@@ -24,23 +25,24 @@ export function epochNow(): number {
   return performance.timeOrigin + performance.now();
 }
 
-/** Runs every sender at once; `emit` gets each answer as it comes. */
-export async function sendLoad(senders: readonly SendLoadSender[], emit: (line: SendLoadLine) => void): Promise<void> {
-  const clients = new Map<string, BenchRpc>();
-  const clientOf = (url: string) => {
-    let client = clients.get(url);
-    if (!client) clients.set(url, (client = benchRpc(url, senders.filter((s) => s.url === url).length)));
-    return client;
-  };
+/** Opens one connection per sender (before the clock starts). */
+export function connectSenders(senders: readonly SendLoadSender[]): Promise<HttpConnection[]> {
+  return Promise.all(senders.map((s) => openHttpConnection(s.url)));
+}
+
+/** Runs every sender at once over its connection; `emit` gets each answer as it comes. */
+export async function sendLoad(senders: readonly SendLoadSender[], connections: readonly HttpConnection[], emit: (line: SendLoadLine) => void): Promise<void> {
   try {
     await Promise.all(
-      senders.map(async ({ url, txs }, sender) => {
-        const rpc = clientOf(url);
+      senders.map(async ({ txs }, sender) => {
+        const connection = connections[sender]!;
         for (const [tx, raw] of txs.entries()) {
           const sentAt = epochNow();
           try {
-            const hash = await rpc.request<Hex>('eth_sendRawTransaction', [raw]);
-            emit({ sender, tx, hash, sentAt, answeredAt: epochNow() });
+            const answer = await connection.post(`{"jsonrpc":"2.0","id":${tx},"method":"eth_sendRawTransaction","params":["${raw}"]}`);
+            const parsed = JSON.parse(answer.body) as { result?: Hex; error?: { message: string } };
+            if (answer.status !== 200 || !parsed.result) throw new Error(parsed.error?.message ?? `HTTP ${answer.status}: ${answer.body.slice(0, 200)}`);
+            emit({ sender, tx, hash: parsed.result, sentAt, answeredAt: epochNow() });
           } catch (error) {
             emit({ sender, tx, error: error instanceof Error ? error.message : String(error) });
             return;
@@ -49,7 +51,7 @@ export async function sendLoad(senders: readonly SendLoadSender[], emit: (line: 
       }),
     );
   } finally {
-    for (const client of clients.values()) client.close();
+    for (const connection of connections) connection.close();
   }
 }
 
@@ -58,10 +60,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   // stdin ends (the parent's go), so process start-up and parsing stay out of the timed window.
   let input = '';
   let senders: SendLoadSender[] | undefined;
+  let connections: HttpConnection[] = [];
   for await (const chunk of process.stdin) {
     input += String(chunk);
     if (!senders && input.includes('\n')) {
       senders = (JSON.parse(input.slice(0, input.indexOf('\n'))) as { senders: SendLoadSender[] }).senders;
+      connections = await connectSenders(senders);
       process.stdout.write(`${JSON.stringify({ ready: true })}\n`);
     }
   }
@@ -74,7 +78,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     pending = [];
   };
   const timer = setInterval(flush, 2);
-  await sendLoad(senders, (line) => pending.push(`${JSON.stringify(line)}\n`));
+  await sendLoad(senders, connections, (line) => pending.push(`${JSON.stringify(line)}\n`));
   clearInterval(timer);
   pending.push(`${JSON.stringify({ done: true })}\n`);
   flush();
