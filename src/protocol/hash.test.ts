@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { bytesToHex, concat, keccak256 as viemKeccak } from 'viem';
+import { bytesToHex, concat, hexToBytes, keccak256 as viemKeccak, type Hex } from 'viem';
 import { InvalidArgumentError } from '../errors.ts';
-import { bytesToUint256, keccak256, keccakHex, keccakPair, packWords, toUint256, u256Bytes, uint256ToWord, wordToBytes } from './hash.ts';
+import { bytesToUint256, hexBytes, keccak256, keccakHex, keccakPair, packWords, toUint256, u256Bytes, uint256ToWord, wordToBytes } from './hash.ts';
 
 const word = fc.uint8Array({ minLength: 32, maxLength: 32 });
 
@@ -63,5 +63,22 @@ describe('hash', () => {
     expect(() => wordToBytes('0x1234')).toThrow(InvalidArgumentError);
     expect(() => wordToBytes(`0x${'zz'.repeat(32)}`)).toThrow(InvalidArgumentError);
     expect(wordToBytes(`0x${'ab'.repeat(32)}`)).toHaveLength(32);
+  });
+});
+
+describe('hexBytes', () => {
+  test('gives the bytes viem gives, upper or lower case', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), fc.boolean(), (bytes, upper) => {
+        const hex = bytesToHex(bytes);
+        const text = (upper ? `0x${hex.slice(2).toUpperCase()}` : hex) as Hex;
+        expect(hexBytes(text)).toEqual(hexToBytes(text));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test('error: refuses odd-length, unprefixed or non-hex text', () => {
+    for (const bad of ['0x123', '1234', '0x12zz', '0x12\u00e9f']) expect(() => hexBytes(bad as Hex)).toThrow(InvalidArgumentError);
   });
 });

@@ -4,7 +4,7 @@
  * hashing is synchronous so a single instance cannot be interleaved.
  */
 import { createKeccak } from 'hash-wasm';
-import { bytesToHex, hexToBytes, type Hex } from 'viem';
+import { bytesToHex, type Hex } from 'viem';
 import { assertArgument } from '../errors.ts';
 
 const hasher = await createKeccak(256);
@@ -44,7 +44,31 @@ export function keccakPair(left: Uint8Array, right: Uint8Array): Uint8Array {
  * @example keccakHex('0x') // 0xc5d2…a470
  */
 export function keccakHex(data: Hex | Uint8Array): Hex {
-  return bytesToHex(keccak256(typeof data === 'string' ? hexToBytes(data) : data));
+  hasher.init();
+  hasher.update(typeof data === 'string' ? hexBytes(data) : data);
+  return `0x${hasher.digest('hex')}`;
+}
+
+/** Nibble value of each character code (-1: not hex). */
+const NIBBLE = new Int8Array(128).fill(-1);
+for (let c = 0; c < 10; c++) NIBBLE[48 + c] = c;
+for (let c = 0; c < 6; c++) NIBBLE[65 + c] = NIBBLE[97 + c] = 10 + c;
+
+/**
+ * 0x-hex to bytes, table-driven (several times faster than viem's hexToBytes on transaction-sized
+ * input, which every screened transaction is hashed from).
+ * @throws InvalidArgumentError for odd-length or non-hex text
+ */
+export function hexBytes(hex: Hex): Uint8Array {
+  assertArgument(hex.length % 2 === 0 && hex.startsWith('0x'), `expected 0x-prefixed hex of whole bytes, got ${hex.slice(0, 12)}…`);
+  const out = new Uint8Array((hex.length - 2) / 2);
+  for (let i = 0, at = 2; i < out.length; i++, at += 2) {
+    const high = NIBBLE[hex.charCodeAt(at)] ?? -1;
+    const low = NIBBLE[hex.charCodeAt(at + 1)] ?? -1;
+    assertArgument(high >= 0 && low >= 0, `not hex at character ${at}: ${hex.slice(at, at + 2)}`);
+    out[i] = (high << 4) | low;
+  }
+  return out;
 }
 
 /**
