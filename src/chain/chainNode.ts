@@ -380,7 +380,7 @@ export class ChainNode {
       this.batchTimer = undefined;
       // Sealing between blocks keeps batch boundaries on block boundaries.
       void this.sequencer
-        .exclusive(async () => {
+        .between(async () => {
           // Inside the sequencer's turn: no block is half-made, and the seal is journaled in order.
           const batch = this.batcher.dueIn(Date.now()) === 0 ? this.batcher.seal(Date.now()) : undefined;
           if (batch) {

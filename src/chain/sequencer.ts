@@ -46,7 +46,7 @@ export class TransactionRejectedError extends ZkInteropError {
 }
 
 type Queued = { tx: TxSubmission; receivedAt: number; resolve: (r: TxInclusion) => void; reject: (e: unknown) => void };
-type Exclusive = { run: () => Promise<unknown>; resolve: (value: unknown) => void; reject: (e: unknown) => void };
+type Exclusive = { run: () => Promise<unknown>; resolve: (value: unknown) => void; reject: (e: unknown) => void; minesNothing?: boolean };
 
 /** A block sealed by the sequencer with the inputs that produced it. */
 export type ProducedBlock = SealedBlock & {
@@ -170,6 +170,18 @@ export class Sequencer {
     });
   }
 
+  /**
+   * Runs `operation` between blocks, like `exclusive`, for work that never touches the engine's chain
+   * (e.g. sealing a batch in the books): no block accounting around it, which saved two engine round
+   * trips per batch.
+   */
+  between<T>(operation: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.exclusives.push({ run: async () => ({ result: await operation() }), resolve: resolve as (v: unknown) => void, reject, minesNothing: true });
+      void this.drain(false);
+    });
+  }
+
   /** Seals a block now (even an empty one) and waits for everything queued so far. */
   async sealNow(): Promise<void> {
     await this.drain(true);
@@ -288,6 +300,14 @@ export class Sequencer {
   }
 
   private async runExclusive(op: Exclusive, expected?: { number: number; hash: Hex }[]): Promise<void> {
+    if (op.minesNothing) {
+      try {
+        op.resolve(((await op.run()) as { result: unknown }).result);
+      } catch (error) {
+        op.reject(error);
+      }
+      return;
+    }
     const before = Number(await this.engine.blockNumber());
     let outcome: { result: unknown; onBlocks?: (blocks: { number: number; hash: Hex; timestamp: number }[]) => Promise<void> };
     try {
