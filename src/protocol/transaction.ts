@@ -175,9 +175,13 @@ function guarded<T>(decode: () => T): T {
   try {
     return decode();
   } catch (error) {
-    if (error instanceof InvalidTransactionError) throw error;
-    throw new InvalidTransactionError('MALFORMED', 'transaction could not be decoded', { details: describeCause(error), cause: error });
+    throw asMalformed(error);
   }
+}
+
+function asMalformed(error: unknown): InvalidTransactionError {
+  if (error instanceof InvalidTransactionError) return error;
+  return new InvalidTransactionError('MALFORMED', 'transaction could not be decoded', { details: describeCause(error), cause: error });
 }
 
 function typeByteOf(raw: Hex): number {
@@ -224,7 +228,13 @@ export type ScreenedTransaction = ScreenedStandardTransaction | DecodedZksyncTra
 export function screenRawTransaction(raw: Hex, expectedChainId?: number): ScreenedTransaction {
   assertRawHex(raw);
   const lower = raw.toLowerCase() as Hex;
-  const screened = guarded(() => (typeByteOf(lower) === ZKSYNC_EIP712_TX_TYPE ? decodeZksyncTransaction(lower) : screenEthereumTransaction(lower)));
+  let screened: ScreenedTransaction;
+  try {
+    // No closure here (unlike `guarded`): this runs for every transaction the node receives.
+    screened = typeByteOf(lower) === ZKSYNC_EIP712_TX_TYPE ? decodeZksyncTransaction(lower) : screenEthereumTransaction(lower);
+  } catch (error) {
+    throw asMalformed(error);
+  }
   assertChainId(screened.chainId, expectedChainId);
   return screened;
 }
@@ -255,29 +265,31 @@ function screenEthereumTransaction(raw: Hex): ScreenedStandardTransaction {
   }
   assertTransaction(fields.length !== layout.fields - 3, 'INVALID_SIGNATURE', 'transaction is not signed');
   assertTransaction(fields.length === layout.fields, 'MALFORMED', `a ${type} transaction has ${layout.fields} fields, this one ${fields.length}`);
-  const integer = (index: number, what: string): bigint => {
-    const field = fields[index];
-    assertTransaction(typeof field === 'string' && !field.startsWith('0x00') && field.length <= 66, 'MALFORMED', `${what} is not a canonical integer of at most 32 bytes`);
-    return field === '0x' ? 0n : BigInt(field);
-  };
   const to = fields[layout.to];
   assertTransaction(typeof to === 'string' && (to === '0x' || to.length === 42), 'MALFORMED', 'recipient must be empty or 20 bytes');
-  const nonce = integer(layout.nonce, 'nonce');
-  const fees = layout.fees.map((i) => integer(i, 'fee'));
+  const nonce = canonicalInteger(fields, layout.nonce, 'nonce');
+  const fees = layout.fees.map((i) => canonicalInteger(fields, i, 'fee'));
   assertZksyncRanges({ nonce, maxFeePerGas: fees[fees.length - 1]!, maxPriorityFeePerGas: fees[0]! });
-  const r = integer(layout.r, 'signature r');
-  const s = integer(layout.s, 'signature s');
-  const v = integer(layout.yParity, type === 'legacy' ? 'signature v' : 'signature y-parity');
+  const r = canonicalInteger(fields, layout.r, 'signature r');
+  const s = canonicalInteger(fields, layout.s, 'signature s');
+  const v = canonicalInteger(fields, layout.yParity, type === 'legacy' ? 'signature v' : 'signature y-parity');
   let chainId: number | null;
   if (layout.chainId === undefined) {
     assertTransaction(v === 27n || v === 28n || v >= 35n, 'INVALID_SIGNATURE', `legacy signature v ${v} is neither 27/28 nor EIP-155 (chainId * 2 + 35/36)`);
     chainId = v >= 35n ? Number((v - 35n) >> 1n) : null;
   } else {
     assertTransaction(v === 0n || v === 1n, 'INVALID_SIGNATURE', `signature y-parity must be 0 or 1, got ${v}`);
-    chainId = Number(integer(layout.chainId, 'chain id'));
+    chainId = Number(canonicalInteger(fields, layout.chainId, 'chain id'));
   }
   assertSignatureScalars(r, s);
   return { type, hash: keccakHex(raw), chainId };
+}
+
+/** RLP field `index` as an unsigned integer: a byte string of at most 32 bytes with no leading zero. */
+function canonicalInteger(fields: readonly RlpHexItem[], index: number, what: string): bigint {
+  const field = fields[index];
+  assertTransaction(typeof field === 'string' && !field.startsWith('0x00') && field.length <= 66, 'MALFORMED', `${what} is not a canonical integer of at most 32 bytes`);
+  return field === '0x' ? 0n : BigInt(field);
 }
 
 type ReadEthereumTransaction = {

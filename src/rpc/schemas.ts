@@ -42,6 +42,17 @@ export const hexData = hexString('0x-prefixed hex data').refine((value) => value
   error: 'expected hex data with an even number of digits',
 });
 
+/**
+ * `z.tuple([hexData])` for the common call, without zod (eth_sendRawTransaction is the node's hottest
+ * method): the same output where it answers, `undefined` (so the schema decides, with its errors)
+ * for anything else.
+ */
+export function fastHexDataTuple(params: readonly unknown[]): [Hex] | undefined {
+  const [value] = params;
+  if (params.length !== 1 || typeof value !== 'string' || value.length % 2 !== 0 || !HEX_DIGITS.test(value)) return undefined;
+  return [`0x${value.slice(2).toLowerCase()}` as Hex];
+}
+
 function fixedHex(bytes: number, expected: string) {
   return hexString(expected).refine((value) => value.length === 2 + bytes * 2, {
     error: `expected ${expected}`,

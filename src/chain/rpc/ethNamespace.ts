@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Hex } from 'viem';
 import { keccak256, numberToHex } from 'viem';
 import { defineMethod, type RpcMethod } from '../../rpc/methodTable.ts';
-import { address, blockId, blockNumberOrTag, boolean, hash32, hexData, optionalParam, quantity, quantityAsNumber } from '../../rpc/schemas.ts';
+import { address, blockId, blockNumberOrTag, boolean, hash32, hexData, fastHexDataTuple, optionalParam, quantity, quantityAsNumber } from '../../rpc/schemas.ts';
 import type { ChainNode } from '../chainNode.ts';
 import { boundedJson, callRequest, logFilter, stateOverrides, toEngineBlock, toEngineFilter, toEngineRequest } from './params.ts';
 import { presentBlock, presentLogs, presentReceipt, presentTransaction } from './present.ts';
@@ -88,6 +88,7 @@ export function ethNamespace(node: ChainNode): RpcMethod[] {
       name: 'eth_sendRawTransaction',
       params: z.tuple([hexData]),
       paramNames: ['signedTransaction'],
+      fastParams: fastHexDataTuple,
       handler: ([raw]) => node.sendRawTransaction(raw as Hex),
     }),
     defineMethod({
