@@ -131,27 +131,39 @@ export async function runTraffic(net: Network, options: TrafficOptions): Promise
   const started = epochNow();
   load.go();
   const deadline = started + (options.deadlineMs ?? 300_000);
-  let pending: Tracked[] = [];
+  // Messages waiting to be verifiable, grouped by their batch (a batch turns verifiable all at once).
+  let unplaced: Tracked[] = [];
+  const waiting = new Map<Batch, Tracked[]>();
+  let pendingCount = 0;
   let seen = 0;
-  // In-process look at the books every 2 ms, per batch rather than per message, so watching does not
-  // take the CPU the network needs (polling each message over RPC would, and would inflate latency).
-  while (!sendersDone || pending.length > 0 || seen < total) {
+  // In-process look at the books every 2 ms, per batch rather than per message, so watching takes
+  // little of the CPU the network needs (polling each message over RPC would, and inflate latency).
+  while (!sendersDone || pendingCount > 0 || seen < total) {
     const now = epochNow();
     if (failures.length > 0) throw new Error(`${label}: ${failures.length} transactions refused, first: ${failures[0]}`);
-    if (now > deadline) throw new Error(`${label}: ${pending.length + tracked.length - seen} of ${total} messages not verifiable after ${options.deadlineMs ?? 300_000} ms`);
+    if (now > deadline) throw new Error(`${label}: ${pendingCount + tracked.length - seen} of ${total} messages not verifiable after ${options.deadlineMs ?? 300_000} ms`);
     if (sendersDone && tracked.length < total) throw new Error(`${label}: the senders answered ${tracked.length} of ${total} transactions`);
-    pending.push(...tracked.slice(seen));
-    seen = tracked.length;
-    const verifiableBatches = new Map<Batch, boolean>();
-    for (const t of pending) {
-      t.batch ??= net.node(t.source).node.txLocation(t.hash)?.batch;
-      if (!t.batch) continue;
-      let ok = verifiableBatches.get(t.batch);
-      if (ok === undefined) verifiableBatches.set(t.batch, (ok = isVerifiable(net, t.batch, t.destination, gatewayChainId)));
-      if (ok) t.verifiableAt = now;
+    const toPlace = [...unplaced, ...tracked.slice(seen)];
+    unplaced = [];
+    for (const t of toPlace) {
+      const batch = net.node(t.source).node.txLocation(t.hash)?.batch;
+      if (!batch) {
+        unplaced.push(t);
+        continue;
+      }
+      t.batch = batch;
+      const list = waiting.get(batch);
+      if (list) list.push(t);
+      else waiting.set(batch, [t]);
     }
-    pending = pending.filter((t) => t.verifiableAt === undefined);
-    progress(`${label}: sent ${tracked.length}/${total}, verifiable ${tracked.length - pending.length}`);
+    seen = tracked.length;
+    for (const [batch, list] of waiting) {
+      if (!isVerifiable(net, batch, list[0]!.destination, gatewayChainId)) continue;
+      for (const t of list) t.verifiableAt = now;
+      waiting.delete(batch);
+    }
+    pendingCount = unplaced.length + [...waiting.values()].reduce((n, l) => n + l.length, 0);
+    progress(`${label}: sent ${tracked.length}/${total}, verifiable ${tracked.length - pendingCount}`);
     await new Promise((r) => setTimeout(r, 2));
   }
   await load.exited;
