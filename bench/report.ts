@@ -2,6 +2,7 @@
  * How a `npm run bench` result reads: the goals of issue 6 checked against it, and one markdown
  * section of BENCHMARKS.md per measurement, each naming the machine and the run it comes from.
  */
+import type { ThroughputResult } from './throughput.ts';
 import { machineLine } from './benchmarksFile.ts';
 import type { BenchRunResult } from './run.ts';
 
@@ -98,9 +99,10 @@ export function benchSections(r: BenchRunResult): [string, string][] {
       'Throughput (issue 6)',
       [
         where,
-        `Chains 271 and 272 send to each other at once: ${t.sendersPerChain} accounts per chain, each sending ${t.messagesPerSender} \`sendToL1\``,
-        'transactions one after another (signed beforehand with explicit nonces, raw over HTTP, each awaited until it is in a',
-        'block). The window runs from the first send until the last message is verifiable (batch executed on Gateway, root',
+        `Chains 271 and 272 send to each other at once: ${t.sendersPerChain} senders per chain, each sending ${t.messagesPerSender} \`sendToL1\``,
+        'transactions one after another (signed beforehand with explicit nonces and zero fees, raw over HTTP from a separate',
+        'process so the clients do not use the network\'s main thread, each awaited until it is in a block). The window runs',
+        'from the first send until the last message is verifiable (batch executed on Gateway, root',
         'imported on the destination); afterwards every message is proven (`zks_getL2ToL1LogProof`) and verified on its',
         'destination with an `eth_call` of `proveL2MessageInclusionShared`, and only verified messages count.',
         'Baseline in the same run: the same signed transactions on two bare EDR engines (`createEngine` + `installSystemContracts`,',
@@ -112,6 +114,7 @@ export function benchSections(r: BenchRunResult): [string, string][] {
         `| bare engines, the same sequential senders, automine | ${n(t.baseline.automineTxPerSecond, 1)} tx/s | one block per transaction |`,
         `| bare engines, all queued, one block per 64 | ${n(t.baseline.blocksOf64TxPerSecond, 1)} tx/s | |`,
         `| **ratio** (zkinterop / faster baseline) | **${n(t.ratio * 100, 1)} %** | goal ≥ 70 % |`,
+        ...cpuRows(t),
       ].join('\n'),
     ]);
   }
@@ -222,4 +225,23 @@ function perMessageHeap(mem: NonNullable<BenchRunResult['memory']>): string {
   const last = mem.checkpoints.at(-1);
   if (!first || !last || last.storedMessages === first.storedMessages) return '–';
   return n(((last.heapUsedMb - first.heapUsedMb) * 2 ** 20) / (last.storedMessages - first.storedMessages));
+}
+
+/** Where the CPU of a message (network) and of a transaction (bare engines) goes, by thread group. */
+function cpuRows(t: ThroughputResult): string[] {
+  const net = t.network.cpuPerMessage;
+  const bare = t.baseline.automineCpuPerTx;
+  if (!net || !bare) return [];
+  const row = (label: string, c: { mainThreadMs: number; engineThreadsMs: number; otherThreadsMs: number }) =>
+    `| ${label} | ${n(c.mainThreadMs, 3)} ms | ${n(c.engineThreadsMs, 3)} ms | ${n(c.otherThreadsMs, 3)} ms | ${n(c.mainThreadMs + c.engineThreadsMs + c.otherThreadsMs, 3)} ms |`;
+  return [
+    '',
+    'CPU of the process per message (network, over the window) and per transaction (bare engines, automine run), from',
+    '/proc per thread: the JS main thread, the EVM engine\'s threads (EDR) and the rest (libuv, GC, compiler).',
+    '',
+    '| | JS main thread | EVM threads | other threads | total |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    row('zkinterop, per verified message', net),
+    row('bare engines, per transaction', bare),
+  ];
 }

@@ -52,7 +52,7 @@ export async function runBench(options: { quick?: boolean; only?: readonly Measu
   const result: Omit<BenchRunResult, 'goals' | 'durationSeconds' | 'machine'> = { quick };
   if (only.has('startup')) result.startup = await runStartup({ starts: quick ? 1 : 5 });
   if (only.has('latency')) result.latency = await runLatency(quick ? { messages: 10, rateHz: 20 } : { messages: 500, rateHz: 20 });
-  if (only.has('throughput')) result.throughput = await runThroughput(quick ? { sendersPerChain: 2, messagesPerSender: 3 } : { sendersPerChain: 64, messagesPerSender: 20 });
+  if (only.has('throughput')) result.throughput = await runThroughput(quick ? { sendersPerChain: 2, messagesPerSender: 3 } : { sendersPerChain: 64, messagesPerSender: 40 });
   if (only.has('proofService')) result.proofService = await runProofService({ requests: quick ? 200 : 20_000 });
   if (only.has('memory') || only.has('scaling')) {
     result.memory = await runStoredMessages(quick ? { messages: 2_000, memoryCheckpoints: [0, 1_000, 2_000], probeCheckpoints: [1_000, 2_000] } : {});

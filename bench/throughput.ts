@@ -12,6 +12,7 @@ import { installSystemContracts } from '../src/chain/genesis.ts';
 import { devAccounts } from '../src/network/accounts.ts';
 import { benchSenderKey, runTraffic, signMessages, type SignedMessage, type TrafficResult } from './traffic.ts';
 import { progress, progressDone, round } from './stats.ts';
+import { threadCpu, threadCpuSince, type ThreadCpu } from './threadCpu.ts';
 
 export type ThroughputResult = {
   sources: number;
@@ -23,6 +24,8 @@ export type ThroughputResult = {
     automineTxPerSecond: number;
     /** everything queued, one block per 64 transactions */
     blocksOf64TxPerSecond: number;
+    /** CPU of the process per transaction in the automine run, by thread group (Linux) */
+    automineCpuPerTx?: ThreadCpu;
   };
   /** network.messagesPerSecond / the faster baseline */
   ratio: number;
@@ -33,13 +36,14 @@ const SOURCES = [271, 272];
 /** Runs the throughput benchmark; see module header. */
 export async function runThroughput(options: { sendersPerChain?: number; messagesPerSender?: number } = {}): Promise<ThroughputResult> {
   const sendersPerChain = options.sendersPerChain ?? 64;
-  const messagesPerSender = options.messagesPerSender ?? 20;
+  const messagesPerSender = options.messagesPerSender ?? 40;
   const baseline = await engineBaseline(sendersPerChain, messagesPerSender);
   const net = await startNetwork({ gateway: { chainId: 506, port: 0 }, chains: SOURCES.map((chainId) => ({ chainId, port: 0 })) });
   let network: TrafficResult;
   try {
-    // Warm-up round (JIT, first blocks, tree caches), not counted.
-    await runTraffic(net, { sources: SOURCES, destinationOf: other, sendersPerChain, messagesPerSender: 2, label: 'throughput warm-up' });
+    // Warm-up round, not counted: the JIT compiles the hot paths during the first thousands of messages
+    // (its threads took ~0.3 ms per message in a short window, ~0.17 in a long one).
+    await runTraffic(net, { sources: SOURCES, destinationOf: other, sendersPerChain, messagesPerSender: Math.max(2, Math.round(messagesPerSender / 2)), label: 'throughput warm-up' });
     network = await runTraffic(net, { sources: SOURCES, destinationOf: other, sendersPerChain, messagesPerSender, label: 'throughput' });
   } finally {
     await net.stop();
@@ -63,10 +67,11 @@ async function engineBaseline(sendersPerChain: number, messagesPerSender: number
   progress('throughput: baseline on bare engines');
   // Warm-up on throwaway engines, then the timed runs on fresh ones.
   await automineRun(await signedSubset(signed, 2));
-  const automineTxPerSecond = await automineRun(await signed());
+  const automineCpu: { perTx?: ThreadCpu } = {};
+  const automineTxPerSecond = await automineRun(await signed(), automineCpu);
   const blocksOf64TxPerSecond = await blocksRun(await signed(), 64);
   progressDone();
-  return { automineTxPerSecond: round(automineTxPerSecond, 1), blocksOf64TxPerSecond: round(blocksOf64TxPerSecond, 1) };
+  return { automineTxPerSecond: round(automineTxPerSecond, 1), blocksOf64TxPerSecond: round(blocksOf64TxPerSecond, 1), ...(automineCpu.perTx ? { automineCpuPerTx: automineCpu.perTx } : {}) };
 }
 
 async function signedSubset(signed: () => Promise<Map<number, SignedMessage[][]>>, perSender: number): Promise<Map<number, SignedMessage[][]>> {
@@ -80,9 +85,10 @@ async function bareEngine(chainId: number, automine: boolean): Promise<Engine> {
   return engine;
 }
 
-async function automineRun(txs: Map<number, SignedMessage[][]>): Promise<number> {
+async function automineRun(txs: Map<number, SignedMessage[][]>, cpuOut?: { perTx?: ThreadCpu }): Promise<number> {
   const engines = new Map<number, Engine>();
   for (const chainId of txs.keys()) engines.set(chainId, await bareEngine(chainId, true));
+  const cpuAtStart = threadCpu();
   const started = performance.now();
   let count = 0;
   await Promise.all(
@@ -96,6 +102,8 @@ async function automineRun(txs: Map<number, SignedMessage[][]>): Promise<number>
     ),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpu = threadCpuSince(cpuAtStart);
+  if (cpuOut && cpu) cpuOut.perTx = { mainThreadMs: round(cpu.mainThreadMs / count, 3), engineThreadsMs: round(cpu.engineThreadsMs / count, 3), otherThreadsMs: round(cpu.otherThreadsMs / count, 3) };
   await checkAndClose(engines, txs);
   return count / seconds;
 }

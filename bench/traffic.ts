@@ -17,6 +17,7 @@ import type { Batch } from '../src/chain/types.ts';
 import { l1MessengerAbi, l2MessageVerificationAbi } from '../src/contracts/index.ts';
 import { L1_MESSENGER_ADDRESS, L2_MESSAGE_VERIFICATION_ADDRESS } from '../src/protocol/constants.ts';
 import { epochNow, type SendLoadLine, type SendLoadSender } from './sendLoad.ts';
+import { threadCpu, threadCpuSince } from './threadCpu.ts';
 import { progress, progressDone, quantile, round } from './stats.ts';
 
 export type TrafficOptions = {
@@ -49,6 +50,8 @@ export type TrafficResult = {
   latency: { p50Ms: number; p90Ms: number; p99Ms: number; maxMs: number };
   /** how long each sendRawTransaction took to come back (in a block), p50 */
   sendP50Ms: number;
+  /** CPU of the network's process per verified message over the window, by thread group (Linux) */
+  cpuPerMessage?: { mainThreadMs: number; engineThreadsMs: number; otherThreadsMs: number };
 };
 
 /** The transaction and message one sender signs for message `j`. */
@@ -128,6 +131,7 @@ export async function runTraffic(net: Network, options: TrafficOptions): Promise
   );
   await load.ready;
   await options.onWindowStart?.();
+  const cpuAtStart = threadCpu();
   const started = epochNow();
   load.go();
   const deadline = started + (options.deadlineMs ?? 300_000);
@@ -166,6 +170,7 @@ export async function runTraffic(net: Network, options: TrafficOptions): Promise
     progress(`${label}: sent ${tracked.length}/${total}, verifiable ${tracked.length - pendingCount}`);
     await new Promise((r) => setTimeout(r, 2));
   }
+  const cpu = threadCpuSince(cpuAtStart);
   await load.exited;
   await options.onWindowEnd?.();
   const lastVerifiable = Math.max(...tracked.map((t) => t.verifiableAt!));
@@ -188,6 +193,9 @@ export async function runTraffic(net: Network, options: TrafficOptions): Promise
       maxMs: round(Math.max(...latencies)),
     },
     sendP50Ms: round(quantile(sendTimes, 0.5)),
+    ...(cpu && verified > 0
+      ? { cpuPerMessage: { mainThreadMs: round(cpu.mainThreadMs / verified, 3), engineThreadsMs: round(cpu.engineThreadsMs / verified, 3), otherThreadsMs: round(cpu.otherThreadsMs / verified, 3) } }
+      : {}),
   };
 }
 
