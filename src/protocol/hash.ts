@@ -65,7 +65,8 @@ export function hexBytes(hex: Hex): Uint8Array {
   for (let i = 0, at = 2; i < out.length; i++, at += 2) {
     const high = NIBBLE[hex.charCodeAt(at)] ?? -1;
     const low = NIBBLE[hex.charCodeAt(at + 1)] ?? -1;
-    assertArgument(high >= 0 && low >= 0, `not hex at character ${at}: ${hex.slice(at, at + 2)}`);
+    // Checked before the message is built: a template argument would be formatted for every byte.
+    if (high < 0 || low < 0) assertArgument(false, `not hex at character ${at}: ${hex.slice(at, at + 2)}`);
     out[i] = (high << 4) | low;
   }
   return out;

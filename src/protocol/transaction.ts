@@ -264,7 +264,7 @@ function screenEthereumTransaction(raw: Hex): ScreenedStandardTransaction {
     throw new InvalidTransactionError('MALFORMED', 'transaction could not be decoded (truncated or corrupted bytes?)', { details: describeCause(error), cause: error });
   }
   assertTransaction(fields.length !== layout.fields - 3, 'INVALID_SIGNATURE', 'transaction is not signed');
-  assertTransaction(fields.length === layout.fields, 'MALFORMED', `a ${type} transaction has ${layout.fields} fields, this one ${fields.length}`);
+  assertTransaction(fields.length === layout.fields, 'MALFORMED', () => `a ${type} transaction has ${layout.fields} fields, this one ${fields.length}`);
   const to = fields[layout.to];
   assertTransaction(typeof to === 'string' && (to === '0x' || to.length === 42), 'MALFORMED', 'recipient must be empty or 20 bytes');
   const nonce = canonicalInteger(fields, layout.nonce, 'nonce');
@@ -275,10 +275,10 @@ function screenEthereumTransaction(raw: Hex): ScreenedStandardTransaction {
   const v = canonicalInteger(fields, layout.yParity, type === 'legacy' ? 'signature v' : 'signature y-parity');
   let chainId: number | null;
   if (layout.chainId === undefined) {
-    assertTransaction(v === 27n || v === 28n || v >= 35n, 'INVALID_SIGNATURE', `legacy signature v ${v} is neither 27/28 nor EIP-155 (chainId * 2 + 35/36)`);
+    assertTransaction(v === 27n || v === 28n || v >= 35n, 'INVALID_SIGNATURE', () => `legacy signature v ${v} is neither 27/28 nor EIP-155 (chainId * 2 + 35/36)`);
     chainId = v >= 35n ? Number((v - 35n) >> 1n) : null;
   } else {
-    assertTransaction(v === 0n || v === 1n, 'INVALID_SIGNATURE', `signature y-parity must be 0 or 1, got ${v}`);
+    assertTransaction(v === 0n || v === 1n, 'INVALID_SIGNATURE', () => `signature y-parity must be 0 or 1, got ${v}`);
     chainId = Number(canonicalInteger(fields, layout.chainId, 'chain id'));
   }
   assertSignatureScalars(r, s);
@@ -288,7 +288,7 @@ function screenEthereumTransaction(raw: Hex): ScreenedStandardTransaction {
 /** RLP field `index` as an unsigned integer: a byte string of at most 32 bytes with no leading zero. */
 function canonicalInteger(fields: readonly RlpHexItem[], index: number, what: string): bigint {
   const field = fields[index];
-  assertTransaction(typeof field === 'string' && !field.startsWith('0x00') && field.length <= 66, 'MALFORMED', `${what} is not a canonical integer of at most 32 bytes`);
+  assertTransaction(typeof field === 'string' && !field.startsWith('0x00') && field.length <= 66, 'MALFORMED', () => `${what} is not a canonical integer of at most 32 bytes`);
   return field === '0x' ? 0n : BigInt(field);
 }
 

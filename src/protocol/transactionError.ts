@@ -33,15 +33,16 @@ export class InvalidTransactionError extends ZkInteropError {
 }
 
 /**
- * Throws InvalidTransactionError with `reason` unless `condition` holds.
+ * Throws InvalidTransactionError with `reason` unless `condition` holds. On paths every transaction
+ * takes, pass the message as a function: it is then only formatted when the check fails.
  * @example assertTransaction(items.length === 16, 'MALFORMED', 'expected 16 fields')
  */
 export function assertTransaction(
   condition: unknown,
   reason: InvalidTransactionReason,
-  message: string,
+  message: string | (() => string),
 ): asserts condition {
-  if (!condition) throw new InvalidTransactionError(reason, message);
+  if (!condition) throw new InvalidTransactionError(reason, typeof message === 'string' ? message : message());
 }
 
 /** A library error's one-line summary, kept in `details` when it is wrapped. */

@@ -22,8 +22,8 @@ export type ZksyncRangeFields = {
  * @throws InvalidTransactionError with reason `OUT_OF_RANGE`.
  */
 export function assertZksyncRanges(fields: ZksyncRangeFields): void {
-  assertTransaction(fields.nonce <= MAX_U32, 'OUT_OF_RANGE', `nonce ${fields.nonce} is above 2^32-1, the largest nonce ZKsync accepts`);
-  assertTransaction(fields.maxFeePerGas <= MAX_U64, 'OUT_OF_RANGE', `max fee per gas ${fields.maxFeePerGas} is above 2^64-1`);
+  assertTransaction(fields.nonce <= MAX_U32, 'OUT_OF_RANGE', () => `nonce ${fields.nonce} is above 2^32-1, the largest nonce ZKsync accepts`);
+  assertTransaction(fields.maxFeePerGas <= MAX_U64, 'OUT_OF_RANGE', () => `max fee per gas ${fields.maxFeePerGas} is above 2^64-1`);
   assertTransaction(
     fields.maxPriorityFeePerGas <= MAX_U64,
     'OUT_OF_RANGE',
@@ -31,5 +31,5 @@ export function assertZksyncRanges(fields: ZksyncRangeFields): void {
   );
   if (fields.gasPerPubdata === undefined) return;
   assertTransaction(fields.gasPerPubdata !== 0n, 'OUT_OF_RANGE', 'gas per pubdata limit is zero; it must be at least 1');
-  assertTransaction(fields.gasPerPubdata <= MAX_U64, 'OUT_OF_RANGE', `gas per pubdata limit ${fields.gasPerPubdata} is above 2^64-1`);
+  assertTransaction(fields.gasPerPubdata <= MAX_U64, 'OUT_OF_RANGE', () => `gas per pubdata limit ${fields.gasPerPubdata} is above 2^64-1`);
 }
