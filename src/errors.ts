@@ -40,12 +40,12 @@ export class InvariantError extends ZkInteropError {
   }
 }
 
-/** Throws InvalidArgumentError unless `condition` holds. */
-export function assertArgument(condition: unknown, message: string): asserts condition {
-  if (!condition) throw new InvalidArgumentError(message);
+/** Throws InvalidArgumentError unless `condition` holds; a message given as a function is built only on failure (hot paths). */
+export function assertArgument(condition: unknown, message: string | (() => string)): asserts condition {
+  if (!condition) throw new InvalidArgumentError(typeof message === 'string' ? message : message());
 }
 
 /** Throws InvariantError unless `condition` holds. */
-export function assertInvariant(condition: unknown, message: string): asserts condition {
-  if (!condition) throw new InvariantError(message);
+export function assertInvariant(condition: unknown, message: string | (() => string)): asserts condition {
+  if (!condition) throw new InvariantError(typeof message === 'string' ? message : message());
 }

@@ -77,7 +77,7 @@ export function hexBytes(hex: Hex): Uint8Array {
  * @throws InvalidArgumentError when `word` is not 0x-prefixed hex of exactly 32 bytes
  */
 export function wordToBytes(word: Hex, what = 'word'): Uint8Array {
-  assertArgument(typeof word === 'string' && WORD_PATTERN.test(word), `${what} must be a 32-byte hex string, got ${String(word)}`);
+  assertArgument(typeof word === 'string' && WORD_PATTERN.test(word), () => `${what} must be a 32-byte hex string, got ${String(word)}`);
   // Buffer's hex decoder is several times faster than a JS loop; copy out of its shared pool.
   return new Uint8Array(Buffer.from(word.slice(2), 'hex'));
 }
@@ -90,7 +90,7 @@ export function packWords(words: readonly Hex[], what = 'words'): Uint8Array {
   const packed = new Uint8Array(words.length * 32);
   const view = Buffer.from(packed.buffer, packed.byteOffset, packed.length);
   words.forEach((word, i) => {
-    assertArgument(typeof word === 'string' && WORD_PATTERN.test(word), `${what}[${i}] must be a 32-byte hex string, got ${String(word)}`);
+    assertArgument(typeof word === 'string' && WORD_PATTERN.test(word), () => `${what}[${i}] must be a 32-byte hex string, got ${String(word)}`);
     view.write(word.slice(2), 32 * i, 32, 'hex');
   });
   return packed;
@@ -106,9 +106,9 @@ export function bytesToWord(bytes: Uint8Array): Hex {
  * @throws InvalidArgumentError for negative, fractional or too large values
  */
 export function toUint256(value: bigint | number, what = 'value'): bigint {
-  assertArgument(typeof value === 'bigint' || Number.isSafeInteger(value), `${what} must be an integer, got ${String(value)}`);
+  assertArgument(typeof value === 'bigint' || Number.isSafeInteger(value), () => `${what} must be an integer, got ${String(value)}`);
   const n = BigInt(value);
-  assertArgument(n >= 0n && n < UINT256_LIMIT, `${what} must fit in uint256, got ${n}`);
+  assertArgument(n >= 0n && n < UINT256_LIMIT, () => `${what} must fit in uint256, got ${n}`);
   return n;
 }
 
