@@ -78,6 +78,8 @@ export class Sequencer {
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private lastTimestamp = 0;
+  /** the last block's hand-over (journal, books, answers); the next block is mined only after it */
+  private finalizing: Promise<void> = Promise.resolve();
   /** set while block production is held (fault injection); resolves on release */
   private heldUntil: { promise: Promise<void>; release: () => void } | undefined;
 
@@ -283,7 +285,10 @@ export class Sequencer {
       try {
         let force = forceEmpty;
         let takeRoots = withHeldRoots || !this.holdRoots;
-        while (!this.heldUntil && (force || this.queue.length > 0 || this.exclusives.length > 0 || (takeRoots && this.roots.length > 0))) {
+        const workLeft = () => !this.heldUntil && (force || this.queue.length > 0 || this.exclusives.length > 0 || (takeRoots && this.roots.length > 0));
+        // Checked again after the last hand-over: its answers may have brought more work, which found
+        // the loop still running and so scheduled nothing.
+        while (workLeft() || (await this.finalizing, workLeft())) {
           if (this.exclusives.length > 0) {
             await this.runExclusive(this.exclusives.shift()!);
             continue;
@@ -300,6 +305,7 @@ export class Sequencer {
   }
 
   private async runExclusive(op: Exclusive, expected?: { number: number; hash: Hex }[]): Promise<void> {
+    await this.finalizing;
     if (op.minesNothing) {
       try {
         op.resolve(((await op.run()) as { result: unknown }).result);
@@ -346,15 +352,21 @@ export class Sequencer {
     const items = this.queue.splice(0, this.options.maxTxsPerBlock ?? 5_000);
     try {
       this.lastTimestamp = Math.max(this.lastTimestamp, Math.floor(Date.now() / 1000));
-      await this.produce(roots, items, this.lastTimestamp, Date.now());
+      await this.produce(roots, items, this.lastTimestamp, Date.now(), true);
     } catch (error) {
       for (const q of items) q.reject(error);
       this.options.onError?.(error);
     }
   }
 
-  /** Imports roots, runs transactions, mines, hands the block on, resolves the submissions. */
-  private async produce(roots: InteropRootRef[], items: Queued[], timestamp: number, sealedAt: number): Promise<ProducedBlock | undefined> {
+  /**
+   * Imports roots, runs transactions, mines, hands the block on, resolves the submissions.
+   * `pipelined`: the hand-over (journal, books, answers) runs on while the next block's transactions
+   * go to the engine (the engine's thread and the main thread overlap); the next block is still mined
+   * only after it, so nothing is mined on top of a block that is not yet journaled. A failed hand-over
+   * then goes to `onError` (its senders get the error) instead of being thrown.
+   */
+  private async produce(roots: InteropRootRef[], items: Queued[], timestamp: number, sealedAt: number, pipelined = false): Promise<ProducedBlock | undefined> {
     for (const root of roots) {
       await this.engine.sendAs({
         from: BOOTLOADER_ADDRESS as Address,
@@ -363,6 +375,7 @@ export class Sequencer {
       });
     }
     const accepted = await this.submitAll(items);
+    await this.finalizing;
     this.lastTimestamp = Math.max(this.lastTimestamp, timestamp);
     const mined = await this.engine.mine({ timestamp: this.lastTimestamp, withLogs: true });
     const included = new Set(mined.transactionHashes);
@@ -388,15 +401,21 @@ export class Sequencer {
       inputs: { roots, txs: mineable.map((a) => journalTx(a.q)) },
       sealedAt,
     };
-    try {
-      await this.options.onBlock(block);
-    } catch (error) {
-      // Not persisted, so not acknowledged: the senders get the error (the block stays in the engine
-      // until a restart replays the journal without it).
-      for (const a of mineable) a.q.reject(error);
-      throw error;
-    }
-    for (const [i, a] of mineable.entries()) a.q.resolve({ hash: block.txs[i]!.hash, evmHash: a.evmHash, blockNumber: block.number });
+    const handOver = (async () => {
+      try {
+        await this.options.onBlock(block);
+      } catch (error) {
+        // Not persisted, so not acknowledged: the senders get the error (the block stays in the engine
+        // until a restart replays the journal without it).
+        for (const a of mineable) a.q.reject(error);
+        throw error;
+      }
+      for (const [i, a] of mineable.entries()) a.q.resolve({ hash: block.txs[i]!.hash, evmHash: a.evmHash, blockNumber: block.number });
+    })();
+    this.finalizing = handOver.catch((error: unknown) => {
+      if (pipelined) this.options.onError?.(error);
+    });
+    if (!pipelined) await handOver;
     return block;
   }
 
