@@ -123,6 +123,23 @@ function expectRefused(raw: Hex, reason: InvalidTransactionReason, message: RegE
   expect(error.message).toMatch(message);
 }
 
+/** Flips one byte of one of `raws` at random, `runs` times: `read` must decode it or raise InvalidTransactionError. */
+function expectOnlyInvalidTransactionErrorsOnCorruption(raws: Hex[], read: (raw: Hex) => unknown, runs: number) {
+  fc.assert(
+    fc.property(fc.constantFrom(...raws), fc.nat(), fc.integer({ min: 1, max: 255 }), (raw, position, mask) => {
+      const bytes = ethers.getBytes(raw);
+      const index = position % bytes.length;
+      bytes[index] = bytes[index]! ^ mask;
+      try {
+        read(ethers.hexlify(bytes) as Hex);
+      } catch (error) {
+        expect(error).toBeInstanceOf(InvalidTransactionError);
+      }
+    }),
+    { numRuns: runs },
+  );
+}
+
 /** Replaces RLP field `index` of a typed transaction and re-encodes it (signature left as it was). */
 function withField(raw: Hex, index: number, value: Hex | Hex[]): Hex {
   const fields = fromRlp(`0x${raw.slice(4)}`, 'hex') as (Hex | Hex[])[];
@@ -598,19 +615,7 @@ describe('refused transactions', () => {
 
   test('a one-byte corruption of a signed transaction either decodes or raises InvalidTransactionError', async () => {
     const raws = [await signWithZksyncEthers({ data: '0x1234', paymasterParams: { paymaster: RECIPIENT, paymasterInput: new Uint8Array([1, 2]) } }), await sign1559()];
-    fc.assert(
-      fc.property(fc.constantFrom(...raws), fc.nat(), fc.integer({ min: 1, max: 255 }), (raw, position, mask) => {
-        const bytes = ethers.getBytes(raw);
-        const index = position % bytes.length;
-        bytes[index] = bytes[index]! ^ mask;
-        try {
-          decodeRawTransaction(ethers.hexlify(bytes) as Hex);
-        } catch (error) {
-          expect(error).toBeInstanceOf(InvalidTransactionError);
-        }
-      }),
-      { numRuns: 300 },
-    );
+    expectOnlyInvalidTransactionErrorsOnCorruption(raws, (raw) => decodeRawTransaction(raw), 300);
   });
 });
 
@@ -653,19 +658,7 @@ describe('screening without sender recovery (what the node runs before the EVM r
 
   test('a one-byte corruption of a signed transaction either screens or raises InvalidTransactionError', async () => {
     const raws = [await signed(0), await signed(1), await signed(2)];
-    fc.assert(
-      fc.property(fc.constantFrom(...raws), fc.nat(), fc.integer({ min: 1, max: 255 }), (raw, position, mask) => {
-        const bytes = ethers.getBytes(raw);
-        const index = position % bytes.length;
-        bytes[index] = bytes[index]! ^ mask;
-        try {
-          screenRawTransaction(ethers.hexlify(bytes) as Hex, CHAIN_ID);
-        } catch (error) {
-          expect(error).toBeInstanceOf(InvalidTransactionError);
-        }
-      }),
-      { numRuns: 500 },
-    );
+    expectOnlyInvalidTransactionErrorsOnCorruption(raws, (raw) => screenRawTransaction(raw, CHAIN_ID), 500);
   });
 
   test('a 0x71 transaction is decoded in full, its sender checked, as the EVM never sees its signature', async () => {
