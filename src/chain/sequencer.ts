@@ -281,7 +281,11 @@ export class Sequencer {
   private drain(forceEmpty: boolean, withHeldRoots = false): Promise<void> {
     if (this.heldUntil) return this.heldUntil.promise.then(() => this.drain(forceEmpty, withHeldRoots));
     if (this.running) return this.running.then(() => (forceEmpty ? this.drain(true, withHeldRoots) : undefined));
-    this.running = (async () => {
+    // `running` is set only if the loop is still going once its first synchronous part has run: an
+    // async function with nothing to await finishes before returning, and marking that finished loop
+    // as running would block every later drain (nothing would ever seal again).
+    let finished = false;
+    const run = (async () => {
       try {
         let force = forceEmpty;
         let takeRoots = withHeldRoots || !this.holdRoots;
@@ -298,10 +302,12 @@ export class Sequencer {
           takeRoots = !this.holdRoots;
         }
       } finally {
+        finished = true;
         this.running = undefined;
       }
     })();
-    return this.running;
+    if (!finished) this.running = run;
+    return run;
   }
 
   private async runExclusive(op: Exclusive, expected?: { number: number; hash: Hex }[]): Promise<void> {
