@@ -22,11 +22,6 @@ const SECP256K1_ORDER = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e
  * where it leaves recovery to the EVM.
  * @throws InvalidTransactionError with reason `INVALID_SIGNATURE`.
  */
-export function assertSignatureShape(signature: EcdsaSignature): void {
-  assertSignatureScalars(hexToBigInt(signature.r), hexToBigInt(signature.s));
-}
-
-/** `assertSignatureShape` on r and s as numbers. */
 export function assertSignatureScalars(r: bigint, s: bigint): void {
   assertTransaction(
     s <= SECP256K1_HALF_ORDER,
@@ -46,7 +41,7 @@ export function assertSignatureScalars(r: bigint, s: bigint): void {
  * @example recoverSigner(keccak256(unsignedTx), { r, s, yParity: 1 })
  */
 export function recoverSigner(digest: Hex, signature: EcdsaSignature): Address {
-  assertSignatureShape(signature);
+  assertSignatureScalars(hexToBigInt(signature.r), hexToBigInt(signature.s));
   try {
     return getAddress(
       Secp256k1.recoverAddress({

@@ -20,7 +20,7 @@ import {
 import { InvalidTransactionError, assertTransaction, describeCause } from './transactionError.ts';
 import { keccakHex } from './hash.ts';
 import { readRlpHexList, type RlpHexItem } from './rlpHex.ts';
-import { assertSignatureScalars, assertSignatureShape, recoverSigner, type EcdsaSignature } from './ecdsa.ts';
+import { assertSignatureScalars, recoverSigner } from './ecdsa.ts';
 import { assertZksyncRanges } from './transactionLimits.ts';
 import { decodeZksyncTransaction } from './zksyncTransaction.ts';
 import { ZKSYNC_EIP712_TX_TYPE } from './zksyncTypedData.ts';
@@ -144,11 +144,16 @@ export type DecodedTransaction =
 export function decodeRawTransaction(raw: Hex, expectedChainId?: number): DecodedTransaction {
   assertRawHex(raw);
   const lower = raw.toLowerCase() as Hex;
-  const transaction = guarded(() => {
-    if (typeByteOf(lower) === ZKSYNC_EIP712_TX_TYPE) return decodeZksyncTransaction(lower);
-    assertSupportedType(lower);
-    return decodeEthereumTransaction(lower);
-  });
+  let transaction: DecodedTransaction;
+  try {
+    if (typeByteOf(lower) === ZKSYNC_EIP712_TX_TYPE) transaction = decodeZksyncTransaction(lower);
+    else {
+      assertSupportedType(lower);
+      transaction = decodeEthereumTransaction(lower);
+    }
+  } catch (error) {
+    throw asMalformed(error);
+  }
   assertChainId(transaction.chainId, expectedChainId);
   return transaction;
 }
@@ -170,15 +175,7 @@ function assertChainId(chainId: number | null, expectedChainId: number | undefin
   }
 }
 
-/** Runs a decoder; whatever a library throws on the caller's bytes becomes a MALFORMED refusal. */
-function guarded<T>(decode: () => T): T {
-  try {
-    return decode();
-  } catch (error) {
-    throw asMalformed(error);
-  }
-}
-
+/** Whatever a library throws on the caller's bytes becomes a MALFORMED refusal. */
 function asMalformed(error: unknown): InvalidTransactionError {
   if (error instanceof InvalidTransactionError) return error;
   return new InvalidTransactionError('MALFORMED', 'transaction could not be decoded', { details: describeCause(error), cause: error });
@@ -230,7 +227,6 @@ export function screenRawTransaction(raw: Hex, expectedChainId?: number): Screen
   const lower = raw.toLowerCase() as Hex;
   let screened: ScreenedTransaction;
   try {
-    // No closure here (unlike `guarded`): this runs for every transaction the node receives.
     screened = typeByteOf(lower) === ZKSYNC_EIP712_TX_TYPE ? decodeZksyncTransaction(lower) : screenEthereumTransaction(lower);
   } catch (error) {
     throw asMalformed(error);
@@ -292,14 +288,8 @@ function canonicalInteger(fields: readonly RlpHexItem[], index: number, what: st
   return field === '0x' ? 0n : BigInt(field);
 }
 
-type ReadEthereumTransaction = {
-  parsed: ReturnType<typeof parseTransaction> & { type: 'legacy' | 'eip2930' | 'eip1559' };
-  signature: EcdsaSignature;
-  v: bigint;
-};
-
-/** Legacy, EIP-2930 and EIP-1559, via viem: decoded, canonical, signature shape and ranges checked. */
-function readEthereumTransaction(raw: Hex): ReadEthereumTransaction {
+/** Legacy, EIP-2930 and EIP-1559, via viem; re-serializing must give back the exact bytes. */
+function decodeEthereumTransaction(raw: Hex): DecodedTransaction {
   let parsed: ReturnType<typeof parseTransaction>;
   try {
     parsed = parseTransaction(raw);
@@ -323,50 +313,40 @@ function readEthereumTransaction(raw: Hex): ReadEthereumTransaction {
     'MALFORMED',
     'transaction is not canonically encoded (leading zeros or non-minimal RLP)',
   );
-  const signature: EcdsaSignature = { r, s, yParity: yParity === 0 ? 0 : 1 };
-  assertSignatureShape(signature);
-  const nonce = BigInt(parsed.nonce ?? 0);
-  if (parsed.type === 'eip1559') {
-    assertZksyncRanges({ nonce, maxFeePerGas: parsed.maxFeePerGas ?? 0n, maxPriorityFeePerGas: parsed.maxPriorityFeePerGas ?? 0n });
-  } else {
-    const gasPrice = parsed.gasPrice ?? 0n;
-    assertZksyncRanges({ nonce, maxFeePerGas: gasPrice, maxPriorityFeePerGas: gasPrice });
-  }
-  return { parsed: parsed as ReadEthereumTransaction['parsed'], signature, v };
-}
-
-/** A standard transaction read and its sender recovered from the signing hash. */
-function decodeEthereumTransaction(raw: Hex): DecodedTransaction {
-  const { parsed, signature, v } = readEthereumTransaction(raw);
   // The signing hash is that of the unsigned serialization (EIP-155 fields for legacy with a chain id).
   const { r: _r, s: _s, v: _v, yParity: _yParity, ...unsigned } = parsed;
-  const from = recoverSigner(keccak256(serializeTransaction(unsigned)), signature);
+  const from = recoverSigner(keccak256(serializeTransaction(unsigned)), { r, s, yParity: yParity === 0 ? 0 : 1 });
 
+  const nonce = BigInt(parsed.nonce ?? 0);
   const common = {
     hash: keccak256(raw),
     from,
-    nonce: Number(parsed.nonce ?? 0),
+    nonce: Number(nonce),
     to: parsed.to ? getAddress(parsed.to) : null,
     value: parsed.value ?? 0n,
     data: parsed.data ?? '0x',
     gas: parsed.gas ?? 0n,
-    signature: { ...signature, v },
+    signature: { r, s, yParity: yParity === 0 ? 0 : 1, v },
   } as const;
 
   if (parsed.type === 'eip1559') {
+    const maxFeePerGas = parsed.maxFeePerGas ?? 0n;
+    const maxPriorityFeePerGas = parsed.maxPriorityFeePerGas ?? 0n;
+    assertZksyncRanges({ nonce, maxFeePerGas, maxPriorityFeePerGas });
     return {
       ...common,
       type: 'eip1559',
       typeByte: 2,
-      chainId: parsed.chainId!,
-      maxFeePerGas: parsed.maxFeePerGas ?? 0n,
-      maxPriorityFeePerGas: parsed.maxPriorityFeePerGas ?? 0n,
+      chainId: parsed.chainId,
+      maxFeePerGas,
+      maxPriorityFeePerGas,
       accessList: checksummed(parsed.accessList),
     };
   }
   const gasPrice = parsed.gasPrice ?? 0n;
+  assertZksyncRanges({ nonce, maxFeePerGas: gasPrice, maxPriorityFeePerGas: gasPrice });
   if (parsed.type === 'eip2930') {
-    return { ...common, type: 'eip2930', typeByte: 1, chainId: parsed.chainId!, gasPrice, accessList: checksummed(parsed.accessList) };
+    return { ...common, type: 'eip2930', typeByte: 1, chainId: parsed.chainId, gasPrice, accessList: checksummed(parsed.accessList) };
   }
   return { ...common, type: 'legacy', typeByte: 0, chainId: parsed.chainId ?? null, gasPrice };
 }
