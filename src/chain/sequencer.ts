@@ -447,11 +447,8 @@ export class Sequencer {
         continue;
       }
       const q = items[i++]!;
-      try {
-        accepted.push({ q, evmHash: await this.submitToEngine(q.tx) });
-      } catch (error) {
-        q.reject(new TransactionRejectedError(engineMessage(error), error));
-      }
+      const [outcome] = await Promise.allSettled([this.submitToEngine(q.tx)]);
+      settle(q, outcome!);
     }
     return accepted;
   }
