@@ -2,8 +2,8 @@
  * The operator side of a chain's settlement on Gateway: builds commit / prove / execute calls for the
  * chain's settlement contract, signs them with the operator key (or lets a Gateway that holds the key
  * sign them) and sends them as ordinary Gateway transactions through an RpcClient (in-process or HTTP
- * alike). Each call is simulated first so a rejection comes back as the contract's own error (e.g. `DependencyRootMismatch`), not as a bare
- * failed receipt.
+ * alike). Each call is simulated first so a rejection comes back as the contract's own error (e.g.
+ * `DependencyRootMismatch`), not as a bare failed receipt.
  */
 import type { Hex } from 'viem';
 import { BaseError, ContractFunctionRevertedError, decodeErrorResult, decodeFunctionResult, encodeEventTopics, encodeFunctionData, isHex, toHex } from 'viem';
@@ -46,7 +46,7 @@ type Receipt = { status: Hex; blockNumber: Hex; transactionHash: Hex };
  */
 export function createSettlementClient(options: SettlementClientOptions): SettlementClient {
   const { gateway, chainId } = options;
-  const operator = { address: privateKeyAddress(options.operatorKey) };
+  const operator = privateKeyAddress(options.operatorKey);
   // Built on first use: Gateway signs for genesis operators, and a JS signing account costs ~100 ms to make.
   let signer: ReturnType<typeof privateKeyToAccount> | undefined;
   const to = chainSettlementAddress(chainId);
@@ -58,17 +58,17 @@ export function createSettlementClient(options: SettlementClientOptions): Settle
   const gatewaySigns = () =>
     (operatorKnownToGateway ??= gateway
       .request<Hex[]>('eth_accounts')
-      .then((accounts) => accounts.some((a) => a.toLowerCase() === operator.address.toLowerCase()))
+      .then((accounts) => accounts.some((a) => a.toLowerCase() === operator.toLowerCase()))
       .catch(() => false));
 
   async function sendSignedByGateway(data: Hex, gas: bigint): Promise<Hex> {
-    return gateway.request<Hex>('eth_sendTransaction', [{ from: operator.address, to, data, gas: toHex(gas), maxPriorityFeePerGas: '0x0' }]);
+    return gateway.request<Hex>('eth_sendTransaction', [{ from: operator, to, data, gas: toHex(gas), maxPriorityFeePerGas: '0x0' }]);
   }
 
   async function sendSignedHere(data: Hex, gas: bigint): Promise<Hex> {
     // Read every time: the operator sends one transaction at a time, and a network revert or restart
     // moves its nonce back.
-    const nonce = Number(BigInt(await gateway.request<Hex>('eth_getTransactionCount', [operator.address, 'pending'])));
+    const nonce = Number(BigInt(await gateway.request<Hex>('eth_getTransactionCount', [operator, 'pending'])));
     const gasPrice = BigInt(await gateway.request<Hex>('eth_gasPrice'));
     signer ??= privateKeyToAccount(options.operatorKey);
     const raw = await signer.signTransaction({
@@ -86,7 +86,7 @@ export function createSettlementClient(options: SettlementClientOptions): Settle
 
   async function send(action: string, data: Hex, gas: bigint): Promise<Hex> {
     try {
-      await gateway.request('eth_call', [{ from: operator.address, to, data }, 'latest']);
+      await gateway.request('eth_call', [{ from: operator, to, data }, 'latest']);
     } catch (error) {
       throw new GatewayRejectedError(action, revertReason(error), error);
     }
