@@ -41,9 +41,9 @@
  *   last MAX_CACHED_STATES blocks; an older state (eth_call or a balance at an old block, tracing an
  *   old transaction) is rebuilt by EDR from its per-block diffs: the same answer, slower (~0.1 ms per
  *   block of history). An `__EDR_MAX_CACHED_STATES` set in the environment wins.
- * - Concurrency: each call is one JSON-RPC request, but `mine` (evm_mine, then read the latest
- *   block) and `execute` are several; a chain's owner (its sequencer) must not interleave them with
- *   other block-making calls on the same engine.
+ * - Concurrency: each call is one request to EDR (`mine` and `sendRawTransactions` send theirs as one
+ *   JSON-RPC batch; after a refusal `sendRawTransactions` goes on one by one), but `execute` is several;
+ *   a chain's owner (its sequencer) must not interleave block-making calls on the same engine.
  *
  * Throughput (bench/engineThroughput.ts, 1,000 value transfers, 2 vCPUs shared with other work, so
  * lower bounds): signed raw transactions ~0.7-1.1k tx/s whether automined or mined as one block

@@ -60,7 +60,7 @@ for (let c = 0; c < 6; c++) NIBBLE[65 + c] = NIBBLE[97 + c] = 10 + c;
  * @throws InvalidArgumentError for odd-length or non-hex text
  */
 export function hexBytes(hex: Hex): Uint8Array {
-  assertArgument(hex.length % 2 === 0 && hex.startsWith('0x'), `expected 0x-prefixed hex of whole bytes, got ${hex.slice(0, 12)}…`);
+  assertArgument(hex.length % 2 === 0 && hex.startsWith('0x'), () => `expected 0x-prefixed hex of whole bytes, got ${hex.slice(0, 12)}…`);
   const out = new Uint8Array((hex.length - 2) / 2);
   for (let i = 0, at = 2; i < out.length; i++, at += 2) {
     const high = NIBBLE[hex.charCodeAt(at)] ?? -1;
