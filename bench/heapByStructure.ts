@@ -9,11 +9,9 @@
  *
  *   node --expose-gc --import tsx bench/heapByStructure.ts [--messages 20000] [--one-by-one]
  */
-import { encodeFunctionData, toHex, type Address } from 'viem';
-import { startNetwork, type Network } from '../src/network/network.ts';
+import { startNetwork } from '../src/network/network.ts';
 import { devAccounts } from '../src/network/accounts.ts';
-import { l1MessengerAbi } from '../src/contracts/index.ts';
-import { L1_MESSENGER_ADDRESS } from '../src/protocol/constants.ts';
+import { fill, settled } from './bulkStore.ts';
 
 const CHAINS = [271, 272];
 const WAVE = 2_000;
@@ -24,30 +22,6 @@ async function heap(): Promise<number> {
     await new Promise((r) => setTimeout(r, 20));
   }
   return process.memoryUsage().heapUsed;
-}
-
-async function fill(net: Network, chainId: number, from: Address[], count: number, offset: number): Promise<void> {
-  const node = net.node(chainId).node;
-  await Promise.all(
-    Array.from({ length: count }, (_, i) =>
-      node.sendTransaction({
-        from: from[i % from.length],
-        to: L1_MESSENGER_ADDRESS,
-        data: encodeFunctionData({ abi: l1MessengerAbi, functionName: 'sendToL1', args: [toHex(`stored ${chainId} ${offset + i}`)] }),
-        gas: '0x186a0',
-        maxFeePerGas: '0x0',
-        maxPriorityFeePerGas: '0x0',
-      }),
-    ),
-  );
-}
-
-async function settled(net: Network): Promise<void> {
-  for (;;) {
-    const busy = net.chains.some((c) => c.node.batcher.batches.some((b) => b.stage !== 'executed' && !(b.stage === 'open' && b.txHashes.length === 0)));
-    if (!busy) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 const i = process.argv.indexOf('--messages');
@@ -82,7 +56,10 @@ await drop('store journals (in-memory store)', () => void net.store.clear());
 await drop('chain node: receive times', () => {
   for (const n of net.allNodes()) open(n.node).receivedAt = undefined;
 });
-for (const field of ['blockSealedAt', 'evmToClient', 'zkTxs', 'importedRoots']) {
+await drop('chain node: block seal times', () => {
+  for (const n of net.allNodes()) open(n.node).blockSealedAt = undefined;
+});
+for (const field of ['evmToClient', 'zkTxs', 'importedRoots']) {
   await drop(`chain node: ${field}`, () => {
     for (const n of net.allNodes()) open(n.node)[field].clear();
   });

@@ -13,12 +13,11 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { encodeFunctionData, toHex, type Address, type Hex } from 'viem';
+import type { Hex } from 'viem';
 import { startNetwork, type Network } from '../src/network/network.ts';
 import { devAccounts } from '../src/network/accounts.ts';
-import { l1MessengerAbi } from '../src/contracts/index.ts';
-import { L1_MESSENGER_ADDRESS } from '../src/protocol/constants.ts';
 import { runTraffic } from './traffic.ts';
+import { fill, settled } from './bulkStore.ts';
 import { quantile, round } from './stats.ts';
 import { runEngineMemory, type EngineMemoryResult } from './engineMemory.ts';
 
@@ -158,34 +157,6 @@ function slope(points: [number, number][]): number {
   const my = points.reduce((n, [, y]) => n + y, 0) / points.length;
   const sxx = points.reduce((n, [x]) => n + (x - mx) ** 2, 0);
   return sxx === 0 ? 0 : points.reduce((n, [x, y]) => n + (x - mx) * (y - my), 0) / sxx;
-}
-
-/** One wave: `count` single-message transactions on one chain, sent at once, awaited until in a block. */
-async function fill(net: Network, chainId: number, from: Address[], count: number, offset: number): Promise<Hex[]> {
-  const node = net.node(chainId).node;
-  return Promise.all(
-    Array.from({ length: count }, (_, i) =>
-      node.sendTransaction({
-        from: from[i % from.length],
-        to: L1_MESSENGER_ADDRESS,
-        data: encodeFunctionData({ abi: l1MessengerAbi, functionName: 'sendToL1', args: [toHex(`stored ${chainId} ${offset + i}`)] }),
-        gas: '0x186a0',
-        maxFeePerGas: '0x0',
-        maxPriorityFeePerGas: '0x0',
-      }),
-    ),
-  );
-}
-
-/** Waits until every sealed batch of every chain is executed (the network is quiet). */
-async function settled(net: Network): Promise<void> {
-  const deadline = Date.now() + 300_000;
-  for (;;) {
-    const busy = net.chains.some((c) => c.node.batcher.batches.some((b) => b.stage !== 'executed' && !(b.stage === 'open' && b.txHashes.length === 0)));
-    if (!busy) return;
-    if (Date.now() > deadline) throw new Error('stored messages did not settle within 300 s');
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 async function probe(net: Network, lastTx: { chainId: number; hash: Hex } | undefined): Promise<StoredMessagesCheckpoint['probe']> {
