@@ -3,6 +3,7 @@
  * section of BENCHMARKS.md per measurement, each naming the machine and the run it comes from.
  */
 import type { ThroughputResult } from './throughput.ts';
+import type { ThreadCpu } from './threadCpu.ts';
 import { machineLine } from './benchmarksFile.ts';
 import type { BenchRunResult } from './run.ts';
 
@@ -232,7 +233,7 @@ function cpuRows(t: ThroughputResult): string[] {
   const net = t.network.cpuPerMessage;
   const bare = t.baseline.automineCpuPerTx;
   if (!net || !bare) return [];
-  const row = (label: string, c: { mainThreadMs: number; engineThreadsMs: number; otherThreadsMs: number }) =>
+  const row = (label: string, c: ThreadCpu) =>
     `| ${label} | ${n(c.mainThreadMs, 3)} ms | ${n(c.engineThreadsMs, 3)} ms | ${n(c.otherThreadsMs, 3)} ms | ${n(c.mainThreadMs + c.engineThreadsMs + c.otherThreadsMs, 3)} ms |`;
   return [
     '',

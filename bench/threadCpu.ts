@@ -44,3 +44,9 @@ export function threadCpuSince(before: ThreadCpu | undefined): ThreadCpu | undef
   if (!before || !after) return undefined;
   return { mainThreadMs: after.mainThreadMs - before.mainThreadMs, engineThreadsMs: after.engineThreadsMs - before.engineThreadsMs, otherThreadsMs: after.otherThreadsMs - before.otherThreadsMs };
 }
+
+/** `cpu` divided over `count` items (per message, per transaction), µs-rounded. */
+export function threadCpuPer(cpu: ThreadCpu, count: number): ThreadCpu {
+  const per = (ms: number) => Math.round((ms / count) * 1000) / 1000;
+  return { mainThreadMs: per(cpu.mainThreadMs), engineThreadsMs: per(cpu.engineThreadsMs), otherThreadsMs: per(cpu.otherThreadsMs) };
+}

@@ -12,7 +12,7 @@ import { installSystemContracts } from '../src/chain/genesis.ts';
 import { devAccounts } from '../src/network/accounts.ts';
 import { benchSenderKey, runTraffic, signMessages, type SignedMessage, type TrafficResult } from './traffic.ts';
 import { progress, progressDone, round } from './stats.ts';
-import { threadCpu, threadCpuSince, type ThreadCpu } from './threadCpu.ts';
+import { threadCpu, threadCpuPer, threadCpuSince, type ThreadCpu } from './threadCpu.ts';
 
 export type ThroughputResult = {
   sources: number;
@@ -103,7 +103,7 @@ async function automineRun(txs: Map<number, SignedMessage[][]>, cpuOut?: { perTx
   );
   const seconds = (performance.now() - started) / 1000;
   const cpu = threadCpuSince(cpuAtStart);
-  if (cpuOut && cpu) cpuOut.perTx = { mainThreadMs: round(cpu.mainThreadMs / count, 3), engineThreadsMs: round(cpu.engineThreadsMs / count, 3), otherThreadsMs: round(cpu.otherThreadsMs / count, 3) };
+  if (cpuOut && cpu) cpuOut.perTx = threadCpuPer(cpu, count);
   await checkAndClose(engines, txs);
   return count / seconds;
 }

@@ -17,7 +17,7 @@ import type { Batch } from '../src/chain/types.ts';
 import { l1MessengerAbi, l2MessageVerificationAbi } from '../src/contracts/index.ts';
 import { L1_MESSENGER_ADDRESS, L2_MESSAGE_VERIFICATION_ADDRESS } from '../src/protocol/constants.ts';
 import { epochNow, type SendLoadLine, type SendLoadSender } from './sendLoad.ts';
-import { threadCpu, threadCpuSince } from './threadCpu.ts';
+import { threadCpu, threadCpuPer, threadCpuSince, type ThreadCpu } from './threadCpu.ts';
 import { progress, progressDone, quantile, round } from './stats.ts';
 
 export type TrafficOptions = {
@@ -51,7 +51,7 @@ export type TrafficResult = {
   /** how long each sendRawTransaction took to come back (in a block), p50 */
   sendP50Ms: number;
   /** CPU of the network's process per verified message over the window, by thread group (Linux) */
-  cpuPerMessage?: { mainThreadMs: number; engineThreadsMs: number; otherThreadsMs: number };
+  cpuPerMessage?: ThreadCpu;
 };
 
 /** The transaction and message one sender signs for message `j`. */
@@ -140,9 +140,9 @@ export async function runTraffic(net: Network, options: TrafficOptions): Promise
   const waiting = new Map<Batch, Tracked[]>();
   let pendingCount = 0;
   let seen = 0;
-  // In-process look at the books every 5 ms (finer polling took ~4 % of the network's main thread under
-  // throughput load), per batch rather than per message, so watching takes
-  // little of the CPU the network needs (polling each message over RPC would, and inflate latency).
+  // In-process look at the books every 5 ms, per batch rather than per message, so watching takes little
+  // of the CPU the network needs (2 ms polling took ~4 % of its main thread under throughput load;
+  // polling each message over RPC would take more, and inflate latency).
   while (!sendersDone || pendingCount > 0 || seen < total) {
     const now = epochNow();
     if (failures.length > 0) throw new Error(`${label}: ${failures.length} transactions refused, first: ${failures[0]}`);
@@ -195,7 +195,7 @@ export async function runTraffic(net: Network, options: TrafficOptions): Promise
     },
     sendP50Ms: round(quantile(sendTimes, 0.5)),
     ...(cpu && verified > 0
-      ? { cpuPerMessage: { mainThreadMs: round(cpu.mainThreadMs / verified, 3), engineThreadsMs: round(cpu.engineThreadsMs / verified, 3), otherThreadsMs: round(cpu.otherThreadsMs / verified, 3) } }
+      ? { cpuPerMessage: threadCpuPer(cpu, verified) }
       : {}),
   };
 }
