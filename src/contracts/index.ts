@@ -31,3 +31,19 @@ export function chainSettlementAddress(chainId: number | bigint): Address {
   assertArgument(value < 1n << 160n, `chain id ${chainId} is too large for a settlement address`);
   return numberToHex(value, { size: 20 });
 }
+
+/**
+ * Everything below this is reserved: kernel space (< 0x…10000), ZKsync's built-ins at 0x…10000+ and the
+ * settlement contracts at 0x…20000 + chain id (chain ids are below 2^64).
+ */
+const SYSTEM_ADDRESS_END = CHAIN_SETTLEMENT_BASE_ADDRESS + (1n << 64n);
+
+/**
+ * True for an address the protocol reserves for itself: kernel space (the bootloader, system contracts,
+ * precompiles), ZKsync's built-ins at 0x…10000+ (MessageRoot, L2InteropRootStorage, …) and zkinterop's
+ * settlement contracts (0x…20000 + chain id). No key signs for these; only the node acts as them.
+ * @example isSystemAddress('0x0000000000000000000000000000000000008001') // true
+ */
+export function isSystemAddress(address: Address): boolean {
+  return BigInt(address) < SYSTEM_ADDRESS_END;
+}

@@ -1,20 +1,23 @@
 /**
  * The operator side of a chain's settlement on Gateway: builds commit / prove / execute calls for the
- * chain's settlement contract, signs them with the operator key (or lets a Gateway that holds the key
- * sign them) and sends them as ordinary Gateway transactions through an RpcClient (in-process or HTTP
+ * chain's settlement contract, signs them with the operator key (held here only: Gateway signs for no
+ * operator) and sends them as raw Gateway transactions through an RpcClient (in-process or HTTP
  * alike). Each call is simulated first so a rejection comes back as the contract's own error (e.g.
- * `DependencyRootMismatch`), not as a bare failed receipt.
+ * `DependencyRootMismatch`), not as a bare failed receipt. A stage's transaction (for reconciling after
+ * a restart) is found by reading Gateway's logs back from the head in pages within its eth_getLogs limits.
  */
 import type { Hex } from 'viem';
-import { BaseError, ContractFunctionRevertedError, decodeErrorResult, decodeFunctionResult, encodeEventTopics, encodeFunctionData, isHex, toHex } from 'viem';
+import { BaseError, ContractFunctionRevertedError, decodeErrorResult, decodeFunctionResult, encodeEventTopics, encodeFunctionData, isHex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { privateKeyAddress } from '../protocol/privateKeyAddress.ts';
 import type { RpcClient } from '../rpc/client.ts';
 import { RpcClientError } from '../rpc/client.ts';
+import { getLogsInPages } from '../rpc/getLogsInPages.ts';
 import { chainSettlementAbi, chainSettlementAddress } from '../contracts/index.ts';
 import { ZkInteropError } from '../errors.ts';
 import type { SettlementClient } from '../chain/settlementLoop.ts';
-import type { Batch, GatewayInclusion } from '../chain/types.ts';
+import type { Batch } from '../chain/types.ts';
+import type { GatewayInclusion } from '../wire/types.ts';
 
 export type SettlementClientOptions = {
   /** JSON-RPC access to Gateway */
@@ -47,25 +50,13 @@ type Receipt = { status: Hex; blockNumber: Hex; transactionHash: Hex };
 export function createSettlementClient(options: SettlementClientOptions): SettlementClient {
   const { gateway, chainId } = options;
   const operator = privateKeyAddress(options.operatorKey);
-  // Built on first use: Gateway signs for genesis operators, and a JS signing account costs ~100 ms to make.
+  // Built on first use: a JS signing account costs ~100 ms to make.
   let signer: ReturnType<typeof privateKeyToAccount> | undefined;
   const to = chainSettlementAddress(chainId);
 
-  // A local Gateway holds the keys of its genesis operators, as a dev node holds its accounts': it signs
-  // in the engine (native code), several times cheaper than signing here. A chain added at runtime
-  // has an operator Gateway does not know, so its transactions are signed here.
-  let operatorKnownToGateway: Promise<boolean> | undefined;
-  const gatewaySigns = () =>
-    (operatorKnownToGateway ??= gateway
-      .request<Hex[]>('eth_accounts')
-      .then((accounts) => accounts.some((a) => a.toLowerCase() === operator.toLowerCase()))
-      .catch(() => false));
-
-  async function sendSignedByGateway(data: Hex, gas: bigint): Promise<Hex> {
-    return gateway.request<Hex>('eth_sendTransaction', [{ from: operator, to, data, gas: toHex(gas), maxPriorityFeePerGas: '0x0' }]);
-  }
-
-  async function sendSignedHere(data: Hex, gas: bigint): Promise<Hex> {
+  // The operator signs here, in its own chain's node, and only here: Gateway holds no operator key and
+  // signs for no operator (docs/security.md), so a settlement transaction is a raw signed one.
+  async function sendSigned(data: Hex, gas: bigint): Promise<Hex> {
     // Read every time: the operator sends one transaction at a time, and a network revert or restart
     // moves its nonce back.
     const nonce = Number(BigInt(await gateway.request<Hex>('eth_getTransactionCount', [operator, 'pending'])));
@@ -92,7 +83,7 @@ export function createSettlementClient(options: SettlementClientOptions): Settle
     }
     let hash: Hex;
     try {
-      hash = (await gatewaySigns()) ? await sendSignedByGateway(data, gas) : await sendSignedHere(data, gas);
+      hash = await sendSigned(data, gas);
     } catch (error) {
       throw new GatewayRejectedError(action, error instanceof Error ? error.message : String(error), error);
     }
@@ -139,8 +130,12 @@ export function createSettlementClient(options: SettlementClientOptions): Settle
     async stageTransaction(batchNumber: number, stage: 'commit' | 'prove' | 'execute') {
       const eventName = stage === 'commit' ? 'BlockCommit' : stage === 'prove' ? 'BlockProve' : 'BlockExecution';
       const topics = encodeEventTopics({ abi: chainSettlementAbi, eventName, args: { batchNumber: BigInt(batchNumber) } } as never);
-      const logs = await gateway.request<{ transactionHash: Hex }[]>('eth_getLogs', [{ address: to, topics, fromBlock: '0x0', toBlock: 'latest' }]);
-      return logs[0]?.transactionHash ?? null;
+      // Back from the head in pages within Gateway's eth_getLogs limits: the stage is recent (a restart
+      // found it on Gateway but not in the chain's books), and each stage of a batch lands once.
+      const head = Number(BigInt(await gateway.request<Hex>('eth_blockNumber')));
+      const pages = getLogsInPages<{ transactionHash: Hex }>(gateway, { filter: { address: to, topics }, fromBlock: 0, toBlock: head, newestFirst: true });
+      for await (const page of pages) if (page.logs.length > 0) return page.logs[0]!.transactionHash;
+      return null;
     },
   };
 }
