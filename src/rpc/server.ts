@@ -2,12 +2,26 @@
  * JSON-RPC server over HTTP and WebSocket on one port (Node `http` + `ws`), independent of any
  * chain: it serves whatever method table it is given.
  *
- * HTTP: `POST <path>` with a JSON-RPC body (single or batch; any Content-Type is tolerated)
- * → 200 with the response, or 204 when the body held only notifications. Bodies over
+ * Browser safety, checked on every request and WebSocket upgrade before anything else is read (the
+ * rules live in `accessPolicy.ts`; why: docs/security.md, "Browser safety and network exposure"):
+ * a `Host` header that names neither a loopback name, the bound address (this machine's interface
+ * addresses when bound to 0.0.0.0 / `::`) nor an allowed host (`allowedHosts`, the hosts of
+ * `allowedOrigins`) → 403 with a -32600 error (DNS rebinding); an `Origin` header that is neither
+ * a loopback origin (`http(s)://localhost|127.0.0.1|[::1]|*.localhost`, any port), a browser
+ * extension nor in `allowedOrigins` → 403 with a -32600 error naming `--allow-origin`, and no CORS
+ * header. Requests without `Origin` (curl, Node clients) pass that check. An upgrade refused either
+ * way is answered 403 and closed.
+ *
+ * HTTP: `POST <path>` with a JSON-RPC body (single or batch) and `Content-Type: application/json`
+ * (any parameters; also `application/json-rpc`, `application/jsonrequest`; otherwise 415 with a
+ * -32600 error) → 200 with the response, or 204 when the body held only notifications. Bodies over
  * `maxBodyBytes` → 413 with a -32005 error, refused from `Content-Length` or cut off while
- * streaming (never buffered whole). `GET /health` → 200 `{"status":"ok"}`. `OPTIONS` → 204 CORS
- * preflight; every response carries `Access-Control-Allow-Origin: *` so browsers and explorers
- * can call it. Other verbs → 405; a path the router does not serve → 404 with -32001.
+ * streaming (never buffered whole). `GET /health` → 200 `{"status":"ok"}` (whatever the Origin).
+ * `OPTIONS` → 204 CORS preflight for an allowed origin (methods POST, GET, OPTIONS; request headers
+ * Content-Type, Authorization, X-Requested-With; Private Network Access when asked). Responses to an
+ * allowed origin carry `Access-Control-Allow-Origin: <that origin>` and `Vary: Origin`; responses
+ * to requests without an Origin carry no CORS header. Other verbs → 405; a path the router does not
+ * serve → 404 with -32001.
  *
  * WebSocket: upgrade on any served path; each text (or binary UTF-8) message is one JSON-RPC
  * message answered on the same socket. Handlers get `ctx.connection` for subscriptions
@@ -43,6 +57,7 @@ import {
   type InternalErrorLogger,
 } from './errors.ts';
 import type { MethodTable } from './methodTable.ts';
+import { createAccessPolicy, isJsonContentType, type AllowList } from './accessPolicy.ts';
 
 /** Resolves a URL path (e.g. `/chains/271`) to the table serving it; undefined = 404. */
 export type MethodRouter = (path: string) => MethodTable | undefined;
@@ -78,6 +93,18 @@ export type RpcServerOptions = {
   limits?: Partial<RpcServerLimits>;
   /** Receives internal errors with their stacks (never sent to clients). Default console.error. */
   log?: InternalErrorLogger;
+  /**
+   * Browser origins served besides the loopback ones (`http(s)://localhost`, `127.0.0.1`, `[::1]`,
+   * `*.localhost`, any port) and browser extensions: exact origins (`https://app.example`) or `'*'`
+   * for any page. Like anvil's `--allow-origin`. Default none.
+   */
+  allowedOrigins?: AllowList;
+  /**
+   * `Host` names served besides the loopback ones, the bound address and the hosts of
+   * `allowedOrigins`: names (`devbox.lan`, `*.example.com`) or `'*'` to turn the check off. Like
+   * geth's `--http.vhosts`. Default none.
+   */
+  allowedHosts?: AllowList;
 };
 
 /** A running (or stopped) JSON-RPC server. */
@@ -111,7 +138,7 @@ type Running = {
  * @example
  * const server = createRpcServer({ port: 0, methods: createMethodTable([ethChainId]) })
  * await server.start()
- * await fetch(server.url, { method: 'POST', body: '{"jsonrpc":"2.0","id":1,"method":"eth_chainId"}' })
+ * await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"jsonrpc":"2.0","id":1,"method":"eth_chainId"}' })
  * await server.stop()
  */
 export function createRpcServer(options: RpcServerOptions): RpcServer {
@@ -120,6 +147,7 @@ export function createRpcServer(options: RpcServerOptions): RpcServer {
   const log = options.log ?? ((error: unknown) => console.error('[zkinterop rpc] internal error:', error));
   const methods = options.methods;
   const route: MethodRouter = typeof methods === 'function' ? methods : () => methods;
+  const access = createAccessPolicy({ bindHost: host, allowedOrigins: options.allowedOrigins, allowedHosts: options.allowedHosts });
   let running: Running | undefined;
   let boundPort: number | undefined;
 
@@ -139,32 +167,71 @@ export function createRpcServer(options: RpcServerOptions): RpcServer {
     }
   }
 
+  /** The CORS headers of an answer to `req`: none without an Origin, undefined when its origin is refused. */
+  function corsOf(req: http.IncomingMessage): readonly string[] | undefined {
+    const origin = req.headers.origin;
+    return origin === undefined ? NO_HEADERS : access.corsHeaders(origin);
+  }
+
+  /** Why `req` may not be served at all (its Host or Origin), or undefined. */
+  function refusalOf(req: http.IncomingMessage, cors: readonly string[] | undefined): string | undefined {
+    const host = req.headers.host;
+    if (!access.hostAllowed(host)) return access.hostRefusal(host!);
+    if (cors === undefined) return access.originRefusal(req.headers.origin!);
+    return undefined;
+  }
+
   async function onHttpRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const host = req.headers.host;
+    if (!access.hostAllowed(host)) return refuse(res, 403, access.hostRefusal(host!));
+    const cors = corsOf(req);
     const path = pathOf(req.url);
-    if (req.method === 'OPTIONS') return void res.writeHead(204, corsHeaders(req)).end();
-    if (req.method === 'GET' && path === '/health') return sendJson(req, res, 200, '{"status":"ok"}');
+    if (req.method === 'GET' && path === '/health') return sendJson(res, cors ?? NO_HEADERS, 200, '{"status":"ok"}');
+    if (cors === undefined) return refuse(res, 403, access.originRefusal(req.headers.origin!));
+    if (req.method === 'OPTIONS') {
+      const origin = req.headers.origin;
+      const headers = origin === undefined ? NO_HEADERS : access.preflightHeaders(origin, req.headers['access-control-request-private-network'] === 'true');
+      return void res.writeHead(204, headers as string[]).end();
+    }
     if (req.method !== 'POST') {
       const error = errorResponse(null, new InvalidRequestError('JSON-RPC requests use POST'), log);
-      return sendJson(req, res, 405, error, ['Allow', 'POST, GET, OPTIONS']);
+      return sendJson(res, cors, 405, error, ['Allow', 'POST, GET, OPTIONS']);
+    }
+    const contentType = req.headers['content-type'];
+    if (!isJsonContentType(contentType)) {
+      const got = contentType === undefined ? 'none' : `"${contentType}"`;
+      const error = new InvalidRequestError(`JSON-RPC over HTTP needs the header Content-Type: application/json (got ${got}), e.g. curl -H 'Content-Type: application/json' --data '{…}'`);
+      return sendJson(res, cors, 415, errorResponse(null, error, log));
     }
     const table = resolveTable(path);
     if (table === undefined) {
-      return sendJson(req, res, 404, errorResponse(null, new ResourceNotFoundError(`no JSON-RPC endpoint at ${path}`), log));
+      return sendJson(res, cors, 404, errorResponse(null, new ResourceNotFoundError(`no JSON-RPC endpoint at ${path}`), log));
     }
     const body = await readBody(req, limits.maxBodyBytes);
-    if (body === undefined) return refuseTooLarge(req, res, limits.maxBodyBytes, log);
+    if (body === undefined) return refuseTooLarge(req, res, cors, limits.maxBodyBytes, log);
     const response = await dispatchJsonRpc(body, {
       methods: table,
       maxBatchSize: limits.maxBatchSize,
       log,
       context: httpContext(path),
     });
-    if (response === undefined) return void res.writeHead(204, corsHeaders(req)).end();
-    sendJson(req, res, 200, response);
+    if (response === undefined) return void res.writeHead(204, cors as string[]).end();
+    sendJson(res, cors, 200, response);
+  }
+
+  /** 403 (or another status) with a -32600 error and no CORS header: a browser's page cannot read it. */
+  function refuse(res: http.ServerResponse, status: number, message: string): void {
+    sendJson(res, NO_HEADERS, status, errorResponse(null, new InvalidRequestError(message), log));
   }
 
   function onUpgrade(state: Running, req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy());
+    const refusal = refusalOf(req, corsOf(req));
+    if (refusal !== undefined) {
+      const body = errorResponse(null, new InvalidRequestError(refusal), log);
+      socket.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${String(Buffer.byteLength(body))}\r\n\r\n${body}`);
+      return;
+    }
     const path = pathOf(req.url);
     const table = resolveTable(path);
     if (table === undefined) {
@@ -222,11 +289,11 @@ export function createRpcServer(options: RpcServerOptions): RpcServer {
   }
 
   async function start(): Promise<void> {
-    if (running !== undefined) throw new ZkInteropError('RPC_SERVER_RUNNING', 'the RPC server is already started');
+    if (running !== undefined) throw new ZkInteropError('RPC_SERVER_RUNNING', 'the RPC server is already started: stop() it before starting it again, or create another server');
     const server = http.createServer((req, res) => {
       onHttpRequest(req, res).catch((error: unknown) => {
         if (res.headersSent) return void res.destroy();
-        sendJson(req, res, 500, errorResponse(null, error, log));
+        sendJson(res, corsOf(req) ?? NO_HEADERS, 500, errorResponse(null, error, log));
       });
     });
     if (limits.maxConnections !== undefined) server.maxConnections = limits.maxConnections;
@@ -270,7 +337,7 @@ export function createRpcServer(options: RpcServerOptions): RpcServer {
       state.server.closeAllConnections();
     });
     if (failures.length > 0) {
-      throw new ZkInteropError('RPC_SERVER_STOP_FAILED', `the RPC server did not stop cleanly (${String(failures.length)} failures)`, {
+      throw new ZkInteropError('RPC_SERVER_STOP_FAILED', `the RPC server did not stop cleanly (${String(failures.length)} failures, listed in the cause); its port may stay taken until this process exits`, {
         cause: new AggregateError(failures),
       });
     }
@@ -301,7 +368,7 @@ function listen(server: http.Server, port: number, host: string): Promise<void> 
           }),
         );
       } else {
-        reject(new ZkInteropError('RPC_SERVER_LISTEN_FAILED', `cannot listen on ${host}:${String(port)}`, { cause: error }));
+        reject(new ZkInteropError('RPC_SERVER_LISTEN_FAILED', `cannot listen on ${host}:${String(port)} (${error.message}): check that ${host} is an address of this machine and that this process may use that port`, { cause: error }));
       }
     };
     server.once('error', onError);
@@ -346,19 +413,26 @@ function readBody(req: http.IncomingMessage, maxBytes: number): Promise<string |
 function refuseTooLarge(
   req: http.IncomingMessage,
   res: http.ServerResponse,
+  cors: readonly string[],
   maxBytes: number,
   log: InternalErrorLogger,
 ): void {
   req.pause();
   const error = new LimitExceededError(`request body exceeds the limit of ${String(maxBytes)} bytes`);
   res.on('finish', () => req.socket.destroySoon());
-  sendJson(req, res, 413, errorResponse(null, error, log), ['Connection', 'close']);
+  sendJson(res, cors, 413, errorResponse(null, error, log), ['Connection', 'close']);
 }
 
-/** Writes a JSON response; headers go as one flat list (Node's cheapest path: no header map). */
-function sendJson(req: http.IncomingMessage, res: http.ServerResponse, status: number, body: string, extraHeaders: readonly string[] = []): void {
-  const headers = corsHeaders(req);
-  headers.push(...extraHeaders, 'Content-Type', 'application/json', 'Content-Length', String(Buffer.byteLength(body)));
+/** No headers: the CORS headers of a request without an Origin. */
+const NO_HEADERS: readonly string[] = Object.freeze([]);
+
+/**
+ * Writes a JSON response with `cors` (see `corsOf`) and `extraHeaders`; headers go as one flat list
+ * (Node's cheapest path: no header map).
+ */
+function sendJson(res: http.ServerResponse, cors: readonly string[], status: number, body: string, extraHeaders: readonly string[] = NO_HEADERS): void {
+  const headers = cors.length === 0 && extraHeaders.length === 0 ? [] : [...cors, ...extraHeaders];
+  headers.push('Content-Type', 'application/json', 'Content-Length', String(Buffer.byteLength(body)));
   res.writeHead(status, headers);
   res.end(body);
 }
@@ -366,20 +440,6 @@ function sendJson(req: http.IncomingMessage, res: http.ServerResponse, status: n
 /** The handler context of HTTP calls on `path` (made here: an arrow returned is not renamed per request by tsx). */
 function httpContext(path: string): DispatchOptions['context'] {
   return ({ method }) => ({ context: { path, method, transport: 'http' } });
-}
-
-/** Every response lets browsers and explorers call the node. */
-function corsHeaders(req: http.IncomingMessage): string[] {
-  return [
-    'Access-Control-Allow-Origin',
-    '*',
-    'Access-Control-Allow-Methods',
-    'POST, GET, OPTIONS',
-    'Access-Control-Allow-Headers',
-    req.headers['access-control-request-headers'] ?? 'Content-Type',
-    'Access-Control-Max-Age',
-    '86400',
-  ];
 }
 
 /**

@@ -12,7 +12,7 @@ describe('a chain added while the network runs', () => {
   it('gets the next chain id and a working endpoint', async () => {
     const added = await net.chain(271).request<{ chainId: number; rpcUrl: string }>('zkinterop_addChain', [{}]);
     expect(added.chainId).toBe(273);
-    const res = await fetch(added.rpcUrl, { method: 'POST', body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }) });
+    const res = await fetch(added.rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }) });
     expect(((await res.json()) as { result: string }).result).toBe('0x111');
   });
 

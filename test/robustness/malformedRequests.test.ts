@@ -275,6 +275,7 @@ describe(`a chain endpoint given ${TOTAL.toLocaleString('en')} generated malform
     const declared = await post(body);
     const streamed = await fetch(url, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: new ReadableStream({
         start(controller) {
           for (let at = 0; at < body.length; at += 256 * 1024) controller.enqueue(new TextEncoder().encode(body.slice(at, at + 256 * 1024)));

@@ -2,7 +2,7 @@ import http from 'node:http';
 import fc from 'fast-check';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createMethodTable } from '../../src/rpc/methodTable.ts';
-import { post, startServer, type Harness } from './serverHarness.ts';
+import { post, send, startServer, type Harness } from './serverHarness.ts';
 import { expectWellFormedBody } from './wellFormed.ts';
 
 let harness: Harness | undefined;
@@ -40,9 +40,29 @@ describe('HTTP POST', () => {
     expect(response.text).toBe('');
   });
 
-  test('a wrong content type is tolerated', async () => {
+  test('a text/plain body is refused with 415 and an error naming the Content-Type to send', async () => {
     const { server } = await start();
     const response = await post(server.url, request('echo', ['ok']), { 'content-type': 'text/plain' });
+    expect(response.status).toBe(415);
+    expect(JSON.parse(response.text)).toMatchObject({ id: null, error: { code: -32600, message: expect.stringContaining('Content-Type: application/json') } });
+  });
+
+  test('a body without a Content-Type is refused with 415', async () => {
+    const { server } = await start();
+    const response = await send(server.url, { body: JSON.stringify(request('echo', ['ok'])) });
+    expect(response.status).toBe(415);
+    expect(JSON.parse(response.text).error.message).toContain('got none');
+  });
+
+  test('application/json with a charset parameter is accepted', async () => {
+    const { server } = await start();
+    const response = await post(server.url, request('echo', ['ok']), { 'content-type': 'application/json; charset=utf-8' });
+    expect(JSON.parse(response.text).result).toBe('ok');
+  });
+
+  test.each(['application/json-rpc', 'application/jsonrequest', 'Application/JSON'])('%s is accepted as a JSON content type', async (type) => {
+    const { server } = await start();
+    const response = await post(server.url, request('echo', ['ok']), { 'content-type': type });
     expect(JSON.parse(response.text).result).toBe('ok');
   });
 
@@ -83,7 +103,7 @@ describe('body size limit', () => {
   test('a streamed body is refused with 413 before the client has finished sending it', async () => {
     const { server } = await start({ limits: { maxBodyBytes: 1024 } });
     const response = await new Promise<http.IncomingMessage>((resolve) => {
-      const req = http.request(server.url, { method: 'POST' }, resolve);
+      const req = http.request(server.url, { method: 'POST', headers: { 'content-type': 'application/json' } }, resolve);
       req.on('error', () => {}); // the server closes the connection after answering
       req.write('y'.repeat(2048)); // never ended: only an early answer can resolve this
     });
@@ -110,21 +130,21 @@ describe('other HTTP routes', () => {
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 
-  test('an OPTIONS preflight is 204 with CORS headers', async () => {
+  test('an OPTIONS preflight from a localhost page is 204 with CORS headers for that origin', async () => {
     const { server } = await start();
     const response = await fetch(server.url, {
       method: 'OPTIONS',
-      headers: { origin: 'http://explorer.local', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
     });
     expect(response.status).toBe(204);
-    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
     expect(response.headers.get('access-control-allow-methods')).toContain('POST');
-    expect(response.headers.get('access-control-allow-headers')).toBe('content-type');
+    expect(response.headers.get('access-control-allow-headers')).toBe('Content-Type, Authorization, X-Requested-With');
   });
 
-  test('a POST response carries the CORS origin header', async () => {
+  test('a POST without an Origin gets no CORS header', async () => {
     const { server } = await start();
-    expect((await post(server.url, request('echo', [1]))).headers.get('access-control-allow-origin')).toBe('*');
+    expect((await post(server.url, request('echo', [1]))).headers.get('access-control-allow-origin')).toBeNull();
   });
 
   test('GET on the RPC path is 405', async () => {

@@ -1,7 +1,8 @@
 /** Starts the RPC server on the test table and gives small HTTP / WebSocket clients for it. */
 import { once } from 'node:events';
+import http from 'node:http';
 import { WebSocket } from 'ws';
-import { createRpcServer, type RpcServer, type RpcServerLimits } from '../../src/rpc/server.ts';
+import { createRpcServer, type RpcServer, type RpcServerLimits, type RpcServerOptions } from '../../src/rpc/server.ts';
 import type { MethodRouter } from '../../src/rpc/server.ts';
 import type { MethodTable } from '../../src/rpc/methodTable.ts';
 import { createTestTable, type TestProbes } from '../fixtures/rpcTestTable.ts';
@@ -9,13 +10,16 @@ import { createTestTable, type TestProbes } from '../fixtures/rpcTestTable.ts';
 /** A started server, its probes and the internal errors it logged. */
 export type Harness = { server: RpcServer; probes: TestProbes; logged: unknown[]; table: MethodTable };
 
-/** Starts a server on a free port with the test table (or a router). */
+/** Starts a server on a free port with the test table (or a router), and the host and browser allow lists given. */
 export async function startServer(
-  options: { limits?: Partial<RpcServerLimits>; router?: (table: MethodTable) => MethodRouter } = {},
+  options: { limits?: Partial<RpcServerLimits>; router?: (table: MethodTable) => MethodRouter } & Pick<RpcServerOptions, 'host' | 'allowedOrigins' | 'allowedHosts'> = {},
 ): Promise<Harness> {
   const { table, probes } = createTestTable();
   const logged: unknown[] = [];
   const server = createRpcServer({
+    host: options.host,
+    allowedOrigins: options.allowedOrigins,
+    allowedHosts: options.allowedHosts,
     port: 0,
     methods: options.router ? options.router(table) : table,
     limits: options.limits,
@@ -33,6 +37,23 @@ export async function post(url: string, body: unknown, headers: Record<string, s
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   return { status: response.status, headers: response.headers, text: await response.text() };
+}
+
+/**
+ * One HTTP request through node:http, which (unlike fetch) lets a test set any header, `Host` included.
+ * @returns status, headers (lower-case names) and body text
+ */
+export function send(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }>((resolve, reject) => {
+    const req = http.request(url, { method: options.method ?? 'POST', headers: options.headers }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, text }));
+    });
+    req.on('error', reject);
+    req.end(options.body);
+  });
 }
 
 /** A WebSocket client that queues incoming messages so a test can await them in order. */

@@ -11,7 +11,14 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 /** What `up --json` prints. */
 export type UpDescription = { gateway: { chainId: number; rpcUrl: string }; chains: { chainId: number; rpcUrl: string }[] };
 
-export type ChildNetwork = { process: ChildProcess; endpoints: UpDescription; url(chainId: number): string; exited: Promise<number | null> };
+export type ChildNetwork = {
+  process: ChildProcess;
+  endpoints: UpDescription;
+  url(chainId: number): string;
+  exited: Promise<number | null>;
+  /** what the child wrote on stderr so far */
+  stderr(): string;
+};
 
 /** Writes a network config with free ports and the given batch time; returns its path. */
 export function writeChildConfig(dir: string, chains: number[], batchTimeMs: number): string {
@@ -37,7 +44,7 @@ export function startChildNetwork(config: string, storeArgs: string[]): Promise<
       if (line && out.includes('\n')) {
         const endpoints = JSON.parse(line) as UpDescription;
         const all = [endpoints.gateway, ...endpoints.chains];
-        resolve({ process: child, endpoints, exited, url: (id) => all.find((c) => c.chainId === id)!.rpcUrl });
+        resolve({ process: child, endpoints, exited, url: (id) => all.find((c) => c.chainId === id)!.rpcUrl, stderr: () => err });
       }
     });
     void exited.then((code) => reject(new Error(`zkinterop up exited (${code}) before it was ready:\n${err}`)));
