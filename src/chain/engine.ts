@@ -41,6 +41,13 @@
  *   last MAX_CACHED_STATES blocks; an older state (eth_call or a balance at an old block, tracing an
  *   old transaction) is rebuilt by EDR from its per-block diffs: the same answer, slower (~0.1 ms per
  *   block of history). An `__EDR_MAX_CACHED_STATES` set in the environment wins.
+ * - Memory: EDR records a trace of every EVM step of every call and transaction (for Hardhat's stack
+ *   traces; no setting turns it off) and holds it until the request returns: ~120-300 B per gas for a
+ *   plain endless loop, up to ~800 B per gas for a JUMPDEST sled, at 0.4-4 Mgas/s. So a request's gas
+ *   is its memory and its time, and a request cannot be interrupted once in EDR: RPC callers' calls are
+ *   capped in gas (src/chain/rpc/requestLimits.ts, docs/security.md "Request limits").
+ * - Closing: `close()` drops the provider at once; a request already inside EDR still runs to its end
+ *   and its promise settles then, and every later call throws EngineClosedError.
  * - Concurrency: each call is one request to EDR (`mine` and `sendRawTransactions` send theirs as one
  *   JSON-RPC batch; after a refusal `sendRawTransactions` goes on one by one), but `execute` is several;
  *   a chain's owner (its sequencer) must not interleave block-making calls on the same engine.

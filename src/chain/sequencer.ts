@@ -10,14 +10,18 @@
 import type { Address, Hex, Log } from 'viem';
 import { decodeEventLog, encodeFunctionData, getAddress, numberToHex } from 'viem';
 import type { Engine } from './engine.ts';
-import { InvariantError, ZkInteropError } from '../errors.ts';
+import { InvariantError, ZkInteropError, assertInvariant } from '../errors.ts';
 import { BOOTLOADER_ADDRESS, EVENT_TOPICS, L1_MESSENGER_ADDRESS, L2_INTEROP_ROOT_STORAGE_ADDRESS } from '../protocol/constants.ts';
 import { l2InteropRootStorageAbi } from '../contracts/index.ts';
 import type { JournalTx } from '../store/journal.ts';
 import type { IncludedTx, InteropRootRef, SealedBlock, SentMessage } from './types.ts';
 
-/** A transaction to run: a signed standard one, or one to run as its (already verified) sender. */
-export type TxSubmission =
+/**
+ * A transaction to run: a signed standard one, or one to run as its (already verified) sender.
+ * `budgetGas` is the gas it declares when it came from a remote RPC caller: a block takes such
+ * transactions only up to `SequencerOptions.blockGasBudget` in total (see there).
+ */
+export type TxSubmission = (
   | { kind: 'raw'; hash: Hex; raw: Hex }
   | {
       kind: 'impersonated';
@@ -32,7 +36,8 @@ export type TxSubmission =
       gas?: bigint;
       nonce: number;
     }
-  | { kind: 'dev'; request: Record<string, unknown> };
+  | { kind: 'dev'; request: Record<string, unknown> }
+) & { budgetGas?: bigint };
 
 /** What a submission resolves to once its block is sealed. */
 export type TxInclusion = { hash: Hex; evmHash: Hex; blockNumber: number };
@@ -61,6 +66,13 @@ export type SequencerOptions = {
   onBlock: (block: ProducedBlock) => void | Promise<void>;
   /** most user transactions in one block */
   maxTxsPerBlock?: number;
+  /**
+   * Most gas the remote callers' transactions of one block may declare together (their `budgetGas`),
+   * beyond a block's first transaction; the rest wait for the next block. EDR keeps a trace of every
+   * step of every transaction of a block until the block is mined (~200-800 B per gas), so this, with
+   * the per-transaction cap, bounds a block's memory (docs/security.md, "Request limits"). Default: none.
+   */
+  blockGasBudget?: bigint;
   /** wait this long (ms) before sealing a block, to gather more transactions (0 = seal at once) */
   blockTimeMs?: number;
   /** called if sealing itself fails (engine fault); the sequencer keeps going */
@@ -156,7 +168,8 @@ export class Sequencer {
   /**
    * Runs `operation` on the engine between blocks, so nothing else mines meanwhile (e.g. registering
    * a chain on Gateway at runtime). Blocks it mines are reported to `onBlocks` (to journal them) and
-   * then like any sealed block.
+   * then like any sealed block. All or nothing: if it throws, the engine is returned (evm_revert) to
+   * where it stood before, blocks it already mined included, and the promise rejects with its error.
    */
   exclusive<T>(operation: () => Promise<T>, onBlocks?: (blocks: { number: number; hash: Hex; timestamp: number }[]) => Promise<void>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -321,11 +334,17 @@ export class Sequencer {
       return;
     }
     const before = Number(await this.engine.blockNumber());
+    // An operation that fails partway may already have mined blocks (a system call that reverts still
+    // mines its block): nobody would hand those to `onBlock`, so the books and the journal would lose
+    // them, and the next block would break the chain's block order for good. The engine goes back to
+    // where it stood instead: a failed operation leaves nothing behind. (A replay expects its blocks.)
+    const checkpoint = expected ? undefined : await this.engine.snapshot();
     let outcome: { result: unknown; onBlocks?: (blocks: { number: number; hash: Hex; timestamp: number }[]) => Promise<void> };
     try {
       outcome = (await op.run()) as typeof outcome;
     } catch (error) {
       op.reject(error);
+      if (checkpoint !== undefined) await this.rollBack(checkpoint, before);
       return;
     }
     try {
@@ -352,10 +371,21 @@ export class Sequencer {
     }
   }
 
+  /** Returns the engine to `checkpoint` (taken at block `blockNumber`) after a failed exclusive operation. */
+  private async rollBack(checkpoint: Hex, blockNumber: number): Promise<void> {
+    try {
+      const reverted = await this.engine.revert(checkpoint);
+      const now = Number(await this.engine.blockNumber());
+      assertInvariant(reverted && now === blockNumber, `a failed operation is undone (engine at block ${now}, expected ${blockNumber})`);
+    } catch (error) {
+      this.options.onError?.(error);
+    }
+  }
+
   private async sealBlock(takeRoots: boolean): Promise<void> {
     const roots = takeRoots ? this.roots : [];
     if (takeRoots) this.roots = [];
-    const items = this.queue.splice(0, this.options.maxTxsPerBlock ?? 5_000);
+    const items = this.takeBlockItems();
     try {
       this.lastTimestamp = Math.max(this.lastTimestamp, Math.floor(Date.now() / 1000));
       await this.produce(roots, items, this.lastTimestamp, Date.now(), true);
@@ -363,6 +393,21 @@ export class Sequencer {
       for (const q of items) q.reject(error);
       this.options.onError?.(error);
     }
+  }
+
+  /** The next block's transactions: up to `maxTxsPerBlock`, and within `blockGasBudget` after the first. */
+  private takeBlockItems(): Queued[] {
+    const max = Math.min(this.queue.length, this.options.maxTxsPerBlock ?? 5_000);
+    const budget = this.options.blockGasBudget;
+    if (budget === undefined) return this.queue.splice(0, max);
+    let count = 0;
+    let gas = 0n;
+    while (count < max) {
+      gas += this.queue[count]!.tx.budgetGas ?? 0n;
+      if (count > 0 && gas > budget) break;
+      count++;
+    }
+    return this.queue.splice(0, count);
   }
 
   /**

@@ -209,10 +209,25 @@ export type ScreenedStandardTransaction = {
   hash: Hex;
   /** `null` for a pre-EIP-155 legacy transaction. */
   chainId: number | null;
+  /** The gas limit. */
+  gas: bigint;
 };
 
 /** What `screenRawTransaction` returns: a screened standard transaction, or a fully decoded 0x71. */
 export type ScreenedTransaction = ScreenedStandardTransaction | DecodedZksyncTransaction;
+
+/** How strict `screenRawTransaction` is beyond the protocol's own rules. */
+export type ScreenOptions = {
+  /**
+   * Refuse a pre-EIP-155 legacy transaction (v = 27/28, no chain id): signed for no chain, it can be
+   * replayed on every chain. geth refuses them over RPC unless run with `--rpc.allow-unprotected-txs`;
+   * the node does the same unless started with `--allow-unprotected-txs`. Default false (the protocol accepts them).
+   */
+  replayProtected?: boolean;
+};
+
+/** geth's refusal of an unprotected transaction, word for word, so clients that match it keep working. */
+export const UNPROTECTED_TX_MESSAGE = 'only replay-protected (EIP-155) transactions allowed over RPC';
 
 /**
  * Every check of `decodeRawTransaction` except recovering the sender of a standard (legacy, 2930,
@@ -220,9 +235,11 @@ export type ScreenedTransaction = ScreenedStandardTransaction | DecodedZksyncTra
  * ZKsync's ranges. A node that hands the bytes to the EVM uses this: the EVM recovers the sender
  * again anyway, and recovery in JS (~1 ms) was most of the node's work per transaction. A 0x71
  * transaction is decoded in full: the EVM never sees its signature, so its sender is checked here.
- * @throws InvalidTransactionError like `decodeRawTransaction`.
+ * @param options.replayProtected refuse a legacy transaction without a chain id (reason `UNPROTECTED`)
+ * @throws InvalidTransactionError like `decodeRawTransaction`, and `UNPROTECTED` (see `ScreenOptions`).
+ * @example screenRawTransaction(raw, 271, { replayProtected: true })
  */
-export function screenRawTransaction(raw: Hex, expectedChainId?: number): ScreenedTransaction {
+export function screenRawTransaction(raw: Hex, expectedChainId?: number, options: ScreenOptions = {}): ScreenedTransaction {
   assertRawHex(raw);
   const lower = raw.toLowerCase() as Hex;
   let screened: ScreenedTransaction;
@@ -232,14 +249,20 @@ export function screenRawTransaction(raw: Hex, expectedChainId?: number): Screen
     throw asMalformed(error);
   }
   assertChainId(screened.chainId, expectedChainId);
+  if (options.replayProtected && screened.chainId === null) {
+    throw new InvalidTransactionError(
+      'UNPROTECTED',
+      `${UNPROTECTED_TX_MESSAGE}: this legacy transaction names no chain, so it could be replayed on every chain; sign it with a chain id (any current wallet or library does), or start the network with \`zkinterop up --allow-unprotected-txs\``,
+    );
+  }
   return screened;
 }
 
 /** RLP field counts of the signed standard types, and where their fields sit. */
 const STANDARD_LAYOUTS = {
-  legacy: { fields: 9, nonce: 0, fees: [1], to: 3, chainId: undefined, yParity: 6, r: 7, s: 8 },
-  eip2930: { fields: 11, nonce: 1, fees: [2], to: 4, chainId: 0, yParity: 8, r: 9, s: 10 },
-  eip1559: { fields: 12, nonce: 1, fees: [2, 3], to: 5, chainId: 0, yParity: 9, r: 10, s: 11 },
+  legacy: { fields: 9, nonce: 0, fees: [1], gas: 2, to: 3, chainId: undefined, yParity: 6, r: 7, s: 8 },
+  eip2930: { fields: 11, nonce: 1, fees: [2], gas: 3, to: 4, chainId: 0, yParity: 8, r: 9, s: 10 },
+  eip1559: { fields: 12, nonce: 1, fees: [2, 3], gas: 4, to: 5, chainId: 0, yParity: 9, r: 10, s: 11 },
 } as const;
 
 /**
@@ -278,7 +301,7 @@ function screenEthereumTransaction(raw: Hex): ScreenedStandardTransaction {
     chainId = Number(canonicalInteger(fields, layout.chainId, 'chain id'));
   }
   assertSignatureScalars(r, s);
-  return { type, hash: keccakHex(raw), chainId };
+  return { type, hash: keccakHex(raw), chainId, gas: canonicalInteger(fields, layout.gas, 'gas limit') };
 }
 
 /** RLP field `index` as an unsigned integer: a byte string of at most 32 bytes with no leading zero. */

@@ -73,13 +73,14 @@ export function createHttpRpcClient(url: string): RpcClient {
 
 /**
  * Client that calls a method table directly (same process), with the server's validation and error
- * mapping, so a caller sees exactly what it would over HTTP.
+ * mapping, so a caller sees exactly what it would over HTTP. Its calls carry `transport: 'in-process'`:
+ * the limits meant for remote callers (an eth_call's timeout and turn) do not apply to them.
  * @example const gw = createTableRpcClient(gatewayTable);
  */
 export function createTableRpcClient(table: MethodTable): RpcClient {
   return createInProcessRpcClient(async (method, params) => {
     try {
-      return await getMethod(table, method).invoke(params, { path: '/', method, transport: 'http' });
+      return await getMethod(table, method).invoke(params, { path: '/', method, transport: 'in-process' });
     } catch (error) {
       const rpc = toJsonRpcError(error, () => undefined);
       throw new RpcClientError(method, rpc.code, rpc.message, rpc.data, error);

@@ -31,6 +31,7 @@ export {
   type RpcContext,
   type HttpRpcContext,
   type WsRpcContext,
+  type InProcessRpcContext,
 } from './methodTable.ts';
 export * as rpcSchemas from './schemas.ts';
 export type { Hex, BlockTag, BlockSelector } from './schemas.ts';
@@ -46,3 +47,4 @@ export {
   type MethodRouter,
 } from './server.ts';
 export { ethUnsubscribe } from './methods/eth_unsubscribe.ts';
+export { getLogsInPages, type GetLogsInPagesOptions, type LogPage, type LogPageFilter } from './getLogsInPages.ts';

@@ -23,8 +23,15 @@ export type HttpRpcContext = RpcContextBase & { transport: 'http'; connection?: 
 /** Context of a call that arrived over a WebSocket; `connection` offers subscriptions. */
 export type WsRpcContext = RpcContextBase & { transport: 'ws'; connection: RpcConnection };
 
+/**
+ * Context of a call made by a component of this process through `createTableRpcClient` (a chain's
+ * settlement client reading Gateway, the watcher): validated and answered as over HTTP, but spared the
+ * limits that protect the node from remote callers (the call timeout and its turn; docs/security.md).
+ */
+export type InProcessRpcContext = RpcContextBase & { transport: 'in-process'; connection?: undefined };
+
 /** The second argument of every handler. */
-export type RpcContext = HttpRpcContext | WsRpcContext;
+export type RpcContext = HttpRpcContext | WsRpcContext | InProcessRpcContext;
 
 /** A params schema: a zod tuple (positional params; optional trailing ones via `optionalParam`). */
 export type ParamsSchema = z.ZodType<readonly unknown[], readonly unknown[]>;

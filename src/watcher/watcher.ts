@@ -4,11 +4,14 @@
  * Gateway emits one `NewInteropRoot` per appended batch, but `historicalRoot[block]` keeps only the last
  * write of a block, so the watcher takes the last event of each block: importing an earlier one would
  * store a root Gateway never kept, and the chain's next batch would fail at execute.
- * It talks to Gateway only through an RpcClient, so Gateway may be in another process.
+ * It talks to Gateway only through an RpcClient, so Gateway may be in another process, and reads a
+ * long stretch of Gateway blocks (a chain added late, a restart) in pages within Gateway's eth_getLogs
+ * limits, handing on each page's roots and moving its position page by page.
  */
 import type { Hex, Log } from 'viem';
-import { decodeEventLog, encodeEventTopics, numberToHex } from 'viem';
+import { decodeEventLog, encodeEventTopics } from 'viem';
 import type { RpcClient } from '../rpc/client.ts';
+import { getLogsInPages } from '../rpc/getLogsInPages.ts';
 import { MESSAGE_ROOT_ADDRESS } from '../protocol/constants.ts';
 import { messageRootAbi } from '../contracts/index.ts';
 import type { InteropRootRef } from '../chain/types.ts';
@@ -98,17 +101,17 @@ export class Watcher {
   private async poll(): Promise<void> {
     const latest = Number(BigInt(await this.options.gateway.request<Hex>('eth_blockNumber')));
     if (latest <= this.lastBlock) return;
-    const logs = await this.options.gateway.request<Log[]>('eth_getLogs', [
-      {
-        address: MESSAGE_ROOT_ADDRESS,
-        topics: [newInteropRootTopic],
-        fromBlock: numberToHex(this.lastBlock + 1),
-        toBlock: numberToHex(latest),
-      },
-    ]);
-    const roots = lastRootPerBlock(logs).filter((r) => r.chainId !== this.options.chainId);
-    if (roots.length > 0) await this.options.onRoots(roots);
-    this.lastBlock = latest;
+    const pages = getLogsInPages<Log>(this.options.gateway, {
+      filter: { address: MESSAGE_ROOT_ADDRESS, topics: [newInteropRootTopic] },
+      fromBlock: this.lastBlock + 1,
+      toBlock: latest,
+    });
+    // Pages never split a block, so the last root of each block is still the last of its page.
+    for await (const page of pages) {
+      const roots = lastRootPerBlock(page.logs).filter((r) => r.chainId !== this.options.chainId);
+      if (roots.length > 0) await this.options.onRoots(roots);
+      this.lastBlock = page.toBlock;
+    }
   }
 }
 
