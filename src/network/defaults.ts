@@ -9,6 +9,12 @@ export const DEFAULT_GATEWAY = { chainId: 506, port: 3150 } as const;
 /** Port of the single endpoint that routes `/chains/<id>` by default. */
 export const DEFAULT_ROUTER_PORT = 3000;
 
+/**
+ * Most settling chains one network runs unless told otherwise (`up --chains` takes up to this many;
+ * `zkinterop_addChain` refuses more): each is an EVM, an RPC server and a watcher in one process.
+ */
+export const DEFAULT_MAX_CHAINS = 64;
+
 /** One chain of the network: its id and RPC port (0 = any free port). */
 export type ChainSpec = { chainId: number; port: number };
 

@@ -4,6 +4,9 @@
  * (`up --dev-token <t>`): then each call passes `{ "devToken": "<t>" }` as its last param. A token in
  * the params (not a header) works the same over HTTP, WebSocket and in-process clients.
  * `zkinterop_listFaults` only reads, so it is always served.
+ * Every fault method but `zkinterop_resumeGateway` runs through the network's `oneAtATime`, one at a
+ * time with the other admin operations. Resuming only lets Gateway seal again, and operations in that
+ * queue (a manual-mode commit) may be waiting for exactly that, so it never queues behind them.
  */
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
@@ -11,6 +14,7 @@ import { defineMethod, type RpcMethod } from '../rpc/methodTable.ts';
 import { InvalidParamsError, RpcError, RpcErrorCode } from '../rpc/errors.ts';
 import { hash32 } from '../rpc/schemas.ts';
 import type { NetworkFaults } from './faults.ts';
+import type { RunOneAtATime } from './operationQueue.ts';
 
 const chainId = z.number({ error: 'expected a chain id (a JSON number)' }).int().positive();
 const block = z.number({ error: 'expected a Gateway block number (a JSON number)' }).int().nonnegative();
@@ -22,20 +26,21 @@ export type FaultGate = { dev: boolean; devToken?: string };
 
 /**
  * The fault methods, bound to one network's faults.
- * @example createMethodTable([...chainMethods, ...faultNamespace(faults, { dev: true })])
+ * @param run runs a fault one at a time with the network's other admin operations (`network.oneAtATime`)
+ * @example createMethodTable([...chainMethods, ...faultNamespace(faults, { dev: true }, network.oneAtATime)])
  */
-export function faultNamespace(faults: NetworkFaults, gate: FaultGate): RpcMethod[] {
+export function faultNamespace(faults: NetworkFaults, gate: FaultGate, run: RunOneAtATime = async (operation) => operation()): RpcMethod[] {
   const guarded = (method: RpcMethod) => guard(method, gate);
   return [
     defineMethod({ name: 'zkinterop_listFaults', params: z.tuple([]), handler: () => faults.report() }),
-    guarded(defineMethod({ name: 'zkinterop_pauseGateway', params: z.tuple([]), handler: () => faults.pauseGateway() })),
+    guarded(defineMethod({ name: 'zkinterop_pauseGateway', params: z.tuple([]), handler: () => run(() => faults.pauseGateway()) })),
     guarded(defineMethod({ name: 'zkinterop_resumeGateway', params: z.tuple([]), handler: () => faults.resumeGateway() })),
     guarded(
       defineMethod({
         name: 'zkinterop_delayInteropRoots',
         params: z.tuple([chainId, ms]),
         paramNames: ['chainId', 'ms'],
-        handler: ([id, delay]) => faults.delayInteropRoots(id, delay),
+        handler: ([id, delay]) => run(() => faults.delayInteropRoots(id, delay)),
       }),
     ),
     guarded(
@@ -43,7 +48,7 @@ export function faultNamespace(faults: NetworkFaults, gate: FaultGate): RpcMetho
         name: 'zkinterop_dropInteropRoot',
         params: z.tuple([chainId, block]),
         paramNames: ['chainId', 'gatewayBlock'],
-        handler: ([id, gatewayBlock]) => faults.dropInteropRoot(id, gatewayBlock),
+        handler: ([id, gatewayBlock]) => run(() => faults.dropInteropRoot(id, gatewayBlock)),
       }),
     ),
     guarded(
@@ -51,7 +56,7 @@ export function faultNamespace(faults: NetworkFaults, gate: FaultGate): RpcMetho
         name: 'zkinterop_offerForgedRoot',
         params: z.tuple([chainId, block, nonZeroRoot]),
         paramNames: ['chainId', 'gatewayBlock', 'root'],
-        handler: ([id, gatewayBlock, root]) => faults.offerForgedRoot(id, gatewayBlock, root as `0x${string}`),
+        handler: ([id, gatewayBlock, root]) => run(() => faults.offerForgedRoot(id, gatewayBlock, root as `0x${string}`)),
       }),
     ),
     guarded(
@@ -59,11 +64,11 @@ export function faultNamespace(faults: NetworkFaults, gate: FaultGate): RpcMetho
         name: 'zkinterop_forceForgedRoot',
         params: z.tuple([chainId, block, nonZeroRoot]),
         paramNames: ['chainId', 'gatewayBlock', 'root'],
-        handler: ([id, gatewayBlock, root]) => faults.offerForgedRoot(id, gatewayBlock, root as `0x${string}`, true),
+        handler: ([id, gatewayBlock, root]) => run(() => faults.offerForgedRoot(id, gatewayBlock, root as `0x${string}`, true)),
       }),
     ),
-    guarded(defineMethod({ name: 'zkinterop_killSettlement', params: z.tuple([chainId]), paramNames: ['chainId'], handler: ([id]) => faults.killSettlement(id) })),
-    guarded(defineMethod({ name: 'zkinterop_restartSettlement', params: z.tuple([chainId]), paramNames: ['chainId'], handler: ([id]) => faults.restartSettlement(id) })),
+    guarded(defineMethod({ name: 'zkinterop_killSettlement', params: z.tuple([chainId]), paramNames: ['chainId'], handler: ([id]) => run(() => faults.killSettlement(id)) })),
+    guarded(defineMethod({ name: 'zkinterop_restartSettlement', params: z.tuple([chainId]), paramNames: ['chainId'], handler: ([id]) => run(() => faults.restartSettlement(id)) })),
   ];
 }
 

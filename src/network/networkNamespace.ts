@@ -1,6 +1,8 @@
 /**
  * The network-wide part of the `zkinterop_*` dev namespace (docs/dev-rpc.md), served on every
- * endpoint with the same answer: configuration, delays, adding a chain, snapshots.
+ * endpoint with the same answer: configuration, delays, adding a chain, snapshots. Everything but
+ * `zkinterop_networkConfig` runs one at a time with the network's other admin operations
+ * (`Network.oneAtATime`; addChain, snapshot, revert and dump queue themselves).
  */
 import { z } from 'zod';
 import { defineMethod, type RpcMethod } from '../rpc/methodTable.ts';
@@ -25,7 +27,7 @@ export function networkNamespace(network: Network): RpcMethod[] {
         ),
       ]),
       paramNames: ['delays'],
-      handler: ([delays]) => network.setDelays(delays),
+      handler: ([delays]) => network.oneAtATime(() => network.setDelays(delays)),
     }),
     defineMethod({
       name: 'zkinterop_addChain',

@@ -18,6 +18,8 @@ export type InvalidTransactionReason =
   | 'UNSUPPORTED_SIGNATURE'
   /** The transaction is for another chain. */
   | 'WRONG_CHAIN_ID'
+  /** A pre-EIP-155 legacy transaction (no chain id: valid on every chain) where replay protection is required. */
+  | 'UNPROTECTED'
   /** A field is beyond what ZKsync accepts (nonce ≥ 2^32, fees ≥ 2^64, zero gas per pubdata). */
   | 'OUT_OF_RANGE';
 

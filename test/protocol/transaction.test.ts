@@ -656,6 +656,19 @@ describe('screening without sender recovery (what the node runs before the EVM r
     expect(screenRawTransaction(raw, CHAIN_ID)).toEqual({ type: 'legacy', hash: decodeRawTransactionHash(raw), chainId: null });
   });
 
+  test('error: with replayProtected, a pre-EIP-155 legacy transaction is refused with geth\'s message', async () => {
+    const raw = serializeTransaction({ type: 'legacy', nonce: 1, to: RECIPIENT, gas: 21_000n, gasPrice: 1n }, { r: numberToHex(5n, { size: 32 }), s: numberToHex(7n, { size: 32 }), v: 27n });
+    const error = refusal(() => screenRawTransaction(raw, CHAIN_ID, { replayProtected: true }));
+    expect(error.reason).toBe('UNPROTECTED');
+    expect(error.message).toMatch(/^only replay-protected \(EIP-155\) transactions allowed over RPC/);
+  });
+
+  test('with replayProtected, legacy EIP-155 and typed transactions still screen', async () => {
+    for (const type of [0, 1, 2] as const) {
+      expect(screenRawTransaction(await signed(type), CHAIN_ID, { replayProtected: true }).chainId).toBe(CHAIN_ID);
+    }
+  });
+
   test('a one-byte corruption of a signed transaction either screens or raises InvalidTransactionError', async () => {
     const raws = [await signed(0), await signed(1), await signed(2)];
     expectOnlyInvalidTransactionErrorsOnCorruption(raws, (raw) => screenRawTransaction(raw, CHAIN_ID), 500);

@@ -109,6 +109,29 @@ export function presentBlock(node: ChainNode, block: Json | null): Json | null {
   };
 }
 
+/**
+ * The pending block (eth_getBlockByNumber "pending") as geth shows one: the block the EVM would mine
+ * next from what waits in its pool, numbered after its parent, with `hash`, `nonce` and `miner` null
+ * (no such block exists yet, so no hash can be looked up) and no batch. The EVM itself leaves `number`
+ * null, which clients cannot read as a block. Costs one more engine call, for the parent's number.
+ */
+export async function presentPendingBlock(node: ChainNode, block: Json | null): Promise<Json | null> {
+  if (!block) return null;
+  const parent = await node.engine.request<{ number: Hex } | null>('eth_getBlockByHash', [block.parentHash, false]);
+  const number = parent ? BigInt(parent.number) + 1n : BigInt(node.blockNumber + 1);
+  const txs = (block.transactions as (Hex | Json)[] | undefined) ?? [];
+  return {
+    ...block,
+    number: numberToHex(number),
+    hash: null,
+    nonce: null,
+    miner: null,
+    transactions: txs.map((t) => (typeof t === 'string' ? node.clientHashOf(t) : presentTransaction(node, t))),
+    l1BatchNumber: null,
+    l1BatchTimestamp: null,
+  };
+}
+
 /** Id (batch position) of the first L2→L1 log in the same block as `log`: receipts number logs per block. */
 function firstLogIdOfBlock(node: ChainNode, log: BatchLog): number {
   const loc = node.txLocation(log.txHash);
