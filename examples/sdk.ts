@@ -8,15 +8,15 @@
 import {
   createChainClients,
   deployInteropVerifier,
-  devAccounts,
   getInteropProof,
   sendMessage,
-  startNetwork,
   traceMessage,
   verifyMessage,
   verifyMessageOnchain,
   waitForMessage,
-} from '../src/index.ts';
+} from 'zkinterop/sdk';
+// The network itself (EDR, servers) comes from the root entry; a client of a running network needs only zkinterop/sdk.
+import { devAccounts, startNetwork } from 'zkinterop';
 
 const network = await startNetwork({ gateway: { chainId: 506, port: 0 }, chains: [{ chainId: 271, port: 0 }, { chainId: 272, port: 0 }] });
 try {

@@ -8,7 +8,7 @@
  */
 import { createPublicClient, createWalletClient, defineChain, encodeFunctionData, http, stringToHex, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import { contracts, devAccounts, startNetwork } from '../src/index.ts';
+import { contracts, devAccounts, startNetwork } from 'zkinterop';
 
 type LogProof = { id: number; proof: Hex[]; batchNumber: number };
 type Receipt = { l1BatchTxIndex: Hex };

@@ -5,7 +5,7 @@
  *   npx tsx examples/send-and-verify-zksync-ethers.ts
  */
 import { InteropClient, Provider, Wallet } from 'zksync-ethers';
-import { devAccounts, startNetwork } from '../src/index.ts';
+import { devAccounts, startNetwork } from 'zkinterop';
 
 const network = await startNetwork({ gateway: { chainId: 506, port: 0 }, chains: [{ chainId: 271, port: 0 }, { chainId: 272, port: 0 }] });
 try {

@@ -1,8 +1,10 @@
 /**
  * Types shared by the rooms of one chain node: blocks as the sequencer sealed them, batches and their
- * settlement stages, interop roots. Plain data only (JSON-able where stored).
+ * settlement stages, interop roots. Plain data only (JSON-able where stored). What crosses the RPC
+ * boundary (e.g. a batch's Gateway inclusion) is defined in the wire contract, src/wire/types.ts.
  */
 import type { Address, Hex } from 'viem';
+import type { GatewayInclusion } from '../wire/types.ts';
 
 /** An interop root as Gateway published it and chains import it: `interopRoots[chainId][blockNumber] = root`. */
 export type InteropRootRef = { chainId: number; blockNumber: number; root: Hex };
@@ -52,19 +54,6 @@ export type BatchLog = {
   message: Hex;
 };
 
-/** The Gateway part of a `proof_based_gw` proof for one batch (what Gateway answers after execute). */
-export type GatewayInclusion = {
-  gatewayChainId: number;
-  gatewayBlockNumber: number;
-  batchLeafProofMask: number;
-  batchLeafProof: Hex[];
-  /** index of the chain in Gateway's shared tree */
-  sharedTreeIndex: number;
-  sharedTreeProof: Hex[];
-  /** the interop root stored for that Gateway block */
-  interopRoot: Hex;
-};
-
 /** A batch and its settlement record. */
 export type Batch = {
   number: number;
@@ -90,6 +79,7 @@ export type Batch = {
   committedAt?: number;
   provenAt?: number;
   executedAt?: number;
+  /** Gateway's inclusion of the batch (`zkinterop_getBatchInclusion`), once executed */
   gatewayInclusion?: GatewayInclusion;
   error?: string;
 };

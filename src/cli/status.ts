@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { getMessageLifecycle } from '../sdk/getMessageLifecycle.ts';
 import { getMessageStatus } from '../sdk/getMessageStatus.ts';
 import { MessageNotFoundError, UnsupportedNodeError } from '../sdk/errors.ts';
-import type { MessageLifecycle } from '../sdk/types.ts';
+import type { MessageLifecycle } from '../wire/types.ts';
 import { addEndpointOptions, parseIndex, parseTxHash } from './clientOptions.ts';
 import { openClientContext } from './clientContext.ts';
 import type { EndpointOptions } from './endpoints.ts';
@@ -40,7 +40,7 @@ Examples:
         const stage = await getMessageStatus(ctx.source, { txHash });
         return opts.json ? printJson({ chainId: ctx.sourceChainId, txHash, stage }) : console.log(stage);
       }
-      if (!lifecycle) throw new MessageNotFoundError(`chain ${ctx.sourceChainId} knows no message ${opts.index} of ${txHash}`);
+      if (!lifecycle) throw new MessageNotFoundError(`chain ${ctx.sourceChainId} knows no message ${opts.index} of ${txHash}: check the hash, --chain and --index`);
       if (opts.json) return printJson(lifecycle);
       console.log(`message ${lifecycle.messageHash} of ${txHash} on chain ${lifecycle.chainId}: ${lifecycle.stage}`);
       const start = lifecycle.steps[0]?.at;

@@ -11,7 +11,7 @@ import type { InclusionIndex } from './inclusionIndex.ts';
 const id = z.number({ error: 'expected a JSON number' }).int().nonnegative();
 
 /**
- * `zkinterop_getBatchInclusion(chainId, batchNumber, atBlock?)` → GatewayInclusion | null; `atBlock`
+ * `zkinterop_getBatchInclusion(chainId, batchNumber, atBlock?)` → GatewayInclusion (src/wire/types.ts) | null; `atBlock`
  * anchors the paths at a later Gateway block's interop root (for a chain that lacks the settling one).
  * @example await gateway.request('zkinterop_getBatchInclusion', [271, 3])
  */

@@ -6,13 +6,10 @@
  * - `realistic`: delays shaped like a live ZK chain on Gateway, scaled down to seconds, so apps can
  *   see (and handle) a message that is sent but not yet verifiable.
  */
+import type { NetworkDelays, ProfileName } from '../wire/types.ts';
 
-/** Every delay of a network, in ms. */
-export type NetworkDelays = { batchTimeMs: number; commitMs: number; proveMs: number; executeMs: number; watcherPollMs: number };
-
-/** Names of the built-in profiles. */
-export const PROFILE_NAMES = ['instant', 'default', 'realistic'] as const;
-export type ProfileName = (typeof PROFILE_NAMES)[number];
+// The names and the delays' shape are part of what zkinterop_networkConfig answers: the wire contract.
+export { PROFILE_NAMES, type NetworkDelays, type ProfileName } from '../wire/types.ts';
 
 /** The delays of each profile. */
 export const PROFILES: Readonly<Record<ProfileName, Readonly<NetworkDelays>>> = {

@@ -32,7 +32,7 @@ export class ProofRevertError extends ZkInteropError {
   readonly reason: ProofRevertReason;
 
   constructor(reason: ProofRevertReason, details?: string) {
-    super('PROOF_REVERTED', `Proof verification reverted with ${reason}: the proof is malformed for this leaf.`, { details });
+    super('PROOF_REVERTED', `Proof verification reverted with ${reason}: the proof is malformed for this leaf; use the proof the node builds (zks_getL2ToL1LogProof, or getInteropProof) unchanged.`, { details });
     this.reason = reason;
   }
 }

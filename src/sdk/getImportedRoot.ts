@@ -3,7 +3,7 @@
  */
 import type { Client } from 'viem';
 import { rpcRequiring } from './internal/rpc.ts';
-import type { ImportedRoot } from './types.ts';
+import type { ImportedRoot } from '../wire/types.ts';
 
 export type GetImportedRootParameters = {
   /** Gateway's chain id (506 by default networks) */

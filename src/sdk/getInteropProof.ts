@@ -11,6 +11,7 @@ import { proofGateway } from './internal/proofGateway.ts';
 import { getReceipt, sentMessages } from './internal/receipt.ts';
 import { chainIdOf, rpc } from './internal/rpc.ts';
 import type { MessageProofArgs } from './types.ts';
+import type { L2ToL1LogProof } from '../wire/types.ts';
 
 export type GetInteropProofParameters = {
   /** the transaction that sent the message */
@@ -27,8 +28,6 @@ export type GetInteropProofReturnType = MessageProofArgs & {
   /** the Gateway block whose interop root the proof ends at: the target chain must have imported it */
   gatewayBlockNumber: number;
 };
-
-type LogProofAnswer = { id: number; proof: Hex[]; root: Hex; batchNumber: number };
 
 /**
  * Builds the verification arguments of a message once its batch is executed on Gateway.
@@ -51,7 +50,7 @@ export async function getInteropProof(client: Client, parameters: GetInteropProo
   const sent = messages[index];
   if (!sent) throw new MessageNotFoundError(`transaction ${txHash} sent ${messages.length} message(s); there is no message with index ${index}`);
 
-  const logProof = await rpc<LogProofAnswer | null>(client, 'zks_getL2ToL1LogProof', [txHash, index, 'proof_based_gw']);
+  const logProof = await rpc<L2ToL1LogProof | null>(client, 'zks_getL2ToL1LogProof', [txHash, index, 'proof_based_gw']);
   if (!logProof) throw new ProofNotReadyError(`no proof for ${txHash} yet: its batch is not executed on Gateway; wait for stage 'executed'`);
   const gateway = proofGateway(logProof.proof);
   if (!gateway) throw new NodeInconsistencyError(`zks_getL2ToL1LogProof(${txHash}, ${index}, "proof_based_gw") returned a proof that does not end at a Gateway block`);

@@ -3,7 +3,7 @@
  */
 import type { Client, Hex } from 'viem';
 import { rpcRequiring } from './internal/rpc.ts';
-import type { MessageLifecycle } from './types.ts';
+import type { MessageLifecycle } from '../wire/types.ts';
 
 export type GetMessageLifecycleParameters = {
   /** the transaction hash, or the message hash */

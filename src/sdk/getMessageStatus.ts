@@ -6,7 +6,8 @@
 import type { Client, Hex } from 'viem';
 import { MessageNotFoundError } from './errors.ts';
 import { isMethodNotFound, rpc } from './internal/rpc.ts';
-import type { MessageLifecycle, MessageStage } from './types.ts';
+import type { MessageStage } from './types.ts';
+import type { MessageLifecycle } from '../wire/types.ts';
 
 export type GetMessageStatusParameters = {
   /** the transaction that sent the message (or, on zkinterop nodes, the message hash) */
@@ -46,7 +47,7 @@ export async function getMessageStatus(client: Client, parameters: GetMessageSta
 
 async function statusFromTransactionDetails(client: Client, txHash: Hex): Promise<MessageStage> {
   const details = await rpc<TransactionDetails | null>(client, 'zks_getTransactionDetails', [txHash]);
-  if (!details) throw new MessageNotFoundError(`no transaction ${txHash} on this chain`);
+  if (!details) throw new MessageNotFoundError(`no transaction ${txHash} on this chain: check the hash, and that the client is the chain that sent it`);
   switch (details.status) {
     case 'failed':
       return 'failed';

@@ -3,7 +3,7 @@
  */
 import type { Client } from 'viem';
 import { rpcRequiring } from './internal/rpc.ts';
-import type { NetworkConfig } from './types.ts';
+import type { NetworkConfig } from '../wire/types.ts';
 
 export type GetNetworkConfigReturnType = NetworkConfig;
 

@@ -1,6 +1,8 @@
 /**
- * The zkinterop client SDK: viem actions to send interop messages, follow them through Gateway,
- * build their proofs and verify them on other chains (off-chain and on-chain).
+ * The zkinterop client SDK (`zkinterop/sdk`): viem actions to send interop messages, follow them
+ * through Gateway, build their proofs and verify them on other chains (off-chain and on-chain), and
+ * the shapes the node answers in (the wire contract, src/wire/types.ts, under the SDK's names).
+ * It loads no part of the node (EDR, stores, servers): test/sdk/entryPoints.test.ts checks that.
  */
 export { createChainClients, type CreateChainClientsParameters, type CreateChainClientsReturnType } from './createChainClients.ts';
 export { sendMessage, type SendMessageParameters, type SendMessageReturnType } from './sendMessage.ts';
@@ -19,14 +21,29 @@ export {
   WAIT_STAGES,
   type MessageStage,
   type WaitStage,
-  type LifecycleStep,
-  type MessageLifecycle,
-  type ImportedRoot,
-  type NetworkConfig,
   type NetworkConfigNode,
   type InteropMessage,
   type MessageProofArgs,
 } from './types.ts';
+export {
+  LIFECYCLE_STAGES,
+  PROFILE_NAMES,
+  type LifecycleStage,
+  type LifecycleStep,
+  type LifecycleStepName,
+  type MessageLifecycle,
+  type MessageListFilter,
+  type MessageListPage,
+  type ImportedRoot,
+  type GatewayInclusion,
+  type L2ToL1LogProof,
+  type NetworkConfig,
+  type NetworkDelays,
+  type NetworkMode,
+  type NodeDescription,
+  type ProfileName,
+} from '../wire/types.ts';
+export { ZkInteropError, InvalidArgumentError, ERROR_CODES, type ErrorCode } from '../errors.ts';
 export {
   MessageNotFoundError,
   ProofNotReadyError,

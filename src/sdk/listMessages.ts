@@ -3,18 +3,13 @@
  */
 import type { Client } from 'viem';
 import { rpcRequiring } from './internal/rpc.ts';
-import type { MessageLifecycle, MessageStage } from './types.ts';
+import type { MessageListFilter, MessageListPage } from '../wire/types.ts';
 
-export type ListMessagesParameters = {
-  /** only messages at this stage */
-  stage?: MessageStage;
-  /** at most this many (node default 100) */
-  limit?: number;
-  /** skip this many of the newest */
-  offset?: number;
-};
+/** Which messages: one stage (any but `sent`, which no node lists), and a page (`limit` ≤ 10,000, default 100). */
+export type ListMessagesParameters = MessageListFilter;
 
-export type ListMessagesReturnType = { total: number; messages: MessageLifecycle[] };
+/** The page of lifecycles and how many messages match in all. */
+export type ListMessagesReturnType = MessageListPage;
 
 /**
  * Lists a chain's messages with their lifecycles, newest first.

@@ -12,7 +12,8 @@ import { getImportedRoot } from './getImportedRoot.ts';
 import { getInteropProof, type GetInteropProofReturnType } from './getInteropProof.ts';
 import { getMessageLifecycle } from './getMessageLifecycle.ts';
 import { chainIdOf, isMethodNotFound, rpc } from './internal/rpc.ts';
-import type { ImportedRoot, MessageLifecycle, MessageStage } from './types.ts';
+import type { MessageStage } from './types.ts';
+import type { ImportedRoot, MessageLifecycle } from '../wire/types.ts';
 import { verifyMessage } from './verifyMessage.ts';
 
 /** The steps of a trace, in order; `imported` and `verified` repeat once per target chain. */
@@ -77,7 +78,7 @@ const GATEWAY_STEPS = ['committed', 'proved', 'executed'] as const;
  */
 export async function traceMessage(clients: TraceMessageClients, parameters: TraceMessageParameters): Promise<TraceMessageReturnType> {
   const lifecycle = await getMessageLifecycle(clients.source, { hash: parameters.txHash, index: parameters.index });
-  if (!lifecycle) throw new MessageNotFoundError(`no interop message found for ${parameters.txHash} on the source chain`);
+  if (!lifecycle) throw new MessageNotFoundError(`no interop message found for ${parameters.txHash} on the source chain: check the hash, and that clients.source is the chain that sent it`);
   const executed = lifecycle.steps.find((s) => s.step === 'executed');
   const proof = executed ? await getInteropProof(clients.source, { txHash: lifecycle.txHash, index: lifecycle.index }) : undefined;
   const gatewayChainId = proof?.gatewayChainId ?? (clients.gateway ? await chainIdOf(clients.gateway) : null);

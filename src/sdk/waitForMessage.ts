@@ -74,7 +74,7 @@ export async function waitForMessage(client: Client, parameters: WaitForMessageP
   let proof: GetInteropProofReturnType | undefined;
   for (;;) {
     const stage = await sourceStage(client, txHash, parameters.index);
-    if (stage === 'failed') throw new MessageFailedError(`the batch of ${txHash} failed to settle on Gateway; the message will never be provable`);
+    if (stage === 'failed') throw new MessageFailedError(`the batch of ${txHash} failed to settle on Gateway; the message will never be provable: getMessageLifecycle tells why (its \`error\`), and the chain settles nothing more until restarted from a good state`);
     if (stage) reach(stage);
     const sourceRank = stage ? WAIT_STAGES.indexOf(stage) : -1;
     if (stage && !onTarget && sourceRank >= rank) return { stage, elapsedMs: Date.now() - started };

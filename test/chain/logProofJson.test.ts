@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { keccak256, pad, toHex, type Hex } from 'viem';
 import { buildLogProofForBatch, logProofJson } from '../../src/chain/logProof.ts';
 import { batchLogsTree, prepareBatchForCommit } from '../../src/chain/batchCommitment.ts';
-import type { Batch, BatchLog, GatewayInclusion } from '../../src/chain/types.ts';
+import type { Batch, BatchLog } from '../../src/chain/types.ts';
+import type { GatewayInclusion } from '../../src/wire/types.ts';
 import { L1_MESSENGER_ADDRESS } from '../../src/protocol/constants.ts';
 import { buildFinalProof, buildGatewayProof } from '../../src/protocol/proof.ts';
 

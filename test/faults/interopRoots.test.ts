@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hex } from 'viem';
 import { createNetwork, type TestNetwork } from '../../src/testing/index.ts';
 import type { NetworkNode } from '../../src/network/network.ts';
-import type { GatewayInclusion } from '../../src/chain/types.ts';
+import type { GatewayInclusion } from '../../src/wire/types.ts';
 import { buildLogProofForBatch } from '../../src/chain/logProof.ts';
 import { RpcClientError } from '../../src/rpc/client.ts';
 import { claimOf, interopRootOn, proveOn, sendMessage, waitInteropRoot, waitSettled, type SettledMessage } from '../support/interop.ts';

@@ -192,7 +192,7 @@ describe('handler failures', () => {
     expect((await setup().call(request('customCode', []))).error).toEqual({
       code: -32603,
       message: 'something odd happened',
-      data: { code: 'SOMETHING_ODD' },
+      data: { code: 'ENGINE_CLOSED' },
     });
   });
 

@@ -30,7 +30,7 @@ describe('toJsonRpcError', () => {
     ['LimitExceededError', new LimitExceededError('x'), -32005],
     ['InvalidArgumentError', new InvalidArgumentError('bad index'), -32602],
     ['InvariantError', new InvariantError('broken'), -32603],
-    ['a ZkInteropError with an unmapped code', new ZkInteropError('ODD', 'odd'), -32603],
+    ['a ZkInteropError with an unmapped code', new ZkInteropError('ENGINE_CLOSED', 'odd'), -32603],
     ['a plain Error', new Error('x'), -32603],
     ['a thrown string', 'x', -32603],
   ])('maps %s to code %i', (_name, error, code) => {

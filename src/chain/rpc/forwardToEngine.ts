@@ -6,9 +6,10 @@
  */
 import { RpcError, RpcErrorCode } from '../../rpc/errors.ts';
 import { EngineRpcError, type Engine } from '../engine.ts';
+import type { ErrorCode } from '../../errors.ts';
 
 /** EVM error codes that judge the request rather than the node, with the string code they carry. */
-const CALLER_FAULTS: ReadonlyMap<number, string> = new Map([
+const CALLER_FAULTS: ReadonlyMap<number, ErrorCode> = new Map<number, ErrorCode>([
   [RpcErrorCode.InvalidParams, 'INVALID_PARAMS'],
   [RpcErrorCode.InvalidInput, 'INVALID_INPUT'],
 ]);

@@ -1,0 +1,153 @@
+/**
+ * The wire contract: the shapes of the answers that cross the JSON-RPC boundary between a zkinterop
+ * node and its clients (docs/dev-rpc.md): message lifecycles and their pages
+ * (`zkinterop_getMessageLifecycle`, `zkinterop_listMessages`), imported roots
+ * (`zkinterop_getImportedRoot`), Gateway's batch inclusion (`zkinterop_getBatchInclusion`), the
+ * network's layout (`zkinterop_networkConfig`) and log proofs (`zks_getL2ToL1LogProof`).
+ *
+ * One copy, imported by both sides: the node (src/chain, src/gateway, src/network) builds these and
+ * the SDK (src/sdk) reads them, so a change to a shape is a type error on whichever side did not
+ * follow. Types and constants only: this module imports nothing but viem's types, so the SDK (and any
+ * client) can import it without loading the node (EDR, stores, servers). Plain JSON data; numbers are
+ * JSON numbers, absent optional members are left out.
+ */
+import type { Address, Hex } from 'viem';
+
+// ------------------------------------------------------------------ messages
+
+/**
+ * Every stage the node reports for a message, in order (`MessageLifecycle.stage`): `included` in a
+ * block of the open batch, then its batch's stage. `failed` ends the road (Gateway rejected the batch).
+ */
+export const LIFECYCLE_STAGES = ['included', 'sealed', 'committed', 'proved', 'executed', 'failed'] as const;
+
+/** Stage of a message on its source chain, as the node reports it. */
+export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
+
+/** Name of one reached step: `sent` (the node received the transaction), then every stage but `failed`. */
+export type LifecycleStepName = 'sent' | Exclude<LifecycleStage, 'failed'>;
+
+/** One reached step of a message's lifecycle on its source chain. */
+export type LifecycleStep = {
+  step: LifecycleStepName;
+  /** ms since the epoch */
+  at: number;
+  /** on `included` */
+  blockNumber?: number;
+  /** on `sealed` */
+  batchNumber?: number;
+  /** on `committed`, `proved` and `executed`: the settlement transaction on Gateway */
+  gatewayTxHash?: Hex;
+  /** on `executed` */
+  gatewayBlockNumber?: number;
+};
+
+/** A message as its source chain knows it (`zkinterop_getMessageLifecycle`, an item of `zkinterop_listMessages`). */
+export type MessageLifecycle = {
+  chainId: number;
+  /** the transaction that sent it (the ZKsync hash for a 0x71 transaction) */
+  txHash: Hex;
+  /** n-th message of its transaction */
+  index: number;
+  /** keccak256 of the message (the L2→L1 log's value) */
+  messageHash: Hex;
+  sender: Address;
+  message: Hex;
+  /** position of its L2→L1 log in the batch (the proof's `index`) */
+  logId: number;
+  txNumberInBatch: number;
+  blockNumber: number;
+  batchNumber: number;
+  stage: LifecycleStage;
+  /** the Gateway block that executed its batch, once `executed` */
+  gatewayBlockNumber: number | null;
+  /** the interop root of that Gateway block, once `executed` */
+  interopRoot: Hex | null;
+  steps: LifecycleStep[];
+  /** why the batch failed, on `failed` */
+  error?: string;
+};
+
+/** The filter of `zkinterop_listMessages`: one stage, and a page of the messages, newest first. */
+export type MessageListFilter = {
+  /** only messages at this stage */
+  stage?: LifecycleStage;
+  /** at most this many (default 100, at most 10,000) */
+  limit?: number;
+  /** skip this many of the newest */
+  offset?: number;
+};
+
+/** One page of `zkinterop_listMessages`: the messages of the page and how many match in all. */
+export type MessageListPage = { total: number; messages: MessageLifecycle[] };
+
+/** When a chain imported the interop root of one Gateway block (`zkinterop_getImportedRoot`). */
+export type ImportedRoot = {
+  /** the chain that published the root (Gateway) */
+  chainId: number;
+  /** its block whose root was imported */
+  blockNumber: number;
+  root: Hex;
+  /** the block of the importing chain that imported it */
+  l2BlockNumber: number;
+  /** ms since the epoch */
+  importedAt: number;
+};
+
+// ------------------------------------------------------------------ Gateway
+
+/**
+ * The Gateway part of a `proof_based_gw` proof for one executed batch (`zkinterop_getBatchInclusion`):
+ * the batch's path in its chain's tree and the chain's path in Gateway's shared tree.
+ */
+export type GatewayInclusion = {
+  gatewayChainId: number;
+  gatewayBlockNumber: number;
+  batchLeafProofMask: number;
+  batchLeafProof: Hex[];
+  /** index of the chain in Gateway's shared tree */
+  sharedTreeIndex: number;
+  sharedTreeProof: Hex[];
+  /** the interop root stored for that Gateway block */
+  interopRoot: Hex;
+};
+
+/** What `zks_getL2ToL1LogProof` answers: the log's proof in the mode asked for (`final` or `proof_based_gw`). */
+export type L2ToL1LogProof = { id: number; proof: Hex[]; root: Hex; batchNumber: number };
+
+// ------------------------------------------------------------------ the network
+
+/** Names of the built-in timing profiles (src/network/profiles.ts holds their delays). */
+export const PROFILE_NAMES = ['instant', 'default', 'realistic'] as const;
+
+/** Name of a built-in timing profile. */
+export type ProfileName = (typeof PROFILE_NAMES)[number];
+
+/** Every delay of a network, in ms. */
+export type NetworkDelays = { batchTimeMs: number; commitMs: number; proveMs: number; executeMs: number; watcherPollMs: number };
+
+/** `manual` when stages advance only through the dev namespace. */
+export type NetworkMode = 'auto' | 'manual';
+
+/** How one node of a network is described to clients (`zkinterop_networkConfig`, `up --config-out`). */
+export type NodeDescription = {
+  chainId: number;
+  role: 'gateway' | 'chain';
+  rpcUrl: string;
+  wsUrl: string;
+  /** its path on the single routed endpoint (`<routerUrl>/chains/<id>`), when that runs */
+  routedUrl: string | null;
+  /** its settlement contract on Gateway (settling chains only) */
+  settlementContract?: Address;
+};
+
+/** A network's layout (`zkinterop_networkConfig`). */
+export type NetworkConfig = {
+  mode: NetworkMode;
+  profile: ProfileName;
+  delays: NetworkDelays;
+  gateway: NodeDescription;
+  chains: NodeDescription[];
+  /** the single routed endpoint, when it runs */
+  routerUrl: string | null;
+};
