@@ -7,7 +7,8 @@
  * build on it, so going on would only fail again.
  */
 import type { Hex } from 'viem';
-import type { Batch, GatewayInclusion } from './types.ts';
+import type { Batch } from './types.ts';
+import type { GatewayInclusion } from '../wire/types.ts';
 import { ZkInteropError } from '../errors.ts';
 
 /** What the settlement loop needs from Gateway (implemented over JSON-RPC in src/gateway). */
@@ -48,9 +49,16 @@ export type SettlementLoopOptions = {
 /** Raised when Gateway rejects a batch; the pipeline stops. */
 export class SettlementHaltedError extends ZkInteropError {
   override name = 'SettlementHaltedError';
-  constructor(batchNumber: number, stage: string, cause: unknown) {
+  /** @param unrecorded the stage landed but could not be written to the chain's journal (not a rejection) */
+  constructor(batchNumber: number, stage: string, cause: unknown, unrecorded = false) {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    super('SETTLEMENT_HALTED', `batch ${batchNumber} was rejected by Gateway at ${stage}: ${reason}. The chain's settlement pipeline has stopped; fix the cause (e.g. a forged interop root) and restart the network from a good state.`, { cause });
+    super(
+      'SETTLEMENT_HALTED',
+      unrecorded
+        ? `batch ${batchNumber} reached ${stage} but the chain could not record it (${reason}). The chain's settlement pipeline has stopped; restart the network from its store, which reconciles with the settlement layer.`
+        : `batch ${batchNumber} was rejected by Gateway at ${stage}: ${reason}. The chain's settlement pipeline has stopped; fix the cause (e.g. a forged interop root) and restart the network from a good state.`,
+      { cause },
+    );
   }
 }
 
@@ -76,7 +84,10 @@ export class SettlementLoop {
    */
   async step(stage: 'commit' | 'prove' | 'execute'): Promise<Batch | undefined> {
     if (this.halted) throw this.halted;
-    await this.idle();
+    // Waits without yielding when nothing is in flight, so a step asked for meanwhile queues behind this one
+    // (with `await this.idle()` two steps at once both took the same batch); a step it waited for may have halted.
+    while (this.running) await this.running;
+    if (this.halted) throw this.halted;
     const from = stage === 'commit' ? 'sealed' : stage === 'prove' ? 'committed' : 'proved';
     const batch = this.options.batches().find((b) => b.stage === from);
     if (!batch) return undefined;
@@ -212,10 +223,26 @@ export class SettlementLoop {
       batch.error = this.halted.message;
       batch.stage = 'failed';
       this.options.onHalt?.(batch, this.halted);
-      await this.options.onStage?.(batch);
+      await this.record(batch);
       return;
     }
-    await this.options.onStage?.(batch);
+    await this.record(batch);
+  }
+
+  /**
+   * Hands a stage to `onStage` (the chain's journal). If that fails, the stage happened on the
+   * settlement layer but is not written down: the loop halts rather than settle further on books it
+   * cannot keep (a restart reconciles with the settlement layer), and says so through `onHalt`; the
+   * error never escapes as an unhandled rejection.
+   */
+  private async record(batch: Batch): Promise<void> {
+    try {
+      await this.options.onStage?.(batch);
+    } catch (error) {
+      if (this.halted) return;
+      this.halted = new SettlementHaltedError(batch.number, batch.stage, error, true);
+      this.options.onHalt?.(batch, this.halted);
+    }
   }
 
   private async waitInclusion(batchNumber: number): Promise<GatewayInclusion> {
