@@ -3,14 +3,16 @@
  * seals blocks, the batcher, and, for a chain that settles on Gateway, the settlement loop. It is the
  * only object that knows both hashes of a ZKsync EIP-712 transaction (the client's and the engine's),
  * so every view that clients see (blocks, transactions, receipts, logs) goes through it.
- * Its RPC namespace (src/chain/rpc) only validates and forwards to these public functions.
+ * Its RPC namespace (src/chain/rpc) only validates and forwards to these public functions; the shapes
+ * its `zkinterop_*` answers take (message lifecycles, imported roots) are the wire contract (src/wire).
  */
 import type { Address, Hex } from 'viem';
 import { createEngine, type Engine } from './engine.ts';
-import { Sequencer, type ProducedBlock, type TxSubmission } from './sequencer.ts';
+import { Sequencer, TransactionRejectedError, type ProducedBlock, type TxSubmission } from './sequencer.ts';
 import { Batcher, type BatcherState } from './batcher.ts';
 import { SettlementHaltedError, SettlementLoop, type SettlementClient, type StageDelays } from './settlementLoop.ts';
-import type { Batch, BatchLog, GatewayInclusion, InteropRootRef, SealedBlock } from './types.ts';
+import type { Batch, BatchLog, InteropRootRef, SealedBlock } from './types.ts';
+import type { GatewayInclusion, ImportedRoot, LifecycleStage, LifecycleStep, MessageLifecycle, MessageListFilter, MessageListPage } from '../wire/types.ts';
 import { decodeRawTransaction, screenRawTransaction, type DecodedTransaction } from '../protocol/transaction.ts';
 import { InvalidArgumentError, ZkInteropError } from '../errors.ts';
 import { prepareBatchForCommit } from './batchCommitment.ts';
@@ -18,8 +20,9 @@ import { buildLogProofForBatch, logProofJson } from './logProof.ts';
 import { installSystemContracts, registerSettlingChain } from './genesis.ts';
 import { MESSAGE_ROOT_ADDRESS, SELECTORS } from '../protocol/constants.ts';
 import type { JournalEntry, JournalTx, Store } from '../store/journal.ts';
-import { keccak256 } from 'viem';
+import { keccak256, numberToHex } from 'viem';
 import { TimeColumn } from './timeColumn.ts';
+import { AccountPolicy } from './accountPolicy.ts';
 
 /** Funded genesis account. */
 export type GenesisAccount = { privateKey: Hex; balance: bigint };
@@ -29,15 +32,19 @@ export type ChainNodeOptions = {
   /** 'gateway' hosts MessageRoot aggregation and settlement contracts; 'chain' settles on Gateway */
   role: 'chain' | 'gateway';
   accounts: GenesisAccount[];
-  /** chains whose settlement contracts Gateway hosts (gateway role only) */
-  settlingChains?: { chainId: number; operator: Address }[];
+  /** chains whose settlement contracts Gateway hosts (gateway role only), with their operators' genesis balance */
+  settlingChains?: { chainId: number; operator: Address; operatorBalance: bigint }[];
   /** how this chain settles on Gateway (chain role only) */
   settlement?: { client: SettlementClient; delays?: StageDelays };
   batchTimeMs?: number;
   maxTxsPerBatch?: number;
+  /** most gas remote callers' transactions of one block may declare together (see SequencerOptions.blockGasBudget) */
+  blockGasBudget?: bigint;
   blockTimeMs?: number;
   /** manual mode: batches seal, settle and roots import only when told (one stage per call) */
   manual?: boolean;
+  /** accept pre-EIP-155 legacy transactions (no chain id) in eth_sendRawTransaction (`up --allow-unprotected-txs`; default: refused, as geth does) */
+  allowUnprotectedTxs?: boolean;
   /** where the chain journals its blocks, batches and stages; on create, a journal found there is replayed */
   store?: Store;
   /** told about anything that went wrong in the background (settlement halt, engine fault) */
@@ -64,6 +71,8 @@ export class ChainNode {
   readonly batcher: Batcher;
   readonly sequencer: Sequencer;
   readonly settlement: SettlementLoop | undefined;
+  /** whom the node signs for (its dev accounts) and whom it never acts as (system addresses, operators) */
+  readonly accounts: AccountPolicy;
   private readonly zkTxs = new Map<Hex, ZkTx>();
   private readonly evmToClient = new Map<Hex, Hex>();
   private readonly blockListeners = new Set<(block: SealedBlock) => void | Promise<void>>();
@@ -82,9 +91,12 @@ export class ChainNode {
   ) {
     this.chainId = options.chainId;
     this.role = options.role;
+    this.accounts = new AccountPolicy(options.accounts.map((a) => a.privateKey));
+    for (const c of options.settlingChains ?? []) this.accounts.protectOperator(c.operator, c.chainId);
     this.batcher = new Batcher({ batchTimeMs: options.batchTimeMs ?? 100, maxTxsPerBatch: options.maxTxsPerBatch ?? 10_000 });
     this.sequencer = new Sequencer(engine, {
       blockTimeMs: options.blockTimeMs ?? 0,
+      blockGasBudget: options.blockGasBudget,
       onBlock: (block) => this.onBlock(block),
       onError: options.onError,
     });
@@ -121,6 +133,8 @@ export class ChainNode {
 
     const engine = await createEngine({ chainId: options.chainId, accounts: options.accounts, automine: false, initialTimestamp: genesisTime });
     engine.setClock(() => genesisTime);
+    // Operators are funded, not dev accounts: the engine holds no key of theirs, so it cannot sign for them.
+    for (const c of options.settlingChains ?? []) await engine.setBalance(c.operator, c.operatorBalance);
     await installSystemContracts(engine, {
       isGateway: options.role === 'gateway',
       settlingChains: options.settlingChains ?? [],
@@ -152,6 +166,7 @@ export class ChainNode {
             await this.sequencer.replay(entry, (tx) => this.submissionOf(tx));
             break;
           case 'registerChain':
+            this.accounts.protectOperator(entry.operator, entry.chainId);
             await this.sequencer.replaySystem(() => registerChainOnGateway(this.engine, entry.chainId, entry.operator, BigInt(entry.operatorBalance)), entry.blocks);
             break;
           case 'batchSealed':
@@ -184,6 +199,7 @@ export class ChainNode {
    * blocks, journaled so a restart replays it.
    */
   async registerChain(chainId: number, operator: Address, operatorBalance: bigint): Promise<void> {
+    this.accounts.protectOperator(operator, chainId);
     await this.sequencer.exclusive(
       () => registerChainOnGateway(this.engine, chainId, operator, operatorBalance),
       async (blocks) => {
@@ -255,32 +271,49 @@ export class ChainNode {
   /**
    * Accepts a signed transaction of any type a ZKsync chain takes (legacy, 2930, 1559, EIP-712 0x71).
    * @returns the hash the client computed (for 0x71 the ZKsync hash), once the transaction is in a block
-   * @throws InvalidTransactionError for undecodable, wrongly signed or wrong-chain transactions
-   * @throws TransactionRejectedError when the EVM refuses it (nonce, funds, gas)
+   * @throws InvalidTransactionError for undecodable, wrongly signed or wrong-chain transactions, and
+   *   for pre-EIP-155 ones (no chain id: replayable on every chain) unless `allowUnprotectedTxs`
+   * @throws TransactionRejectedError when the EVM refuses it (nonce, funds, gas), or its gas limit is above `gasCap`
+   * @param gasCap for a remote caller's transaction: the most gas it may declare, and it counts against
+   *   the block's gas budget (`blockGasBudget`); omitted for the node's own components
    */
-  async sendRawTransaction(raw: Hex): Promise<Hex> {
+  async sendRawTransaction(raw: Hex, gasCap?: bigint): Promise<Hex> {
     this.refuseIfStoreFailed();
     // The EVM recovers a standard transaction's sender itself; only a 0x71 one is checked here in full.
-    const decoded = screenRawTransaction(raw, this.chainId);
+    // Journal replay resubmits accepted bytes without this screen, so a transaction accepted while
+    // unprotected ones were allowed still replays after a restart without the flag.
+    const decoded = screenRawTransaction(raw, this.chainId, { replayProtected: !this.options.allowUnprotectedTxs });
+    const budgetGas = gasCap === undefined ? undefined : withinGasCap(decoded.gas, gasCap);
     if (decoded.type === 'eip712') {
       if (this.zkTxs.has(decoded.hash) || this.pendingZk.has(decoded.hash)) throw new InvalidArgumentError(`transaction ${decoded.hash} was already sent`);
       this.pendingZk.set(decoded.hash, decoded);
       try {
-        return (await this.sequencer.submit(zksyncSubmission(decoded, raw))).hash;
+        return (await this.sequencer.submit({ ...zksyncSubmission(decoded, raw), budgetGas })).hash;
       } finally {
         this.pendingZk.delete(decoded.hash);
       }
     }
-    return (await this.sequencer.submit({ kind: 'raw', hash: decoded.hash, raw })).hash;
+    return (await this.sequencer.submit({ kind: 'raw', hash: decoded.hash, raw, budgetGas })).hash;
   }
 
   /**
    * Sends a transaction from one of the funded dev accounts (eth_sendTransaction); the engine signs it.
+   * The engine would also send as any account it impersonates for system calls (the bootloader), so the
+   * sender is checked here, against the dev accounts only.
    * @returns its hash once it is in a block
+   * @param gasCap as for `sendRawTransaction`; a request without gas gets this much
+   * @throws AccountRefusedError when `from` is missing, not a dev account, a system address or an operator
+   * @throws TransactionRejectedError when its gas is above `gasCap`
    */
-  async sendTransaction(request: Record<string, unknown>): Promise<Hex> {
+  async sendTransaction(request: Record<string, unknown>, gasCap?: bigint): Promise<Hex> {
     this.refuseIfStoreFailed();
-    return (await this.sequencer.submit({ kind: 'dev', request })).hash;
+    request = { ...request, from: this.accounts.assertSigner(request.from as string | undefined, 'eth_sendTransaction') };
+    let budgetGas: bigint | undefined;
+    if (gasCap !== undefined) {
+      budgetGas = withinGasCap(request.gas === undefined ? gasCap : BigInt(request.gas as string), gasCap);
+      request.gas = numberToHex(budgetGas);
+    }
+    return (await this.sequencer.submit({ kind: 'dev', request, budgetGas })).hash;
   }
 
   /** The engine's hash for a client-facing hash (identity for standard transactions). */
@@ -474,7 +507,7 @@ export class ChainNode {
    * @throws ZkInteropError NOT_SETTLING on Gateway; SettlementHaltedError after a rejection
    */
   async advanceSettlement(stage: 'commit' | 'prove' | 'execute'): Promise<Batch | undefined> {
-    if (!this.settlement) throw new ZkInteropError('NOT_SETTLING', `chain ${this.chainId} does not settle anywhere (it is Gateway)`);
+    if (!this.settlement) throw new ZkInteropError('NOT_SETTLING', `chain ${this.chainId} does not settle anywhere (it is Gateway): send settlement steps to a chain that settles on it`);
     return this.settlement.step(stage);
   }
 
@@ -520,7 +553,7 @@ export class ChainNode {
   }
 
   /** Messages of this chain, newest first, optionally only those at one stage. */
-  listMessages(options: { stage?: string; limit?: number; offset?: number } = {}): { total: number; messages: MessageLifecycle[] } {
+  listMessages(options: MessageListFilter = {}): MessageListPage {
     const offset = options.offset ?? 0;
     const end = offset + (options.limit ?? 100);
     const messages: MessageLifecycle[] = [];
@@ -605,7 +638,7 @@ export class ChainNode {
     await this.sequencer.idle();
     await this.settlement?.idle();
     if (!(await this.engine.revert(state.engineSnapshot))) {
-      throw new ZkInteropError('SNAPSHOT_UNKNOWN', `chain ${this.chainId} has no snapshot ${state.engineSnapshot} (each snapshot can be reverted to once)`);
+      throw new ZkInteropError('SNAPSHOT_UNKNOWN', `chain ${this.chainId} has no snapshot ${state.engineSnapshot} (each snapshot can be reverted to once): take a new snapshot to return there again`);
     }
     const books = structuredClone(state.books);
     this.batcher.restoreState(books.batcher);
@@ -633,31 +666,6 @@ export class ChainNode {
   }
 }
 
-/** Where and when a chain imported an interop root. */
-export type ImportedRoot = InteropRootRef & { l2BlockNumber: number; importedAt: number };
-
-/** One step of a message's lifecycle. */
-export type LifecycleStep = { step: string; at: number; blockNumber?: number; batchNumber?: number; gatewayTxHash?: Hex; gatewayBlockNumber?: number };
-
-/** Everything the chain knows about one sent message (zkinterop_getMessageLifecycle). */
-export type MessageLifecycle = {
-  chainId: number;
-  txHash: Hex;
-  index: number;
-  messageHash: Hex;
-  sender: Address;
-  message: Hex;
-  logId: number;
-  txNumberInBatch: number;
-  blockNumber: number;
-  batchNumber: number;
-  stage: string;
-  gatewayBlockNumber: number | null;
-  interopRoot: Hex | null;
-  steps: LifecycleStep[];
-  error?: string;
-};
-
 /** A chain's saved state: its engine snapshot id and a copy of its books. */
 export type ChainNodeState = {
   engineSnapshot: Hex;
@@ -675,6 +683,19 @@ export type ChainNodeState = {
     waitingRoots: InteropRootRef[];
   };
 };
+
+/**
+ * `gas` when it is within `cap`.
+ * @throws TransactionRejectedError (-32000) above it, in the words of EIP-7825's per-transaction cap
+ */
+function withinGasCap(gas: bigint, cap: bigint): bigint {
+  if (gas > cap) {
+    throw new TransactionRejectedError(
+      `transaction gas limit too high (cap: ${cap}, tx: ${gas}): this node runs RPC callers' transactions with at most ${cap} gas, since the EVM keeps a trace of every step in memory (raise it with zkinterop up --rpc-gas-cap <gas>; docs/security.md)`,
+    );
+  }
+  return gas;
+}
 
 /** Funds a chain's operator and registers the chain's settlement contract on Gateway. */
 async function registerChainOnGateway(engine: Engine, chainId: number, operator: Address, operatorBalance: bigint): Promise<void> {
@@ -707,7 +728,7 @@ function applyStage(batch: Batch, entry: Extract<JournalEntry, { type: 'batchSta
 }
 
 /** The lifecycle stage of every message of a batch: a message in the open batch is 'included'. */
-function lifecycleStageOf(batch: Batch): string {
+function lifecycleStageOf(batch: Batch): LifecycleStage {
   return batch.stage === 'open' ? 'included' : batch.stage;
 }
 

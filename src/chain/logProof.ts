@@ -11,10 +11,11 @@ import type { LocalLogsTree } from '../protocol/localLogsTree.ts';
 import { LOCAL_LOGS_TREE_HEIGHT } from '../protocol/constants.ts';
 import { InvariantError } from '../errors.ts';
 import { batchLogsTree } from './batchCommitment.ts';
-import type { Batch, GatewayInclusion } from './types.ts';
+import type { Batch } from './types.ts';
+import type { GatewayInclusion, L2ToL1LogProof } from '../wire/types.ts';
 
-/** What zks_getL2ToL1LogProof returns. */
-export type LogProof = { id: number; proof: Hex[]; root: Hex; batchNumber: number };
+/** What zks_getL2ToL1LogProof returns (the wire contract's `L2ToL1LogProof`). */
+export type LogProof = L2ToL1LogProof;
 
 /** Which root a proof ends at: the chain batch root (final) or a Gateway interop root. */
 export type LogProofMode = 'final' | 'gateway';

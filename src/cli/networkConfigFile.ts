@@ -4,7 +4,9 @@
  * Example (JSON):
  *   { "gateway": { "chainId": 506, "port": 3150 }, "chains": [{ "chainId": 271, "port": 3050 }],
  *     "profile": "default", "delays": { "batchTimeMs": 50 },
- *     "accounts": [{ "privateKey": "0x…", "balance": "1000000000000000000000" }] }
+ *     "accounts": [{ "privateKey": "0x…", "balance": "1000000000000000000000" }],
+ *     "allowedOrigins": ["https://app.example"], "allowedHosts": ["devbox.lan"] }
+ * (`allowedOrigins` / `allowedHosts` are `--allow-origin` / `--allow-host`: a list, or "*".)
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -12,10 +14,22 @@ import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { InvalidArgumentError } from '../errors.ts';
 import { PROFILE_NAMES } from '../network/profiles.ts';
+import { checkAllowedHost, normalizeOrigin, type AllowList } from '../rpc/accessPolicy.ts';
 
 const port = z.number().int().min(0).max(65_535);
 const chainId = z.number().int().min(1);
 const ms = z.number().nonnegative();
+/** `"*"` or a list whose entries `check` reads (a `"*"` entry opens the whole list), as `--allow-origin` / `--allow-host`. */
+const allowList = (check: (entry: string) => string) =>
+  z.union([z.literal('*'), z.array(z.string())]).transform((list, ctx): AllowList => {
+    if (list === '*' || list.includes('*')) return '*';
+    try {
+      return list.map(check);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+      return z.NEVER;
+    }
+  });
 
 /** The schema of a network config file. */
 export const networkConfigFileSchema = z.strictObject({
@@ -25,12 +39,16 @@ export const networkConfigFileSchema = z.strictObject({
   routerPort: port.nullable().optional(),
   profile: z.enum(PROFILE_NAMES).optional(),
   manual: z.boolean().optional(),
+  /** `up --allow-unprotected-txs` */
+  allowUnprotectedTxs: z.boolean().optional(),
   delays: z
     .strictObject({ batchTimeMs: ms.optional(), blockTimeMs: ms.optional(), commitMs: ms.optional(), proveMs: ms.optional(), executeMs: ms.optional(), watcherPollMs: ms.min(1).optional() })
     .optional(),
   accounts: z
     .array(z.strictObject({ privateKey: z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'expected a 32-byte hex private key'), balance: z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]) }))
     .optional(),
+  allowedOrigins: allowList(normalizeOrigin).optional(),
+  allowedHosts: allowList(checkAllowedHost).optional(),
 });
 
 /** A parsed network config file. */

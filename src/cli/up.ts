@@ -1,7 +1,10 @@
 /**
  * `zkinterop up`: starts Gateway and the chains in this process, prints the endpoints (or JSON with
  * --json), writes them to --config-out for scripts, and runs until interrupted (Ctrl-C / SIGTERM
- * stop it cleanly, exit code 0). Every endpoint answers GET /health once the network is ready.
+ * stop it cleanly, exit code 0; if a running request keeps the network from stopping within 10 s it
+ * exits anyway with code 1, and a second signal exits at once: shutdown.ts). Every endpoint answers
+ * GET /health once the network is ready. `--rpc-gas-cap` and `--rpc-timeout` set the request limits
+ * of docs/security.md.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import type { NetworkDump } from '../store/journal.ts';
@@ -12,7 +15,11 @@ import { DEFAULT_GATEWAY, DEFAULT_ROUTER_PORT, defaultChainSpecs } from '../netw
 import { devAccounts } from '../network/accounts.ts';
 import { PROFILE_NAMES, type ProfileName } from '../network/profiles.ts';
 import { readNetworkConfigFile } from './networkConfigFile.ts';
+import { exposedEndpoints, exposureOf, exposureWarning, urlsAt, type Exposure } from './exposure.ts';
+import { checkAllowedHost, normalizeOrigin, parseAllowList, type AllowList } from '../rpc/accessPolicy.ts';
 import { ZkInteropError } from '../errors.ts';
+import { exitOnSignals } from './shutdown.ts';
+import { DEFAULT_REQUEST_LIMITS } from '../chain/rpc/requestLimits.ts';
 
 export type UpOptions = {
   chains?: number;
@@ -28,8 +35,13 @@ export type UpOptions = {
   dataDir?: string;
   db?: string;
   load?: string;
+  allowUnprotectedTxs?: boolean;
   dev?: boolean;
   devToken?: string;
+  allowOrigin?: AllowList;
+  allowHost?: AllowList;
+  rpcGasCap?: bigint;
+  rpcTimeout?: number;
   json: boolean;
 };
 
@@ -39,7 +51,7 @@ export function registerUp(program: Command): void {
     .command('up')
     .description('start Gateway (506) and ZK chains (271, 272, …) with settlement, watchers and JSON-RPC')
     .option('--chains <n>', 'number of ZK chains (ids 271, 272, 273, …; default 2)', parseCount)
-    .option('--host <host>', 'interface to bind (default 127.0.0.1)')
+    .option('--host <host>', 'interface to bind (default 127.0.0.1: this machine only); 0.0.0.0 exposes the dev accounts and admin methods to the network, with a warning')
     .option('--port <port>', `port of the single endpoint that routes /chains/<id> (default ${DEFAULT_ROUTER_PORT})`, parsePort)
     .option('--profile <name>', `timing profile: ${PROFILE_NAMES.join(' | ')} (default "default")`, parseProfile)
     .option('--manual', 'nothing settles unless told (zkinterop_sealBatch, …commitBatch, …proveBatch, …executeBatch, …importInteropRoots)')
@@ -53,6 +65,11 @@ export function registerUp(program: Command): void {
     .option('--load <file>', 'start from a dump written by `zkinterop dump` (into an empty store)')
     .option('--dev', 'serve the fault-injection methods (zkinterop_pauseGateway, …dropInteropRoot, …killSettlement; see docs/dev-rpc.md)')
     .option('--dev-token <token>', 'like --dev, but each fault call must pass {"devToken": "<token>"} as its last param')
+    .option('--allow-unprotected-txs', 'accept pre-EIP-155 transactions (no chain id, so replayable on every chain) in eth_sendRawTransaction; refused by default, as geth does')
+    .option('--allow-origin <origins>', 'browser pages allowed to call the nodes besides localhost ones: origins separated by commas (https://app.example,http://10.0.0.5:5173), or * for any page', parseOrigins)
+    .option('--allow-host <hosts>', 'Host names the nodes answer besides localhost, loopback and bound addresses (guard against DNS rebinding): names separated by commas (devbox.lan,*.example.com), or * for any', parseHosts)
+    .option('--rpc-gas-cap <gas>', `most gas an eth_call / eth_estimateGas runs with (more is lowered to it, as geth's --rpc.gascap) and an RPC caller's transaction may declare, also the most RPC callers' transactions of one block declare together (default ${DEFAULT_REQUEST_LIMITS.gasCap}; docs/security.md)`, parseGasCap)
+    .option('--rpc-timeout <ms>', `how long an eth_call / eth_estimateGas caller waits, its turn included, as geth's --rpc.evmtimeout (default ${DEFAULT_REQUEST_LIMITS.timeoutMs}; 0 = no limit)`, parseMs)
     .option('--json', 'print the endpoints as one JSON object (for scripts)', false)
     .addHelpText(
       'after',
@@ -66,6 +83,8 @@ Examples:
   $ zkinterop up --data-dir .zkinterop    # restart with the same dir: everything is back
   $ zkinterop up --dev                    # fault injection: pause Gateway, drop roots, kill settlement
   $ zkinterop up --db postgres://postgres@127.0.0.1:5432/zkinterop
+  $ zkinterop up --allow-origin https://app.example   # a dApp served from elsewhere (localhost dApps need nothing)
+  $ zkinterop up --host 0.0.0.0 --allow-host devbox.lan   # other machines too: prints a warning and the LAN URLs
   $ curl http://127.0.0.1:3050/health     # {"status":"ok"} once ready`,
     )
     .action(async (opts: UpOptions) => {
@@ -77,20 +96,16 @@ Examples:
       const location = opts.db || opts.dataDir;
       const store = !location ? undefined : await (await import('../store/index.ts')).openStore(location);
       const load = opts.load ? await readDump(opts.load) : undefined;
-      const network = await startNetwork({ ...(await networkOptions(opts)), store, load });
+      const options = await networkOptions(opts);
+      const network = await startNetwork({ ...options, store, load });
       const readyMs = Date.now() - started;
-      const description = describe(network, readyMs);
+      const exposure = exposureOf(options.host ?? '127.0.0.1');
+      const description = describe(network, readyMs, exposure, options);
+      for (const warning of description.warnings) console.error(`${warning}\n`);
       if (opts.configOut) await writeFile(opts.configOut, `${JSON.stringify(description, null, 2)}\n`);
       if (opts.json) console.log(JSON.stringify(description));
-      else printEndpoints(network, readyMs);
-      const shutdown = async () => {
-        process.off('SIGINT', shutdown);
-        process.off('SIGTERM', shutdown);
-        await network.stop();
-        process.exit(0);
-      };
-      process.on('SIGINT', shutdown);
-      process.on('SIGTERM', shutdown);
+      else printEndpoints(network, readyMs, exposure);
+      exitOnSignals(() => network.stop());
     });
 }
 
@@ -115,6 +130,10 @@ async function networkOptions(opts: UpOptions): Promise<NetworkOptions> {
     extraAccounts: file?.accounts?.map((a) => ({ privateKey: a.privateKey as Hex, balance: BigInt(a.balance) })),
     dev: opts.dev,
     devToken: opts.devToken,
+    allowUnprotectedTxs: opts.allowUnprotectedTxs ?? file?.allowUnprotectedTxs,
+    allowedOrigins: opts.allowOrigin ?? file?.allowedOrigins,
+    allowedHosts: opts.allowHost ?? file?.allowedHosts,
+    requestLimits: { gasCap: opts.rpcGasCap, timeoutMs: opts.rpcTimeout },
   };
 }
 
@@ -129,21 +148,37 @@ async function readDump(file: string): Promise<NetworkDump> {
   return dump;
 }
 
-function describe(network: Network, readyMs: number) {
+/**
+ * What `--json` prints and `--config-out` writes: the network config (node `rpcUrl`s are for clients on
+ * this machine), the dev accounts, and where the ports are reachable from: `exposure` (the bound host,
+ * whether other machines can connect, and every endpoint's URLs at each address) and `warnings` (empty
+ * unless bound beyond loopback; also printed on stderr). See docs/security.md.
+ */
+function describe(network: Network, readyMs: number, exposure: Exposure, options: NetworkOptions) {
+  const config = network.config();
+  const warning = exposureWarning({ exposure, config, devAccounts: devAccounts().length, faults: options.devToken !== undefined ? 'token' : options.dev ? 'open' : 'off' });
   return {
     readyMs,
-    ...network.config(),
+    ...config,
     accounts: devAccounts().map((a) => ({ address: a.address, privateKey: a.privateKey })),
+    exposure: { ...exposure, ...exposedEndpoints(config, exposure) },
+    warnings: warning === undefined ? [] : [warning],
   };
 }
 
-function printEndpoints(network: Network, readyMs: number): void {
+function printEndpoints(network: Network, readyMs: number, exposure: Exposure): void {
   const config = network.config();
   console.log(`zkinterop network ready in ${readyMs} ms (${config.mode} mode, ${config.profile} profile)\n`);
   for (const n of [config.gateway, ...config.chains]) {
     const label = n.role === 'gateway' ? 'Gateway' : 'ZK chain';
     console.log(`  ${label.padEnd(8)} ${String(n.chainId).padEnd(5)} ${n.rpcUrl}  ${n.wsUrl}${n.routedUrl ? `  ${n.routedUrl}` : ''}`);
+    // Bound beyond loopback: the URLs other machines use (when the line above does not already show them).
+    const wsUrls = urlsAt(n.wsUrl, exposure.remoteAddresses);
+    urlsAt(n.rpcUrl, exposure.remoteAddresses).forEach((url, i) => {
+      if (url !== n.rpcUrl) console.log(`  ${''.padEnd(8)} ${''.padEnd(5)} ${url}  ${wsUrls[i]!}`);
+    });
   }
+  if (config.routerUrl !== null) for (const url of urlsAt(config.routerUrl, exposure.remoteAddresses)) if (url !== config.routerUrl) console.log(`  ${'router'.padEnd(8)} ${''.padEnd(5)} ${url}/chains/<id>`);
   const [first] = devAccounts();
   console.log(`\nRich wallet: ${first!.address}\n  key ${first!.privateKey}\n(20 funded dev accounts: ZKsync rich wallets and the "test … junk" mnemonic)\n\nCtrl-C to stop.`);
 }
@@ -163,6 +198,31 @@ function parsePort(value: string): number {
 function parseProfile(value: string): ProfileName {
   if (!(PROFILE_NAMES as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${PROFILE_NAMES.join(', ')}, got "${value}"`);
   return value as ProfileName;
+}
+
+function parseOrigins(value: string): AllowList {
+  return parseAllowListFlag(value, normalizeOrigin);
+}
+
+function parseHosts(value: string): AllowList {
+  return parseAllowListFlag(value, checkAllowedHost);
+}
+
+/** `*` or entries separated by commas, each checked; a bad one is commander's invalid argument. */
+function parseAllowListFlag(value: string, check: (entry: string) => string): AllowList {
+  const list = parseAllowList(value);
+  if (list === '*') return list;
+  try {
+    return list.map(check);
+  } catch (error) {
+    throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function parseGasCap(value: string): bigint {
+  const gas = /^(0x[0-9a-fA-F]+|[0-9]+)$/.test(value.replaceAll('_', '')) ? BigInt(value.replaceAll('_', '')) : -1n;
+  if (gas < 21_000n || gas >= 2n ** 64n) throw new InvalidArgumentError(`expected a gas amount from 21000 to 2^64-1 (decimal or 0x hex), got "${value}"`);
+  return gas;
 }
 
 function parseMs(value: string): number {

@@ -4,7 +4,8 @@
  * for any settled batch, the Gateway part of its `proof_based_gw` proof (paths as the trees stood at
  * the end of the execute block). After every block with appends it checks that the model's root
  * equals the contract's `historicalRoot(block)`: the TypeScript and Solidity trees can never drift
- * apart silently.
+ * apart silently. A long catch-up (a restart over a long history) reads the engine 10,000 blocks at a
+ * time, so no single engine request is long and the logs in memory stay a page's worth.
  */
 import type { Hex, Log } from 'viem';
 import { decodeEventLog, decodeFunctionResult, encodeFunctionData } from 'viem';
@@ -13,7 +14,11 @@ import { MESSAGE_ROOT_ADDRESS } from '../protocol/constants.ts';
 import { messageRootAbi } from '../contracts/index.ts';
 import { InvariantError } from '../errors.ts';
 import type { ChainNode } from '../chain/chainNode.ts';
-import type { GatewayInclusion, SealedBlock } from '../chain/types.ts';
+import type { SealedBlock } from '../chain/types.ts';
+import type { GatewayInclusion } from '../wire/types.ts';
+
+/** Blocks of Gateway's logs read per engine request while catching up. */
+const CATCH_UP_PAGE_BLOCKS = 10_000;
 
 /** Follows a Gateway node's MessageRoot; see module header. */
 export class InclusionIndex {
@@ -67,13 +72,15 @@ export class InclusionIndex {
   }
 
   private async catchUp(toBlock: number): Promise<void> {
-    if (toBlock <= this.processedBlock) return;
-    const fromBlock = this.processedBlock + 1;
-    const logs = await this.gateway.engine.getLogs({ address: MESSAGE_ROOT_ADDRESS, fromBlock: BigInt(fromBlock), toBlock: BigInt(toBlock) });
-    const touchedBlocks = new Set<number>();
-    for (const log of logs) this.apply(log, touchedBlocks);
-    this.processedBlock = toBlock;
-    for (const block of touchedBlocks) await this.checkAgainstContract(block);
+    while (toBlock > this.processedBlock) {
+      const fromBlock = this.processedBlock + 1;
+      const pageEnd = Math.min(toBlock, fromBlock + CATCH_UP_PAGE_BLOCKS - 1);
+      const logs = await this.gateway.engine.getLogs({ address: MESSAGE_ROOT_ADDRESS, fromBlock: BigInt(fromBlock), toBlock: BigInt(pageEnd) });
+      const touchedBlocks = new Set<number>();
+      for (const log of logs) this.apply(log, touchedBlocks);
+      this.processedBlock = pageEnd;
+      for (const block of touchedBlocks) await this.checkAgainstContract(block);
+    }
   }
 
   private apply(log: Log, touchedBlocks: Set<number>): void {

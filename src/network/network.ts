@@ -4,14 +4,18 @@
  * then each chain (engine, contracts, settlement client to Gateway, RPC), then the watchers, then the
  * single routed endpoint. Stop: the reverse, collecting every failure. Components reach each other
  * only through RpcClients (in-process here), never through each other's objects, so any of them
- * could run elsewhere. It also owns what spans the network: mode, delays, adding a chain, snapshots.
+ * could run elsewhere. It also owns what spans the network: mode, delays, adding a chain (at most
+ * `maxChains`), snapshots, and the one queue that runs the admin and dev operations changing the
+ * network one at a time (`oneAtATime`; docs/security.md, "Admin methods and limits").
  */
-import type { Address, Hex } from 'viem';
+import { randomBytes } from 'node:crypto';
+import type { Hex } from 'viem';
 import { keccak256, toHex } from 'viem';
 import { privateKeyAddress } from '../protocol/privateKeyAddress.ts';
 import { ChainNode, type ChainNodeState } from '../chain/chainNode.ts';
 import { ethNamespace } from '../chain/rpc/ethNamespace.ts';
 import { zksNamespace } from '../chain/rpc/zksNamespace.ts';
+import { createRequestBounds, type RequestBounds, type RequestLimits } from '../chain/rpc/requestLimits.ts';
 import { devNamespace } from '../chain/rpc/devNamespace.ts';
 import { InclusionIndex } from '../gateway/inclusionIndex.ts';
 import { gatewayNamespace } from '../gateway/gatewayNamespace.ts';
@@ -27,12 +31,14 @@ import { devAccounts, DEV_BALANCE } from './accounts.ts';
 import { networkNamespace } from './networkNamespace.ts';
 import { NetworkFaults } from './faults.ts';
 import { faultNamespace } from './faultNamespace.ts';
+import { OperationQueue, type RunOneAtATime } from './operationQueue.ts';
 import { dumpStore, loadDump, type NetworkDump, type Store } from '../store/journal.ts';
 import { openMemoryStore } from '../store/memoryStore.ts';
 import { PROFILES, type NetworkDelays, type ProfileName } from './profiles.ts';
+import type { NetworkConfig, NodeDescription } from '../wire/types.ts';
 
-export { DEFAULT_GATEWAY, DEFAULT_ROUTER_PORT, defaultChainSpecs, defaultChainPort, type ChainSpec } from './defaults.ts';
-import { DEFAULT_GATEWAY, defaultChainPort, defaultChainSpecs, type ChainSpec } from './defaults.ts';
+export { DEFAULT_GATEWAY, DEFAULT_MAX_CHAINS, DEFAULT_ROUTER_PORT, defaultChainSpecs, defaultChainPort, type ChainSpec } from './defaults.ts';
+import { DEFAULT_GATEWAY, DEFAULT_MAX_CHAINS, defaultChainPort, defaultChainSpecs, type ChainSpec } from './defaults.ts';
 
 export type NetworkOptions = {
   /** interface to bind (default 127.0.0.1) */
@@ -66,11 +72,58 @@ export type NetworkOptions = {
   dev?: boolean;
   /** serve the fault-injection methods to calls that pass `{ devToken }` as their last param (`up --dev-token`) */
   devToken?: string;
+  /** most settling chains, at start and through `zkinterop_addChain` (default 64, DEFAULT_MAX_CHAINS) */
+  maxChains?: number;
+  /** accept pre-EIP-155 transactions (no chain id, replayable on every chain) over RPC (`up --allow-unprotected-txs`; default: refused, as geth does) */
+  allowUnprotectedTxs?: boolean;
+  /**
+   * browser origins every endpoint serves besides the loopback ones (`up --allow-origin`): exact origins
+   * or `'*'` (see createRpcServer, docs/security.md)
+   */
+  allowedOrigins?: readonly string[] | '*';
+  /** `Host` names every endpoint serves besides the loopback ones and the bound address (`up --allow-host`), or `'*'` */
+  allowedHosts?: readonly string[] | '*';
+  /**
+   * bounds on requests whose cost the caller picks (docs/security.md, "Request limits"): gas cap of
+   * eth_call / eth_estimateGas (`up --rpc-gas-cap`, default 10,000,000), their timeout (`up --rpc-timeout`,
+   * default 5,000 ms), how many run at once in the process (1), eth_getLogs range (100,000 blocks) and logs (10,000)
+   */
+  requestLimits?: Partial<RequestLimits>;
 };
 
-/** The operator key of a chain: deterministic, so a restarted network recognises its operators. */
-export function operatorKey(chainId: number): Hex {
+/**
+ * The key that networks made before operator keys were secret used for chain `chainId`: derived from
+ * the chain id, so anyone could compute it. Only a store that already holds such a network still uses it.
+ */
+function legacyOperatorKey(chainId: number): Hex {
   return keccak256(toHex(`zkinterop:operator:${chainId}`));
+}
+
+/** secp256k1's group order: a private key must be below it (and nonzero). */
+const SECP256K1_ORDER = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
+
+/** A fresh random private key. */
+function randomPrivateKey(): Hex {
+  for (;;) {
+    const key = toHex(randomBytes(32));
+    const value = BigInt(key);
+    if (value > 0n && value < SECP256K1_ORDER) return key;
+  }
+}
+
+/**
+ * The operator key of a chain in this network: random the first time, kept in the store's meta so a
+ * restart (or a dump loaded elsewhere) still recognises its operators. Secret: the only way to settle a
+ * batch on Gateway is a transaction signed by it, and no RPC method reveals it or signs with it.
+ */
+export async function operatorKeyOf(store: Store, chainId: number): Promise<Hex> {
+  const metaKey = `operatorKey:${chainId}`;
+  const stored = await store.getMeta(metaKey);
+  if (stored !== undefined) return stored as Hex;
+  // A network stored before keys were random registered the derived key; keep settling with it.
+  const key = (await store.getMeta(`genesis:${chainId}`)) !== undefined ? legacyOperatorKey(chainId) : randomPrivateKey();
+  await store.setMeta(metaKey, key);
+  return key;
 }
 
 /**
@@ -93,18 +146,8 @@ export type NetworkNode = {
   wsUrl: string;
 };
 
-/** How a node is described to clients (zkinterop_networkConfig, up --config-out). */
-export type NodeDescription = { chainId: number; role: 'gateway' | 'chain'; rpcUrl: string; wsUrl: string; routedUrl: string | null; settlementContract?: Address };
-
-/** What zkinterop_networkConfig answers. */
-export type NetworkConfig = {
-  mode: 'auto' | 'manual';
-  profile: ProfileName;
-  delays: NetworkDelays;
-  gateway: NodeDescription;
-  chains: NodeDescription[];
-  routerUrl: string | null;
-};
+// How nodes and the network are described to clients (zkinterop_networkConfig): the wire contract.
+export type { NetworkConfig, NodeDescription } from '../wire/types.ts';
 
 type Snapshot = {
   gateway: ChainNodeState;
@@ -124,11 +167,17 @@ export class Network {
   private router: RpcServer | undefined;
   private readonly delays: NetworkDelays;
   private readonly snapshots = new Map<string, Snapshot>();
+  /** admin and dev operations, one at a time (`oneAtATime`) */
+  private readonly operations = new OperationQueue();
+  /** most settling chains this network runs (`NetworkOptions.maxChains`) */
+  private readonly maxChains: number;
   private nextSnapshot = 1;
   private stopped = false;
   private readonly accounts: { privateKey: Hex; balance: bigint }[];
   private readonly host: string;
   private readonly onError: (source: string, error: unknown) => void;
+  /** request limits and the one call gate every chain of this network shares */
+  private readonly requestBounds: RequestBounds;
   /** injected faults and their outcomes (docs/dev-rpc.md, "Faults") */
   readonly faults: NetworkFaults;
 
@@ -139,6 +188,8 @@ export class Network {
   constructor(private readonly options: NetworkOptions) {
     this.store = options.store ?? openMemoryStore();
     this.host = options.host ?? '127.0.0.1';
+    this.maxChains = options.maxChains ?? DEFAULT_MAX_CHAINS;
+    this.requestBounds = createRequestBounds(options.requestLimits);
     this.accounts = [...devAccounts().map(({ privateKey, balance }) => ({ privateKey, balance })), ...(options.extraAccounts ?? [])];
     const base = PROFILES[options.profile ?? 'default'];
     this.delays = {
@@ -212,16 +263,59 @@ export class Network {
   }
 
   /**
+   * Runs `operation` when no other admin or dev operation of this network runs (adding a chain,
+   * snapshots, dumps, stage control, faults), in arrival order. The RPC namespaces route the methods
+   * that change the network through here; `addChain`, `snapshot`, `revert` and `dump` do it themselves.
+   * @returns what `operation` returns
+   * @example await network.oneAtATime(() => network.setDelays({ batchTimeMs: 50 }))
+   */
+  readonly oneAtATime: RunOneAtATime = (operation) => this.operations.run(operation);
+
+  /**
+   * The queue of one chain's stage control: one step at a time on that chain, never beside an
+   * exclusive operation (`oneAtATime`), but beside other chains' steps, so two chains' executes can
+   * land in one Gateway block as they do on a real Gateway.
+   * @example await network.oneAtATimeOn(271)(() => node.advanceSettlement('commit'))
+   */
+  oneAtATimeOn(chainId: number): RunOneAtATime {
+    return (operation) => this.operations.runOn(String(chainId), operation);
+  }
+
+  /**
    * Adds a chain while the network runs: registers it on Gateway (settlement contract, MessageRoot),
-   * starts its node, RPC and watcher.
+   * starts its node, RPC and watcher. Runs one at a time with the other admin operations, so chains
+   * added concurrently get distinct ids.
    * @param spec chain id (default: next free after the highest) and port (default 0: free port)
-   * @throws InvalidArgumentError when the chain id is taken
+   * @throws InvalidArgumentError when the chain id is taken, when the network already runs its most
+   *   settling chains (`maxChains`), or while Gateway is paused
    */
   async addChain(spec: { chainId?: number; port?: number } = {}): Promise<NetworkNode> {
-    const chainId = spec.chainId ?? Math.max(...this.chains.map((c) => c.chainId), 270) + 1;
+    return this.operations.run(() => this.addChainNow(spec));
+  }
+
+  private async addChainNow(spec: { chainId?: number; port?: number }): Promise<NetworkNode> {
+    if (this.stopped) throw new InvalidArgumentError('the network is stopping; no chain can be added');
+    if (this.chains.length >= this.maxChains) {
+      throw new ZkInteropError(
+        'LIMIT_EXCEEDED',
+        `this network already runs ${this.chains.length} settling chains, the most it allows (${this.maxChains}; each is an EVM, an RPC server and a watcher in this process): ` +
+          'use the chains it has, or start another network for more (in code, startNetwork({ maxChains }) sets the cap)',
+      );
+    }
+    // Registering waits for Gateway's next turn between blocks, which a paused Gateway never takes.
+    this.faults.assertGatewayRunning('adding a chain');
+    let chainId = spec.chainId ?? Math.max(...this.chains.map((c) => c.chainId), 270) + 1;
+    if (spec.chainId === undefined) while (chainId === this.gateway.chainId) chainId++;
     if (this.allNodes().some((n) => n.chainId === chainId)) throw new InvalidArgumentError(`chain ${chainId} is already part of the network`);
-    await this.gateway.node.registerChain(chainId, privateKeyAddress(operatorKey(chainId)), DEV_BALANCE);
+    // Registered already when an earlier try failed after registering (its port was taken): start it now.
+    if (!this.index.model.isRegistered(chainId)) await this.gateway.node.registerChain(chainId, privateKeyAddress(await operatorKeyOf(this.store, chainId)), DEV_BALANCE);
     const node = await this.startChain({ chainId, port: spec.port ?? 0 });
+    if (this.stopped) {
+      // `stop` ran meanwhile and did not see this chain: stop it here, or its server would keep the process alive.
+      await node.server.stop().catch(() => undefined);
+      await node.node.stop().catch(() => undefined);
+      throw new InvalidArgumentError('the network stopped while the chain was being added');
+    }
     await this.saveLayout();
     this.watchers.get(chainId)!.start();
     return node;
@@ -229,10 +323,15 @@ export class Network {
 
   /**
    * Saves the whole network (every chain's EVM and books, Gateway's index, watcher positions) at one
-   * point: watchers pause and in-flight blocks and settlement steps finish first.
+   * point: watchers pause and in-flight blocks and settlement steps finish first. One at a time with
+   * the other admin operations.
    * @returns the snapshot id for `revert`
    */
   async snapshot(): Promise<string> {
+    return this.operations.run(() => this.snapshotNow());
+  }
+
+  private async snapshotNow(): Promise<string> {
     return this.paused(async () => {
       const snap: Snapshot = {
         gateway: await this.gateway.node.saveState(),
@@ -254,6 +353,10 @@ export class Network {
    * @throws InvalidArgumentError for an unknown (or used) snapshot id, or when chains were added since
    */
   async revert(id: string): Promise<boolean> {
+    return this.operations.run(() => this.revertNow(id));
+  }
+
+  private async revertNow(id: string): Promise<boolean> {
     const snap = this.snapshots.get(id);
     if (!snap) throw new InvalidArgumentError(`no snapshot ${id}: ids come from zkinterop_snapshot and each can be reverted to once`);
     if (this.chains.some((c) => !snap.chains.has(c.chainId))) throw new InvalidArgumentError(`snapshot ${id} predates chains added since; it cannot be restored`);
@@ -293,7 +396,7 @@ export class Network {
     }
     await attempt(() => this.store.close());
     if (failures.length > 0) {
-      throw new ZkInteropError('NETWORK_STOP_FAILED', `${failures.length} part(s) of the network failed to stop cleanly`, { cause: new AggregateError(failures) });
+      throw new ZkInteropError('NETWORK_STOP_FAILED', `${failures.length} part(s) of the network failed to stop cleanly (each is in the cause); their ports may stay taken until this process exits`, { cause: new AggregateError(failures) });
     }
   }
 
@@ -306,18 +409,24 @@ export class Network {
     const storedGenesis = store ? await store.getMeta(`genesisChains:${spec.chainId}`) : undefined;
     const genesisChains: number[] = storedGenesis ? (JSON.parse(storedGenesis) as number[]) : chains.map((c) => c.chainId);
     if (store && !storedGenesis) await store.setMeta(`genesisChains:${spec.chainId}`, JSON.stringify(genesisChains));
-    const operators = genesisChains.map((chainId) => ({ chainId, key: operatorKey(chainId) }));
+    const settlingChains = [];
+    for (const chainId of genesisChains) {
+      settlingChains.push({ chainId, operator: privateKeyAddress(await operatorKeyOf(this.store, chainId)), operatorBalance: DEV_BALANCE });
+    }
     const node = await ChainNode.create({
       chainId: spec.chainId,
       role: 'gateway',
-      accounts: [...this.accounts, ...operators.map((o) => ({ privateKey: o.key, balance: DEV_BALANCE }))],
-      settlingChains: operators.map((o) => ({ chainId: o.chainId, operator: privateKeyAddress(o.key) })),
+      // Operators are funded on Gateway but are not its accounts: Gateway never signs for them.
+      accounts: this.accounts,
+      settlingChains,
       blockTimeMs: this.options.blockTimeMs,
+      blockGasBudget: this.requestBounds.limits.gasCap,
+      allowUnprotectedTxs: this.options.allowUnprotectedTxs,
       store: this.store,
       onError: (e) => this.onError(`gateway ${spec.chainId}`, e),
     });
     this.index = await InclusionIndex.follow(node);
-    this.gateway = await this.serve(node, 'gateway', [...ethNamespace(node), ...zksNamespace(node, spec.chainId), ...gatewayNamespace(this.index)], spec.port);
+    this.gateway = await this.serve(node, 'gateway', [...ethNamespace(node, this.requestBounds), ...zksNamespace(node, spec.chainId, this.requestBounds), ...gatewayNamespace(this.index)], spec.port);
   }
 
   /** Starts one settling chain (already registered on Gateway) with its RPC and (stopped) watcher. */
@@ -329,15 +438,17 @@ export class Network {
       accounts: this.accounts,
       batchTimeMs: this.delays.batchTimeMs,
       blockTimeMs: this.options.blockTimeMs,
+      blockGasBudget: this.requestBounds.limits.gasCap,
       manual: this.options.manual,
+      allowUnprotectedTxs: this.options.allowUnprotectedTxs,
       store: this.store,
       settlement: {
-        client: createSettlementClient({ gateway: this.gateway.client, gatewayChainId, chainId: spec.chainId, operatorKey: operatorKey(spec.chainId) }),
+        client: createSettlementClient({ gateway: this.gateway.client, gatewayChainId, chainId: spec.chainId, operatorKey: await operatorKeyOf(this.store, spec.chainId) }),
         delays: { commitMs: this.delays.commitMs, proveMs: this.delays.proveMs, executeMs: this.delays.executeMs },
       },
       onError: (e) => this.onError(`chain ${spec.chainId}`, e),
     });
-    const entry = await this.serve(node, 'chain', [...ethNamespace(node), ...zksNamespace(node, gatewayChainId)], spec.port);
+    const entry = await this.serve(node, 'chain', [...ethNamespace(node, this.requestBounds), ...zksNamespace(node, gatewayChainId, this.requestBounds)], spec.port);
     this.chains.push(entry);
     await node.resume();
     this.watchers.set(
@@ -354,9 +465,9 @@ export class Network {
     return entry;
   }
 
-  /** The whole network as data (journals and meta), for `up --load`. Taken with the network quiet. */
+  /** The whole network as data (journals and meta), for `up --load`. Taken with the network quiet, one at a time with the other admin operations. */
   async dump(): Promise<NetworkDump> {
-    return this.paused(() => dumpStore(this.store));
+    return this.operations.run(() => this.paused(() => dumpStore(this.store)));
   }
 
   /** Writes which chains the network has, so a restart from the same store brings back all of them. */
@@ -371,6 +482,8 @@ export class Network {
     this.router = createRpcServer({
       limits: NODE_RPC_LIMITS,
       host: this.host,
+      allowedOrigins: this.options.allowedOrigins,
+      allowedHosts: this.options.allowedHosts,
       port: routerPort,
       methods: (path) => {
         const match = /^\/chains\/(\d+)\/?$/.exec(path);
@@ -383,8 +496,14 @@ export class Network {
 
   private async serve(node: ChainNode, role: 'gateway' | 'chain', chainMethods: RpcMethod[], port: number): Promise<NetworkNode> {
     const faultGate = { dev: this.options.dev ?? false, devToken: this.options.devToken };
-    const methods = createMethodTable([...chainMethods, ...devNamespace(node), ...networkNamespace(this), ...faultNamespace(this.faults, faultGate), ethUnsubscribe]);
-    const server = createRpcServer({ host: this.host, port, methods, limits: NODE_RPC_LIMITS });
+    const methods = createMethodTable([
+      ...chainMethods,
+      ...devNamespace(node, this.oneAtATimeOn(node.chainId)),
+      ...networkNamespace(this),
+      ...faultNamespace(this.faults, faultGate, this.oneAtATime),
+      ethUnsubscribe,
+    ]);
+    const server = createRpcServer({ host: this.host, port, methods, limits: NODE_RPC_LIMITS, allowedOrigins: this.options.allowedOrigins, allowedHosts: this.options.allowedHosts });
     try {
       await server.start();
     } catch (error) {
@@ -436,6 +555,10 @@ export async function startNetwork(options: NetworkOptions = {}): Promise<Networ
   }
   const ids = [options.gateway?.chainId ?? DEFAULT_GATEWAY.chainId, ...chainSpecs.map((c) => c.chainId)];
   if (new Set(ids).size !== ids.length) throw new InvalidArgumentError(`chain ids must be distinct, got ${ids.join(', ')}`);
+  const maxChains = options.maxChains ?? DEFAULT_MAX_CHAINS;
+  if (chainSpecs.length > maxChains) {
+    throw new InvalidArgumentError(`${chainSpecs.length} settling chains asked for, more than one network runs (${maxChains}): start fewer, or raise the cap with startNetwork({ maxChains })`);
+  }
   const network = new Network({ ...options, store });
   try {
     await network.startGateway(options.gateway ?? DEFAULT_GATEWAY, chainSpecs);

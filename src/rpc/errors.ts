@@ -10,7 +10,7 @@
  * `RPC_CODE_BY_ERROR_CODE`; anything else is an internal error whose stack is logged, never sent.
  */
 import { ZodError, type z } from 'zod';
-import { ZkInteropError, type ZkInteropErrorOptions } from '../errors.ts';
+import { ZkInteropError, type ErrorCode, type ZkInteropErrorOptions } from '../errors.ts';
 
 /** The numeric JSON-RPC error codes this server emits. */
 export const RpcErrorCode = {
@@ -32,7 +32,7 @@ export type JsonRpcErrorObject = { code: number; message: string; data?: unknown
 /** Options of `RpcError`: the `ZkInteropError` options plus a stable string code and `data`. */
 export type RpcErrorOptions = ZkInteropErrorOptions & {
   /** Stable string code (the `ZkInteropError.code`); defaults to `'RPC_ERROR'`. */
-  code?: string;
+  code?: ErrorCode;
   /** Sent as the JSON-RPC error's `data` member when defined. */
   data?: unknown;
 };
@@ -40,7 +40,7 @@ export type RpcErrorOptions = ZkInteropErrorOptions & {
 /**
  * An error that already knows its JSON-RPC shape. `rpcCode` is the numeric JSON-RPC code
  * (`code` stays the string code every `ZkInteropError` has).
- * @example throw new RpcError(-32000, 'nonce too low', { code: 'NONCE_TOO_LOW' })
+ * @example throw new RpcError(-32000, 'nonce too low', { code: 'TRANSACTION_REJECTED' })
  */
 export class RpcError extends ZkInteropError {
   override name = 'RpcError';
@@ -129,10 +129,9 @@ export class ExecutionRevertedError extends RpcError {
  * JSON-RPC code for each `ZkInteropError.code` that is not an `RpcError`. Data, not branches:
  * add a row when a new error code should reach clients as something other than -32603.
  */
-export const RPC_CODE_BY_ERROR_CODE: Readonly<Record<string, number>> = Object.freeze({
+export const RPC_CODE_BY_ERROR_CODE: Readonly<Partial<Record<ErrorCode, number>>> = Object.freeze({
   INVALID_ARGUMENT: RpcErrorCode.InvalidParams,
   INVALID_PARAMS: RpcErrorCode.InvalidParams,
-  NOT_FOUND: RpcErrorCode.ResourceNotFound,
   RESOURCE_NOT_FOUND: RpcErrorCode.ResourceNotFound,
   LIMIT_EXCEEDED: RpcErrorCode.LimitExceeded,
   INVARIANT_VIOLATED: RpcErrorCode.Internal,
@@ -140,6 +139,9 @@ export const RPC_CODE_BY_ERROR_CODE: Readonly<Record<string, number>> = Object.f
   // (viem, ethers) match its message ("nonce too low", "insufficient funds") under that code.
   INVALID_TRANSACTION: RpcErrorCode.InvalidInput,
   TRANSACTION_REJECTED: RpcErrorCode.InvalidInput,
+  // An account the node does not sign for, or one it never acts as for callers (geth: -32000 "unknown account").
+  UNKNOWN_ACCOUNT: RpcErrorCode.InvalidInput,
+  PROTECTED_ACCOUNT: RpcErrorCode.InvalidInput,
   // A dev method this node does not serve as it runs (a stepping method in automatic mode, a
   // settlement step on Gateway): "not available", like eth_subscribe over HTTP.
   NOT_MANUAL: RpcErrorCode.MethodNotFound,

@@ -5,7 +5,8 @@
  * Replaying them into a fresh engine rebuilds the same blocks, hashes, receipts and books.
  */
 import type { Address, Hex } from 'viem';
-import type { GatewayInclusion, InteropRootRef } from '../chain/types.ts';
+import type { InteropRootRef } from '../chain/types.ts';
+import type { GatewayInclusion } from '../wire/types.ts';
 
 /** A user transaction as submitted (enough to submit it again, identically). */
 export type JournalTx =

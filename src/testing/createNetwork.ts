@@ -14,7 +14,8 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { startNetwork, type Network, type NetworkNode } from '../network/network.ts';
 import { devAccounts } from '../network/accounts.ts';
 import type { ProfileName } from '../network/profiles.ts';
-import type { MessageLifecycle } from '../chain/chainNode.ts';
+import type { MessageLifecycle } from '../wire/types.ts';
+import type { RequestLimits } from '../chain/rpc/requestLimits.ts';
 import { InvalidArgumentError, ZkInteropError } from '../errors.ts';
 
 /** Stages a message goes through, in order; `imported` = its interop root is on the target chain. */
@@ -33,6 +34,8 @@ export type CreateNetworkOptions = {
   dev?: boolean;
   /** serve them only to calls passing `{ devToken }` as their last param */
   devToken?: string;
+  /** request limits (gas cap, timeout, log range and results; docs/security.md "Request limits") */
+  requestLimits?: Partial<RequestLimits>;
 };
 
 /** One chain of a test network. */
@@ -92,6 +95,7 @@ export async function createNetwork(options: CreateNetworkOptions = {}): Promise
     manual: options.manual,
     dev: options.dev,
     devToken: options.devToken,
+    requestLimits: options.requestLimits,
     onError: () => undefined,
   });
   const handles = new Map(network.allNodes().map((n) => [n.chainId, handleOf(n)]));
@@ -146,7 +150,7 @@ async function advanceUntil(network: Network, txHash: Hex, stage: MessageStage, 
   let life = source.node.messageLifecycle(txHash);
   if (!life) throw new InvalidArgumentError(`transaction ${txHash} sent no message (no L1MessageSent log)`);
   while ((RANK[life.stage] ?? -1) < RANK[settledStage]!) {
-    if (life.stage === 'failed') throw new ZkInteropError('MESSAGE_FAILED', `the batch of ${txHash} was rejected: ${life.error ?? 'unknown reason'}`);
+    if (life.stage === 'failed') throw new ZkInteropError('MESSAGE_FAILED', `the batch of ${txHash} was rejected: ${life.error ?? 'unknown reason'}; its chain's settlement has halted: revert to a snapshot taken before, or start a new network`);
     if (Date.now() > deadline) throw new AdvanceTimeoutError(txHash, stage, life.stage);
     if (manual) await step(source, life.stage);
     else await pause(2);

@@ -1,6 +1,11 @@
 /**
  * The per-chain part of the `zkinterop_*` dev namespace (docs/dev-rpc.md): manual stage control,
- * message lifecycles and imported roots of one chain. Network-wide methods live in src/network.
+ * message lifecycles and imported roots of one chain (their shapes: the wire contract, src/wire/types.ts).
+ * Network-wide methods live in src/network.
+ * The methods that change the chain (seal, commit, prove, execute, import) run through the network's
+ * per-chain queue (`Network.oneAtATimeOn`): one at a time on this chain, never beside adding a chain,
+ * snapshots or faults, but beside other chains' steps (two executes may share a Gateway block); the
+ * reads do not wait.
  */
 import { z } from 'zod';
 import { defineMethod, type RpcMethod } from '../../rpc/methodTable.ts';
@@ -8,9 +13,9 @@ import { hash32, optionalParam } from '../../rpc/schemas.ts';
 import { ZkInteropError } from '../../errors.ts';
 import type { ChainNode } from '../chainNode.ts';
 import type { Batch } from '../types.ts';
+import { LIFECYCLE_STAGES } from '../../wire/types.ts';
 
 const whole = z.number({ error: 'expected a JSON number' }).int().nonnegative();
-const STAGES = ['included', 'sealed', 'committed', 'proved', 'executed', 'failed'] as const;
 
 /** The settlement stepping methods: wire name, the stage it runs, the stage a batch reaches. */
 const STEPS = [
@@ -39,17 +44,19 @@ function settled(batch: Batch | undefined, stage: 'committed' | 'proved' | 'exec
 
 /**
  * The dev methods of one chain.
- * @example createMethodTable([...ethNamespace(node), ...devNamespace(node)])
+ * @param oneAtATime runs the methods that change the chain one at a time (the network's per-chain queue; default: at once)
+ * @example createMethodTable([...ethNamespace(node), ...devNamespace(node, network.oneAtATimeOn(node.chainId))])
  */
-export function devNamespace(node: ChainNode): RpcMethod[] {
+export function devNamespace(node: ChainNode, oneAtATime: <T>(operation: () => T | Promise<T>) => Promise<T> = async (operation) => operation()): RpcMethod[] {
   return [
     defineMethod({
       name: 'zkinterop_sealBatch',
       params: z.tuple([]),
-      handler: async () => {
-        const batch = await node.sealBatch();
-        return batch ? { batchNumber: batch.number } : null;
-      },
+      handler: () =>
+        oneAtATime(async () => {
+          const batch = await node.sealBatch();
+          return batch ? { batchNumber: batch.number } : null;
+        }),
     }),
     ...STEPS.map(({ name, stage, reached }) =>
       defineMethod({
@@ -57,7 +64,7 @@ export function devNamespace(node: ChainNode): RpcMethod[] {
         params: z.tuple([]),
         handler: async (_p, ctx) => {
           requireManual(node, ctx.method);
-          return settled(await node.advanceSettlement(stage), reached);
+          return oneAtATime(async () => settled(await node.advanceSettlement(stage), reached));
         },
       }),
     ),
@@ -66,7 +73,7 @@ export function devNamespace(node: ChainNode): RpcMethod[] {
       params: z.tuple([]),
       handler: async (_p, ctx) => {
         requireManual(node, ctx.method);
-        return node.importWaitingRoots();
+        return oneAtATime(() => node.importWaitingRoots());
       },
     }),
     defineMethod({
@@ -80,7 +87,7 @@ export function devNamespace(node: ChainNode): RpcMethod[] {
       params: z.tuple([
         optionalParam(
           z.strictObject({
-            stage: z.enum(STAGES, { error: `expected a stage: ${STAGES.join(', ')}` }).optional(),
+            stage: z.enum(LIFECYCLE_STAGES, { error: `expected a stage: ${LIFECYCLE_STAGES.join(', ')}` }).optional(),
             limit: whole.max(10_000).optional(),
             offset: whole.optional(),
           }),

@@ -2,7 +2,10 @@
  * The `eth_*`, `net_*` and `web3_*` methods of a chain: what a local Ethereum node serves. Most run on
  * the EVM engine as they are; the ones that name transactions go through the chain node so EIP-712
  * transactions appear under their ZKsync hash, and `finalized` / `safe` mean executed / committed on
- * Gateway. Every entry validates its params at the edge.
+ * Gateway. Every entry validates its params at the edge. Requests whose cost the caller picks are
+ * bounded (docs/security.md, "Request limits"): eth_call / eth_estimateGas by the gas cap, a turn and a
+ * timeout (boundedCall.ts), eth_getLogs / eth_getFilterLogs by a range clamped to the head and
+ * limits on its width and its logs (logQuery.ts).
  */
 import { z } from 'zod';
 import type { Hex } from 'viem';
@@ -10,11 +13,14 @@ import { keccak256, numberToHex } from 'viem';
 import { defineMethod, type RpcMethod } from '../../rpc/methodTable.ts';
 import { address, blockId, blockNumberOrTag, boolean, hash32, hexData, fastHexDataTuple, optionalParam, quantity, quantityAsNumber } from '../../rpc/schemas.ts';
 import type { ChainNode } from '../chainNode.ts';
-import { boundedJson, callRequest, logFilter, stateOverrides, toEngineBlock, toEngineFilter, toEngineRequest } from './params.ts';
-import { presentBlock, presentLogs, presentReceipt, presentTransaction } from './present.ts';
+import { boundedJson, callRequest, logFilter, stateOverrides, toEngineBlock, toEngineRequest } from './params.ts';
+import { presentBlock, presentLogs, presentPendingBlock, presentReceipt, presentTransaction } from './present.ts';
 import { ethSubscribe } from './ethSubscribe.ts';
 import { forwardToEngine } from './forwardToEngine.ts';
 import { ResourceNotFoundError } from '../../rpc/errors.ts';
+import { createRequestBounds, type RequestBounds } from './requestLimits.ts';
+import { boundedCall } from './boundedCall.ts';
+import { engineFilterForChanges, LogFilters, queryLogs, withinFilterBounds } from './logQuery.ts';
 
 type Json = Record<string, unknown>;
 
@@ -24,10 +30,13 @@ export const CLIENT_VERSION = 'zkinterop/0.1.0';
 /**
  * All eth/net/web3 methods of one chain.
  * @param node the chain they serve
+ * @param bounds the request limits and the process's call gate (docs/security.md, "Request limits");
+ *   a network passes the one every chain shares, default: the default limits with a gate of its own
  */
-export function ethNamespace(node: ChainNode): RpcMethod[] {
+export function ethNamespace(node: ChainNode, bounds: RequestBounds = createRequestBounds()): RpcMethod[] {
   const engine = node.engine;
   const forward = <T = unknown>(method: string, params: unknown[]) => forwardToEngine<T>(engine, method, params);
+  const logFilters = new LogFilters();
 
   return [
     defineMethod({ name: 'web3_clientVersion', params: z.tuple([]), handler: () => CLIENT_VERSION }),
@@ -40,7 +49,8 @@ export function ethNamespace(node: ChainNode): RpcMethod[] {
     defineMethod({ name: 'eth_mining', params: z.tuple([]), handler: () => false }),
     defineMethod({ name: 'eth_hashrate', params: z.tuple([]), handler: () => '0x0' }),
     defineMethod({ name: 'eth_coinbase', params: z.tuple([]), handler: () => forward('eth_coinbase', []) }),
-    defineMethod({ name: 'eth_accounts', params: z.tuple([]), handler: () => forward('eth_accounts', []) }),
+    // The dev accounts only: the engine also knows accounts it acts as for the node (docs/security.md).
+    defineMethod({ name: 'eth_accounts', params: z.tuple([]), handler: () => node.accounts.accounts() }),
     defineMethod({ name: 'eth_blockNumber', params: z.tuple([]), handler: () => numberToHex(node.blockNumber) }),
     defineMethod({ name: 'eth_gasPrice', params: z.tuple([]), handler: () => forward('eth_gasPrice', []) }),
     defineMethod({ name: 'eth_maxPriorityFeePerGas', params: z.tuple([]), handler: () => forward('eth_maxPriorityFeePerGas', []) }),
@@ -75,46 +85,50 @@ export function ethNamespace(node: ChainNode): RpcMethod[] {
       name: 'eth_call',
       params: z.tuple([callRequest, optionalParam(blockId), optionalParam(stateOverrides)]),
       paramNames: ['transaction', 'block', 'stateOverrides'],
-      handler: ([request, block, overrides]) =>
-        forward('eth_call', overrides ? [toEngineRequest(request), toEngineBlock(node, block), overrides] : [toEngineRequest(request), toEngineBlock(node, block)]),
+      // Gas at most the cap, a remote caller's turn and timeout: boundedCall.ts.
+      handler: ([request, block, overrides], ctx) =>
+        boundedCall(bounds, ctx, 'eth_call', request, (tx) =>
+          forward('eth_call', overrides ? [tx, toEngineBlock(node, block), overrides] : [tx, toEngineBlock(node, block)]),
+        ),
     }),
     defineMethod({
       name: 'eth_estimateGas',
       params: z.tuple([callRequest, optionalParam(blockId)]),
       paramNames: ['transaction', 'block'],
-      handler: ([request, block]) => forward('eth_estimateGas', [toEngineRequest(request), toEngineBlock(node, block)]),
+      handler: ([request, block], ctx) => boundedCall(bounds, ctx, 'eth_estimateGas', request, (tx) => forward('eth_estimateGas', [tx, toEngineBlock(node, block)])),
     }),
     defineMethod({
       name: 'eth_sendRawTransaction',
       params: z.tuple([hexData]),
       paramNames: ['signedTransaction'],
       fastParams: fastHexDataTuple,
-      handler: ([raw]) => node.sendRawTransaction(raw as Hex),
+      // Remote callers' transactions are capped in gas and share a block's gas budget (docs/security.md).
+      handler: ([raw], ctx) => node.sendRawTransaction(raw as Hex, ctx.transport === 'in-process' ? undefined : bounds.limits.gasCap),
     }),
     defineMethod({
       name: 'eth_sendTransaction',
       params: z.tuple([callRequest]),
       paramNames: ['transaction'],
-      handler: ([request]) => node.sendTransaction(toEngineRequest(request)),
+      handler: ([request], ctx) => node.sendTransaction(toEngineRequest(request), ctx.transport === 'in-process' ? undefined : bounds.limits.gasCap),
     }),
     defineMethod({
       name: 'eth_sign',
       params: z.tuple([address, hexData]),
       paramNames: ['address', 'data'],
-      handler: (params) => forward('eth_sign', [...params]),
+      handler: ([who, data]) => forward('eth_sign', [node.accounts.assertSigner(who, 'eth_sign'), data]),
     }),
     defineMethod({
       name: 'personal_sign',
       params: z.tuple([hexData, address]),
       paramNames: ['message', 'address'],
-      handler: (params) => forward('personal_sign', [...params]),
+      handler: ([message, who]) => forward('personal_sign', [message, node.accounts.assertSigner(who, 'personal_sign')]),
     }),
     defineMethod({
       name: 'eth_signTypedData_v4',
       // The typed data as an object or as its JSON text, as clients send either.
       params: z.tuple([address, z.union([z.string(), z.record(z.string(), boundedJson)], { error: 'expected typed data (an object or its JSON text)' })]),
       paramNames: ['address', 'typedData'],
-      handler: (params) => forward('eth_signTypedData_v4', [...params]),
+      handler: ([who, typedData]) => forward('eth_signTypedData_v4', [node.accounts.assertSigner(who, 'eth_signTypedData_v4'), typedData]),
     }),
     defineMethod({
       name: 'eth_getTransactionByHash',
@@ -132,7 +146,17 @@ export function ethNamespace(node: ChainNode): RpcMethod[] {
       name: 'eth_getBlockByNumber',
       params: z.tuple([blockNumberOrTag, optionalParam(boolean)]),
       paramNames: ['block', 'fullTransactions'],
-      handler: async ([block, full]) => presentBlock(node, await forward<Json | null>('eth_getBlockByNumber', [toEngineBlock(node, block), full ?? false])),
+      // "pending": the block the EVM would mine next from what waits in its pool, shown as geth shows it
+      // (number after the latest; hash, nonce, miner null). That pool is empty between blocks: the
+      // sequencer hands a block's transactions to the EVM and mines them in one turn, and transactions
+      // gathered for the next block (`--block-time`, a paused Gateway) wait in the sequencer, where this
+      // answer does not see them. So "pending" is, honestly, an empty block on top of the latest, and
+      // pending state (eth_getBalance, eth_call, eth_getTransactionCount) is the latest state. A node-side
+      // pool of waiting transactions would fill it.
+      handler: async ([block, full]) =>
+        block.kind === 'tag' && block.tag === 'pending'
+          ? presentPendingBlock(node, await forward<Json | null>('eth_getBlockByNumber', ['pending', full ?? false]))
+          : presentBlock(node, await forward<Json | null>('eth_getBlockByNumber', [toEngineBlock(node, block), full ?? false])),
     }),
     defineMethod({
       name: 'eth_getBlockByHash',
@@ -175,13 +199,19 @@ export function ethNamespace(node: ChainNode): RpcMethod[] {
       name: 'eth_getLogs',
       params: z.tuple([logFilter]),
       paramNames: ['filter'],
-      handler: async ([filter]) => presentLogs(node, await forward<Json[]>('eth_getLogs', [toEngineFilter(node, filter)])),
+      // Range clamped to the head and limited, results limited, engine asked in windows: logQuery.ts.
+      handler: ([filter]) => queryLogs(node, filter, bounds.limits),
     }),
     defineMethod({
       name: 'eth_newFilter',
       params: z.tuple([logFilter]),
       paramNames: ['filter'],
-      handler: ([filter]) => forward('eth_newFilter', [toEngineFilter(node, filter)]),
+      handler: async ([filter]) => {
+        const id = await forward<Hex>('eth_newFilter', [engineFilterForChanges(node, filter)]);
+        // Kept here too, so eth_getFilterLogs runs as a bounded eth_getLogs; forgotten ones go from the engine too.
+        for (const old of logFilters.add(id, filter)) await forward('eth_uninstallFilter', [old]).catch(() => undefined);
+        return id;
+      },
     }),
     defineMethod({ name: 'eth_newBlockFilter', params: z.tuple([]), handler: () => forward('eth_newBlockFilter', []) }),
     defineMethod({ name: 'eth_newPendingTransactionFilter', params: z.tuple([]), handler: () => forward('eth_newPendingTransactionFilter', []) }),
@@ -189,19 +219,33 @@ export function ethNamespace(node: ChainNode): RpcMethod[] {
       name: 'eth_getFilterChanges',
       params: z.tuple([quantity]),
       paramNames: ['filterId'],
-      handler: async ([id]) => presentFilterResults(node, id, await forward<unknown[] | null>('eth_getFilterChanges', [numberToHex(id)])),
+      handler: async ([id]) => {
+        const changes = await forward<unknown[] | null>('eth_getFilterChanges', [numberToHex(id)]);
+        const filter = logFilters.get(id);
+        if (changes === null) logFilters.remove(id);
+        else logFilters.touch(id);
+        return presentFilterResults(node, id, filter && changes ? withinFilterBounds(filter, changes as Json[]) : changes);
+      },
     }),
     defineMethod({
       name: 'eth_getFilterLogs',
       params: z.tuple([quantity]),
       paramNames: ['filterId'],
-      handler: async ([id]) => presentFilterResults(node, id, await forward<unknown[] | null>('eth_getFilterLogs', [numberToHex(id)])),
+      handler: async ([id]) => {
+        const filter = logFilters.get(id);
+        if (filter) return queryLogs(node, filter, bounds.limits);
+        // Not a log filter installed here (a block filter, an unknown or expired id): the engine answers.
+        return presentFilterResults(node, id, await forward<unknown[] | null>('eth_getFilterLogs', [numberToHex(id)]));
+      },
     }),
     defineMethod({
       name: 'eth_uninstallFilter',
       params: z.tuple([quantity]),
       paramNames: ['filterId'],
-      handler: ([id]) => forward('eth_uninstallFilter', [numberToHex(id)]),
+      handler: ([id]) => {
+        logFilters.remove(id);
+        return forward('eth_uninstallFilter', [numberToHex(id)]);
+      },
     }),
     ethSubscribe(node),
   ];

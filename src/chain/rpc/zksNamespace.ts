@@ -13,8 +13,10 @@ import { hash32, optionalParam, quantityAsNumber } from '../../rpc/schemas.ts';
 import { chainSettlementAddress } from '../../contracts/index.ts';
 import type { ChainNode } from '../chainNode.ts';
 import type { Batch } from '../types.ts';
-import { callRequest, toEngineRequest } from './params.ts';
+import { callRequest } from './params.ts';
 import { forwardToEngine } from './forwardToEngine.ts';
+import { createRequestBounds, type RequestBounds } from './requestLimits.ts';
+import { boundedCall } from './boundedCall.ts';
 
 /** Gas per pubdata byte the chain asks for (ZKsync's default limit, what zksync-ethers signs with). */
 export const GAS_PER_PUBDATA = 50_000n;
@@ -63,8 +65,9 @@ const batchNumberParam = z.union([z.number().int().nonnegative(), quantityAsNumb
 /**
  * All zks methods of one chain.
  * @param settlementLayerChainId the chain id of where this chain settles (Gateway), or its own for Gateway
+ * @param bounds request limits and the process's call gate (zks_estimateFee is bounded as eth_estimateGas)
  */
-export function zksNamespace(node: ChainNode, settlementLayerChainId: number): RpcMethod[] {
+export function zksNamespace(node: ChainNode, settlementLayerChainId: number, bounds: RequestBounds = createRequestBounds()): RpcMethod[] {
   return [
     defineMethod({
       name: 'zks_getL2ToL1LogProof',
@@ -139,9 +142,10 @@ export function zksNamespace(node: ChainNode, settlementLayerChainId: number): R
       name: 'zks_estimateFee',
       params: z.tuple([callRequest]),
       paramNames: ['transaction'],
-      handler: async ([request]) => {
+      // An estimate like eth_estimateGas: gas at most the cap, a remote caller's turn and timeout.
+      handler: async ([request], ctx) => {
         const [gas, gasPrice] = await Promise.all([
-          forwardToEngine<Hex>(node.engine, 'eth_estimateGas', [toEngineRequest(request), 'latest']),
+          boundedCall(bounds, ctx, 'zks_estimateFee', request, (tx) => forwardToEngine<Hex>(node.engine, 'eth_estimateGas', [tx, 'latest'])),
           node.engine.request<Hex>('eth_gasPrice', []),
         ]);
         return { gas_limit: gas, max_fee_per_gas: gasPrice, max_priority_fee_per_gas: '0x0', gas_per_pubdata_limit: numberToHex(GAS_PER_PUBDATA) };
