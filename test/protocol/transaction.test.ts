@@ -629,22 +629,22 @@ describe('screening without sender recovery (what the node runs before the EVM r
   const signed = (type: number, overrides: Record<string, unknown> = {}) =>
     wallet.signTransaction({ type, chainId: CHAIN_ID, nonce: 3, to: RECIPIENT, value: 1n, gasLimit: 21_000n, ...(type === 2 ? { maxFeePerGas: 10n, maxPriorityFeePerGas: 1n } : { gasPrice: 10n }), ...overrides }) as Promise<Hex>;
 
-  test('a legacy, 2930 or 1559 transaction screens to the hash and chain id that full decoding gives', async () => {
+  test('a legacy, 2930 or 1559 transaction screens to the hash, chain id and gas limit that full decoding gives', async () => {
     for (const type of [0, 1, 2]) {
       const raw = await signed(type);
       const decoded = decodeRawTransaction(raw, CHAIN_ID);
-      expect(screenRawTransaction(raw, CHAIN_ID)).toEqual({ type: decoded.type, hash: decoded.hash, chainId: CHAIN_ID });
+      expect(screenRawTransaction(raw, CHAIN_ID)).toEqual({ type: decoded.type, hash: decoded.hash, chainId: CHAIN_ID, gas: decoded.gas });
     }
   });
 
-  test('random legacy, EIP-2930 and EIP-1559 transactions screen to the hash ethers reports and their chain id', async () => {
+  test('random legacy, EIP-2930 and EIP-1559 transactions screen to the hash ethers reports, their chain id and gas limit', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.record({ type: fc.constantFrom(0, 1, 2), chainId: fc.integer({ min: 1, max: 2 ** 40 }), nonce: fc.integer({ min: 0, max: 2 ** 32 - 1 }), fee: fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }), data: fc.uint8Array({ maxLength: 100 }).map(bytesToHex) }),
+        fc.record({ type: fc.constantFrom(0, 1, 2), gas: fc.bigInt({ min: 21_000n, max: 2n ** 64n - 1n }), chainId: fc.integer({ min: 1, max: 2 ** 40 }), nonce: fc.integer({ min: 0, max: 2 ** 32 - 1 }), fee: fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }), data: fc.uint8Array({ maxLength: 100 }).map(bytesToHex) }),
         async (t) => {
           const fees = t.type === 2 ? { maxFeePerGas: t.fee, maxPriorityFeePerGas: t.fee / 2n } : { gasPrice: t.fee };
-          const raw = (await wallet.signTransaction({ type: t.type, chainId: t.chainId, nonce: t.nonce, to: RECIPIENT, data: t.data, gasLimit: 50_000n, ...fees })) as Hex;
-          expect(screenRawTransaction(raw, t.chainId)).toEqual({ type: ['legacy', 'eip2930', 'eip1559'][t.type], hash: EthersTransaction.from(raw).hash, chainId: t.chainId });
+          const raw = (await wallet.signTransaction({ type: t.type, chainId: t.chainId, nonce: t.nonce, to: RECIPIENT, data: t.data, gasLimit: t.gas, ...fees })) as Hex;
+          expect(screenRawTransaction(raw, t.chainId)).toEqual({ type: ['legacy', 'eip2930', 'eip1559'][t.type], hash: EthersTransaction.from(raw).hash, chainId: t.chainId, gas: t.gas });
         },
       ),
       { numRuns: 30 },
@@ -653,7 +653,7 @@ describe('screening without sender recovery (what the node runs before the EVM r
 
   test('a pre-EIP-155 legacy transaction screens with no chain id and passes on any chain', async () => {
     const raw = serializeTransaction({ type: 'legacy', nonce: 1, to: RECIPIENT, gas: 21_000n, gasPrice: 1n }, { r: numberToHex(5n, { size: 32 }), s: numberToHex(7n, { size: 32 }), v: 27n });
-    expect(screenRawTransaction(raw, CHAIN_ID)).toEqual({ type: 'legacy', hash: decodeRawTransactionHash(raw), chainId: null });
+    expect(screenRawTransaction(raw, CHAIN_ID)).toEqual({ type: 'legacy', hash: decodeRawTransactionHash(raw), chainId: null, gas: 21_000n });
   });
 
   test('error: with replayProtected, a pre-EIP-155 legacy transaction is refused with geth\'s message', async () => {
