@@ -144,7 +144,7 @@ async function readDump(file: string): Promise<NetworkDump> {
   } catch (cause) {
     throw new ZkInteropError('INVALID_ARGUMENT', `cannot read dump ${file}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }
-  if (dump?.format !== 'zkinterop-dump' || dump.version !== 1) throw new ZkInteropError('INVALID_ARGUMENT', `${file} is not a zkinterop dump (version 1)`);
+  if (dump?.format !== 'zkinterop-dump' || dump.version !== 1) throw new ZkInteropError('INVALID_ARGUMENT', `${file} is not a zkinterop dump (version 1): give --load a file written by \`zkinterop dump\` (or the zkinterop_dump method) of this zkinterop version`);
   return dump;
 }
 
