@@ -11,6 +11,7 @@ import { createEngine, type Engine } from './engine.ts';
 import { Sequencer, TransactionRejectedError, type ProducedBlock, type TxSubmission } from './sequencer.ts';
 import { Batcher, type BatcherState } from './batcher.ts';
 import { SettlementHaltedError, SettlementLoop, type SettlementClient, type StageDelays } from './settlementLoop.ts';
+import { transitionBatch, type StageChange } from './batchStage.ts';
 import type { Batch, BatchLog, InteropRootRef, SealedBlock } from './types.ts';
 import type { GatewayInclusion, ImportedRoot, LifecycleStage, LifecycleStep, MessageLifecycle, MessageListFilter, MessageListPage } from '../wire/types.ts';
 import { decodeRawTransaction, screenRawTransaction, type DecodedTransaction } from '../protocol/transaction.ts';
@@ -29,12 +30,12 @@ export type GenesisAccount = { privateKey: Hex; balance: bigint };
 
 export type ChainNodeOptions = {
   chainId: number;
-  /** 'gateway' hosts MessageRoot aggregation and settlement contracts; 'chain' settles on Gateway */
+  /** 'gateway' hosts MessageRoot aggregation and the settlement contracts of the chains that settle on it; whether a node settles depends only on `settlement` */
   role: 'chain' | 'gateway';
   accounts: GenesisAccount[];
   /** chains whose settlement contracts Gateway hosts (gateway role only), with their operators' genesis balance */
   settlingChains?: { chainId: number; operator: Address; operatorBalance: bigint }[];
-  /** how this chain settles on Gateway (chain role only) */
+  /** how this node settles its batches on its settlement layer (Gateway for a chain); without it the node settles nowhere and its latest block is final */
   settlement?: { client: SettlementClient; delays?: StageDelays };
   batchTimeMs?: number;
   maxTxsPerBatch?: number;
@@ -344,15 +345,15 @@ export class ChainNode {
     return this.latestBlock;
   }
 
-  /** Last block whose batch is executed on Gateway (the `finalized` tag); Gateway: latest. */
+  /** Last block whose batch is executed on the settlement layer (the `finalized` tag); a node that settles nowhere: latest. */
   finalizedBlock(): number {
-    if (this.role === 'gateway') return this.latestBlock;
+    if (!this.settlement) return this.latestBlock;
     return this.batcher.get(this.batcher.lastWithStage('executed'))!.lastBlock;
   }
 
-  /** Last block whose batch is committed on Gateway (the `safe` tag); Gateway: latest. */
+  /** Last block whose batch is committed on the settlement layer (the `safe` tag); a node that settles nowhere: latest. */
   safeBlock(): number {
-    if (this.role === 'gateway') return this.latestBlock;
+    if (!this.settlement) return this.latestBlock;
     return this.batcher.get(this.batcher.lastWithStage('committed'))!.lastBlock;
   }
 
@@ -504,7 +505,7 @@ export class ChainNode {
   /**
    * Manual mode: advances the next batch waiting for that settlement stage by exactly one stage.
    * @returns the batch advanced, or undefined when none waits
-   * @throws ZkInteropError NOT_SETTLING on Gateway; SettlementHaltedError after a rejection
+   * @throws ZkInteropError NOT_SETTLING on a node without a settlement layer (Gateway); SettlementHaltedError after a rejection
    */
   async advanceSettlement(stage: 'commit' | 'prove' | 'execute'): Promise<Batch | undefined> {
     if (!this.settlement) throw new ZkInteropError('NOT_SETTLING', `chain ${this.chainId} does not settle anywhere (it is Gateway): send settlement steps to a chain that settles on it`);
@@ -710,21 +711,15 @@ function zksyncSubmission(decoded: DecodedTransaction, raw: Hex): TxSubmission {
 
 /** Applies a journaled settlement stage to a batch (Gateway inclusion is fetched again later). */
 function applyStage(batch: Batch, entry: Extract<JournalEntry, { type: 'batchStage' }>, node: ChainNode): void {
-  if (entry.stage === 'committed') {
-    node.prepareForCommit(batch);
-    batch.commitTxHash = entry.txHash;
-    batch.committedAt = entry.at;
-  } else if (entry.stage === 'proved') {
-    batch.proveTxHash = entry.txHash;
-    batch.provenAt = entry.at;
-  } else if (entry.stage === 'executed') {
-    batch.executeTxHash = entry.txHash;
-    batch.executedAt = entry.at;
-    batch.gatewayInclusion = entry.inclusion;
-  } else {
-    batch.error = entry.error;
-  }
-  batch.stage = entry.stage;
+  if (entry.stage === 'committed') node.prepareForCommit(batch);
+  transitionBatch(batch, stageChangeOf(entry));
+}
+
+/** The stage change a journaled stage entry records. */
+function stageChangeOf(entry: Extract<JournalEntry, { type: 'batchStage' }>): StageChange {
+  if (entry.stage === 'committed' || entry.stage === 'proved') return { stage: entry.stage, txHash: entry.txHash, at: entry.at };
+  if (entry.stage === 'executed') return { stage: 'executed', txHash: entry.txHash, at: entry.at, inclusion: entry.inclusion };
+  return { stage: 'failed', error: entry.error };
 }
 
 /** The lifecycle stage of every message of a batch: a message in the open batch is 'included'. */

@@ -19,7 +19,7 @@ import { createRequestBounds, type RequestBounds, type RequestLimits } from '../
 import { devNamespace } from '../chain/rpc/devNamespace.ts';
 import { InclusionIndex } from '../gateway/inclusionIndex.ts';
 import { gatewayNamespace } from '../gateway/gatewayNamespace.ts';
-import { createSettlementClient } from '../gateway/settlementClient.ts';
+import { createSettlementClient } from '../chain/settlementClient.ts';
 import { Watcher } from '../watcher/watcher.ts';
 import { createTableRpcClient, type RpcClient } from '../rpc/client.ts';
 import { createMethodTable, type MethodTable, type RpcMethod } from '../rpc/methodTable.ts';
@@ -443,7 +443,7 @@ export class Network {
       allowUnprotectedTxs: this.options.allowUnprotectedTxs,
       store: this.store,
       settlement: {
-        client: createSettlementClient({ gateway: this.gateway.client, gatewayChainId, chainId: spec.chainId, operatorKey: await operatorKeyOf(this.store, spec.chainId) }),
+        client: createSettlementClient({ settlementLayer: this.gateway.client, settlementLayerChainId: gatewayChainId, chainId: spec.chainId, operatorKey: await operatorKeyOf(this.store, spec.chainId) }),
         delays: { commitMs: this.delays.commitMs, proveMs: this.delays.proveMs, executeMs: this.delays.executeMs },
       },
       onError: (e) => this.onError(`chain ${spec.chainId}`, e),
