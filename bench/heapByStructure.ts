@@ -54,16 +54,19 @@ const drop = async (what: string, fn: () => void) => {
 const open = (o: unknown) => o as any;
 await drop('store journals (in-memory store)', () => void net.store.clear());
 await drop('chain node: receive times', () => {
-  for (const n of net.allNodes()) open(n.node).receivedAt = undefined;
+  for (const n of net.allNodes()) open(n.node).books.receivedAt = undefined;
 });
 await drop('chain node: block seal times', () => {
-  for (const n of net.allNodes()) open(n.node).blockSealedAt = undefined;
+  for (const n of net.allNodes()) open(n.node).books.blockSealedAt = undefined;
 });
-for (const field of ['evmToClient', 'zkTxs', 'importedRoots']) {
+for (const field of ['evmToClient', 'zkTxs']) {
   await drop(`chain node: ${field}`, () => {
-    for (const n of net.allNodes()) open(n.node)[field].clear();
+    for (const n of net.allNodes()) open(open(n.node).zksyncTxs)[field].clear();
   });
 }
+await drop('chain node: importedRoots', () => {
+  for (const n of net.allNodes()) open(n.node).books.importedRoots.clear();
+});
 await drop('batcher: message hash → log', () => {
   for (const n of net.allNodes()) open(n.node.batcher).messageOrdinals.clear();
 });
