@@ -13,7 +13,7 @@ import type { Address, Hex } from 'viem';
 import { createEngine, type Engine } from './engine.ts';
 import { Sequencer, TransactionRejectedError, type ProducedBlock, type TxSubmission } from './sequencer.ts';
 import { Batcher } from './batcher.ts';
-import { SettlementLoop, type SettlementClient, type StageDelays } from './settlementLoop.ts';
+import { SettlementLoop, type SettlementClient, type SettlementHaltedError, type StageDelays } from './settlementLoop.ts';
 import { ChainJournal, replayJournal, stageEntry } from './chainJournal.ts';
 import { ZksyncTxs, zksyncSubmission } from './zksyncTxs.ts';
 import { listMessages, messageLifecycle, type LifecycleSource } from './messageLifecycles.ts';
@@ -29,9 +29,15 @@ import { MESSAGE_ROOT_ADDRESS, SELECTORS } from '../protocol/constants.ts';
 import type { JournalEntry, JournalTx, Store } from '../store/journal.ts';
 import { keccak256, numberToHex } from 'viem';
 import { TimeColumn } from './timeColumn.ts';
+import { AccountPolicy } from './accountPolicy.ts';
 
 export type { ChainNodeState } from './chainSnapshot.ts';
-import { AccountPolicy } from './accountPolicy.ts';
+
+/** What the outside may do with a node's engine: read (see ChainNode.engine). */
+export type EngineReader = Pick<Engine, 'request' | 'call' | 'getLogs' | 'getReceipt' | 'getNonce' | 'blockNumber'>;
+
+/** A settling node's loop as fault injection sees it: kill, restart, and what state it is in. */
+export type SettlementControl = Pick<SettlementLoop, 'halted' | 'isStopped' | 'busy' | 'stop' | 'restart'>;
 
 /** Funded genesis account. */
 export type GenesisAccount = { privateKey: Hex; balance: bigint };
@@ -75,9 +81,16 @@ export class UnknownTransactionError extends ZkInteropError {
 export class ChainNode {
   readonly chainId: number;
   readonly role: 'chain' | 'gateway';
-  readonly batcher: Batcher;
-  readonly sequencer: Sequencer;
-  readonly settlement: SettlementLoop | undefined;
+  private readonly batcher: Batcher;
+  private readonly sequencer: Sequencer;
+  /** present when the node settles (it was given a settlement client), whatever its role */
+  private readonly settlement: SettlementLoop | undefined;
+  /**
+   * The engine, read side only: the RPC namespace forwards the `eth_*` reads it does not present itself
+   * (`request`), Gateway's inclusion index reads MessageRoot (`getLogs`, `call`). Mining, snapshots and
+   * balances stay with the node.
+   */
+  readonly engine: EngineReader;
   /** whom the node signs for (its dev accounts) and whom it never acts as (system addresses, operators) */
   readonly accounts: AccountPolicy;
   /** both hashes of the chain's 0x71 transactions */
@@ -89,16 +102,17 @@ export class ChainNode {
   private aggregatedRoot: Hex = '0x';
 
   private constructor(
-    readonly engine: Engine,
+    private readonly evm: Engine,
     private readonly options: ChainNodeOptions,
   ) {
+    this.engine = evm;
     this.chainId = options.chainId;
     this.role = options.role;
     this.accounts = new AccountPolicy(options.accounts.map((a) => a.privateKey));
     this.chainJournal = new ChainJournal(options.chainId, options.store, options.onError);
     for (const c of options.settlingChains ?? []) this.accounts.protectOperator(c.operator, c.chainId);
     this.batcher = new Batcher({ batchTimeMs: options.batchTimeMs ?? 100, maxTxsPerBatch: options.maxTxsPerBatch ?? 10_000 });
-    this.sequencer = new Sequencer(engine, {
+    this.sequencer = new Sequencer(evm, {
       blockTimeMs: options.blockTimeMs ?? 0,
       blockGasBudget: options.blockGasBudget,
       onBlock: (block) => this.onBlock(block),
@@ -165,7 +179,7 @@ export class ChainNode {
       batcher: this.batcher,
       submissionOf: (tx) => this.submissionOf(tx),
       protectOperator: (operator, chainId) => this.accounts.protectOperator(operator, chainId),
-      registerChain: (chainId, operator, balance) => registerChainOnGateway(this.engine, chainId, operator, balance),
+      registerChain: (chainId, operator, balance) => registerChainOnGateway(this.evm, chainId, operator, balance),
       prepareForCommit: (batch) => this.prepareForCommit(batch),
     });
     this.replayedEntries = journal.length;
@@ -187,7 +201,7 @@ export class ChainNode {
   async registerChain(chainId: number, operator: Address, operatorBalance: bigint): Promise<void> {
     this.accounts.protectOperator(operator, chainId);
     await this.sequencer.exclusive(
-      () => registerChainOnGateway(this.engine, chainId, operator, operatorBalance),
+      () => registerChainOnGateway(this.evm, chainId, operator, operatorBalance),
       async (blocks) => {
         await this.options.store?.append(this.chainId, [{ type: 'registerChain', chainId, operator, operatorBalance: operatorBalance.toString(), blocks }]);
       },
@@ -227,7 +241,7 @@ export class ChainNode {
     await this.sequencer.stop();
     if (this.batchTimer) clearTimeout(this.batchTimer);
     await this.settlement?.stop();
-    await this.engine.close();
+    await this.evm.close();
   }
 
   // ---------------------------------------------------------------- transactions
@@ -318,6 +332,77 @@ export class ChainNode {
   safeBlock(): number {
     if (!this.settlement) return this.books.latestBlock;
     return this.batcher.get(this.batcher.lastWithStage('committed'))!.lastBlock;
+  }
+
+  /** The chain's batches, in order (batch 0 holds genesis; the last one is open). */
+  get batches(): readonly Batch[] {
+    return this.batcher.batches;
+  }
+
+  /** A batch by number. */
+  batch(batchNumber: number): Batch | undefined {
+    return this.batcher.get(batchNumber);
+  }
+
+  /** The batch a block belongs to. */
+  batchOfBlock(blockNumber: number): Batch | undefined {
+    return this.batcher.batchOfBlock(blockNumber);
+  }
+
+  /** The number of the last batch at (or past) a stage. */
+  lastBatchWithStage(stage: 'sealed' | 'committed' | 'proved' | 'executed'): number {
+    return this.batcher.lastWithStage(stage);
+  }
+
+  /** Waits until every transaction and root queued is in a block (held roots excepted). */
+  idle(): Promise<void> {
+    return this.sequencer.idle();
+  }
+
+  /** Waits until the settlement loop has no step in flight (at once on a node that does not settle). */
+  async settlementIdle(): Promise<void> {
+    await this.settlement?.idle();
+  }
+
+  /** Why settlement stopped, once the settlement layer rejected a batch (or a stage could not be recorded). */
+  get settlementHalted(): SettlementHaltedError | undefined {
+    return this.settlement?.halted;
+  }
+
+  /** The settlement loop's kill / restart handle for fault injection; undefined on a node that does not settle. */
+  settlementControl(): SettlementControl | undefined {
+    return this.settlement;
+  }
+
+  /**
+   * Holds block production (fault injection: a paused Gateway): transactions queue until
+   * `releaseBlockProduction`. Resolves once the block in flight (if any) is sealed.
+   */
+  holdBlockProduction(): Promise<void> {
+    return this.sequencer.hold();
+  }
+
+  /** Ends `holdBlockProduction`: what queued meanwhile is sealed in arrival order. */
+  releaseBlockProduction(): void {
+    this.sequencer.release();
+  }
+
+  /** Number of transactions waiting for a block. */
+  get queuedTransactions(): number {
+    return this.sequencer.queuedTransactions;
+  }
+
+  /** True once the interop root of (chainId, blockNumber) was handed to this chain (imported, or waiting for its block). */
+  rootQueued(chainId: number, blockNumber: number): boolean {
+    return this.sequencer.importedKeys().includes(`${chainId}:${blockNumber}`);
+  }
+
+  /**
+   * The node's parts, for tests and benchmarks that take it apart (spy on the sequencer, hold it,
+   * measure the batcher's memory). Not for the network's code: it has the methods above.
+   */
+  internalsForTests(): { sequencer: Sequencer; batcher: Batcher; settlement: SettlementLoop | undefined } {
+    return { sequencer: this.sequencer, batcher: this.batcher, settlement: this.settlement };
   }
 
   /** Imports interop roots at the start of the next block (from the watcher, or forged in tests). */
@@ -528,7 +613,7 @@ export class ChainNode {
   }
 
   private snapshotParts(): SnapshotParts {
-    return { chainId: this.chainId, engine: this.engine, sequencer: this.sequencer, settlement: this.settlement, batcher: this.batcher, zksyncTxs: this.zksyncTxs, books: this.books };
+    return { chainId: this.chainId, engine: this.evm, sequencer: this.sequencer, settlement: this.settlement, batcher: this.batcher, zksyncTxs: this.zksyncTxs, books: this.books };
   }
 
   /** Fills a sealed batch's commitment fields (idempotent). */
@@ -537,7 +622,7 @@ export class ChainNode {
   }
 
   private async readAggregatedRoot(): Promise<Hex> {
-    return this.engine.call({ to: MESSAGE_ROOT_ADDRESS, data: SELECTORS.getAggregatedRoot });
+    return this.evm.call({ to: MESSAGE_ROOT_ADDRESS, data: SELECTORS.getAggregatedRoot });
   }
 }
 

@@ -519,8 +519,8 @@ export class Network {
     const running = [...this.watchers.values()];
     for (const w of running) await w.stop();
     try {
-      for (const c of this.chains) await c.node.settlement?.idle();
-      for (const n of this.allNodes()) await n.node.sequencer.idle();
+      for (const c of this.chains) await c.node.settlementIdle();
+      for (const n of this.allNodes()) await n.node.idle();
       return await fn();
     } finally {
       if (!this.stopped) for (const w of running) w.start();
