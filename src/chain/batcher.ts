@@ -2,6 +2,7 @@
  * Batch bookkeeping of one chain: which blocks and transactions form which batch, each transaction's
  * `txNumberInBatch`, each L2→L1 log's id, the dependency roots a batch imported, and when a batch is
  * sealed. No I/O: the sequencer feeds it sealed blocks, the settlement loop reads sealed batches.
+ * A batch's stage changes only through batchStage.ts (sealing included).
  *
  * Why a batch only seals when it holds a user transaction: every executed batch yields a new interop
  * root that every chain imports; if import-only batches sealed too, chains would ping-pong empty

@@ -617,7 +617,7 @@ export class ChainNode {
   }
 
   /** Fills a sealed batch's commitment fields (idempotent). */
-  prepareForCommit(batch: Batch): void {
+  private prepareForCommit(batch: Batch): void {
     prepareBatchForCommit(batch, this.chainId, this.aggregatedRoot, this.batcher.get(batch.number - 1));
   }
 
