@@ -32,7 +32,7 @@ export async function fill(net: Network, chainId: number, from: Address[], count
 export async function settled(net: Network): Promise<void> {
   const deadline = Date.now() + 300_000;
   for (;;) {
-    const busy = net.chains.some((c) => c.node.batcher.batches.some((b) => b.stage !== 'executed' && !(b.stage === 'open' && b.txHashes.length === 0)));
+    const busy = net.chains.some((c) => c.node.batches.some((b) => b.stage !== 'executed' && !(b.stage === 'open' && b.txHashes.length === 0)));
     if (!busy) return;
     if (Date.now() > deadline) throw new Error('stored messages did not settle within 300 s');
     await new Promise((r) => setTimeout(r, 10));

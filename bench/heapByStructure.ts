@@ -54,37 +54,40 @@ const drop = async (what: string, fn: () => void) => {
 const open = (o: unknown) => o as any;
 await drop('store journals (in-memory store)', () => void net.store.clear());
 await drop('chain node: receive times', () => {
-  for (const n of net.allNodes()) open(n.node).receivedAt = undefined;
+  for (const n of net.allNodes()) open(n.node).books.receivedAt = undefined;
 });
 await drop('chain node: block seal times', () => {
-  for (const n of net.allNodes()) open(n.node).blockSealedAt = undefined;
+  for (const n of net.allNodes()) open(n.node).books.blockSealedAt = undefined;
 });
-for (const field of ['evmToClient', 'zkTxs', 'importedRoots']) {
+for (const field of ['evmToClient', 'zkTxs']) {
   await drop(`chain node: ${field}`, () => {
-    for (const n of net.allNodes()) open(n.node)[field].clear();
+    for (const n of net.allNodes()) open(open(n.node).zksyncTxs)[field].clear();
   });
 }
+await drop('chain node: importedRoots', () => {
+  for (const n of net.allNodes()) open(n.node).books.importedRoots.clear();
+});
 await drop('batcher: message hash → log', () => {
-  for (const n of net.allNodes()) open(n.node.batcher).messageOrdinals.clear();
+  for (const n of net.allNodes()) open(n.node.internalsForTests().batcher).messageOrdinals.clear();
 });
 await drop('batcher: tx hash → tx', () => {
-  for (const n of net.allNodes()) open(n.node.batcher).txOrdinals.clear();
+  for (const n of net.allNodes()) open(n.node.internalsForTests().batcher).txOrdinals.clear();
 });
 await drop('batches: logs', () => {
-  for (const n of net.allNodes()) for (const b of n.node.batcher.batches) b.logs.length = 0;
+  for (const n of net.allNodes()) for (const b of n.node.batches) b.logs.length = 0;
 });
 await drop('batches: tx hashes', () => {
-  for (const n of net.allNodes()) for (const b of n.node.batcher.batches) b.txHashes.length = 0;
+  for (const n of net.allNodes()) for (const b of n.node.batches) b.txHashes.length = 0;
 });
 await drop('batches: everything else (commitments, settlement, Gateway inclusion, imported roots)', () => {
-  for (const n of net.allNodes()) n.node.batcher.batches.splice(0, n.node.batcher.batches.length - 1);
+  for (const n of net.allNodes()) n.node.internalsForTests().batcher.batches.splice(0, n.node.batches.length - 1);
 });
 await drop('sequencer: imported root keys', () => {
-  for (const n of net.allNodes()) open(n.node.sequencer).imported.clear();
+  for (const n of net.allNodes()) open(n.node.internalsForTests().sequencer).imported.clear();
 });
 await drop('gateway inclusion index', () => {
   open(net).index.model = undefined;
 });
-console.log(`blocks: ${net.allNodes().map((n) => `${n.chainId}: ${n.node.blockNumber}`).join(', ')}; batches: ${net.chains.map((n) => `${n.chainId}: ${n.node.batcher.batches.length}`).join(', ')}`);
+console.log(`blocks: ${net.allNodes().map((n) => `${n.chainId}: ${n.node.blockNumber}`).join(', ')}; batches: ${net.chains.map((n) => `${n.chainId}: ${n.node.batches.length}`).join(', ')}`);
 for (const [what, bytes] of rows) console.log(`${what.padEnd(40)} ${(bytes / messages).toFixed(0).padStart(6)} B/message  (${(bytes / 2 ** 20).toFixed(1)} MB)`);
 process.exit(0);

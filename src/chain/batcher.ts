@@ -2,6 +2,7 @@
  * Batch bookkeeping of one chain: which blocks and transactions form which batch, each transaction's
  * `txNumberInBatch`, each L2→L1 log's id, the dependency roots a batch imported, and when a batch is
  * sealed. No I/O: the sequencer feeds it sealed blocks, the settlement loop reads sealed batches.
+ * A batch's stage changes only through batchStage.ts (sealing included).
  *
  * Why a batch only seals when it holds a user transaction: every executed batch yields a new interop
  * root that every chain imports; if import-only batches sealed too, chains would ping-pong empty
@@ -19,6 +20,7 @@ import { pad } from 'viem';
 import { L1_MESSENGER_ADDRESS } from '../protocol/constants.ts';
 import { InvariantError, assertInvariant } from '../errors.ts';
 import type { Batch, BatchLog, SealedBlock } from './types.ts';
+import { transitionBatch } from './batchStage.ts';
 
 /** Most L2→L1 logs one batch can hold: the local logs tree has 16,384 leaves. */
 export const MAX_LOGS_PER_BATCH = 16_384;
@@ -176,8 +178,7 @@ export class Batcher {
     const batch = this.open;
     const hasWork = batch.txHashes.length > 0 || (force && batch.dependencyRoots.length > 0);
     if (!hasWork) return undefined;
-    batch.stage = 'sealed';
-    batch.sealedAt = now;
+    transitionBatch(batch, { stage: 'sealed', at: now });
     this.openedAt = undefined;
     this.addBatch(emptyBatch(batch.number + 1, batch.lastBlock + 1, batch.timestamp, 'open'));
     return batch;

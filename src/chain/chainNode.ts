@@ -1,18 +1,25 @@
 /**
- * One ZK chain (or Gateway): the EVM engine with the system contracts from genesis, the sequencer that
- * seals blocks, the batcher, and, for a chain that settles on Gateway, the settlement loop. It is the
- * only object that knows both hashes of a ZKsync EIP-712 transaction (the client's and the engine's),
- * so every view that clients see (blocks, transactions, receipts, logs) goes through it.
- * Its RPC namespace (src/chain/rpc) only validates and forwards to these public functions; the shapes
- * its `zkinterop_*` answers take (message lifecycles, imported roots) are the wire contract (src/wire).
+ * One ZK chain (or Gateway), as a closed facade: it composes the EVM engine with the system contracts
+ * from genesis, the sequencer that seals blocks, the batcher, and, for a node given a settlement client,
+ * the settlement loop that settles its batches on its settlement layer (Gateway for a chain), and
+ * delegates to the modules that own each concern: the journal and its replay (chainJournal.ts), batch
+ * stages (batchStage.ts), the two hashes of 0x71 transactions (zksyncTxs.ts), message lifecycles
+ * (messageLifecycles.ts) and snapshots (chainSnapshot.ts). What it keeps itself: wiring, the batch
+ * timer, and the views and manual controls the RPC namespace (src/chain/rpc) and the network call.
+ * Its parts are private; the namespace only validates and forwards to these public functions, and the
+ * shapes its `zkinterop_*` answers take (message lifecycles, imported roots) are the wire contract (src/wire).
  */
 import type { Address, Hex } from 'viem';
 import { createEngine, type Engine } from './engine.ts';
 import { Sequencer, TransactionRejectedError, type ProducedBlock, type TxSubmission } from './sequencer.ts';
-import { Batcher, type BatcherState } from './batcher.ts';
-import { SettlementHaltedError, SettlementLoop, type SettlementClient, type StageDelays } from './settlementLoop.ts';
+import { Batcher } from './batcher.ts';
+import { SettlementLoop, type SettlementClient, type SettlementHaltedError, type StageDelays } from './settlementLoop.ts';
+import { ChainJournal, replayJournal, stageEntry } from './chainJournal.ts';
+import { ZksyncTxs, zksyncSubmission } from './zksyncTxs.ts';
+import { listMessages, messageLifecycle, type LifecycleSource } from './messageLifecycles.ts';
+import { restoreChainState, saveChainState, type ChainNodeState, type NodeBooks, type SnapshotParts } from './chainSnapshot.ts';
 import type { Batch, BatchLog, InteropRootRef, SealedBlock } from './types.ts';
-import type { GatewayInclusion, ImportedRoot, LifecycleStage, LifecycleStep, MessageLifecycle, MessageListFilter, MessageListPage } from '../wire/types.ts';
+import type { GatewayInclusion, ImportedRoot, MessageLifecycle, MessageListFilter, MessageListPage } from '../wire/types.ts';
 import { decodeRawTransaction, screenRawTransaction, type DecodedTransaction } from '../protocol/transaction.ts';
 import { InvalidArgumentError, ZkInteropError } from '../errors.ts';
 import { prepareBatchForCommit } from './batchCommitment.ts';
@@ -24,17 +31,25 @@ import { keccak256, numberToHex } from 'viem';
 import { TimeColumn } from './timeColumn.ts';
 import { AccountPolicy } from './accountPolicy.ts';
 
+export type { ChainNodeState } from './chainSnapshot.ts';
+
+/** What the outside may do with a node's engine: read (see ChainNode.engine). */
+export type EngineReader = Pick<Engine, 'request' | 'call' | 'getLogs' | 'getReceipt' | 'getNonce' | 'blockNumber'>;
+
+/** A settling node's loop as fault injection sees it: kill, restart, and what state it is in. */
+export type SettlementControl = Pick<SettlementLoop, 'halted' | 'isStopped' | 'busy' | 'stop' | 'restart'>;
+
 /** Funded genesis account. */
 export type GenesisAccount = { privateKey: Hex; balance: bigint };
 
 export type ChainNodeOptions = {
   chainId: number;
-  /** 'gateway' hosts MessageRoot aggregation and settlement contracts; 'chain' settles on Gateway */
+  /** 'gateway' hosts MessageRoot aggregation and the settlement contracts of the chains that settle on it; whether a node settles depends only on `settlement` */
   role: 'chain' | 'gateway';
   accounts: GenesisAccount[];
   /** chains whose settlement contracts Gateway hosts (gateway role only), with their operators' genesis balance */
   settlingChains?: { chainId: number; operator: Address; operatorBalance: bigint }[];
-  /** how this chain settles on Gateway (chain role only) */
+  /** how this node settles its batches on its settlement layer (Gateway for a chain); without it the node settles nowhere and its latest block is final */
   settlement?: { client: SettlementClient; delays?: StageDelays };
   batchTimeMs?: number;
   maxTxsPerBatch?: number;
@@ -62,39 +77,42 @@ export class UnknownTransactionError extends ZkInteropError {
   }
 }
 
-type ZkTx = { decoded: DecodedTransaction; evmHash: Hex; receivedAt: number };
-
 /** A running chain; see module header. */
 export class ChainNode {
   readonly chainId: number;
   readonly role: 'chain' | 'gateway';
-  readonly batcher: Batcher;
-  readonly sequencer: Sequencer;
-  readonly settlement: SettlementLoop | undefined;
+  private readonly batcher: Batcher;
+  private readonly sequencer: Sequencer;
+  /** present when the node settles (it was given a settlement client), whatever its role */
+  private readonly settlement: SettlementLoop | undefined;
+  /**
+   * The engine, read side only: the RPC namespace forwards the `eth_*` reads it does not present itself
+   * (`request`), Gateway's inclusion index reads MessageRoot (`getLogs`, `call`). Mining, snapshots and
+   * balances stay with the node.
+   */
+  readonly engine: EngineReader;
   /** whom the node signs for (its dev accounts) and whom it never acts as (system addresses, operators) */
   readonly accounts: AccountPolicy;
-  private readonly zkTxs = new Map<Hex, ZkTx>();
-  private readonly evmToClient = new Map<Hex, Hex>();
+  /** both hashes of the chain's 0x71 transactions */
+  private readonly zksyncTxs = new ZksyncTxs();
   private readonly blockListeners = new Set<(block: SealedBlock) => void | Promise<void>>();
-  /** when each transaction was received (ms), by its ordinal in the chain (Batcher.txOrdinal) */
-  private receivedAt = new TimeColumn();
-  /** when each block was sealed (ms), for lifecycles */
-  private blockSealedAt = new TimeColumn();
-  /** when each interop root was imported: `${chainId}:${blockNumber}` → where and when */
-  private readonly importedRoots = new Map<string, ImportedRoot>();
+  /** receive and seal times, imported roots, the latest block (what snapshots copy beside the parts' books) */
+  private readonly books: NodeBooks = { receivedAt: new TimeColumn(), blockSealedAt: new TimeColumn(), importedRoots: new Map<string, ImportedRoot>(), latestBlock: 0 };
+  private readonly chainJournal: ChainJournal;
   private aggregatedRoot: Hex = '0x';
-  private latestBlock = 0;
 
   private constructor(
-    readonly engine: Engine,
+    private readonly evm: Engine,
     private readonly options: ChainNodeOptions,
   ) {
+    this.engine = evm;
     this.chainId = options.chainId;
     this.role = options.role;
     this.accounts = new AccountPolicy(options.accounts.map((a) => a.privateKey));
+    this.chainJournal = new ChainJournal(options.chainId, options.store, options.onError);
     for (const c of options.settlingChains ?? []) this.accounts.protectOperator(c.operator, c.chainId);
     this.batcher = new Batcher({ batchTimeMs: options.batchTimeMs ?? 100, maxTxsPerBatch: options.maxTxsPerBatch ?? 10_000 });
-    this.sequencer = new Sequencer(engine, {
+    this.sequencer = new Sequencer(evm, {
       blockTimeMs: options.blockTimeMs ?? 0,
       blockGasBudget: options.blockGasBudget,
       onBlock: (block) => this.onBlock(block),
@@ -107,7 +125,7 @@ export class ChainNode {
           prepare: (batch) => this.prepareForCommit(batch),
           delays: options.settlement.delays,
           manual: options.manual,
-          onStage: (batch) => this.journalStage(batch),
+          onStage: (batch) => this.chainJournal.append([stageEntry(batch)]),
           onHalt: (_batch, error) => options.onError?.(error),
         })
       : undefined;
@@ -142,47 +160,29 @@ export class ChainNode {
     engine.setClock(undefined);
     const node = new ChainNode(engine, options);
     node.aggregatedRoot = await node.readAggregatedRoot();
-    node.latestBlock = Number(await engine.blockNumber());
+    node.books.latestBlock = Number(await engine.blockNumber());
     // Genesis installation mined blocks; they all belong to batch 0.
-    node.batcher.get(0)!.lastBlock = node.latestBlock;
-    node.batcher.open.firstBlock = node.latestBlock + 1;
-    node.batcher.open.lastBlock = node.latestBlock;
+    node.batcher.get(0)!.lastBlock = node.books.latestBlock;
+    node.batcher.open.firstBlock = node.books.latestBlock + 1;
+    node.batcher.open.lastBlock = node.books.latestBlock;
     if (journal.length > 0) await node.replay(journal);
     return node;
   }
-
-  /** True while the journal is being replayed (nothing is written back). */
-  private replaying = false;
 
   /** How many journal entries were replayed at start (0 on a fresh chain). */
   replayedEntries = 0;
 
   private async replay(journal: readonly JournalEntry[]): Promise<void> {
-    this.replaying = true;
-    try {
-      for (const entry of journal) {
-        switch (entry.type) {
-          case 'block':
-            await this.sequencer.replay(entry, (tx) => this.submissionOf(tx));
-            break;
-          case 'registerChain':
-            this.accounts.protectOperator(entry.operator, entry.chainId);
-            await this.sequencer.replaySystem(() => registerChainOnGateway(this.engine, entry.chainId, entry.operator, BigInt(entry.operatorBalance)), entry.blocks);
-            break;
-          case 'batchSealed':
-            if (this.batcher.open.number === entry.batchNumber) this.batcher.seal(entry.at, true);
-            break;
-          case 'batchStage': {
-            const batch = this.batcher.get(entry.batchNumber);
-            if (batch) applyStage(batch, entry, this);
-            break;
-          }
-        }
-      }
-      this.replayedEntries = journal.length;
-    } finally {
-      this.replaying = false;
-    }
+    await replayJournal(journal, {
+      journal: this.chainJournal,
+      sequencer: this.sequencer,
+      batcher: this.batcher,
+      submissionOf: (tx) => this.submissionOf(tx),
+      protectOperator: (operator, chainId) => this.accounts.protectOperator(operator, chainId),
+      registerChain: (chainId, operator, balance) => registerChainOnGateway(this.evm, chainId, operator, balance),
+      prepareForCommit: (batch) => this.prepareForCommit(batch),
+    });
+    this.replayedEntries = journal.length;
   }
 
   /** Rebuilds the submission of a journaled transaction. */
@@ -190,7 +190,7 @@ export class ChainNode {
     if (tx.kind === 'raw') return { kind: 'raw', hash: keccak256(tx.raw), raw: tx.raw };
     if (tx.kind === 'dev') return { kind: 'dev', request: tx.request };
     const decoded = decodeRawTransaction(tx.raw, this.chainId);
-    this.pendingZk.set(decoded.hash, decoded);
+    this.zksyncTxs.hold(decoded);
     return zksyncSubmission(decoded, tx.raw);
   }
 
@@ -201,43 +201,21 @@ export class ChainNode {
   async registerChain(chainId: number, operator: Address, operatorBalance: bigint): Promise<void> {
     this.accounts.protectOperator(operator, chainId);
     await this.sequencer.exclusive(
-      () => registerChainOnGateway(this.engine, chainId, operator, operatorBalance),
+      () => registerChainOnGateway(this.evm, chainId, operator, operatorBalance),
       async (blocks) => {
         await this.options.store?.append(this.chainId, [{ type: 'registerChain', chainId, operator, operatorBalance: operatorBalance.toString(), blocks }]);
       },
     );
   }
 
-  /**
-   * Set when a journal write failed. From then on the chain refuses work: its engine holds a block the
-   * journal lacks, and building on it would make the journal unreplayable. A restart from the store
-   * resumes from the last durable block.
-   */
-  private storeFailure: ZkInteropError | undefined;
-
-  /** Writes journal entries (no-op without a store or while replaying). */
-  private async journal(entries: JournalEntry[]): Promise<void> {
-    if (!this.options.store || this.replaying || entries.length === 0) return;
-    if (this.storeFailure) throw this.storeFailure;
-    try {
-      await this.options.store.append(this.chainId, entries);
-    } catch (cause) {
-      this.storeFailure = new ZkInteropError(
-        'STORE_FAILED',
-        `chain ${this.chainId} cannot write to its store (${cause instanceof Error ? cause.message : String(cause)}); it refuses transactions until restarted from the store, which resumes at the last durable block`,
-        { cause },
-      );
-      this.options.onError?.(this.storeFailure);
-      throw this.storeFailure;
-    }
+  /** Writes journal entries (no-op without a store or while replaying); see ChainJournal. */
+  private journal(entries: JournalEntry[]): Promise<void> {
+    return this.chainJournal.append(entries);
   }
 
   private refuseIfStoreFailed(): void {
-    if (this.storeFailure) throw this.storeFailure;
+    this.chainJournal.refuseIfFailed();
   }
-
-  /** decoded 0x71 transactions between submission and their block */
-  private readonly pendingZk = new Map<Hex, DecodedTransaction>();
 
   /**
    * After a replay: catches settlement up with Gateway, restarts the batch timer and settlement.
@@ -254,7 +232,7 @@ export class ChainNode {
   /** The highest Gateway block whose interop root this chain imported (0 if none): where its watcher resumes. */
   lastImportedRootBlock(gatewayChainId: number): number {
     let last = 0;
-    for (const r of this.importedRoots.values()) if (r.chainId === gatewayChainId && r.blockNumber > last) last = r.blockNumber;
+    for (const r of this.books.importedRoots.values()) if (r.chainId === gatewayChainId && r.blockNumber > last) last = r.blockNumber;
     return last;
   }
 
@@ -263,7 +241,7 @@ export class ChainNode {
     await this.sequencer.stop();
     if (this.batchTimer) clearTimeout(this.batchTimer);
     await this.settlement?.stop();
-    await this.engine.close();
+    await this.evm.close();
   }
 
   // ---------------------------------------------------------------- transactions
@@ -285,12 +263,12 @@ export class ChainNode {
     const decoded = screenRawTransaction(raw, this.chainId, { replayProtected: !this.options.allowUnprotectedTxs });
     const budgetGas = gasCap === undefined ? undefined : withinGasCap(decoded.gas, gasCap);
     if (decoded.type === 'eip712') {
-      if (this.zkTxs.has(decoded.hash) || this.pendingZk.has(decoded.hash)) throw new InvalidArgumentError(`transaction ${decoded.hash} was already sent`);
-      this.pendingZk.set(decoded.hash, decoded);
+      if (this.zksyncTxs.has(decoded.hash)) throw new InvalidArgumentError(`transaction ${decoded.hash} was already sent`);
+      this.zksyncTxs.hold(decoded);
       try {
         return (await this.sequencer.submit({ ...zksyncSubmission(decoded, raw), budgetGas })).hash;
       } finally {
-        this.pendingZk.delete(decoded.hash);
+        this.zksyncTxs.release(decoded.hash);
       }
     }
     return (await this.sequencer.submit({ kind: 'raw', hash: decoded.hash, raw, budgetGas })).hash;
@@ -318,17 +296,17 @@ export class ChainNode {
 
   /** The engine's hash for a client-facing hash (identity for standard transactions). */
   evmHashOf(hash: Hex): Hex {
-    return this.zkTxs.get(hash.toLowerCase() as Hex)?.evmHash ?? hash;
+    return this.zksyncTxs.evmHashOf(hash);
   }
 
   /** The client-facing hash for an engine hash. */
   clientHashOf(evmHash: Hex): Hex {
-    return this.evmToClient.get(evmHash) ?? evmHash;
+    return this.zksyncTxs.clientHashOf(evmHash);
   }
 
   /** The decoded ZKsync (0x71) transaction behind a hash, if it was one. */
   zksyncTransaction(hash: Hex): DecodedTransaction | undefined {
-    return this.zkTxs.get(hash.toLowerCase() as Hex)?.decoded;
+    return this.zksyncTxs.decoded(hash);
   }
 
   // ---------------------------------------------------------------- blocks and batches
@@ -341,19 +319,90 @@ export class ChainNode {
 
   /** Number of the latest sealed block. */
   get blockNumber(): number {
-    return this.latestBlock;
+    return this.books.latestBlock;
   }
 
-  /** Last block whose batch is executed on Gateway (the `finalized` tag); Gateway: latest. */
+  /** Last block whose batch is executed on the settlement layer (the `finalized` tag); a node that settles nowhere: latest. */
   finalizedBlock(): number {
-    if (this.role === 'gateway') return this.latestBlock;
+    if (!this.settlement) return this.books.latestBlock;
     return this.batcher.get(this.batcher.lastWithStage('executed'))!.lastBlock;
   }
 
-  /** Last block whose batch is committed on Gateway (the `safe` tag); Gateway: latest. */
+  /** Last block whose batch is committed on the settlement layer (the `safe` tag); a node that settles nowhere: latest. */
   safeBlock(): number {
-    if (this.role === 'gateway') return this.latestBlock;
+    if (!this.settlement) return this.books.latestBlock;
     return this.batcher.get(this.batcher.lastWithStage('committed'))!.lastBlock;
+  }
+
+  /** The chain's batches, in order (batch 0 holds genesis; the last one is open). */
+  get batches(): readonly Batch[] {
+    return this.batcher.batches;
+  }
+
+  /** A batch by number. */
+  batch(batchNumber: number): Batch | undefined {
+    return this.batcher.get(batchNumber);
+  }
+
+  /** The batch a block belongs to. */
+  batchOfBlock(blockNumber: number): Batch | undefined {
+    return this.batcher.batchOfBlock(blockNumber);
+  }
+
+  /** The number of the last batch at (or past) a stage. */
+  lastBatchWithStage(stage: 'sealed' | 'committed' | 'proved' | 'executed'): number {
+    return this.batcher.lastWithStage(stage);
+  }
+
+  /** Waits until every transaction and root queued is in a block (held roots excepted). */
+  idle(): Promise<void> {
+    return this.sequencer.idle();
+  }
+
+  /** Waits until the settlement loop has no step in flight (at once on a node that does not settle). */
+  async settlementIdle(): Promise<void> {
+    await this.settlement?.idle();
+  }
+
+  /** Why settlement stopped, once the settlement layer rejected a batch (or a stage could not be recorded). */
+  get settlementHalted(): SettlementHaltedError | undefined {
+    return this.settlement?.halted;
+  }
+
+  /** The settlement loop's kill / restart handle for fault injection; undefined on a node that does not settle. */
+  settlementControl(): SettlementControl | undefined {
+    return this.settlement;
+  }
+
+  /**
+   * Holds block production (fault injection: a paused Gateway): transactions queue until
+   * `releaseBlockProduction`. Resolves once the block in flight (if any) is sealed.
+   */
+  holdBlockProduction(): Promise<void> {
+    return this.sequencer.hold();
+  }
+
+  /** Ends `holdBlockProduction`: what queued meanwhile is sealed in arrival order. */
+  releaseBlockProduction(): void {
+    this.sequencer.release();
+  }
+
+  /** Number of transactions waiting for a block. */
+  get queuedTransactions(): number {
+    return this.sequencer.queuedTransactions;
+  }
+
+  /** True once the interop root of (chainId, blockNumber) was handed to this chain (imported, or waiting for its block). */
+  rootQueued(chainId: number, blockNumber: number): boolean {
+    return this.sequencer.importedKeys().includes(`${chainId}:${blockNumber}`);
+  }
+
+  /**
+   * The node's parts, for tests and benchmarks that take it apart (spy on the sequencer, hold it,
+   * measure the batcher's memory). Not for the network's code: it has the methods above.
+   */
+  internalsForTests(): { sequencer: Sequencer; batcher: Batcher; settlement: SettlementLoop | undefined } {
+    return { sequencer: this.sequencer, batcher: this.batcher, settlement: this.settlement };
   }
 
   /** Imports interop roots at the start of the next block (from the watcher, or forged in tests). */
@@ -387,19 +436,15 @@ export class ChainNode {
     ]);
     block.txs.forEach((tx, i) => {
       const input = block.inputs.txs[i];
-      if (input) this.receivedAt.set(this.batcher.txOrdinal(tx.hash)!, input.receivedAt);
-      if (tx.hash !== tx.evmHash) {
-        this.evmToClient.set(tx.evmHash, tx.hash);
-        const decoded = this.pendingZk.get(tx.hash);
-        if (decoded) this.zkTxs.set(tx.hash, { decoded, evmHash: tx.evmHash, receivedAt: input?.receivedAt ?? now });
-      }
+      if (input) this.books.receivedAt.set(this.batcher.txOrdinal(tx.hash)!, input.receivedAt);
+      if (tx.hash !== tx.evmHash) this.zksyncTxs.included(tx.hash, tx.evmHash, input?.receivedAt ?? now);
     });
     for (const r of block.importedRoots) {
-      this.importedRoots.set(`${r.chainId}:${r.blockNumber}`, { ...r, l2BlockNumber: block.number, importedAt: now });
+      this.books.importedRoots.set(`${r.chainId}:${r.blockNumber}`, { ...r, l2BlockNumber: block.number, importedAt: now });
     }
-    this.blockSealedAt.set(block.number, now);
-    this.latestBlock = block.number;
-    if (this.replaying) return;
+    this.books.blockSealedAt.set(block.number, now);
+    this.books.latestBlock = block.number;
+    if (this.chainJournal.replaying) return;
     if (!this.manual) this.armBatchTimer();
     if (newlySealed.length > 0) this.settlement?.kick();
     for (const listener of this.blockListeners) await listener(block);
@@ -441,7 +486,7 @@ export class ChainNode {
   /** When the node received a transaction (ms since epoch). */
   receivedAtOf(hash: Hex): number | undefined {
     const ordinal = this.batcher.txOrdinal(hash.toLowerCase() as Hex);
-    return ordinal === undefined ? undefined : this.receivedAt.get(ordinal);
+    return ordinal === undefined ? undefined : this.books.receivedAt.get(ordinal);
   }
 
   /** Lifecycle status of a transaction as ZKsync's zks_getTransactionDetails reports it. */
@@ -486,25 +531,12 @@ export class ChainNode {
     return this.batcher.get(batchNumber)?.gatewayInclusion;
   }
 
-  private async journalStage(batch: Batch): Promise<void> {
-    const at = Date.now();
-    const entry: JournalEntry =
-      batch.stage === 'committed'
-        ? { type: 'batchStage', batchNumber: batch.number, stage: 'committed', txHash: batch.commitTxHash, at: batch.committedAt ?? at }
-        : batch.stage === 'proved'
-          ? { type: 'batchStage', batchNumber: batch.number, stage: 'proved', txHash: batch.proveTxHash, at: batch.provenAt ?? at }
-          : batch.stage === 'executed'
-            ? { type: 'batchStage', batchNumber: batch.number, stage: 'executed', txHash: batch.executeTxHash, at: batch.executedAt ?? at, inclusion: batch.gatewayInclusion }
-            : { type: 'batchStage', batchNumber: batch.number, stage: 'failed', at, error: batch.error };
-    await this.journal([entry]);
-  }
-
   // ---------------------------------------------------------------- manual control and lifecycles
 
   /**
    * Manual mode: advances the next batch waiting for that settlement stage by exactly one stage.
    * @returns the batch advanced, or undefined when none waits
-   * @throws ZkInteropError NOT_SETTLING on Gateway; SettlementHaltedError after a rejection
+   * @throws ZkInteropError NOT_SETTLING on a node without a settlement layer (Gateway); SettlementHaltedError after a rejection
    */
   async advanceSettlement(stage: 'commit' | 'prove' | 'execute'): Promise<Batch | undefined> {
     if (!this.settlement) throw new ZkInteropError('NOT_SETTLING', `chain ${this.chainId} does not settle anywhere (it is Gateway): send settlement steps to a chain that settles on it`);
@@ -517,12 +549,12 @@ export class ChainNode {
    */
   async importWaitingRoots(): Promise<{ blockNumber: number; roots: InteropRootRef[] }> {
     const roots = await this.sequencer.releaseRoots();
-    return { blockNumber: this.latestBlock, roots };
+    return { blockNumber: this.books.latestBlock, roots };
   }
 
   /** Where and when this chain imported the interop root of (chainId, blockNumber), if it did. */
   importedRoot(chainId: number, blockNumber: number): ImportedRoot | undefined {
-    return this.importedRoots.get(`${chainId}:${blockNumber}`);
+    return this.books.importedRoots.get(`${chainId}:${blockNumber}`);
   }
 
   /** The delays in force: batch time and settlement stages. */
@@ -544,63 +576,20 @@ export class ChainNode {
    * @returns undefined for unknown hashes
    */
   messageLifecycle(hash: Hex, index = 0): MessageLifecycle | undefined {
-    const key = hash.toLowerCase() as Hex;
-    const byMessage = this.batcher.messageLog(key);
-    if (byMessage) return this.lifecycleOf(byMessage.batch, byMessage.log);
-    const loc = this.txLocation(key);
-    const log = loc?.logs[index];
-    return loc && log ? this.lifecycleOf(loc.batch, log) : undefined;
+    return messageLifecycle(this.lifecycleSource(), hash, index);
   }
 
   /** Messages of this chain, newest first, optionally only those at one stage. */
   listMessages(options: MessageListFilter = {}): MessageListPage {
-    const offset = options.offset ?? 0;
-    const end = offset + (options.limit ?? 100);
-    const messages: MessageLifecycle[] = [];
-    let total = 0;
-    // A message's stage is its batch's, so whole batches are counted or skipped; lifecycles are built
-    // only for the page asked for (a page costs the same with 1,000 or 1,000,000 messages stored).
-    for (let b = this.batcher.batches.length - 1; b >= 0; b--) {
-      const batch = this.batcher.batches[b]!;
-      if (options.stage && lifecycleStageOf(batch) !== options.stage) continue;
-      const count = batch.logs.length;
-      for (let k = Math.max(offset - total, 0); k < Math.min(end - total, count); k++) {
-        messages.push(this.lifecycleOf(batch, batch.logs[count - 1 - k]!));
-      }
-      total += count;
-    }
-    return { total, messages };
+    return listMessages(this.lifecycleSource(), options);
   }
 
-  private lifecycleOf(batch: Batch, log: BatchLog): MessageLifecycle {
-    const steps: LifecycleStep[] = [];
-    const sentAt = this.receivedAtOf(log.txHash);
-    if (sentAt !== undefined) steps.push({ step: 'sent', at: sentAt });
-    steps.push({ step: 'included', at: this.blockSealedAt.get(log.blockNumber) ?? 0, blockNumber: log.blockNumber });
-    if (batch.sealedAt !== undefined) steps.push({ step: 'sealed', at: batch.sealedAt, batchNumber: batch.number });
-    if (batch.committedAt !== undefined) steps.push({ step: 'committed', at: batch.committedAt, gatewayTxHash: batch.commitTxHash });
-    if (batch.provenAt !== undefined) steps.push({ step: 'proved', at: batch.provenAt, gatewayTxHash: batch.proveTxHash });
-    const executed = batch.stage === 'executed' && batch.gatewayInclusion;
-    if (executed && batch.executedAt !== undefined) {
-      steps.push({ step: 'executed', at: batch.executedAt, gatewayTxHash: batch.executeTxHash, gatewayBlockNumber: batch.gatewayInclusion!.gatewayBlockNumber });
-    }
-    const stage = lifecycleStageOf(batch);
+  private lifecycleSource(): LifecycleSource {
     return {
       chainId: this.chainId,
-      txHash: log.txHash,
-      index: log.transactionLogIndex,
-      messageHash: log.value,
-      sender: `0x${log.key.slice(26)}` as Address,
-      message: log.message,
-      logId: log.id,
-      txNumberInBatch: log.txNumberInBatch,
-      blockNumber: log.blockNumber,
-      batchNumber: batch.number,
-      stage,
-      gatewayBlockNumber: executed ? batch.gatewayInclusion!.gatewayBlockNumber : null,
-      interopRoot: executed ? batch.gatewayInclusion!.interopRoot : null,
-      steps,
-      ...(batch.error ? { error: batch.error } : {}),
+      batcher: this.batcher,
+      receivedAtOf: (hash) => this.receivedAtOf(hash),
+      blockSealedAt: (blockNumber) => this.books.blockSealedAt.get(blockNumber),
     };
   }
 
@@ -610,23 +599,8 @@ export class ChainNode {
    * Saves the chain (engine state and the node's books) at a point where nothing is in flight.
    * Callers pause producers (watchers) first; see Network.snapshot.
    */
-  async saveState(): Promise<ChainNodeState> {
-    await this.sequencer.idle();
-    await this.settlement?.idle();
-    return {
-      engineSnapshot: await this.engine.snapshot(),
-      books: structuredClone({
-        batcher: this.batcher.saveState(),
-        zkTxs: this.zkTxs,
-        evmToClient: this.evmToClient,
-        receivedAt: this.receivedAt.toArray(),
-        blockSealedAt: this.blockSealedAt.toArray(),
-        importedRoots: this.importedRoots,
-        latestBlock: this.latestBlock,
-        imported: this.sequencer.importedKeys(),
-        waitingRoots: [...this.sequencer.waitingRoots()],
-      }),
-    };
+  saveState(): Promise<ChainNodeState> {
+    return saveChainState(this.snapshotParts());
   }
 
   /**
@@ -634,55 +608,23 @@ export class ChainNode {
    * take a new one to revert there again.
    * @throws ZkInteropError SNAPSHOT_UNKNOWN if the engine no longer has that snapshot
    */
-  async restoreState(state: ChainNodeState): Promise<void> {
-    await this.sequencer.idle();
-    await this.settlement?.idle();
-    if (!(await this.engine.revert(state.engineSnapshot))) {
-      throw new ZkInteropError('SNAPSHOT_UNKNOWN', `chain ${this.chainId} has no snapshot ${state.engineSnapshot} (each snapshot can be reverted to once): take a new snapshot to return there again`);
-    }
-    const books = structuredClone(state.books);
-    this.batcher.restoreState(books.batcher);
-    replaceMap(this.zkTxs, books.zkTxs);
-    replaceMap(this.evmToClient, books.evmToClient);
-    this.receivedAt = new TimeColumn(books.receivedAt);
-    this.blockSealedAt = new TimeColumn(books.blockSealedAt);
-    replaceMap(this.importedRoots, books.importedRoots);
-    this.latestBlock = books.latestBlock;
-    this.sequencer.restoreRoots(books.imported, books.waitingRoots);
-    if (this.settlement) {
-      const failed = this.batcher.batches.find((b) => b.stage === 'failed');
-      this.settlement.halted = failed ? new SettlementHaltedError(failed.number, 'settlement', failed.error) : undefined;
-      this.settlement.kick();
-    }
+  restoreState(state: ChainNodeState): Promise<void> {
+    return restoreChainState(this.snapshotParts(), state);
+  }
+
+  private snapshotParts(): SnapshotParts {
+    return { chainId: this.chainId, engine: this.evm, sequencer: this.sequencer, settlement: this.settlement, batcher: this.batcher, zksyncTxs: this.zksyncTxs, books: this.books };
   }
 
   /** Fills a sealed batch's commitment fields (idempotent). */
-  prepareForCommit(batch: Batch): void {
+  private prepareForCommit(batch: Batch): void {
     prepareBatchForCommit(batch, this.chainId, this.aggregatedRoot, this.batcher.get(batch.number - 1));
   }
 
   private async readAggregatedRoot(): Promise<Hex> {
-    return this.engine.call({ to: MESSAGE_ROOT_ADDRESS, data: SELECTORS.getAggregatedRoot });
+    return this.evm.call({ to: MESSAGE_ROOT_ADDRESS, data: SELECTORS.getAggregatedRoot });
   }
 }
-
-/** A chain's saved state: its engine snapshot id and a copy of its books. */
-export type ChainNodeState = {
-  engineSnapshot: Hex;
-  books: {
-    batcher: BatcherState;
-    zkTxs: Map<Hex, ZkTx>;
-    evmToClient: Map<Hex, Hex>;
-    /** receive times by transaction ordinal */
-    receivedAt: Float64Array;
-    /** seal times by block number */
-    blockSealedAt: Float64Array;
-    importedRoots: Map<string, ImportedRoot>;
-    latestBlock: number;
-    imported: string[];
-    waitingRoots: InteropRootRef[];
-  };
-};
 
 /**
  * `gas` when it is within `cap`.
@@ -701,40 +643,6 @@ function withinGasCap(gas: bigint, cap: bigint): bigint {
 async function registerChainOnGateway(engine: Engine, chainId: number, operator: Address, operatorBalance: bigint): Promise<void> {
   await engine.setBalance(operator, operatorBalance);
   await registerSettlingChain(engine, { chainId, operator });
-}
-
-/** The submission that runs a verified 0x71 transaction as its sender. */
-function zksyncSubmission(decoded: DecodedTransaction, raw: Hex): TxSubmission {
-  return { kind: 'impersonated', hash: decoded.hash, raw, from: decoded.from, to: decoded.to ?? undefined, data: decoded.data, value: decoded.value, gas: decoded.gas, nonce: decoded.nonce };
-}
-
-/** Applies a journaled settlement stage to a batch (Gateway inclusion is fetched again later). */
-function applyStage(batch: Batch, entry: Extract<JournalEntry, { type: 'batchStage' }>, node: ChainNode): void {
-  if (entry.stage === 'committed') {
-    node.prepareForCommit(batch);
-    batch.commitTxHash = entry.txHash;
-    batch.committedAt = entry.at;
-  } else if (entry.stage === 'proved') {
-    batch.proveTxHash = entry.txHash;
-    batch.provenAt = entry.at;
-  } else if (entry.stage === 'executed') {
-    batch.executeTxHash = entry.txHash;
-    batch.executedAt = entry.at;
-    batch.gatewayInclusion = entry.inclusion;
-  } else {
-    batch.error = entry.error;
-  }
-  batch.stage = entry.stage;
-}
-
-/** The lifecycle stage of every message of a batch: a message in the open batch is 'included'. */
-function lifecycleStageOf(batch: Batch): LifecycleStage {
-  return batch.stage === 'open' ? 'included' : batch.stage;
-}
-
-function replaceMap<K, V>(target: Map<K, V>, source: Map<K, V>): void {
-  target.clear();
-  for (const [k, v] of source) target.set(k, v);
 }
 
 function definedOnly<T extends Record<string, number | undefined>>(o: T): Record<string, number> {

@@ -1,31 +1,34 @@
 /**
- * Drives one chain's sealed batches through Gateway: commit, prove, execute, in batch order, each a
- * real Gateway transaction sent by the chain's operator (through a SettlementClient). After execute it
- * fetches the batch's Gateway inclusion (paths in Gateway's MessageRoot at the execute block) before it
- * marks the batch executed, so a batch reported executed always has a proof ready.
- * A batch Gateway rejects stops the pipeline with the rejection recorded on the batch: later batches
- * build on it, so going on would only fail again.
+ * Drives one node's sealed batches through its settlement layer: commit, prove, execute, in batch
+ * order, each a real transaction on the layer sent by the node's operator through a SettlementClient
+ * (settlementClient.ts). Today the settling nodes are chains and the layer is Gateway; a node settles
+ * when it is given a settlement client, whatever its tier, so Gateway settling on an L1 would use this
+ * same loop. After execute it fetches the batch's inclusion on the layer (paths in its MessageRoot at the
+ * execute block) before it marks the batch executed, so a batch reported executed always has a proof
+ * ready. A batch the layer rejects stops the pipeline with the rejection recorded on the batch: later
+ * batches build on it, so going on would only fail again. Stages change only through batchStage.ts.
  */
 import type { Hex } from 'viem';
 import type { Batch } from './types.ts';
 import type { GatewayInclusion } from '../wire/types.ts';
 import { ZkInteropError } from '../errors.ts';
+import { transitionBatch } from './batchStage.ts';
 
-/** What the settlement loop needs from Gateway (implemented over JSON-RPC in src/gateway). */
+/** What the settlement loop needs from the settlement layer (implemented over JSON-RPC in settlementClient.ts). */
 export interface SettlementClient {
   commit(batch: Batch): Promise<Hex>;
   prove(batch: Batch): Promise<Hex>;
   execute(batch: Batch): Promise<Hex>;
   inclusion(batchNumber: number): Promise<GatewayInclusion | null>;
   /**
-   * What Gateway has recorded for this chain: the last committed, proved and executed batch, and the
-   * Gateway transaction of a batch's stage (after a crash the chain may know less than Gateway does).
+   * What the settlement layer has recorded for this node: the last committed, proved and executed batch,
+   * and the layer's transaction of a batch's stage (after a crash the node may know less than the layer does).
    */
   progress(): Promise<{ committed: number; proved: number; executed: number }>;
   stageTransaction(batchNumber: number, stage: 'commit' | 'prove' | 'execute'): Promise<Hex | null>;
 }
 
-/** Per-stage delays (ms) before each Gateway transaction, for profiles that resemble a real network. */
+/** Per-stage delays (ms) before each settlement-layer transaction, for profiles that resemble a real network. */
 export type StageDelays = { commitMs: number; proveMs: number; executeMs: number };
 
 export type SettlementLoopOptions = {
@@ -35,18 +38,17 @@ export type SettlementLoopOptions = {
   /** prepares a sealed batch for commit (roots and hashes); called once per batch */
   prepare: (batch: Batch) => void;
   delays?: StageDelays;
-  /** told about every stage change */
   /** told about every stage change, before the loop goes on (persist it here) */
   onStage?: (batch: Batch) => void | Promise<void>;
   /** told when the pipeline stops on a rejected batch */
   onHalt?: (batch: Batch, error: unknown) => void;
-  /** wait this long between polls for Gateway inclusion after execute (ms) */
+  /** wait this long between polls for inclusion on the settlement layer after execute (ms) */
   inclusionPollMs?: number;
   /** start in manual mode (stages only through `step`) */
   manual?: boolean;
 };
 
-/** Raised when Gateway rejects a batch; the pipeline stops. */
+/** Raised when the settlement layer rejects a batch (or a stage cannot be recorded); the pipeline stops. */
 export class SettlementHaltedError extends ZkInteropError {
   override name = 'SettlementHaltedError';
   /** @param unrecorded the stage landed but could not be written to the chain's journal (not a rejection) */
@@ -103,8 +105,8 @@ export class SettlementLoop {
   }
 
   /**
-   * Catches the chain's books up with what Gateway already recorded (after a restart, a stage may have
-   * landed on Gateway without the chain writing it down). Run before the first kick.
+   * Catches the node's books up with what the settlement layer already recorded (after a restart, a stage
+   * may have landed on the layer without the node writing it down). Run before the first kick.
    */
   async reconcile(): Promise<void> {
     const progress = await this.options.client.progress();
@@ -112,22 +114,18 @@ export class SettlementLoop {
       if (batch.number === 0 || batch.stage === 'open' || batch.stage === 'executed' || batch.stage === 'failed') continue;
       if (batch.stage === 'sealed' && batch.number <= progress.committed) {
         this.options.prepare(batch);
-        batch.commitTxHash = (await this.options.client.stageTransaction(batch.number, 'commit')) ?? undefined;
-        batch.committedAt = Date.now();
-        batch.stage = 'committed';
+        transitionBatch(batch, { stage: 'committed', txHash: (await this.options.client.stageTransaction(batch.number, 'commit')) ?? undefined, at: Date.now() });
         await this.options.onStage?.(batch);
       }
       if (batch.stage === 'committed' && batch.number <= progress.proved) {
-        batch.proveTxHash = (await this.options.client.stageTransaction(batch.number, 'prove')) ?? undefined;
-        batch.provenAt = Date.now();
-        batch.stage = 'proved';
+        transitionBatch(batch, { stage: 'proved', txHash: (await this.options.client.stageTransaction(batch.number, 'prove')) ?? undefined, at: Date.now() });
         await this.options.onStage?.(batch);
       }
       if (batch.stage === 'proved' && batch.number <= progress.executed) {
-        batch.executeTxHash = (await this.options.client.stageTransaction(batch.number, 'execute')) ?? undefined;
-        batch.gatewayInclusion = await this.waitInclusion(batch.number);
-        batch.executedAt = Date.now();
-        batch.stage = 'executed';
+        const txHash = (await this.options.client.stageTransaction(batch.number, 'execute')) ?? undefined;
+        batch.executeTxHash = txHash; // known (and shown) while its inclusion is awaited; the stage moves below
+        const inclusion = await this.waitInclusion(batch.number);
+        transitionBatch(batch, { stage: 'executed', txHash, at: Date.now(), inclusion });
         await this.options.onStage?.(batch);
       }
     }
@@ -202,26 +200,23 @@ export class SettlementLoop {
       if (stage === 'sealed') {
         this.options.prepare(batch);
         await pause(delays?.commitMs);
-        batch.commitTxHash = await client.commit(batch);
-        batch.committedAt = Date.now();
-        batch.stage = 'committed';
+        const txHash = await client.commit(batch);
+        transitionBatch(batch, { stage: 'committed', txHash, at: Date.now() });
       } else if (stage === 'committed') {
         await pause(delays?.proveMs);
-        batch.proveTxHash = await client.prove(batch);
-        batch.provenAt = Date.now();
-        batch.stage = 'proved';
+        const txHash = await client.prove(batch);
+        transitionBatch(batch, { stage: 'proved', txHash, at: Date.now() });
       } else if (stage === 'proved') {
         await pause(delays?.executeMs);
-        batch.executeTxHash = await client.execute(batch);
-        batch.gatewayInclusion = await this.waitInclusion(batch.number);
-        batch.executedAt = Date.now();
-        batch.stage = 'executed';
+        const txHash = await client.execute(batch);
+        batch.executeTxHash = txHash; // known (and shown) while its inclusion is awaited; the stage moves below
+        const inclusion = await this.waitInclusion(batch.number);
+        transitionBatch(batch, { stage: 'executed', txHash, at: Date.now(), inclusion });
       }
     } catch (error) {
       if (this.stopped) return;
       this.halted = new SettlementHaltedError(batch.number, stageAction(stage), error);
-      batch.error = this.halted.message;
-      batch.stage = 'failed';
+      transitionBatch(batch, { stage: 'failed', error: this.halted.message });
       this.options.onHalt?.(batch, this.halted);
       await this.record(batch);
       return;

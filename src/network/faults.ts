@@ -134,10 +134,10 @@ export class NetworkFaults {
    * pending until `resumeGateway`. Returns once no Gateway block is in flight. Idempotent.
    */
   async pauseGateway(): Promise<{ paused: true; since: number; gatewayBlock: number }> {
-    const sequencer = this.network.gateway.node.sequencer;
+    const gateway = this.network.gateway.node;
     if (this.pausedSince === undefined) {
       this.pausedSince = Date.now();
-      await sequencer.hold();
+      await gateway.holdBlockProduction();
       this.record({ kind: 'gatewayPaused', detail: `Gateway holds block production at block ${this.network.gateway.node.blockNumber}` });
     }
     return { paused: true, since: this.pausedSince, gatewayBlock: this.network.gateway.node.blockNumber };
@@ -145,11 +145,11 @@ export class NetworkFaults {
 
   /** Gateway seals again: what queued meanwhile goes into its next blocks, in arrival order. Idempotent. */
   resumeGateway(): { paused: false; pausedForMs: number; gatewayBlock: number; releasedTransactions: number } {
-    const sequencer = this.network.gateway.node.sequencer;
+    const gateway = this.network.gateway.node;
     const since = this.pausedSince;
-    const released = sequencer.queuedTransactions;
+    const released = gateway.queuedTransactions;
     this.pausedSince = undefined;
-    sequencer.release();
+    gateway.releaseBlockProduction();
     const pausedForMs = since === undefined ? 0 : Date.now() - since;
     if (since !== undefined) this.record({ kind: 'gatewayResumed', detail: `Gateway resumed after ${pausedForMs} ms with ${released} transaction(s) waiting` });
     return { paused: false, pausedForMs, gatewayBlock: this.network.gateway.node.blockNumber, releasedTransactions: released };
@@ -191,7 +191,7 @@ export class NetworkFaults {
   dropInteropRoot(chainId: number, gatewayBlock: number): { chainId: number; gatewayBlock: number; status: 'armed' | 'dropped'; root?: Hex } {
     const node = this.chainNode(chainId);
     const gatewayChainId = this.network.gateway.chainId;
-    if (node.sequencer.importedKeys().includes(`${gatewayChainId}:${gatewayBlock}`)) {
+    if (node.rootQueued(gatewayChainId, gatewayBlock)) {
       const imported = node.importedRoot(gatewayChainId, gatewayBlock);
       throw new InvalidArgumentError(
         `chain ${chainId} already ${imported ? `imported the interop root of Gateway block ${gatewayBlock} (at its block ${imported.l2BlockNumber})` : `queued the interop root of Gateway block ${gatewayBlock} for import`}; ` +
@@ -218,7 +218,7 @@ export class NetworkFaults {
     const gatewayRoot = await this.gatewayHistoricalRoot(gatewayBlock);
     const at = Date.now();
     let outcome: ForgedRootOutcome;
-    if (node.sequencer.importedKeys().includes(`${gatewayChainId}:${gatewayBlock}`)) {
+    if (node.rootQueued(gatewayChainId, gatewayBlock)) {
       const held = node.importedRoot(gatewayChainId, gatewayBlock);
       const reason = held
         ? `chain ${chainId} already holds root ${held.root} for Gateway block ${gatewayBlock} (imported at its block ${held.l2BlockNumber}); L2InteropRootStorage keeps one root per block (InteropRootAlreadyExists)`
@@ -233,7 +233,7 @@ export class NetworkFaults {
       this.record({ kind: 'forgedRootRefused', chainId, gatewayBlock, root, detail: reason });
     } else {
       node.importInteropRoots([{ chainId: gatewayChainId, blockNumber: gatewayBlock, root }]);
-      if (!node.manual) await node.sequencer.idle();
+      if (!node.manual) await node.idle();
       const imported = node.importedRoot(gatewayChainId, gatewayBlock);
       if (imported) {
         outcome = { chainId, gatewayBlock, root, gatewayRoot, outcome: 'imported', l2BlockNumber: imported.l2BlockNumber, at };
@@ -281,7 +281,7 @@ export class NetworkFaults {
     const gateway = this.network.gateway.node;
     return {
       access: this.access,
-      gateway: { paused: this.pausedSince !== undefined, pausedSince: this.pausedSince ?? null, blockNumber: gateway.blockNumber, pendingTransactions: gateway.sequencer.queuedTransactions },
+      gateway: { paused: this.pausedSince !== undefined, pausedSince: this.pausedSince ?? null, blockNumber: gateway.blockNumber, pendingTransactions: gateway.queuedTransactions },
       chains: this.network.chains.map((c) => this.chainReport(c)),
       events: [...this.events],
     };
@@ -305,7 +305,7 @@ export class NetworkFaults {
 
   private chainReport(c: NetworkNode): ChainFaults {
     const state = this.state(c.chainId);
-    const loop = c.node.settlement;
+    const loop = c.node.settlementControl();
     const settlement = loop?.halted ? 'halted' : this.network.mode === 'manual' ? 'manual' : loop?.isStopped ? 'killed' : 'running';
     return {
       chainId: c.chainId,
@@ -371,12 +371,12 @@ export class NetworkFaults {
     if (node.manual) {
       throw new InvalidArgumentError(`chain ${chainId} is in manual mode: its settlement moves only when told (zkinterop_commitBatch, …), so there is no loop to kill or restart`);
     }
-    return node.settlement!;
+    return node.settlementControl()!;
   }
 
   private backlog(chainId: number): number[] {
     const node = this.chainNode(chainId);
-    return node.batcher.batches.filter((b) => b.stage === 'sealed' || b.stage === 'committed' || b.stage === 'proved').map((b) => b.number);
+    return node.batches.filter((b) => b.stage === 'sealed' || b.stage === 'committed' || b.stage === 'proved').map((b) => b.number);
   }
 
   private async gatewayHistoricalRoot(gatewayBlock: number): Promise<Hex> {

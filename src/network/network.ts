@@ -19,7 +19,7 @@ import { createRequestBounds, type RequestBounds, type RequestLimits } from '../
 import { devNamespace } from '../chain/rpc/devNamespace.ts';
 import { InclusionIndex } from '../gateway/inclusionIndex.ts';
 import { gatewayNamespace } from '../gateway/gatewayNamespace.ts';
-import { createSettlementClient } from '../gateway/settlementClient.ts';
+import { createSettlementClient } from '../chain/settlementClient.ts';
 import { Watcher } from '../watcher/watcher.ts';
 import { createTableRpcClient, type RpcClient } from '../rpc/client.ts';
 import { createMethodTable, type MethodTable, type RpcMethod } from '../rpc/methodTable.ts';
@@ -443,7 +443,7 @@ export class Network {
       allowUnprotectedTxs: this.options.allowUnprotectedTxs,
       store: this.store,
       settlement: {
-        client: createSettlementClient({ gateway: this.gateway.client, gatewayChainId, chainId: spec.chainId, operatorKey: await operatorKeyOf(this.store, spec.chainId) }),
+        client: createSettlementClient({ settlementLayer: this.gateway.client, settlementLayerChainId: gatewayChainId, chainId: spec.chainId, operatorKey: await operatorKeyOf(this.store, spec.chainId) }),
         delays: { commitMs: this.delays.commitMs, proveMs: this.delays.proveMs, executeMs: this.delays.executeMs },
       },
       onError: (e) => this.onError(`chain ${spec.chainId}`, e),
@@ -519,8 +519,8 @@ export class Network {
     const running = [...this.watchers.values()];
     for (const w of running) await w.stop();
     try {
-      for (const c of this.chains) await c.node.settlement?.idle();
-      for (const n of this.allNodes()) await n.node.sequencer.idle();
+      for (const c of this.chains) await c.node.settlementIdle();
+      for (const n of this.allNodes()) await n.node.idle();
       return await fn();
     } finally {
       if (!this.stopped) for (const w of running) w.start();

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { keccak256, toHex, type Hex } from 'viem';
 import { SettlementHaltedError, SettlementLoop, type SettlementClient, type SettlementLoopOptions } from '../../src/chain/settlementLoop.ts';
 import type { Batch } from '../../src/chain/types.ts';
-import { GatewayRejectedError } from '../../src/gateway/settlementClient.ts';
+import { SettlementLayerRejectedError } from '../../src/chain/settlementClient.ts';
 
 /** What Gateway answers for an executed batch (named through Batch, wherever the wire type lives). */
 type GatewayInclusion = NonNullable<Batch['gatewayInclusion']>;
@@ -47,8 +47,8 @@ class FakeGateway implements SettlementClient {
   private readonly holds = new Map<string, ReturnType<typeof deferred<void>>>();
 
   /** The next `stage` of `batchNumber` fails like a reverted Gateway transaction. */
-  reject(stage: Stage, batchNumber: number, reason = 'BatchHashMismatch()'): GatewayRejectedError {
-    const error = new GatewayRejectedError(stage, reason);
+  reject(stage: Stage, batchNumber: number, reason = 'BatchHashMismatch()'): SettlementLayerRejectedError {
+    const error = new SettlementLayerRejectedError(stage, reason);
     this.rejections.set(`${stage} ${batchNumber}`, error);
     return error;
   }

@@ -43,7 +43,7 @@ beforeAll(async () => {
   victim.node.importInteropRoots([{ chainId: GATEWAY, blockNumber: forgedBlock, root: FORGED_ROOT }]);
   // A user transaction, so the batch holding the forged import seals and goes to Gateway.
   forgedMessage = await sendMessage(victim, 'sent in the batch that imported a forged root');
-  await pollUntil(() => victim.node.settlement?.halted, { what: "chain 271's settlement to halt" });
+  await pollUntil(() => victim.node.settlementHalted, { what: "chain 271's settlement to halt" });
 });
 
 afterAll(async () => {
@@ -62,12 +62,12 @@ describe('a forged interop root on chain 271', () => {
   });
 
   it('becomes a dependency root of the batch that carries the next user transaction', () => {
-    const batch = victim.node.batcher.get(forgedMessage.batchNumber)!;
+    const batch = victim.node.batch(forgedMessage.batchNumber)!;
     expect(batch.dependencyRoots).toContainEqual({ chainId: GATEWAY, blockNumber: forgedBlock, root: FORGED_ROOT });
   });
 
   it("halts the chain's settlement at execute with an error naming DependencyRootNotInGatewayHistory and the forged root", () => {
-    const halted = victim.node.settlement!.halted!;
+    const halted = victim.node.settlementHalted!;
     expect(halted).toBeInstanceOf(SettlementHaltedError);
     expect(halted.code).toBe('SETTLEMENT_HALTED');
     expect(halted.message).toContain(`batch ${forgedMessage.batchNumber} was rejected by Gateway at execute`);
@@ -76,9 +76,9 @@ describe('a forged interop root on chain 271', () => {
   });
 
   it("marks the batch failed: committed and proved on Gateway, never executed, executeTxHash null in zks_getL1BatchDetails", async () => {
-    const batch = victim.node.batcher.get(forgedMessage.batchNumber)!;
+    const batch = victim.node.batch(forgedMessage.batchNumber)!;
     expect(batch.stage).toBe('failed');
-    expect(batch.error).toBe(victim.node.settlement!.halted!.message);
+    expect(batch.error).toBe(victim.node.settlementHalted!.message);
     const details = await victim.client.request<BatchDetails>('zks_getL1BatchDetails', [forgedMessage.batchNumber]);
     expect(details.commitTxHash).toMatch(/^0x[0-9a-f]{64}$/);
     expect(details.proveTxHash).toMatch(/^0x[0-9a-f]{64}$/);
@@ -101,7 +101,7 @@ describe('a forged interop root on chain 271', () => {
     expect(later.batchNumber).toBeGreaterThan(forgedMessage.batchNumber);
     const details = await pollUntil(() => victim.client.request<BatchDetails | null>('zks_getL1BatchDetails', [later.batchNumber]), { what: `batch ${later.batchNumber} of 271 to seal` });
     expect(details.commitTxHash).toBeNull();
-    expect(victim.node.batcher.get(later.batchNumber)!.stage).toBe('sealed');
+    expect(victim.node.batch(later.batchNumber)!.stage).toBe('sealed');
     expect(await settlementView('totalBatchesCommitted')).toBe(BigInt(forgedMessage.batchNumber));
   });
 });
@@ -118,6 +118,6 @@ describe('the rest of the network after 271 halted', () => {
     const settled = await waitSettled(other, net.gateway, await sendMessage(other, 'another from 272'));
     await waitInteropRoot(victim, GATEWAY, settled.gatewayBlock);
     expect(await victim.client.request('zks_getL2ToL1LogProof', [forgedMessage.txHash, 0, 'proof_based_gw'])).toBeNull();
-    expect(victim.node.batcher.get(forgedMessage.batchNumber)!.stage).toBe('failed');
+    expect(victim.node.batch(forgedMessage.batchNumber)!.stage).toBe('failed');
   });
 });

@@ -107,7 +107,7 @@ describe('zkinterop_dropInteropRoot', () => {
   it('lets the dropped message be proven against a later root, which still holds its batch (chain trees only grow)', async () => {
     const inclusion = await gateway.client.request<GatewayInclusion>('zkinterop_getBatchInclusion', [271, dropped.proof.batchNumber, later.gatewayBlock]);
     expect(inclusion.gatewayBlockNumber).toBe(later.gatewayBlock);
-    const batch = a.node.batcher.get(dropped.proof.batchNumber)!;
+    const batch = a.node.batch(dropped.proof.batchNumber)!;
     const reanchored = buildLogProofForBatch({ ...batch, gatewayInclusion: inclusion }, dropped.proof.id, 'gateway', 271);
     expect(reanchored.root).toBe(await interopRootOn(b, gateway.chainId, later.gatewayBlock));
     expect(await proveOn(b, { ...claimOf(271, dropped), proof: reanchored.proof })).toBe(true);

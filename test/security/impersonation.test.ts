@@ -175,7 +175,7 @@ describe('after the attacks', () => {
     const settled = await waitSettled(net.node(271), net.gateway, sent);
     await waitInteropRoot(net.node(272), GATEWAY, settled.gatewayBlock);
     expect(await proveOn(net.node(272), claimOf(271, settled))).toBe(true);
-    expect(net.node(271).node.settlement?.halted).toBeFalsy();
+    expect(net.node(271).node.settlementHalted).toBeFalsy();
     expect(backgroundErrors).toEqual([]);
   });
 

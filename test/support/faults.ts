@@ -22,7 +22,7 @@ export function listFaults(node: NetworkNode): Promise<FaultReport> {
 
 /** The sealed batches of a chain (batch 0, genesis, excluded), as numbers. */
 export function sealedBatchNumbers(chain: NetworkNode): number[] {
-  return chain.node.batcher.batches.filter((b) => b.number > 0 && b.stage !== 'open').map((b) => b.number);
+  return chain.node.batches.filter((b) => b.number > 0 && b.stage !== 'open').map((b) => b.number);
 }
 
 /**
@@ -42,5 +42,5 @@ export async function executeBlocks(chain: NetworkNode, gateway: NetworkNode): P
 /** True when every sealed batch of the chain is executed on Gateway. */
 export async function allBatchesExecuted(chain: NetworkNode, gateway: NetworkNode): Promise<boolean> {
   const sealed = sealedBatchNumbers(chain);
-  return sealed.length > 0 && (await settlementCount(gateway, chain.chainId, 'totalBatchesExecuted')) === sealed[sealed.length - 1] && chain.node.batcher.batches.every((b) => b.stage === 'open' || b.stage === 'executed');
+  return sealed.length > 0 && (await settlementCount(gateway, chain.chainId, 'totalBatchesExecuted')) === sealed[sealed.length - 1] && chain.node.batches.every((b) => b.stage === 'open' || b.stage === 'executed');
 }

@@ -46,10 +46,11 @@ export async function settleOpenBatch(chain: NetworkNode): Promise<StageResult> 
  * it seal only once `count` transactions were submitted to it: they all land in one block.
  */
 export async function inOneBlock<T>(node: ChainNode, count: number, start: () => Promise<T>): Promise<T> {
-  const submit = vi.spyOn(node.sequencer, 'submit');
+  const { sequencer } = node.internalsForTests();
+  const submit = vi.spyOn(sequencer, 'submit');
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
-  const hold = node.sequencer.exclusive(() => held);
+  const hold = sequencer.exclusive(() => held);
   try {
     const started = start();
     await pollUntil(() => submit.mock.calls.length >= count, { what: `${count} transactions to reach chain ${node.chainId}` });

@@ -19,7 +19,7 @@ const CALLER_FAULTS: ReadonlyMap<number, ErrorCode> = new Map<number, ErrorCode>
  * @throws RpcError -32602 / -32000 when the EVM refuses the params; EngineRevertError on a revert
  * @example await forwardToEngine(node.engine, 'eth_getBalance', [address, 'latest'])
  */
-export async function forwardToEngine<T = unknown>(engine: Engine, method: string, params: unknown[]): Promise<T> {
+export async function forwardToEngine<T = unknown>(engine: Pick<Engine, 'request'>, method: string, params: unknown[]): Promise<T> {
   try {
     return await engine.request<T>(method, params);
   } catch (error) {

@@ -99,7 +99,7 @@ export function presentL2ToL1Log(log: BatchLog, batchNumber: number, firstIdInBl
 export function presentBlock(node: ChainNode, block: Json | null): Json | null {
   if (!block) return null;
   const number = Number(BigInt(block.number as Hex));
-  const batch = node.batcher.batchOfBlock(number);
+  const batch = node.batchOfBlock(number);
   const txs = (block.transactions as (Hex | Json)[] | undefined) ?? [];
   return {
     ...block,

@@ -90,21 +90,21 @@ export function zksNamespace(node: ChainNode, settlementLayerChainId: number, bo
       params: z.tuple([batchNumberParam]),
       paramNames: ['batchNumber'],
       handler: ([n]) => {
-        const batch = node.batcher.get(n);
+        const batch = node.batch(n);
         return batch && batch.stage !== 'open' ? batchDetails(batch, settlementLayerChainId) : null;
       },
     }),
     defineMethod({
       name: 'zks_L1BatchNumber',
       params: z.tuple([]),
-      handler: () => numberToHex(node.batcher.lastWithStage('sealed')),
+      handler: () => numberToHex(node.lastBatchWithStage('sealed')),
     }),
     defineMethod({
       name: 'zks_getL1BatchBlockRange',
       params: z.tuple([batchNumberParam]),
       paramNames: ['batchNumber'],
       handler: ([n]) => {
-        const batch = node.batcher.get(n);
+        const batch = node.batch(n);
         return batch && batch.stage !== 'open' ? [numberToHex(batch.firstBlock), numberToHex(batch.lastBlock)] : null;
       },
     }),
@@ -116,7 +116,7 @@ export function zksNamespace(node: ChainNode, settlementLayerChainId: number, bo
         if (n > node.blockNumber) return null;
         const block = await node.engine.request<{ hash: Hex; timestamp: Hex; transactions: Hex[]; miner: Hex } | null>('eth_getBlockByNumber', [numberToHex(n), false]);
         if (!block) return null;
-        const batch = node.batcher.batchOfBlock(n);
+        const batch = node.batchOfBlock(n);
         const settled = batch && batch.stage !== 'open' ? batch : undefined;
         return {
           number: n,

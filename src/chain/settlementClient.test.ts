@@ -21,7 +21,7 @@ describe('createSettlementClient', () => {
         return (from <= HEAD - 3 && HEAD - 3 <= to ? [{ transactionHash: EXECUTE_TX }] : []) as T;
       },
     };
-    const client = createSettlementClient({ gateway, gatewayChainId: 506, chainId: 271, operatorKey: `0x${'11'.repeat(32)}` });
+    const client = createSettlementClient({ settlementLayer: gateway, settlementLayerChainId: 506, chainId: 271, operatorKey: `0x${'11'.repeat(32)}` });
     expect(await client.stageTransaction(7, 'execute')).toBe(EXECUTE_TX);
     expect(asked.filter(([from, to]) => to - from + 1 <= MAX_RANGE)).toEqual([[HEAD - 9_999, HEAD]]);
   });

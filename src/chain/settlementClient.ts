@@ -1,10 +1,12 @@
 /**
- * The operator side of a chain's settlement on Gateway: builds commit / prove / execute calls for the
- * chain's settlement contract, signs them with the operator key (held here only: Gateway signs for no
- * operator) and sends them as raw Gateway transactions through an RpcClient (in-process or HTTP
- * alike). Each call is simulated first so a rejection comes back as the contract's own error (e.g.
- * `DependencyRootMismatch`), not as a bare failed receipt. A stage's transaction (for reconciling after
- * a restart) is found by reading Gateway's logs back from the head in pages within its eth_getLogs limits.
+ * The operator side of a node's settlement on its settlement layer (for chains today, Gateway; the same
+ * client would let Gateway settle on an L1): builds commit / prove / execute calls for the node's
+ * settlement contract on that layer, signs them with the operator key (held here only: the settlement
+ * layer signs for no operator) and sends them as raw transactions through an RpcClient to the layer
+ * (in-process or HTTP alike). Each call is simulated first so a rejection comes back as the contract's
+ * own error (e.g. `DependencyRootMismatch`), not as a bare failed receipt. A stage's transaction (for
+ * reconciling after a restart) is found by reading the layer's logs back from the head in pages within
+ * its eth_getLogs limits. It lives in src/chain/ because it is the settling node's side, not the layer's.
  */
 import type { Hex } from 'viem';
 import { BaseError, ContractFunctionRevertedError, decodeErrorResult, decodeFunctionResult, encodeEventTopics, encodeFunctionData, isHex } from 'viem';
@@ -15,22 +17,27 @@ import { RpcClientError } from '../rpc/client.ts';
 import { getLogsInPages } from '../rpc/getLogsInPages.ts';
 import { chainSettlementAbi, chainSettlementAddress } from '../contracts/index.ts';
 import { ZkInteropError } from '../errors.ts';
-import type { SettlementClient } from '../chain/settlementLoop.ts';
-import type { Batch } from '../chain/types.ts';
+import type { SettlementClient } from './settlementLoop.ts';
+import type { Batch } from './types.ts';
 import type { GatewayInclusion } from '../wire/types.ts';
 
 export type SettlementClientOptions = {
-  /** JSON-RPC access to Gateway */
-  gateway: RpcClient;
-  gatewayChainId: number;
+  /** JSON-RPC access to the settlement layer (Gateway for a chain) */
+  settlementLayer: RpcClient;
+  /** the settlement layer's chain id (what the operator's transactions are signed for) */
+  settlementLayerChainId: number;
   /** the settling chain */
   chainId: number;
   /** the chain's operator key (its address is the only one the settlement contract accepts) */
   operatorKey: Hex;
 };
 
-/** Gateway refused a settlement transaction; `reason` is the contract error when it could be decoded. */
-export class GatewayRejectedError extends ZkInteropError {
+/**
+ * The settlement layer refused a settlement transaction; `reason` is the contract error when it could be
+ * decoded. Its code stays `GATEWAY_REJECTED` (codes are a contract), and its message names Gateway, the
+ * only settlement layer there is today.
+ */
+export class SettlementLayerRejectedError extends ZkInteropError {
   override name = 'GatewayRejectedError';
   constructor(
     readonly action: string,
@@ -41,30 +48,35 @@ export class GatewayRejectedError extends ZkInteropError {
   }
 }
 
+/** The former name of {@link SettlementLayerRejectedError}. */
+export const GatewayRejectedError = SettlementLayerRejectedError;
+/** The former name of {@link SettlementLayerRejectedError}. */
+export type GatewayRejectedError = SettlementLayerRejectedError;
+
 type Receipt = { status: Hex; blockNumber: Hex; transactionHash: Hex };
 
 /**
- * Creates the settlement client of one chain.
- * @example const client = createSettlementClient({ gateway, gatewayChainId: 506, chainId: 271, operatorKey });
+ * Creates the settlement client of one settling node.
+ * @example const client = createSettlementClient({ settlementLayer: gateway, settlementLayerChainId: 506, chainId: 271, operatorKey });
  */
 export function createSettlementClient(options: SettlementClientOptions): SettlementClient {
-  const { gateway, chainId } = options;
+  const { settlementLayer, chainId } = options;
   const operator = privateKeyAddress(options.operatorKey);
   // Built on first use: a JS signing account costs ~100 ms to make.
   let signer: ReturnType<typeof privateKeyToAccount> | undefined;
   const to = chainSettlementAddress(chainId);
 
-  // The operator signs here, in its own chain's node, and only here: Gateway holds no operator key and
-  // signs for no operator (docs/security.md), so a settlement transaction is a raw signed one.
+  // The operator signs here, in its own chain's node, and only here: the settlement layer holds no
+  // operator key and signs for no operator (docs/security.md), so a settlement transaction is a raw signed one.
   async function sendSigned(data: Hex, gas: bigint): Promise<Hex> {
     // Read every time: the operator sends one transaction at a time, and a network revert or restart
     // moves its nonce back.
-    const nonce = Number(BigInt(await gateway.request<Hex>('eth_getTransactionCount', [operator, 'pending'])));
-    const gasPrice = BigInt(await gateway.request<Hex>('eth_gasPrice'));
+    const nonce = Number(BigInt(await settlementLayer.request<Hex>('eth_getTransactionCount', [operator, 'pending'])));
+    const gasPrice = BigInt(await settlementLayer.request<Hex>('eth_gasPrice'));
     signer ??= privateKeyToAccount(options.operatorKey);
     const raw = await signer.signTransaction({
       type: 'eip1559',
-      chainId: options.gatewayChainId,
+      chainId: options.settlementLayerChainId,
       nonce,
       to,
       data,
@@ -72,24 +84,24 @@ export function createSettlementClient(options: SettlementClientOptions): Settle
       maxFeePerGas: gasPrice * 2n + 1n,
       maxPriorityFeePerGas: 0n,
     });
-    return gateway.request<Hex>('eth_sendRawTransaction', [raw]);
+    return settlementLayer.request<Hex>('eth_sendRawTransaction', [raw]);
   }
 
   async function send(action: string, data: Hex, gas: bigint): Promise<Hex> {
     try {
-      await gateway.request('eth_call', [{ from: operator, to, data }, 'latest']);
+      await settlementLayer.request('eth_call', [{ from: operator, to, data }, 'latest']);
     } catch (error) {
-      throw new GatewayRejectedError(action, revertReason(error), error);
+      throw new SettlementLayerRejectedError(action, revertReason(error), error);
     }
     let hash: Hex;
     try {
       hash = await sendSigned(data, gas);
     } catch (error) {
-      throw new GatewayRejectedError(action, error instanceof Error ? error.message : String(error), error);
+      throw new SettlementLayerRejectedError(action, error instanceof Error ? error.message : String(error), error);
     }
-    const receipt = await gateway.request<Receipt | null>('eth_getTransactionReceipt', [hash]);
+    const receipt = await settlementLayer.request<Receipt | null>('eth_getTransactionReceipt', [hash]);
     if (!receipt || BigInt(receipt.status) !== 1n) {
-      throw new GatewayRejectedError(action, `transaction ${hash} failed on Gateway`);
+      throw new SettlementLayerRejectedError(action, `transaction ${hash} failed on Gateway`);
     }
     return hash;
   }
@@ -118,11 +130,11 @@ export function createSettlementClient(options: SettlementClientOptions): Settle
       );
     },
     async inclusion(batchNumber: number) {
-      return gateway.request<GatewayInclusion | null>('zkinterop_getBatchInclusion', [chainId, batchNumber]);
+      return settlementLayer.request<GatewayInclusion | null>('zkinterop_getBatchInclusion', [chainId, batchNumber]);
     },
     async progress() {
       const read = async (functionName: 'totalBatchesCommitted' | 'totalBatchesProved' | 'totalBatchesExecuted') => {
-        const data = await gateway.request<Hex>('eth_call', [{ to, data: encodeFunctionData({ abi: chainSettlementAbi, functionName }) }, 'latest']);
+        const data = await settlementLayer.request<Hex>('eth_call', [{ to, data: encodeFunctionData({ abi: chainSettlementAbi, functionName }) }, 'latest']);
         return Number(decodeFunctionResult({ abi: chainSettlementAbi, functionName, data }));
       };
       return { committed: await read('totalBatchesCommitted'), proved: await read('totalBatchesProved'), executed: await read('totalBatchesExecuted') };
@@ -130,10 +142,10 @@ export function createSettlementClient(options: SettlementClientOptions): Settle
     async stageTransaction(batchNumber: number, stage: 'commit' | 'prove' | 'execute') {
       const eventName = stage === 'commit' ? 'BlockCommit' : stage === 'prove' ? 'BlockProve' : 'BlockExecution';
       const topics = encodeEventTopics({ abi: chainSettlementAbi, eventName, args: { batchNumber: BigInt(batchNumber) } } as never);
-      // Back from the head in pages within Gateway's eth_getLogs limits: the stage is recent (a restart
-      // found it on Gateway but not in the chain's books), and each stage of a batch lands once.
-      const head = Number(BigInt(await gateway.request<Hex>('eth_blockNumber')));
-      const pages = getLogsInPages<{ transactionHash: Hex }>(gateway, { filter: { address: to, topics }, fromBlock: 0, toBlock: head, newestFirst: true });
+      // Back from the head in pages within the layer's eth_getLogs limits: the stage is recent (a restart
+      // found it on the layer but not in the chain's books), and each stage of a batch lands once.
+      const head = Number(BigInt(await settlementLayer.request<Hex>('eth_blockNumber')));
+      const pages = getLogsInPages<{ transactionHash: Hex }>(settlementLayer, { filter: { address: to, topics }, fromBlock: 0, toBlock: head, newestFirst: true });
       for await (const page of pages) if (page.logs.length > 0) return page.logs[0]!.transactionHash;
       return null;
     },
