@@ -425,8 +425,13 @@ export class Network {
       store: this.store,
       onError: (e) => this.onError(`gateway ${spec.chainId}`, e),
     });
-    this.index = await InclusionIndex.follow(node);
-    this.gateway = await this.serve(node, 'gateway', [...ethNamespace(node, this.requestBounds), ...zksNamespace(node, spec.chainId, this.requestBounds), ...gatewayNamespace(this.index)], spec.port);
+    // The index reads Gateway through its RPC client, like the watchers; it is caught up before the
+    // endpoint opens, and told of every block Gateway seals from then on.
+    const index = { inclusion: (chainId: number, batchNumber: number, atBlock?: number) => this.index.inclusion(chainId, batchNumber, atBlock) };
+    this.gateway = await this.serve(node, 'gateway', [...ethNamespace(node, this.requestBounds), ...zksNamespace(node, spec.chainId, this.requestBounds), ...gatewayNamespace(index)], spec.port, async (client) => {
+      this.index = await InclusionIndex.follow(client, spec.chainId);
+      node.onSealedBlock((block) => this.index.catchUp(block.number));
+    });
   }
 
   /** Starts one settling chain (already registered on Gateway) with its RPC and (stopped) watcher. */
@@ -494,7 +499,8 @@ export class Network {
     await this.router.start();
   }
 
-  private async serve(node: ChainNode, role: 'gateway' | 'chain', chainMethods: RpcMethod[], port: number): Promise<NetworkNode> {
+  /** Serves `node`'s methods on `port`; `beforeStart` gets the node's in-process client before the endpoint opens. */
+  private async serve(node: ChainNode, role: 'gateway' | 'chain', chainMethods: RpcMethod[], port: number, beforeStart?: (client: RpcClient) => Promise<void>): Promise<NetworkNode> {
     const faultGate = { dev: this.options.dev ?? false, devToken: this.options.devToken };
     const methods = createMethodTable([
       ...chainMethods,
@@ -503,14 +509,16 @@ export class Network {
       ...faultNamespace(this.faults, faultGate, this.oneAtATime),
       ethUnsubscribe,
     ]);
+    const client = createTableRpcClient(methods);
     const server = createRpcServer({ host: this.host, port, methods, limits: NODE_RPC_LIMITS, allowedOrigins: this.options.allowedOrigins, allowedHosts: this.options.allowedHosts });
     try {
+      await beforeStart?.(client);
       await server.start();
     } catch (error) {
       await node.stop();
       throw error;
     }
-    return { chainId: node.chainId, role, node, methods, server, client: createTableRpcClient(methods), rpcUrl: server.url, wsUrl: server.wsUrl };
+    return { chainId: node.chainId, role, node, methods, server, client, rpcUrl: server.url, wsUrl: server.wsUrl };
   }
 
   /** Runs `fn` with watchers paused and chains quiet (no block or settlement step in flight). */
