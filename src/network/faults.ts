@@ -3,21 +3,28 @@
  * production, delay or drop the interop roots a chain's watcher hands over, import a forged root past
  * the watcher, kill and restart a chain's settlement loop. Each fault has one defined outcome, and every
  * fault and outcome is recorded for `zkinterop_listFaults`, so a test (or a person) can see what was
- * injected and what it did. It reaches the network through its public parts plus one hook: every root
- * a watcher hands over passes through `deliverRoots`.
+ * injected and what it did. Root faults go through each chain's root relay (src/relay/), by its narrow
+ * control interface (`RootRelayControl`): a delay or an armed drop sets a delivery policy there, a forged
+ * root is offered to the relay's sink past the watcher; with no root fault set, roots never reach this
+ * module. Gateway pauses and settlement kills still act on the nodes' sequencer, batcher and settlement
+ * loop, which have no narrower door yet.
  */
 import type { Hex } from 'viem';
 import { decodeFunctionResult, encodeFunctionData } from 'viem';
 import { MESSAGE_ROOT_ADDRESS, messageRootAbi } from '../contracts/index.ts';
 import { InvalidArgumentError } from '../errors.ts';
-import type { InteropRootRef } from '../chain/types.ts';
+import type { DroppedRoot, RootRelayControl, WaitingRoot } from '../relay/rootRelay.ts';
 import type { NetworkNode } from './network.ts';
+
+export type { WaitingRoot } from '../relay/rootRelay.ts';
 
 /** The parts of a Network that faults act on. */
 export type FaultTarget = {
   readonly gateway: NetworkNode;
   readonly chains: readonly NetworkNode[];
   readonly mode: 'auto' | 'manual';
+  /** the root relay of a settling chain (its watcher → relay → chain path) */
+  relayOf(chainId: number): RootRelayControl | undefined;
 };
 
 /** One injected fault or observed outcome, in the order they happened. */
@@ -39,9 +46,6 @@ export type FaultEvent = {
   root?: Hex;
   detail: string;
 };
-
-/** A root a chain's watcher handed over that waits for its delay (zkinterop_delayInteropRoots). */
-export type WaitingRoot = InteropRootRef & { handedAt: number; dueAt: number };
 
 /** What happened to one forged root (zkinterop_offerForgedRoot). */
 export type ForgedRootOutcome = {
@@ -87,12 +91,6 @@ export type FaultReport = {
 export type FaultAccess = 'off' | 'open' | 'token';
 
 type ChainState = {
-  delayMs: number;
-  waiting: WaitingRoot[];
-  timer: NodeJS.Timeout | undefined;
-  importRoots: ((roots: InteropRootRef[]) => void) | undefined;
-  dropsArmed: Set<number>;
-  dropped: { gatewayBlock: number; root: Hex; at: number }[];
   forged: ForgedRootOutcome[];
 };
 
@@ -112,20 +110,6 @@ export class NetworkFaults {
     private readonly network: FaultTarget,
     readonly access: FaultAccess,
   ) {}
-
-  // ---------------------------------------------------------------- the watcher hook
-
-  /**
-   * Every root a chain's watcher hands over goes through here: held for the chain's root delay, skipped
-   * if its drop is armed, else imported (`importRoots`) in Gateway block order.
-   */
-  deliverRoots(chainId: number, roots: readonly InteropRootRef[], importRoots: (roots: InteropRootRef[]) => void): void {
-    const state = this.state(chainId);
-    state.importRoots = importRoots;
-    const now = Date.now();
-    for (const root of roots) state.waiting.push({ ...root, handedAt: now, dueAt: now + state.delayMs });
-    this.flush(chainId);
-  }
 
   // ---------------------------------------------------------------- Gateway
 
@@ -173,13 +157,10 @@ export class NetworkFaults {
    * @throws InvalidArgumentError for Gateway or an unknown chain
    */
   delayInteropRoots(chainId: number, ms: number): { chainId: number; rootDelayMs: number; waitingRoots: number } {
-    this.chainNode(chainId);
-    const state = this.state(chainId);
-    state.delayMs = ms;
-    for (const w of state.waiting) w.dueAt = w.handedAt + ms;
+    const relay = this.relayOf(chainId);
     this.record({ kind: 'rootsDelayed', chainId, detail: `interop roots reach chain ${chainId} ${ms} ms after its watcher sees them` });
-    this.flush(chainId);
-    return { chainId, rootDelayMs: ms, waitingRoots: state.waiting.length };
+    const { rootDelayMs, waitingRoots } = relay.setRootDelay(ms);
+    return { chainId, rootDelayMs, waitingRoots };
   }
 
   /**
@@ -198,12 +179,9 @@ export class NetworkFaults {
           'drop a root before its watcher hands it over (before the Gateway block exists, or while zkinterop_delayInteropRoots holds it)',
       );
     }
-    const state = this.state(chainId);
-    state.dropsArmed.add(gatewayBlock);
-    const waiting = state.waiting.find((w) => w.chainId === gatewayChainId && w.blockNumber === gatewayBlock);
     this.record({ kind: 'rootDropArmed', chainId, gatewayBlock, detail: `chain ${chainId} will never import the interop root of Gateway block ${gatewayBlock}` });
-    this.flush(chainId);
-    return waiting ? { chainId, gatewayBlock, status: 'dropped', root: waiting.root } : { chainId, gatewayBlock, status: 'armed' };
+    const result = this.relayOf(chainId).dropRoot(gatewayBlock);
+    return result.root !== undefined ? { chainId, gatewayBlock, status: result.status, root: result.root } : { chainId, gatewayBlock, status: result.status };
   }
 
   /**
@@ -232,7 +210,7 @@ export class NetworkFaults {
       outcome = { chainId, gatewayBlock, root, gatewayRoot, outcome: 'refused', reason, at };
       this.record({ kind: 'forgedRootRefused', chainId, gatewayBlock, root, detail: reason });
     } else {
-      node.importInteropRoots([{ chainId: gatewayChainId, blockNumber: gatewayBlock, root }]);
+      this.relayOf(chainId).offerRoots([{ chainId: gatewayChainId, blockNumber: gatewayBlock, root }]);
       if (!node.manual) await node.sequencer.idle();
       const imported = node.importedRoot(gatewayChainId, gatewayBlock);
       if (imported) {
@@ -289,16 +267,20 @@ export class NetworkFaults {
 
   /** After a network revert: roots waiting for a delay belong to the abandoned history. */
   onRevert(): void {
-    for (const state of this.chainStates.values()) state.waiting = [];
+    for (const c of this.network.chains) this.network.relayOf(c.chainId)?.forgetWaiting();
   }
 
-  /** Before the network stops: Gateway resumes (chains' settlement steps waiting on it can finish) and timers end. */
+  /**
+   * A chain's relay dropped a root whose drop was armed (its `onDropped`).
+   * @example new RootRelay({ ..., onDropped: (d) => faults.rootDropped(271, d) })
+   */
+  rootDropped(chainId: number, dropped: DroppedRoot): void {
+    this.record({ kind: 'rootDropped', chainId, gatewayBlock: dropped.gatewayBlock, root: dropped.root, detail: `chain ${chainId} skipped the interop root of Gateway block ${dropped.gatewayBlock}` });
+  }
+
+  /** Before the network stops: Gateway resumes, so chains' settlement steps waiting on it can finish. */
   shutdown(): void {
     this.resumeGateway();
-    for (const state of this.chainStates.values()) {
-      if (state.timer) clearTimeout(state.timer);
-      state.timer = undefined;
-    }
   }
 
   // ---------------------------------------------------------------- internals
@@ -307,12 +289,13 @@ export class NetworkFaults {
     const state = this.state(c.chainId);
     const loop = c.node.settlement;
     const settlement = loop?.halted ? 'halted' : this.network.mode === 'manual' ? 'manual' : loop?.isStopped ? 'killed' : 'running';
+    const roots = this.network.relayOf(c.chainId)?.status() ?? { rootDelayMs: 0, waitingRoots: [], dropsArmed: [], droppedRoots: [] };
     return {
       chainId: c.chainId,
-      rootDelayMs: state.delayMs,
-      waitingRoots: state.waiting.map((w) => ({ ...w })),
-      dropsArmed: [...state.dropsArmed].sort((a, b) => a - b),
-      droppedRoots: [...state.dropped],
+      rootDelayMs: roots.rootDelayMs,
+      waitingRoots: roots.waitingRoots,
+      dropsArmed: roots.dropsArmed,
+      droppedRoots: roots.droppedRoots,
       forgedRoots: [...state.forged],
       settlement,
       ...(loop?.halted ? { settlementError: loop.halted.message } : {}),
@@ -320,37 +303,10 @@ export class NetworkFaults {
     };
   }
 
-  /** Hands over every waiting root whose time has come (skipping dropped ones), then re-arms the timer. */
-  private flush(chainId: number): void {
-    const state = this.state(chainId);
-    if (state.timer) clearTimeout(state.timer);
-    state.timer = undefined;
-    const gatewayChainId = this.network.gateway.chainId;
-    const now = Date.now();
-    const due: InteropRootRef[] = [];
-    const keep: WaitingRoot[] = [];
-    for (const w of state.waiting) {
-      if (w.chainId === gatewayChainId && state.dropsArmed.has(w.blockNumber)) {
-        state.dropsArmed.delete(w.blockNumber);
-        state.dropped.push({ gatewayBlock: w.blockNumber, root: w.root, at: now });
-        this.record({ kind: 'rootDropped', chainId, gatewayBlock: w.blockNumber, root: w.root, detail: `chain ${chainId} skipped the interop root of Gateway block ${w.blockNumber}` });
-      } else if (w.dueAt <= now && keep.length === 0) {
-        // Only a prefix is due: roots reach the chain in the order Gateway published them.
-        due.push({ chainId: w.chainId, blockNumber: w.blockNumber, root: w.root });
-      } else {
-        keep.push(w);
-      }
-    }
-    state.waiting = keep;
-    if (due.length > 0) state.importRoots?.(due);
-    const next = keep[0];
-    if (next) state.timer = setTimeout(() => this.flush(chainId), Math.max(0, next.dueAt - Date.now()));
-  }
-
   private state(chainId: number): ChainState {
     let state = this.chainStates.get(chainId);
     if (!state) {
-      state = { delayMs: 0, waiting: [], timer: undefined, importRoots: undefined, dropsArmed: new Set(), dropped: [], forged: [] };
+      state = { forged: [] };
       this.chainStates.set(chainId, state);
     }
     return state;
@@ -364,6 +320,14 @@ export class NetworkFaults {
     const found = this.network.chains.find((c) => c.chainId === chainId);
     if (!found) throw new InvalidArgumentError(`chain ${chainId} is not part of this network; its settling chains are ${this.network.chains.map((c) => c.chainId).join(', ')}`);
     return found.node;
+  }
+
+  /** The root relay of the settling chain `chainId`. */
+  private relayOf(chainId: number): RootRelayControl {
+    this.chainNode(chainId);
+    const relay = this.network.relayOf(chainId);
+    if (!relay) throw new InvalidArgumentError(`chain ${chainId} has no root relay yet; it is still starting`);
+    return relay;
   }
 
   private settlementOf(chainId: number) {

@@ -1,8 +1,8 @@
 /**
  * The orchestrator: owns the start and stop order of a whole interop network in one process.
  * Start: Gateway (engine, contracts, settlement contracts of every chain, MessageRoot index, RPC),
- * then each chain (engine, contracts, settlement client to Gateway, RPC), then the watchers, then the
- * single routed endpoint. Stop: the reverse, collecting every failure. Components reach each other
+ * then each chain (engine, contracts, settlement client to Gateway, RPC, root relay), then the
+ * watchers (each hands its chain's roots to the chain's relay), then the single routed endpoint. Stop: the reverse, collecting every failure. Components reach each other
  * only through RpcClients (in-process here), never through each other's objects, so any of them
  * could run elsewhere. It also owns what spans the network: mode, delays, adding a chain (at most
  * `maxChains`), snapshots, and the one queue that runs the admin and dev operations changing the
@@ -21,6 +21,7 @@ import { InclusionIndex } from '../gateway/inclusionIndex.ts';
 import { gatewayNamespace } from '../gateway/gatewayNamespace.ts';
 import { createSettlementClient } from '../gateway/settlementClient.ts';
 import { Watcher } from '../watcher/watcher.ts';
+import { RootRelay, type RootRelayControl } from '../relay/rootRelay.ts';
 import { createTableRpcClient, type RpcClient } from '../rpc/client.ts';
 import { createMethodTable, type MethodTable, type RpcMethod } from '../rpc/methodTable.ts';
 import { ethUnsubscribe } from '../rpc/methods/eth_unsubscribe.ts';
@@ -164,6 +165,8 @@ export class Network {
   readonly chains: NetworkNode[] = [];
   private index!: InclusionIndex;
   private readonly watchers = new Map<number, Watcher>();
+  /** each chain's root path: its watcher hands roots to its relay, the relay to the chain */
+  private readonly relays = new Map<number, RootRelay>();
   private router: RpcServer | undefined;
   private readonly delays: NetworkDelays;
   private readonly snapshots = new Map<string, Snapshot>();
@@ -250,6 +253,11 @@ export class Network {
       chains: this.chains.map((c) => this.describe(c)),
       routerUrl: this.routerUrl,
     };
+  }
+
+  /** The root relay of a settling chain (fault injection steers it through this narrow interface). */
+  relayOf(chainId: number): RootRelayControl | undefined {
+    return this.relays.get(chainId);
   }
 
   /** Changes delays on every chain and watcher; returns the delays now in force. */
@@ -388,6 +396,7 @@ export class Network {
     if (this.gateway) await attempt(async () => this.faults.shutdown());
     if (this.router) await attempt(() => this.router!.stop());
     for (const w of this.watchers.values()) await attempt(() => w.stop());
+    for (const r of this.relays.values()) await attempt(async () => r.stop());
     for (const c of this.chains) await attempt(() => c.server.stop());
     for (const c of this.chains) await attempt(() => c.node.stop());
     if (this.gateway) {
@@ -456,6 +465,12 @@ export class Network {
     const entry = await this.serve(node, 'chain', [...ethNamespace(node, this.requestBounds), ...zksNamespace(node, gatewayChainId, this.requestBounds)], spec.port);
     this.chains.push(entry);
     await node.resume();
+    const relay = new RootRelay({
+      gatewayChainId,
+      sink: { importInteropRoots: (roots) => node.importInteropRoots(roots) },
+      onDropped: (dropped) => this.faults.rootDropped(spec.chainId, dropped),
+    });
+    this.relays.set(spec.chainId, relay);
     this.watchers.set(
       spec.chainId,
       new Watcher({
@@ -463,7 +478,7 @@ export class Network {
         chainId: spec.chainId,
         pollMs: this.delays.watcherPollMs,
         fromBlock: node.lastImportedRootBlock(gatewayChainId),
-        onRoots: (roots) => this.faults.deliverRoots(spec.chainId, roots, (due) => node.importInteropRoots(due)),
+        onRoots: (roots) => relay.handOver(roots),
         onError: (e) => this.onError(`watcher of chain ${spec.chainId}`, e),
       }),
     );
