@@ -6,25 +6,69 @@
  * injected and what it did. Root faults go through each chain's root relay (src/relay/), by its narrow
  * control interface (`RootRelayControl`): a delay or an armed drop sets a delivery policy there, a forged
  * root is offered to the relay's sink past the watcher; with no root fault set, roots never reach this
- * module. Gateway pauses and settlement kills still act on the nodes' sequencer, batcher and settlement
- * loop, which have no narrower door yet.
+ * module. Everything else it needs of the nodes is named in `FaultTarget`'s narrow controls (hold and
+ * release Gateway's blocks, whether a chain holds a root, a chain's settlement loop and backlog), which
+ * the orchestrator fills from the nodes (`faultTarget.ts`); it reads Gateway's `historicalRoot` over RPC.
  */
 import type { Hex } from 'viem';
 import { decodeFunctionResult, encodeFunctionData } from 'viem';
 import { MESSAGE_ROOT_ADDRESS, messageRootAbi } from '../contracts/index.ts';
 import { InvalidArgumentError } from '../errors.ts';
 import type { DroppedRoot, RootRelayControl, WaitingRoot } from '../relay/rootRelay.ts';
-import type { NetworkNode } from './network.ts';
+import type { RpcClient } from '../rpc/client.ts';
 
 export type { WaitingRoot } from '../relay/rootRelay.ts';
 
-/** The parts of a Network that faults act on. */
+/** The parts of a Network that faults act on, each through a narrow control (read lazily: the network may still be starting). */
 export type FaultTarget = {
-  readonly gateway: NetworkNode;
-  readonly chains: readonly NetworkNode[];
   readonly mode: 'auto' | 'manual';
+  readonly gateway: GatewayControl;
+  /** the settling chains' ids, in network order */
+  readonly chainIds: readonly number[];
+  /** a settling chain, or undefined when none has that id */
+  chain(chainId: number): SettlingChainControl | undefined;
   /** the root relay of a settling chain (its watcher → relay → chain path) */
   relayOf(chainId: number): RootRelayControl | undefined;
+};
+
+/** What faults do to Gateway: hold and release its block production. */
+export type GatewayControl = {
+  readonly chainId: number;
+  /** its JSON-RPC client (faults only read through it) */
+  readonly client: RpcClient;
+  readonly blockNumber: number;
+  /** transactions waiting for a block */
+  readonly queuedTransactions: number;
+  /** stops sealing blocks; resolves once no block is in flight */
+  holdBlocks(): Promise<void>;
+  /** seals again */
+  releaseBlocks(): void;
+};
+
+/** What faults read and steer of one settling chain. */
+export type SettlingChainControl = {
+  readonly manual: boolean;
+  /** whether the chain imported the root of (chainId, blockNumber) or queued it for import */
+  holdsRoot(chainId: number, blockNumber: number): boolean;
+  /** where the chain imported that root, if it did */
+  importedRoot(chainId: number, blockNumber: number): { root: Hex; l2BlockNumber: number } | undefined;
+  /** resolves once no block of the chain is in flight */
+  blocksIdle(): Promise<void>;
+  /** its settlement loop (none in manual mode) */
+  readonly settlement: SettlementControl | undefined;
+  /** batches sealed but not yet executed on Gateway, in order */
+  backlog(): number[];
+};
+
+/** A chain's settlement loop, as faults kill and restart it. */
+export type SettlementControl = {
+  readonly isStopped: boolean;
+  /** a step is in flight */
+  readonly busy: boolean;
+  /** the rejection that halted it */
+  readonly halted: Error | undefined;
+  stop(): Promise<void>;
+  restart(): void;
 };
 
 /** One injected fault or observed outcome, in the order they happened. */
@@ -118,25 +162,25 @@ export class NetworkFaults {
    * pending until `resumeGateway`. Returns once no Gateway block is in flight. Idempotent.
    */
   async pauseGateway(): Promise<{ paused: true; since: number; gatewayBlock: number }> {
-    const sequencer = this.network.gateway.node.sequencer;
+    const gateway = this.network.gateway;
     if (this.pausedSince === undefined) {
       this.pausedSince = Date.now();
-      await sequencer.hold();
-      this.record({ kind: 'gatewayPaused', detail: `Gateway holds block production at block ${this.network.gateway.node.blockNumber}` });
+      await gateway.holdBlocks();
+      this.record({ kind: 'gatewayPaused', detail: `Gateway holds block production at block ${gateway.blockNumber}` });
     }
-    return { paused: true, since: this.pausedSince, gatewayBlock: this.network.gateway.node.blockNumber };
+    return { paused: true, since: this.pausedSince, gatewayBlock: gateway.blockNumber };
   }
 
   /** Gateway seals again: what queued meanwhile goes into its next blocks, in arrival order. Idempotent. */
   resumeGateway(): { paused: false; pausedForMs: number; gatewayBlock: number; releasedTransactions: number } {
-    const sequencer = this.network.gateway.node.sequencer;
+    const gateway = this.network.gateway;
     const since = this.pausedSince;
-    const released = sequencer.queuedTransactions;
+    const released = gateway.queuedTransactions;
     this.pausedSince = undefined;
-    sequencer.release();
+    gateway.releaseBlocks();
     const pausedForMs = since === undefined ? 0 : Date.now() - since;
     if (since !== undefined) this.record({ kind: 'gatewayResumed', detail: `Gateway resumed after ${pausedForMs} ms with ${released} transaction(s) waiting` });
-    return { paused: false, pausedForMs, gatewayBlock: this.network.gateway.node.blockNumber, releasedTransactions: released };
+    return { paused: false, pausedForMs, gatewayBlock: gateway.blockNumber, releasedTransactions: released };
   }
 
   /**
@@ -170,9 +214,9 @@ export class NetworkFaults {
    * @throws InvalidArgumentError when the chain already imported (or queued) that root
    */
   dropInteropRoot(chainId: number, gatewayBlock: number): { chainId: number; gatewayBlock: number; status: 'armed' | 'dropped'; root?: Hex } {
-    const node = this.chainNode(chainId);
+    const node = this.settlingChain(chainId);
     const gatewayChainId = this.network.gateway.chainId;
-    if (node.sequencer.importedKeys().includes(`${gatewayChainId}:${gatewayBlock}`)) {
+    if (node.holdsRoot(gatewayChainId, gatewayBlock)) {
       const imported = node.importedRoot(gatewayChainId, gatewayBlock);
       throw new InvalidArgumentError(
         `chain ${chainId} already ${imported ? `imported the interop root of Gateway block ${gatewayBlock} (at its block ${imported.l2BlockNumber})` : `queued the interop root of Gateway block ${gatewayBlock} for import`}; ` +
@@ -191,12 +235,12 @@ export class NetworkFaults {
    * @throws InvalidArgumentError for Gateway or an unknown chain
    */
   async offerForgedRoot(chainId: number, gatewayBlock: number, root: Hex, pastWatcher = false): Promise<ForgedRootOutcome> {
-    const node = this.chainNode(chainId);
+    const node = this.settlingChain(chainId);
     const gatewayChainId = this.network.gateway.chainId;
     const gatewayRoot = await this.gatewayHistoricalRoot(gatewayBlock);
     const at = Date.now();
     let outcome: ForgedRootOutcome;
-    if (node.sequencer.importedKeys().includes(`${gatewayChainId}:${gatewayBlock}`)) {
+    if (node.holdsRoot(gatewayChainId, gatewayBlock)) {
       const held = node.importedRoot(gatewayChainId, gatewayBlock);
       const reason = held
         ? `chain ${chainId} already holds root ${held.root} for Gateway block ${gatewayBlock} (imported at its block ${held.l2BlockNumber}); L2InteropRootStorage keeps one root per block (InteropRootAlreadyExists)`
@@ -211,7 +255,7 @@ export class NetworkFaults {
       this.record({ kind: 'forgedRootRefused', chainId, gatewayBlock, root, detail: reason });
     } else {
       this.relayOf(chainId).offerRoots([{ chainId: gatewayChainId, blockNumber: gatewayBlock, root }]);
-      if (!node.manual) await node.sequencer.idle();
+      if (!node.manual) await node.blocksIdle();
       const imported = node.importedRoot(gatewayChainId, gatewayBlock);
       if (imported) {
         outcome = { chainId, gatewayBlock, root, gatewayRoot, outcome: 'imported', l2BlockNumber: imported.l2BlockNumber, at };
@@ -256,18 +300,18 @@ export class NetworkFaults {
 
   /** Everything injected and its outcome (zkinterop_listFaults). */
   report(): FaultReport {
-    const gateway = this.network.gateway.node;
+    const gateway = this.network.gateway;
     return {
       access: this.access,
-      gateway: { paused: this.pausedSince !== undefined, pausedSince: this.pausedSince ?? null, blockNumber: gateway.blockNumber, pendingTransactions: gateway.sequencer.queuedTransactions },
-      chains: this.network.chains.map((c) => this.chainReport(c)),
+      gateway: { paused: this.pausedSince !== undefined, pausedSince: this.pausedSince ?? null, blockNumber: gateway.blockNumber, pendingTransactions: gateway.queuedTransactions },
+      chains: this.network.chainIds.map((chainId) => this.chainReport(chainId)),
       events: [...this.events],
     };
   }
 
   /** After a network revert: roots waiting for a delay belong to the abandoned history. */
   onRevert(): void {
-    for (const c of this.network.chains) this.network.relayOf(c.chainId)?.forgetWaiting();
+    for (const chainId of this.network.chainIds) this.network.relayOf(chainId)?.forgetWaiting();
   }
 
   /**
@@ -285,13 +329,13 @@ export class NetworkFaults {
 
   // ---------------------------------------------------------------- internals
 
-  private chainReport(c: NetworkNode): ChainFaults {
-    const state = this.state(c.chainId);
-    const loop = c.node.settlement;
+  private chainReport(chainId: number): ChainFaults {
+    const state = this.state(chainId);
+    const loop = this.settlingChain(chainId).settlement;
     const settlement = loop?.halted ? 'halted' : this.network.mode === 'manual' ? 'manual' : loop?.isStopped ? 'killed' : 'running';
-    const roots = this.network.relayOf(c.chainId)?.status() ?? { rootDelayMs: 0, waitingRoots: [], dropsArmed: [], droppedRoots: [] };
+    const roots = this.network.relayOf(chainId)?.status() ?? { rootDelayMs: 0, waitingRoots: [], dropsArmed: [], droppedRoots: [] };
     return {
-      chainId: c.chainId,
+      chainId,
       rootDelayMs: roots.rootDelayMs,
       waitingRoots: roots.waitingRoots,
       dropsArmed: roots.dropsArmed,
@@ -299,7 +343,7 @@ export class NetworkFaults {
       forgedRoots: [...state.forged],
       settlement,
       ...(loop?.halted ? { settlementError: loop.halted.message } : {}),
-      settlementBacklog: this.backlog(c.chainId),
+      settlementBacklog: this.backlog(chainId),
     };
   }
 
@@ -313,25 +357,25 @@ export class NetworkFaults {
   }
 
   /** The settling chain `chainId` (not Gateway). */
-  private chainNode(chainId: number) {
+  private settlingChain(chainId: number): SettlingChainControl {
     if (chainId === this.network.gateway.chainId) {
-      throw new InvalidArgumentError(`chain ${chainId} is Gateway; root and settlement faults apply to the settling chains (${this.network.chains.map((c) => c.chainId).join(', ')})`);
+      throw new InvalidArgumentError(`chain ${chainId} is Gateway; root and settlement faults apply to the settling chains (${this.network.chainIds.join(', ')})`);
     }
-    const found = this.network.chains.find((c) => c.chainId === chainId);
-    if (!found) throw new InvalidArgumentError(`chain ${chainId} is not part of this network; its settling chains are ${this.network.chains.map((c) => c.chainId).join(', ')}`);
-    return found.node;
+    const found = this.network.chain(chainId);
+    if (!found) throw new InvalidArgumentError(`chain ${chainId} is not part of this network; its settling chains are ${this.network.chainIds.join(', ')}`);
+    return found;
   }
 
   /** The root relay of the settling chain `chainId`. */
   private relayOf(chainId: number): RootRelayControl {
-    this.chainNode(chainId);
+    this.settlingChain(chainId);
     const relay = this.network.relayOf(chainId);
     if (!relay) throw new InvalidArgumentError(`chain ${chainId} has no root relay yet; it is still starting`);
     return relay;
   }
 
   private settlementOf(chainId: number) {
-    const node = this.chainNode(chainId);
+    const node = this.settlingChain(chainId);
     if (node.manual) {
       throw new InvalidArgumentError(`chain ${chainId} is in manual mode: its settlement moves only when told (zkinterop_commitBatch, …), so there is no loop to kill or restart`);
     }
@@ -339,8 +383,8 @@ export class NetworkFaults {
   }
 
   private backlog(chainId: number): number[] {
-    const node = this.chainNode(chainId);
-    return node.batcher.batches.filter((b) => b.stage === 'sealed' || b.stage === 'committed' || b.stage === 'proved').map((b) => b.number);
+    const node = this.settlingChain(chainId);
+    return node.backlog();
   }
 
   private async gatewayHistoricalRoot(gatewayBlock: number): Promise<Hex> {

@@ -31,6 +31,7 @@ import { InvalidArgumentError, ZkInteropError } from '../errors.ts';
 import { devAccounts, DEV_BALANCE } from './accounts.ts';
 import { networkNamespace } from './networkNamespace.ts';
 import { NetworkFaults } from './faults.ts';
+import { faultTargetOf } from './faultTarget.ts';
 import { faultNamespace } from './faultNamespace.ts';
 import { OperationQueue, type RunOneAtATime } from './operationQueue.ts';
 import { dumpStore, loadDump, type NetworkDump, type Store } from '../store/journal.ts';
@@ -203,7 +204,7 @@ export class Network {
       watcherPollMs: options.watcherPollMs ?? base.watcherPollMs,
     };
     this.onError = options.onError ?? ((source, error) => console.error(`[zkinterop] ${source}:`, error instanceof Error ? error.message : error));
-    this.faults = new NetworkFaults(this, options.devToken !== undefined ? 'token' : options.dev ? 'open' : 'off');
+    this.faults = new NetworkFaults(faultTargetOf(this), options.devToken !== undefined ? 'token' : options.dev ? 'open' : 'off');
   }
 
   /** 'manual' when stages advance only through the dev namespace. */
