@@ -15,7 +15,7 @@ const id = z.number({ error: 'expected a JSON number' }).int().nonnegative();
  * anchors the paths at a later Gateway block's interop root (for a chain that lacks the settling one).
  * @example await gateway.request('zkinterop_getBatchInclusion', [271, 3])
  */
-export function gatewayNamespace(index: InclusionIndex): RpcMethod[] {
+export function gatewayNamespace(index: Pick<InclusionIndex, 'inclusion'>): RpcMethod[] {
   return [
     defineMethod({
       name: 'zkinterop_getBatchInclusion',

@@ -4,8 +4,12 @@
  * for any settled batch, the Gateway part of its `proof_based_gw` proof (paths as the trees stood at
  * the end of the execute block). After every block with appends it checks that the model's root
  * equals the contract's `historicalRoot(block)`: the TypeScript and Solidity trees can never drift
- * apart silently. A long catch-up (a restart over a long history) reads the engine 10,000 blocks at a
- * time, so no single engine request is long and the logs in memory stay a page's worth.
+ * apart silently. It reads Gateway only through an RpcClient (`eth_blockNumber`, `eth_getLogs` of
+ * MessageRoot, `eth_call` of `historicalRoot`), as the watcher does, so it could run beside Gateway in
+ * another process; whoever runs it tells it of each new Gateway block (`catchUp`: in one process the
+ * orchestrator on every sealed block, elsewhere a `newHeads` subscription or a poll). A long catch-up
+ * (a restart over a long history) reads in pages within Gateway's eth_getLogs limits
+ * (`getLogsInPages`), so no single request is long and the logs in memory stay a page's worth.
  */
 import type { Hex, Log } from 'viem';
 import { decodeEventLog, decodeFunctionResult, encodeFunctionData } from 'viem';
@@ -13,31 +17,47 @@ import { MessageRootModel } from '../protocol/messageRoot.ts';
 import { MESSAGE_ROOT_ADDRESS } from '../protocol/constants.ts';
 import { messageRootAbi } from '../contracts/index.ts';
 import { InvariantError } from '../errors.ts';
-import type { ChainNode } from '../chain/chainNode.ts';
-import type { SealedBlock } from '../chain/types.ts';
+import type { RpcClient } from '../rpc/client.ts';
+import { getLogsInPages } from '../rpc/getLogsInPages.ts';
 import type { GatewayInclusion } from '../wire/types.ts';
-
-/** Blocks of Gateway's logs read per engine request while catching up. */
-const CATCH_UP_PAGE_BLOCKS = 10_000;
 
 /** Follows a Gateway node's MessageRoot; see module header. */
 export class InclusionIndex {
   model: MessageRootModel;
   private processedBlock = -1;
 
-  private constructor(private readonly gateway: ChainNode) {
-    this.model = new MessageRootModel(gateway.chainId);
+  /** Catch-ups run one after another, each from where the last one ended. */
+  private catchingUp: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly gateway: RpcClient,
+    private readonly gatewayChainId: number,
+  ) {
+    this.model = new MessageRootModel(gatewayChainId);
   }
 
   /**
-   * Creates the index over everything Gateway holds so far and keeps it current with every new block.
+   * Creates the index over everything Gateway holds so far (up to its `eth_blockNumber`); keep it current
+   * by calling `catchUp` with each new Gateway block.
+   * @param gateway Gateway's JSON-RPC client (in-process or HTTP)
+   * @throws InvariantError if the model and the contract disagree
+   * @example const index = await InclusionIndex.follow(gatewayClient, 506); gatewayNode.onSealedBlock((b) => index.catchUp(b.number));
+   */
+  static async follow(gateway: RpcClient, gatewayChainId: number): Promise<InclusionIndex> {
+    const index = new InclusionIndex(gateway, gatewayChainId);
+    await index.catchUp(Number(BigInt(await gateway.request<Hex>('eth_blockNumber'))));
+    return index;
+  }
+
+  /**
+   * Reads Gateway's MessageRoot events up to `toBlock` (a new head) into the model, checking every block
+   * with appends against `historicalRoot`. Calls queue behind each other; one already past `toBlock` does nothing.
    * @throws InvariantError if the model and the contract disagree
    */
-  static async follow(gateway: ChainNode): Promise<InclusionIndex> {
-    const index = new InclusionIndex(gateway);
-    await index.catchUp(gateway.blockNumber);
-    gateway.onSealedBlock((block: SealedBlock) => index.catchUp(block.number));
-    return index;
+  catchUp(toBlock: number): Promise<void> {
+    const run = this.catchingUp.then(() => this.readUpTo(toBlock));
+    this.catchingUp = run.catch(() => undefined);
+    return run;
   }
 
   /**
@@ -50,7 +70,7 @@ export class InclusionIndex {
     if (this.model.settledInBlock(chainId, batchNumber) === undefined) return null;
     const inc = this.model.batchInclusion(chainId, batchNumber, atBlock);
     return {
-      gatewayChainId: this.gateway.chainId,
+      gatewayChainId: this.gatewayChainId,
       gatewayBlockNumber: Number(inc.gatewayBlockNumber),
       batchLeafProofMask: Number(inc.batchLeafProofMask),
       batchLeafProof: inc.batchLeafPath,
@@ -71,14 +91,13 @@ export class InclusionIndex {
     this.processedBlock = state.processedBlock;
   }
 
-  private async catchUp(toBlock: number): Promise<void> {
-    while (toBlock > this.processedBlock) {
-      const fromBlock = this.processedBlock + 1;
-      const pageEnd = Math.min(toBlock, fromBlock + CATCH_UP_PAGE_BLOCKS - 1);
-      const logs = await this.gateway.engine.getLogs({ address: MESSAGE_ROOT_ADDRESS, fromBlock: BigInt(fromBlock), toBlock: BigInt(pageEnd) });
+  private async readUpTo(toBlock: number): Promise<void> {
+    if (toBlock <= this.processedBlock) return;
+    const pages = getLogsInPages<Log>(this.gateway, { filter: { address: MESSAGE_ROOT_ADDRESS }, fromBlock: this.processedBlock + 1, toBlock });
+    for await (const page of pages) {
       const touchedBlocks = new Set<number>();
-      for (const log of logs) this.apply(log, touchedBlocks);
-      this.processedBlock = pageEnd;
+      for (const log of page.logs) this.apply(log, touchedBlocks);
+      this.processedBlock = page.toBlock;
       for (const block of touchedBlocks) await this.checkAgainstContract(block);
     }
   }
@@ -100,10 +119,10 @@ export class InclusionIndex {
   }
 
   private async checkAgainstContract(block: number): Promise<void> {
-    const data = await this.gateway.engine.call({
-      to: MESSAGE_ROOT_ADDRESS,
-      data: encodeFunctionData({ abi: messageRootAbi, functionName: 'historicalRoot', args: [BigInt(block)] }),
-    });
+    const data = await this.gateway.request<Hex>('eth_call', [
+      { to: MESSAGE_ROOT_ADDRESS, data: encodeFunctionData({ abi: messageRootAbi, functionName: 'historicalRoot', args: [BigInt(block)] }) },
+      'latest',
+    ]);
     const onChain = decodeFunctionResult({ abi: messageRootAbi, functionName: 'historicalRoot', data }) as Hex;
     const modelRoot = this.model.historicalRoot(block);
     if (onChain !== modelRoot) {

@@ -3,21 +3,72 @@
  * production, delay or drop the interop roots a chain's watcher hands over, import a forged root past
  * the watcher, kill and restart a chain's settlement loop. Each fault has one defined outcome, and every
  * fault and outcome is recorded for `zkinterop_listFaults`, so a test (or a person) can see what was
- * injected and what it did. It reaches the network through its public parts plus one hook: every root
- * a watcher hands over passes through `deliverRoots`.
+ * injected and what it did. Root faults go through each chain's root relay (src/relay/), by its narrow
+ * control interface (`RootRelayControl`): a delay or an armed drop sets a delivery policy there, a forged
+ * root is offered to the relay's sink past the watcher; with no root fault set, roots never reach this
+ * module. Everything else it needs of the nodes is named in `FaultTarget`'s narrow controls (hold and
+ * release Gateway's blocks, whether a chain holds a root, a chain's settlement loop and backlog), which
+ * the orchestrator fills from the nodes (`faultTarget.ts`); it reads Gateway's `historicalRoot` over RPC.
  */
 import type { Hex } from 'viem';
 import { decodeFunctionResult, encodeFunctionData } from 'viem';
 import { MESSAGE_ROOT_ADDRESS, messageRootAbi } from '../contracts/index.ts';
 import { InvalidArgumentError } from '../errors.ts';
-import type { InteropRootRef } from '../chain/types.ts';
-import type { NetworkNode } from './network.ts';
+import type { DroppedRoot, RootRelayControl, WaitingRoot } from '../relay/rootRelay.ts';
+import type { RpcClient } from '../rpc/client.ts';
 
-/** The parts of a Network that faults act on. */
+export type { WaitingRoot } from '../relay/rootRelay.ts';
+
+/** The parts of a Network that faults act on, each through a narrow control (read lazily: the network may still be starting). */
 export type FaultTarget = {
-  readonly gateway: NetworkNode;
-  readonly chains: readonly NetworkNode[];
   readonly mode: 'auto' | 'manual';
+  readonly gateway: GatewayControl;
+  /** the settling chains' ids, in network order */
+  readonly chainIds: readonly number[];
+  /** a settling chain, or undefined when none has that id */
+  chain(chainId: number): SettlingChainControl | undefined;
+  /** the root relay of a settling chain (its watcher → relay → chain path) */
+  relayOf(chainId: number): RootRelayControl | undefined;
+};
+
+/** What faults do to Gateway: hold and release its block production. */
+export type GatewayControl = {
+  readonly chainId: number;
+  /** its JSON-RPC client (faults only read through it) */
+  readonly client: RpcClient;
+  readonly blockNumber: number;
+  /** transactions waiting for a block */
+  readonly queuedTransactions: number;
+  /** stops sealing blocks; resolves once no block is in flight */
+  holdBlocks(): Promise<void>;
+  /** seals again */
+  releaseBlocks(): void;
+};
+
+/** What faults read and steer of one settling chain. */
+export type SettlingChainControl = {
+  readonly manual: boolean;
+  /** whether the chain imported the root of (chainId, blockNumber) or queued it for import */
+  holdsRoot(chainId: number, blockNumber: number): boolean;
+  /** where the chain imported that root, if it did */
+  importedRoot(chainId: number, blockNumber: number): { root: Hex; l2BlockNumber: number } | undefined;
+  /** resolves once no block of the chain is in flight */
+  blocksIdle(): Promise<void>;
+  /** its settlement loop (none in manual mode) */
+  readonly settlement: SettlementControl | undefined;
+  /** batches sealed but not yet executed on Gateway, in order */
+  backlog(): number[];
+};
+
+/** A chain's settlement loop, as faults kill and restart it. */
+export type SettlementControl = {
+  readonly isStopped: boolean;
+  /** a step is in flight */
+  readonly busy: boolean;
+  /** the rejection that halted it */
+  readonly halted: Error | undefined;
+  stop(): Promise<void>;
+  restart(): void;
 };
 
 /** One injected fault or observed outcome, in the order they happened. */
@@ -39,9 +90,6 @@ export type FaultEvent = {
   root?: Hex;
   detail: string;
 };
-
-/** A root a chain's watcher handed over that waits for its delay (zkinterop_delayInteropRoots). */
-export type WaitingRoot = InteropRootRef & { handedAt: number; dueAt: number };
 
 /** What happened to one forged root (zkinterop_offerForgedRoot). */
 export type ForgedRootOutcome = {
@@ -87,12 +135,6 @@ export type FaultReport = {
 export type FaultAccess = 'off' | 'open' | 'token';
 
 type ChainState = {
-  delayMs: number;
-  waiting: WaitingRoot[];
-  timer: NodeJS.Timeout | undefined;
-  importRoots: ((roots: InteropRootRef[]) => void) | undefined;
-  dropsArmed: Set<number>;
-  dropped: { gatewayBlock: number; root: Hex; at: number }[];
   forged: ForgedRootOutcome[];
 };
 
@@ -113,20 +155,6 @@ export class NetworkFaults {
     readonly access: FaultAccess,
   ) {}
 
-  // ---------------------------------------------------------------- the watcher hook
-
-  /**
-   * Every root a chain's watcher hands over goes through here: held for the chain's root delay, skipped
-   * if its drop is armed, else imported (`importRoots`) in Gateway block order.
-   */
-  deliverRoots(chainId: number, roots: readonly InteropRootRef[], importRoots: (roots: InteropRootRef[]) => void): void {
-    const state = this.state(chainId);
-    state.importRoots = importRoots;
-    const now = Date.now();
-    for (const root of roots) state.waiting.push({ ...root, handedAt: now, dueAt: now + state.delayMs });
-    this.flush(chainId);
-  }
-
   // ---------------------------------------------------------------- Gateway
 
   /**
@@ -134,25 +162,25 @@ export class NetworkFaults {
    * pending until `resumeGateway`. Returns once no Gateway block is in flight. Idempotent.
    */
   async pauseGateway(): Promise<{ paused: true; since: number; gatewayBlock: number }> {
-    const gateway = this.network.gateway.node;
+    const gateway = this.network.gateway;
     if (this.pausedSince === undefined) {
       this.pausedSince = Date.now();
-      await gateway.holdBlockProduction();
-      this.record({ kind: 'gatewayPaused', detail: `Gateway holds block production at block ${this.network.gateway.node.blockNumber}` });
+      await gateway.holdBlocks();
+      this.record({ kind: 'gatewayPaused', detail: `Gateway holds block production at block ${gateway.blockNumber}` });
     }
-    return { paused: true, since: this.pausedSince, gatewayBlock: this.network.gateway.node.blockNumber };
+    return { paused: true, since: this.pausedSince, gatewayBlock: gateway.blockNumber };
   }
 
   /** Gateway seals again: what queued meanwhile goes into its next blocks, in arrival order. Idempotent. */
   resumeGateway(): { paused: false; pausedForMs: number; gatewayBlock: number; releasedTransactions: number } {
-    const gateway = this.network.gateway.node;
+    const gateway = this.network.gateway;
     const since = this.pausedSince;
     const released = gateway.queuedTransactions;
     this.pausedSince = undefined;
-    gateway.releaseBlockProduction();
+    gateway.releaseBlocks();
     const pausedForMs = since === undefined ? 0 : Date.now() - since;
     if (since !== undefined) this.record({ kind: 'gatewayResumed', detail: `Gateway resumed after ${pausedForMs} ms with ${released} transaction(s) waiting` });
-    return { paused: false, pausedForMs, gatewayBlock: this.network.gateway.node.blockNumber, releasedTransactions: released };
+    return { paused: false, pausedForMs, gatewayBlock: gateway.blockNumber, releasedTransactions: released };
   }
 
   /**
@@ -173,13 +201,10 @@ export class NetworkFaults {
    * @throws InvalidArgumentError for Gateway or an unknown chain
    */
   delayInteropRoots(chainId: number, ms: number): { chainId: number; rootDelayMs: number; waitingRoots: number } {
-    this.chainNode(chainId);
-    const state = this.state(chainId);
-    state.delayMs = ms;
-    for (const w of state.waiting) w.dueAt = w.handedAt + ms;
+    const relay = this.relayOf(chainId);
     this.record({ kind: 'rootsDelayed', chainId, detail: `interop roots reach chain ${chainId} ${ms} ms after its watcher sees them` });
-    this.flush(chainId);
-    return { chainId, rootDelayMs: ms, waitingRoots: state.waiting.length };
+    const { rootDelayMs, waitingRoots } = relay.setRootDelay(ms);
+    return { chainId, rootDelayMs, waitingRoots };
   }
 
   /**
@@ -189,21 +214,18 @@ export class NetworkFaults {
    * @throws InvalidArgumentError when the chain already imported (or queued) that root
    */
   dropInteropRoot(chainId: number, gatewayBlock: number): { chainId: number; gatewayBlock: number; status: 'armed' | 'dropped'; root?: Hex } {
-    const node = this.chainNode(chainId);
+    const node = this.settlingChain(chainId);
     const gatewayChainId = this.network.gateway.chainId;
-    if (node.rootQueued(gatewayChainId, gatewayBlock)) {
+    if (node.holdsRoot(gatewayChainId, gatewayBlock)) {
       const imported = node.importedRoot(gatewayChainId, gatewayBlock);
       throw new InvalidArgumentError(
         `chain ${chainId} already ${imported ? `imported the interop root of Gateway block ${gatewayBlock} (at its block ${imported.l2BlockNumber})` : `queued the interop root of Gateway block ${gatewayBlock} for import`}; ` +
           'drop a root before its watcher hands it over (before the Gateway block exists, or while zkinterop_delayInteropRoots holds it)',
       );
     }
-    const state = this.state(chainId);
-    state.dropsArmed.add(gatewayBlock);
-    const waiting = state.waiting.find((w) => w.chainId === gatewayChainId && w.blockNumber === gatewayBlock);
     this.record({ kind: 'rootDropArmed', chainId, gatewayBlock, detail: `chain ${chainId} will never import the interop root of Gateway block ${gatewayBlock}` });
-    this.flush(chainId);
-    return waiting ? { chainId, gatewayBlock, status: 'dropped', root: waiting.root } : { chainId, gatewayBlock, status: 'armed' };
+    const result = this.relayOf(chainId).dropRoot(gatewayBlock);
+    return result.root !== undefined ? { chainId, gatewayBlock, status: result.status, root: result.root } : { chainId, gatewayBlock, status: result.status };
   }
 
   /**
@@ -213,12 +235,12 @@ export class NetworkFaults {
    * @throws InvalidArgumentError for Gateway or an unknown chain
    */
   async offerForgedRoot(chainId: number, gatewayBlock: number, root: Hex, pastWatcher = false): Promise<ForgedRootOutcome> {
-    const node = this.chainNode(chainId);
+    const node = this.settlingChain(chainId);
     const gatewayChainId = this.network.gateway.chainId;
     const gatewayRoot = await this.gatewayHistoricalRoot(gatewayBlock);
     const at = Date.now();
     let outcome: ForgedRootOutcome;
-    if (node.rootQueued(gatewayChainId, gatewayBlock)) {
+    if (node.holdsRoot(gatewayChainId, gatewayBlock)) {
       const held = node.importedRoot(gatewayChainId, gatewayBlock);
       const reason = held
         ? `chain ${chainId} already holds root ${held.root} for Gateway block ${gatewayBlock} (imported at its block ${held.l2BlockNumber}); L2InteropRootStorage keeps one root per block (InteropRootAlreadyExists)`
@@ -232,8 +254,8 @@ export class NetworkFaults {
       outcome = { chainId, gatewayBlock, root, gatewayRoot, outcome: 'refused', reason, at };
       this.record({ kind: 'forgedRootRefused', chainId, gatewayBlock, root, detail: reason });
     } else {
-      node.importInteropRoots([{ chainId: gatewayChainId, blockNumber: gatewayBlock, root }]);
-      if (!node.manual) await node.idle();
+      this.relayOf(chainId).offerRoots([{ chainId: gatewayChainId, blockNumber: gatewayBlock, root }]);
+      if (!node.manual) await node.blocksIdle();
       const imported = node.importedRoot(gatewayChainId, gatewayBlock);
       if (imported) {
         outcome = { chainId, gatewayBlock, root, gatewayRoot, outcome: 'imported', l2BlockNumber: imported.l2BlockNumber, at };
@@ -278,105 +300,91 @@ export class NetworkFaults {
 
   /** Everything injected and its outcome (zkinterop_listFaults). */
   report(): FaultReport {
-    const gateway = this.network.gateway.node;
+    const gateway = this.network.gateway;
     return {
       access: this.access,
       gateway: { paused: this.pausedSince !== undefined, pausedSince: this.pausedSince ?? null, blockNumber: gateway.blockNumber, pendingTransactions: gateway.queuedTransactions },
-      chains: this.network.chains.map((c) => this.chainReport(c)),
+      chains: this.network.chainIds.map((chainId) => this.chainReport(chainId)),
       events: [...this.events],
     };
   }
 
   /** After a network revert: roots waiting for a delay belong to the abandoned history. */
   onRevert(): void {
-    for (const state of this.chainStates.values()) state.waiting = [];
+    for (const chainId of this.network.chainIds) this.network.relayOf(chainId)?.forgetWaiting();
   }
 
-  /** Before the network stops: Gateway resumes (chains' settlement steps waiting on it can finish) and timers end. */
+  /**
+   * A chain's relay dropped a root whose drop was armed (its `onDropped`).
+   * @example new RootRelay({ ..., onDropped: (d) => faults.rootDropped(271, d) })
+   */
+  rootDropped(chainId: number, dropped: DroppedRoot): void {
+    this.record({ kind: 'rootDropped', chainId, gatewayBlock: dropped.gatewayBlock, root: dropped.root, detail: `chain ${chainId} skipped the interop root of Gateway block ${dropped.gatewayBlock}` });
+  }
+
+  /** Before the network stops: Gateway resumes, so chains' settlement steps waiting on it can finish. */
   shutdown(): void {
     this.resumeGateway();
-    for (const state of this.chainStates.values()) {
-      if (state.timer) clearTimeout(state.timer);
-      state.timer = undefined;
-    }
   }
 
   // ---------------------------------------------------------------- internals
 
-  private chainReport(c: NetworkNode): ChainFaults {
-    const state = this.state(c.chainId);
-    const loop = c.node.settlementControl();
+  private chainReport(chainId: number): ChainFaults {
+    const state = this.state(chainId);
+    const loop = this.settlingChain(chainId).settlement;
     const settlement = loop?.halted ? 'halted' : this.network.mode === 'manual' ? 'manual' : loop?.isStopped ? 'killed' : 'running';
+    const roots = this.network.relayOf(chainId)?.status() ?? { rootDelayMs: 0, waitingRoots: [], dropsArmed: [], droppedRoots: [] };
     return {
-      chainId: c.chainId,
-      rootDelayMs: state.delayMs,
-      waitingRoots: state.waiting.map((w) => ({ ...w })),
-      dropsArmed: [...state.dropsArmed].sort((a, b) => a - b),
-      droppedRoots: [...state.dropped],
+      chainId,
+      rootDelayMs: roots.rootDelayMs,
+      waitingRoots: roots.waitingRoots,
+      dropsArmed: roots.dropsArmed,
+      droppedRoots: roots.droppedRoots,
       forgedRoots: [...state.forged],
       settlement,
       ...(loop?.halted ? { settlementError: loop.halted.message } : {}),
-      settlementBacklog: this.backlog(c.chainId),
+      settlementBacklog: this.backlog(chainId),
     };
-  }
-
-  /** Hands over every waiting root whose time has come (skipping dropped ones), then re-arms the timer. */
-  private flush(chainId: number): void {
-    const state = this.state(chainId);
-    if (state.timer) clearTimeout(state.timer);
-    state.timer = undefined;
-    const gatewayChainId = this.network.gateway.chainId;
-    const now = Date.now();
-    const due: InteropRootRef[] = [];
-    const keep: WaitingRoot[] = [];
-    for (const w of state.waiting) {
-      if (w.chainId === gatewayChainId && state.dropsArmed.has(w.blockNumber)) {
-        state.dropsArmed.delete(w.blockNumber);
-        state.dropped.push({ gatewayBlock: w.blockNumber, root: w.root, at: now });
-        this.record({ kind: 'rootDropped', chainId, gatewayBlock: w.blockNumber, root: w.root, detail: `chain ${chainId} skipped the interop root of Gateway block ${w.blockNumber}` });
-      } else if (w.dueAt <= now && keep.length === 0) {
-        // Only a prefix is due: roots reach the chain in the order Gateway published them.
-        due.push({ chainId: w.chainId, blockNumber: w.blockNumber, root: w.root });
-      } else {
-        keep.push(w);
-      }
-    }
-    state.waiting = keep;
-    if (due.length > 0) state.importRoots?.(due);
-    const next = keep[0];
-    if (next) state.timer = setTimeout(() => this.flush(chainId), Math.max(0, next.dueAt - Date.now()));
   }
 
   private state(chainId: number): ChainState {
     let state = this.chainStates.get(chainId);
     if (!state) {
-      state = { delayMs: 0, waiting: [], timer: undefined, importRoots: undefined, dropsArmed: new Set(), dropped: [], forged: [] };
+      state = { forged: [] };
       this.chainStates.set(chainId, state);
     }
     return state;
   }
 
   /** The settling chain `chainId` (not Gateway). */
-  private chainNode(chainId: number) {
+  private settlingChain(chainId: number): SettlingChainControl {
     if (chainId === this.network.gateway.chainId) {
-      throw new InvalidArgumentError(`chain ${chainId} is Gateway; root and settlement faults apply to the settling chains (${this.network.chains.map((c) => c.chainId).join(', ')})`);
+      throw new InvalidArgumentError(`chain ${chainId} is Gateway; root and settlement faults apply to the settling chains (${this.network.chainIds.join(', ')})`);
     }
-    const found = this.network.chains.find((c) => c.chainId === chainId);
-    if (!found) throw new InvalidArgumentError(`chain ${chainId} is not part of this network; its settling chains are ${this.network.chains.map((c) => c.chainId).join(', ')}`);
-    return found.node;
+    const found = this.network.chain(chainId);
+    if (!found) throw new InvalidArgumentError(`chain ${chainId} is not part of this network; its settling chains are ${this.network.chainIds.join(', ')}`);
+    return found;
+  }
+
+  /** The root relay of the settling chain `chainId`. */
+  private relayOf(chainId: number): RootRelayControl {
+    this.settlingChain(chainId);
+    const relay = this.network.relayOf(chainId);
+    if (!relay) throw new InvalidArgumentError(`chain ${chainId} has no root relay yet; it is still starting`);
+    return relay;
   }
 
   private settlementOf(chainId: number) {
-    const node = this.chainNode(chainId);
+    const node = this.settlingChain(chainId);
     if (node.manual) {
       throw new InvalidArgumentError(`chain ${chainId} is in manual mode: its settlement moves only when told (zkinterop_commitBatch, …), so there is no loop to kill or restart`);
     }
-    return node.settlementControl()!;
+    return node.settlement!;
   }
 
   private backlog(chainId: number): number[] {
-    const node = this.chainNode(chainId);
-    return node.batches.filter((b) => b.stage === 'sealed' || b.stage === 'committed' || b.stage === 'proved').map((b) => b.number);
+    const node = this.settlingChain(chainId);
+    return node.backlog();
   }
 
   private async gatewayHistoricalRoot(gatewayBlock: number): Promise<Hex> {

@@ -1,8 +1,8 @@
 /**
  * The orchestrator: owns the start and stop order of a whole interop network in one process.
  * Start: Gateway (engine, contracts, settlement contracts of every chain, MessageRoot index, RPC),
- * then each chain (engine, contracts, settlement client to Gateway, RPC), then the watchers, then the
- * single routed endpoint. Stop: the reverse, collecting every failure. Components reach each other
+ * then each chain (engine, contracts, settlement client to Gateway, RPC, root relay), then the
+ * watchers (each hands its chain's roots to the chain's relay), then the single routed endpoint. Stop: the reverse, collecting every failure. Components reach each other
  * only through RpcClients (in-process here), never through each other's objects, so any of them
  * could run elsewhere. It also owns what spans the network: mode, delays, adding a chain (at most
  * `maxChains`), snapshots, and the one queue that runs the admin and dev operations changing the
@@ -21,6 +21,7 @@ import { InclusionIndex } from '../gateway/inclusionIndex.ts';
 import { gatewayNamespace } from '../gateway/gatewayNamespace.ts';
 import { createSettlementClient } from '../chain/settlementClient.ts';
 import { Watcher } from '../watcher/watcher.ts';
+import { RootRelay, type RootRelayControl } from '../relay/rootRelay.ts';
 import { createTableRpcClient, type RpcClient } from '../rpc/client.ts';
 import { createMethodTable, type MethodTable, type RpcMethod } from '../rpc/methodTable.ts';
 import { ethUnsubscribe } from '../rpc/methods/eth_unsubscribe.ts';
@@ -30,6 +31,7 @@ import { InvalidArgumentError, ZkInteropError } from '../errors.ts';
 import { devAccounts, DEV_BALANCE } from './accounts.ts';
 import { networkNamespace } from './networkNamespace.ts';
 import { NetworkFaults } from './faults.ts';
+import { faultTargetOf } from './faultTarget.ts';
 import { faultNamespace } from './faultNamespace.ts';
 import { OperationQueue, type RunOneAtATime } from './operationQueue.ts';
 import { dumpStore, loadDump, type NetworkDump, type Store } from '../store/journal.ts';
@@ -164,6 +166,8 @@ export class Network {
   readonly chains: NetworkNode[] = [];
   private index!: InclusionIndex;
   private readonly watchers = new Map<number, Watcher>();
+  /** each chain's root path: its watcher hands roots to its relay, the relay to the chain */
+  private readonly relays = new Map<number, RootRelay>();
   private router: RpcServer | undefined;
   private readonly delays: NetworkDelays;
   private readonly snapshots = new Map<string, Snapshot>();
@@ -200,7 +204,7 @@ export class Network {
       watcherPollMs: options.watcherPollMs ?? base.watcherPollMs,
     };
     this.onError = options.onError ?? ((source, error) => console.error(`[zkinterop] ${source}:`, error instanceof Error ? error.message : error));
-    this.faults = new NetworkFaults(this, options.devToken !== undefined ? 'token' : options.dev ? 'open' : 'off');
+    this.faults = new NetworkFaults(faultTargetOf(this), options.devToken !== undefined ? 'token' : options.dev ? 'open' : 'off');
   }
 
   /** 'manual' when stages advance only through the dev namespace. */
@@ -250,6 +254,11 @@ export class Network {
       chains: this.chains.map((c) => this.describe(c)),
       routerUrl: this.routerUrl,
     };
+  }
+
+  /** The root relay of a settling chain (fault injection steers it through this narrow interface). */
+  relayOf(chainId: number): RootRelayControl | undefined {
+    return this.relays.get(chainId);
   }
 
   /** Changes delays on every chain and watcher; returns the delays now in force. */
@@ -388,6 +397,7 @@ export class Network {
     if (this.gateway) await attempt(async () => this.faults.shutdown());
     if (this.router) await attempt(() => this.router!.stop());
     for (const w of this.watchers.values()) await attempt(() => w.stop());
+    for (const r of this.relays.values()) await attempt(async () => r.stop());
     for (const c of this.chains) await attempt(() => c.server.stop());
     for (const c of this.chains) await attempt(() => c.node.stop());
     if (this.gateway) {
@@ -425,8 +435,13 @@ export class Network {
       store: this.store,
       onError: (e) => this.onError(`gateway ${spec.chainId}`, e),
     });
-    this.index = await InclusionIndex.follow(node);
-    this.gateway = await this.serve(node, 'gateway', [...ethNamespace(node, this.requestBounds), ...zksNamespace(node, spec.chainId, this.requestBounds), ...gatewayNamespace(this.index)], spec.port);
+    // The index reads Gateway through its RPC client, like the watchers; it is caught up before the
+    // endpoint opens, and told of every block Gateway seals from then on.
+    const index = { inclusion: (chainId: number, batchNumber: number, atBlock?: number) => this.index.inclusion(chainId, batchNumber, atBlock) };
+    this.gateway = await this.serve(node, 'gateway', [...ethNamespace(node, this.requestBounds), ...zksNamespace(node, spec.chainId, this.requestBounds), ...gatewayNamespace(index)], spec.port, async (client) => {
+      this.index = await InclusionIndex.follow(client, spec.chainId);
+      node.onSealedBlock((block) => this.index.catchUp(block.number));
+    });
   }
 
   /** Starts one settling chain (already registered on Gateway) with its RPC and (stopped) watcher. */
@@ -451,6 +466,12 @@ export class Network {
     const entry = await this.serve(node, 'chain', [...ethNamespace(node, this.requestBounds), ...zksNamespace(node, gatewayChainId, this.requestBounds)], spec.port);
     this.chains.push(entry);
     await node.resume();
+    const relay = new RootRelay({
+      gatewayChainId,
+      sink: { importInteropRoots: (roots) => node.importInteropRoots(roots) },
+      onDropped: (dropped) => this.faults.rootDropped(spec.chainId, dropped),
+    });
+    this.relays.set(spec.chainId, relay);
     this.watchers.set(
       spec.chainId,
       new Watcher({
@@ -458,7 +479,7 @@ export class Network {
         chainId: spec.chainId,
         pollMs: this.delays.watcherPollMs,
         fromBlock: node.lastImportedRootBlock(gatewayChainId),
-        onRoots: (roots) => this.faults.deliverRoots(spec.chainId, roots, (due) => node.importInteropRoots(due)),
+        onRoots: (roots) => relay.handOver(roots),
         onError: (e) => this.onError(`watcher of chain ${spec.chainId}`, e),
       }),
     );
@@ -494,7 +515,8 @@ export class Network {
     await this.router.start();
   }
 
-  private async serve(node: ChainNode, role: 'gateway' | 'chain', chainMethods: RpcMethod[], port: number): Promise<NetworkNode> {
+  /** Serves `node`'s methods on `port`; `beforeStart` gets the node's in-process client before the endpoint opens. */
+  private async serve(node: ChainNode, role: 'gateway' | 'chain', chainMethods: RpcMethod[], port: number, beforeStart?: (client: RpcClient) => Promise<void>): Promise<NetworkNode> {
     const faultGate = { dev: this.options.dev ?? false, devToken: this.options.devToken };
     const methods = createMethodTable([
       ...chainMethods,
@@ -503,14 +525,16 @@ export class Network {
       ...faultNamespace(this.faults, faultGate, this.oneAtATime),
       ethUnsubscribe,
     ]);
+    const client = createTableRpcClient(methods);
     const server = createRpcServer({ host: this.host, port, methods, limits: NODE_RPC_LIMITS, allowedOrigins: this.options.allowedOrigins, allowedHosts: this.options.allowedHosts });
     try {
+      await beforeStart?.(client);
       await server.start();
     } catch (error) {
       await node.stop();
       throw error;
     }
-    return { chainId: node.chainId, role, node, methods, server, client: createTableRpcClient(methods), rpcUrl: server.url, wsUrl: server.wsUrl };
+    return { chainId: node.chainId, role, node, methods, server, client, rpcUrl: server.url, wsUrl: server.wsUrl };
   }
 
   /** Runs `fn` with watchers paused and chains quiet (no block or settlement step in flight). */

@@ -1,6 +1,7 @@
 /**
  * EthWatch for one chain: follows Gateway's `NewInteropRoot` events (MessageRoot, 0x…10005) and hands
- * each Gateway block's interop root to the chain, which imports it at the start of its next block.
+ * each Gateway block's interop root on (`onRoots`: the chain's root relay, src/relay/), and the chain imports
+ * it at the start of its next block.
  * Gateway emits one `NewInteropRoot` per appended batch, but `historicalRoot[block]` keeps only the last
  * write of a block, so the watcher takes the last event of each block: importing an earlier one would
  * store a root Gateway never kept, and the chain's next batch would fail at execute.

@@ -1,0 +1,57 @@
+/**
+ * The one place that knows which node parts fault injection acts on: fills `FaultTarget`'s narrow
+ * controls (faults.ts) from a running network: Gateway's sequencer (hold and release its blocks), each
+ * chain's sequencer (roots held or queued, blocks in flight), batcher (the settlement backlog) and
+ * settlement loop, and each chain's root relay. Faults see only these controls, each of which takes and
+ * returns plain data (and so could be an RPC method), never a node.
+ */
+import type { ChainNode } from '../chain/chainNode.ts';
+import type { FaultTarget, SettlingChainControl } from './faults.ts';
+import type { Network } from './network.ts';
+
+/**
+ * The fault target of `network`, read lazily (the network may still be starting).
+ * @example new NetworkFaults(faultTargetOf(network), 'open')
+ */
+export function faultTargetOf(network: Network): FaultTarget {
+  return {
+    get mode() {
+      return network.mode;
+    },
+    gateway: {
+      get chainId() {
+        return network.gateway.chainId;
+      },
+      get client() {
+        return network.gateway.client;
+      },
+      get blockNumber() {
+        return network.gateway.node.blockNumber;
+      },
+      get queuedTransactions() {
+        return network.gateway.node.queuedTransactions;
+      },
+      holdBlocks: () => network.gateway.node.holdBlockProduction(),
+      releaseBlocks: () => network.gateway.node.releaseBlockProduction(),
+    },
+    get chainIds() {
+      return network.chains.map((c) => c.chainId);
+    },
+    chain: (chainId) => {
+      const found = network.chains.find((c) => c.chainId === chainId);
+      return found ? settlingChainControl(found.node) : undefined;
+    },
+    relayOf: (chainId) => network.relayOf(chainId),
+  };
+}
+
+function settlingChainControl(node: ChainNode): SettlingChainControl {
+  return {
+    manual: node.manual,
+    holdsRoot: (chainId, blockNumber) => node.rootQueued(chainId, blockNumber),
+    importedRoot: (chainId, blockNumber) => node.importedRoot(chainId, blockNumber),
+    blocksIdle: () => node.idle(),
+    settlement: node.settlementControl(),
+    backlog: () => node.batches.filter((b) => b.stage === 'sealed' || b.stage === 'committed' || b.stage === 'proved').map((b) => b.number),
+  };
+}
