@@ -10,10 +10,9 @@ import { type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { startNetwork, type Network } from '../../src/network/network.ts';
 import { TEST_MNEMONIC_KEYS } from '../../src/network/accounts.ts';
+import { pollUntil } from '../support/poll.ts';
 
 const GAS_CAP = 1_000_000n;
-/** Blocks gather submissions this long, so concurrent ones would share a block unless the budget splits them. */
-const BLOCK_TIME_MS = 1_000;
 const RECIPIENT = '0x1234567890123456789012345678901234567890';
 
 type RpcAnswer<T> = { result?: T; error?: { code: number; message: string; data?: { code?: string } } };
@@ -30,7 +29,6 @@ beforeAll(async () => {
   net = await startNetwork({
     gateway: { chainId: 506, port: 0 },
     chains: [{ chainId: 271, port: 0 }],
-    blockTimeMs: BLOCK_TIME_MS,
     requestLimits: { gasCap: GAS_CAP },
   });
   url = net.node(271).rpcUrl;
@@ -51,9 +49,17 @@ async function signedTransfers(keyIndex: number, gas: bigint, count: number): Pr
   );
 }
 
-/** Sends signed transactions at once; returns the block each landed in. */
+/**
+ * Sends signed transactions while the chain holds its blocks, so all of them wait for the same next
+ * block unless the budget splits them; returns the block each landed in.
+ */
 async function blocksOf(raws: Hex[]): Promise<number[]> {
-  const hashes = await Promise.all(raws.map(async (raw) => (await post<Hex>(url, 'eth_sendRawTransaction', [raw])).result!));
+  const node = net.node(271).node;
+  await node.holdBlockProduction();
+  const sent = raws.map((raw) => post<Hex>(url, 'eth_sendRawTransaction', [raw]));
+  await pollUntil(() => node.queuedTransactions >= raws.length, { what: `${raws.length} transactions to wait for a block` });
+  node.releaseBlockProduction();
+  const hashes = await Promise.all(sent.map(async (answer) => (await answer).result!));
   const receipts = await Promise.all(hashes.map((hash) => post<{ blockNumber: Hex }>(url, 'eth_getTransactionReceipt', [hash])));
   return receipts.map((r) => Number(BigInt(r.result!.blockNumber)));
 }
