@@ -24,6 +24,15 @@ export class AccountRefusedError extends ZkInteropError {
   }
 }
 
+/** Addresses of keys already derived: every node of a network gets the same 20 dev keys (~0.5 ms each to derive). */
+const derived = new Map<Hex, Address>();
+
+function addressOf(key: Hex): Address {
+  let address = derived.get(key);
+  if (address === undefined) derived.set(key, (address = privateKeyAddress(key)));
+  return address;
+}
+
 /** The accounts a node signs for and the ones it protects. */
 export class AccountPolicy {
   /** lowercase address → checksummed, in the order given (eth_accounts keeps it) */
@@ -34,7 +43,7 @@ export class AccountPolicy {
   /** @param devKeys keys of the funded dev accounts the node signs for */
   constructor(devKeys: readonly Hex[]) {
     for (const key of devKeys) {
-      const address = privateKeyAddress(key);
+      const address = addressOf(key);
       this.signers.set(address.toLowerCase(), getAddress(address));
     }
   }
