@@ -3,19 +3,10 @@
  * Origin and CORS, Host (DNS rebinding) on HTTP and WebSocket upgrades.
  */
 import { WebSocket, type ClientOptions } from 'ws';
-import { afterEach, describe, expect, test } from 'vitest';
-import { post, send, startServer, TestSocket, type Harness } from './serverHarness.ts';
+import { describe, expect, test } from 'vitest';
+import { post, send, serverPerTest, TestSocket } from './serverHarness.ts';
 
-let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.server.stop();
-  harness = undefined;
-});
-
-async function start(options: Parameters<typeof startServer>[0] = {}) {
-  harness = await startServer(options);
-  return harness;
-}
+const start = serverPerTest();
 
 const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'echo', params: ['ok'] });
 const json = { 'content-type': 'application/json' };

@@ -1,20 +1,11 @@
 import http from 'node:http';
 import fc from 'fast-check';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { createMethodTable } from '../../src/rpc/methodTable.ts';
-import { post, send, startServer, type Harness } from './serverHarness.ts';
+import { post, send, serverPerTest } from './serverHarness.ts';
 import { expectWellFormedBody } from './wellFormed.ts';
 
-let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.server.stop();
-  harness = undefined;
-});
-
-async function start(options: Parameters<typeof startServer>[0] = {}) {
-  harness = await startServer(options);
-  return harness;
-}
+const start = serverPerTest();
 
 const request = (method: string, params: unknown[] = [], id: unknown = 1) => ({ jsonrpc: '2.0', id, method, params });
 

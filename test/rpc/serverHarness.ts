@@ -2,6 +2,7 @@
 import { once } from 'node:events';
 import http from 'node:http';
 import { WebSocket } from 'ws';
+import { afterEach } from 'vitest';
 import { createRpcServer, type RpcServer, type RpcServerLimits, type RpcServerOptions } from '../../src/rpc/server.ts';
 import type { MethodRouter } from '../../src/rpc/server.ts';
 import type { MethodTable } from '../../src/rpc/methodTable.ts';
@@ -27,6 +28,19 @@ export async function startServer(
   });
   await server.start();
   return { server, probes, logged, table };
+}
+
+/**
+ * A `start(options)` for one test file: each test's server is stopped after the test.
+ * @example const start = serverPerTest(); test('…', async () => { const { server } = await start(); … });
+ */
+export function serverPerTest(): (options?: Parameters<typeof startServer>[0]) => Promise<Harness> {
+  let harness: Harness | undefined;
+  afterEach(async () => {
+    await harness?.server.stop();
+    harness = undefined;
+  });
+  return async (options = {}) => (harness = await startServer(options));
 }
 
 /** POSTs a body (JSON-encoded unless already a string) and returns status and text. */
