@@ -15,10 +15,13 @@ import { z } from 'zod';
 /** Lowercase `0x`-prefixed hex. */
 export type Hex = `0x${string}`;
 
-/** Block tags a node understands. */
-export const BLOCK_TAGS = ['latest', 'earliest', 'pending', 'safe', 'finalized'] as const;
+/**
+ * Block tags a node understands: Ethereum's, and the ZKsync server's `committed` (its latest sealed block,
+ * zksync-ethers' default) and `l1_committed` (the last block whose batch is committed on the settlement layer).
+ */
+export const BLOCK_TAGS = ['latest', 'earliest', 'pending', 'safe', 'finalized', 'committed', 'l1_committed'] as const;
 
-/** One of `latest | earliest | pending | safe | finalized`. */
+/** One of `latest | earliest | pending | safe | finalized | committed | l1_committed`. */
 export type BlockTag = (typeof BLOCK_TAGS)[number];
 
 /** Where to look: a tag, a number, or (EIP-1898) a hash. */

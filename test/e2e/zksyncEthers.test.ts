@@ -326,3 +326,22 @@ describe('a message sent by a contract (InteropSendMessage)', () => {
     expect(outcome).toEqual({ status: 1, included: true, messageId: messageIdOf(derived) });
   });
 });
+
+describe("the ZKsync server's block tags", () => {
+  it("Wallet.getBalance() with its default tag (committed) answers the latest balance", async () => {
+    const latest = await source.getBalance(wallet.address, 'latest');
+    expect(await wallet.getBalance()).toBe(latest);
+  });
+
+  it('eth_getBlockByNumber("committed") is the latest block and "l1_committed" the safe one', async () => {
+    // Blocks may seal meanwhile (root imports), so each tag is read between two reads of its twin.
+    const numberAt = async (tag: string) => Number(((await source.send('eth_getBlockByNumber', [tag, false])) as { number: string }).number);
+    for (const [tag, twin] of [['committed', 'latest'], ['l1_committed', 'safe']] as const) {
+      const before = await numberAt(twin);
+      const tagged = await numberAt(tag);
+      const after = await numberAt(twin);
+      expect(tagged, tag).toBeGreaterThanOrEqual(before);
+      expect(tagged, tag).toBeLessThanOrEqual(after);
+    }
+  });
+});

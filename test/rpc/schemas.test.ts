@@ -81,7 +81,7 @@ test('boolean rejects the string "true"', () => {
 });
 
 describe('blockNumberOrTag', () => {
-  test.each(['latest', 'earliest', 'pending', 'safe', 'finalized'] as const)('accepts the tag %s', (tag) => {
+  test.each(['latest', 'earliest', 'pending', 'safe', 'finalized', 'committed', 'l1_committed'] as const)('accepts the tag %s', (tag) => {
     expect(blockNumberOrTag.parse(tag)).toEqual({ kind: 'tag', tag });
   });
   test('accepts a hex number', () => {
@@ -89,7 +89,7 @@ describe('blockNumberOrTag', () => {
   });
   test('rejects an unknown tag with the list of valid ones', () => {
     expect(messageOf(blockNumberOrTag, 'newest')).toBe(
-      'expected a block number (hex quantity) or one of "latest", "earliest", "pending", "safe", "finalized"',
+      'expected a block number (hex quantity) or one of "latest", "earliest", "pending", "safe", "finalized", "committed", "l1_committed"',
     );
   });
 });

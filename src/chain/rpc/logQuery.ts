@@ -114,10 +114,12 @@ function blockOf(node: ChainNode, selector: Extract<BlockSelector, { kind: 'tag'
     case 'earliest':
       return 0n;
     case 'safe':
+    case 'l1_committed':
       return BigInt(node.safeBlock());
     case 'finalized':
       return BigInt(node.finalizedBlock());
     case 'latest':
+    case 'committed':
     case 'pending':
       return head;
   }

@@ -112,7 +112,10 @@ export function toEngineBlock(node: ChainNode, selector: BlockSelector | undefin
       return { blockHash: selector.hash, requireCanonical: selector.requireCanonical };
     case 'tag':
       if (selector.tag === 'finalized') return numberToHex(node.finalizedBlock());
-      if (selector.tag === 'safe') return numberToHex(node.safeBlock());
+      // The ZKsync server's tags: `l1_committed` is its batch committed on the settlement layer (our
+      // `safe`), `committed` its latest sealed block (the server resolves it like `latest`).
+      if (selector.tag === 'safe' || selector.tag === 'l1_committed') return numberToHex(node.safeBlock());
+      if (selector.tag === 'committed') return 'latest';
       return selector.tag;
   }
 }
