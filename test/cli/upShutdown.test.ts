@@ -12,7 +12,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Hex } from 'viem';
 import { startChildNetwork, writeChildConfig, type ChildNetwork } from '../support/childNetwork.ts';
-import { OVERRIDDEN, post } from '../support/requestLimits.ts';
+import { OVERRIDDEN } from '../support/requestLimits.ts';
+import { post } from '../support/httpRpc.ts';
 
 /** 4,000 JUMPDESTs, then back to the start: ~1 gas per EVM step. */
 const JUMPDEST_SLED: Hex = `0x${'5b'.repeat(4_000)}600056`;

@@ -17,7 +17,8 @@ import { createMethodTable, getMethod } from '../../src/rpc/methodTable.ts';
 import { toJsonRpcError } from '../../src/rpc/errors.ts';
 import { sendMessage } from '../support/interop.ts';
 import { propertyRuns } from '../support/propertyRuns.ts';
-import { CALLER_FAULT_CODES, LOOP_RUNTIME, OVERRIDDEN, call, deployLoop, post, withPeakRss, type Answer } from '../support/requestLimits.ts';
+import { CALLER_FAULT_CODES, LOOP_RUNTIME, OVERRIDDEN, deployLoop, withPeakRss } from '../support/requestLimits.ts';
+import { call, post, type Answer } from '../support/httpRpc.ts';
 
 const MAX_U64 = numberToHex(2n ** 64n - 1n);
 const GAS_2_63 = '0x7fffffffffffffff';

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeFunctionResult, encodeFunctionData, getAddress, keccak256, toHex, type Address, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { startNetwork, type Network } from '../../src/network/network.ts';
+import { post } from '../support/httpRpc.ts';
 import {
   BOOTLOADER_ADDRESS,
   L2_INTEROP_ROOT_STORAGE_ADDRESS,
@@ -55,14 +56,6 @@ const verifyForgedCall = () => ({
 
 const addForgedRootData = () =>
   encodeFunctionData({ abi: l2InteropRootStorageAbi, functionName: 'addInteropRoot', args: [271n, FORGED_BATCH, [forgedClaim().root]] });
-
-type RpcAnswer<T> = { result?: T; error?: { code: number; message: string; data?: { code?: string } } };
-
-/** One JSON-RPC call over HTTP, as an outside caller makes it. */
-async function post<T = unknown>(url: string, method: string, params: unknown[]): Promise<RpcAnswer<T>> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });
-  return (await response.json()) as RpcAnswer<T>;
-}
 
 let net: Network;
 const backgroundErrors: unknown[] = [];
@@ -190,7 +183,6 @@ describe('after the attacks', () => {
     expect(answer.error!.message).toContain('eth_accounts');
   });
 });
-
 
 /** A view of a chain's settlement contract on Gateway. */
 async function settlementView(chainId: number, functionName: 'totalBatchesCommitted'): Promise<bigint> {

@@ -9,18 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { startNetwork, type Network } from '../../src/network/network.ts';
+import { post } from '../support/httpRpc.ts';
 import { TEST_MNEMONIC_KEYS } from '../../src/network/accounts.ts';
 import { pollUntil } from '../support/poll.ts';
 
 const GAS_CAP = 1_000_000n;
 const RECIPIENT = '0x1234567890123456789012345678901234567890';
-
-type RpcAnswer<T> = { result?: T; error?: { code: number; message: string; data?: { code?: string } } };
-
-async function post<T = unknown>(url: string, method: string, params: unknown[]): Promise<RpcAnswer<T>> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });
-  return (await response.json()) as RpcAnswer<T>;
-}
 
 let net: Network;
 let url: string;

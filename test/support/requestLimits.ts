@@ -1,14 +1,12 @@
 /**
- * Support for the request-limits suite (test/robustness/requestLimits.test.ts): JSON-RPC over real
- * HTTP (the limits protect the node from remote callers; in-process clients are spared the turn and the
- * timeout), an endless-loop contract, and a peak-RSS sampler.
+ * Support for the request-limits suite (test/robustness/requestLimits.test.ts): an endless-loop contract
+ * and a peak-RSS sampler; its calls go over real HTTP (httpRpc.ts): the limits protect the node from remote
+ * callers, and in-process clients are spared the turn and the timeout.
  */
 import type { Address, Hex } from 'viem';
 import type { TestNetwork } from '../../src/testing/index.ts';
 import { pollUntil } from './poll.ts';
-
-/** A JSON-RPC answer as it came over the wire. */
-export type Answer = { jsonrpc?: unknown; id?: unknown; result?: unknown; error?: { code: number; message: string; data?: unknown } };
+import { call, post } from './httpRpc.ts';
 
 /** Runtime of an endless loop: JUMPDEST PUSH1 0 JUMP (burns any gas it is given, ~4 gas per step). */
 export const LOOP_RUNTIME: Hex = '0x5b600056';
@@ -19,21 +17,6 @@ export const OVERRIDDEN: Address = '0x00000000000000000000000000000000000c0de1';
 
 /** Error codes that blame the caller (never -32603). */
 export const CALLER_FAULT_CODES: readonly number[] = [-32602, -32000, -32001, -32005, 3];
-
-let nextId = 1;
-
-/** One JSON-RPC call over HTTP; the answer as is (result or error). */
-export async function post(url: string, method: string, params: unknown[]): Promise<Answer> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: nextId++, method, params }) });
-  return (await res.json()) as Answer;
-}
-
-/** One JSON-RPC call over HTTP; its result. @throws Error with the JSON-RPC error */
-export async function call<T = unknown>(url: string, method: string, params: unknown[] = []): Promise<T> {
-  const answer = await post(url, method, params);
-  if (answer.error) throw new Error(`${method}: ${answer.error.code} ${answer.error.message}`);
-  return answer.result as T;
-}
 
 /** Deploys the endless loop on a chain of the network from the first rich wallet; returns its address. */
 export async function deployLoop(net: TestNetwork, chainId: number): Promise<Address> {
