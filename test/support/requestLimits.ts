@@ -6,7 +6,6 @@
 import type { Address, Hex } from 'viem';
 import type { TestNetwork } from '../../src/testing/index.ts';
 import { pollUntil } from './poll.ts';
-import { call, post } from './httpRpc.ts';
 
 /** Runtime of an endless loop: JUMPDEST PUSH1 0 JUMP (burns any gas it is given, ~4 gas per step). */
 export const LOOP_RUNTIME: Hex = '0x5b600056';
