@@ -491,6 +491,16 @@ describe('SettlementLoop: reconcile after a restart', () => {
   });
 });
 
+/** Starts batch 1's commit, asks the loop to stop while it is in flight, then lets it land. */
+async function stopWithCommitInFlight(gateway: ReturnType<typeof setup>['gateway'], loop: SettlementLoop): Promise<void> {
+  const gate = gateway.hold('commit', 1);
+  loop.kick();
+  await settle();
+  const stopped = loop.stop();
+  gate.resolve();
+  await stopped;
+}
+
 describe('SettlementLoop: idle, stop and restart', () => {
   test('behavior: idle resolves only once the work in flight is done', async () => {
     const { gateway, loop } = setup(1);
@@ -516,12 +526,7 @@ describe('SettlementLoop: idle, stop and restart', () => {
 
   test('behavior: stop lets the stage in flight finish and starts no other', async () => {
     const { gateway, batches, loop } = setup(2);
-    const gate = gateway.hold('commit', 1);
-    loop.kick();
-    await settle();
-    const stopped = loop.stop();
-    gate.resolve();
-    await stopped;
+    await stopWithCommitInFlight(gateway, loop);
     expect([gateway.sent, batches[1]!.stage, loop.isStopped, loop.busy]).toEqual([['commit 1'], 'committed', true, false]);
   });
 
@@ -547,12 +552,7 @@ describe('SettlementLoop: idle, stop and restart', () => {
 
   test('behavior: restart settles the backlog in order', async () => {
     const { gateway, batches, loop } = setup(1);
-    const gate = gateway.hold('commit', 1);
-    loop.kick();
-    await settle();
-    const stopped = loop.stop();
-    gate.resolve();
-    await stopped;
+    await stopWithCommitInFlight(gateway, loop);
     batches[2]!.stage = 'sealed';
     loop.restart();
     await loop.idle();
