@@ -500,8 +500,8 @@ export class ChainNode {
   /**
    * The proof of the n-th L2→L1 log of a transaction (zks_getL2ToL1LogProof).
    * @param mode 'final' = to the chain batch root; 'gateway' = to Gateway's interop root
-   * @returns null while the batch is not executed on Gateway
-   * @throws InvalidArgumentError when the transaction has no log with that index
+   * @returns null while the batch is not executed on Gateway, and for a log index the transaction
+   *   does not have (as the real server answers)
    */
   logProof(hash: Hex, index: number, mode: 'final' | 'gateway'): { id: number; proof: Hex[]; root: Hex; batchNumber: number } | null {
     const at = this.provableLog(hash, index);
@@ -514,14 +514,12 @@ export class ChainNode {
     return at && logProofJson(at.batch, at.id, mode, this.chainId);
   }
 
-  /** The batch and id of a transaction's n-th log once provable; null before; throws for no such log. */
+  /** The batch and id of a transaction's n-th log once provable; null before, and null for no such log (the real server's answer). */
   private provableLog(hash: Hex, index: number): { batch: Batch; id: number } | null {
     const loc = this.txLocation(hash);
     if (!loc) return null;
     const log = loc.logs[index];
-    if (!log) {
-      throw new InvalidArgumentError(`transaction ${hash} has ${loc.logs.length} L2→L1 log(s); there is no log with index ${index}`);
-    }
+    if (!log) return null;
     if (loc.batch.stage !== 'executed' || !loc.batch.gatewayInclusion) return null;
     return { batch: loc.batch, id: log.id };
   }
