@@ -196,9 +196,9 @@ export class Sequencer {
   }
 
   /**
-   * Runs `operation` between blocks, like `exclusive`, for work that never touches the engine's chain
-   * (e.g. sealing a batch in the books): no block accounting around it, which saved two engine round
-   * trips per batch.
+   * Runs `operation` between blocks, like `exclusive`, for work that mines no block (e.g. sealing a
+   * batch in the books, a dev method's account change): no block accounting around it, which saved two
+   * engine round trips per batch.
    */
   between<T>(operation: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
