@@ -30,6 +30,7 @@ import type { JournalEntry, JournalTx, Store } from '../store/journal.ts';
 import { keccak256, numberToHex } from 'viem';
 import { TimeColumn } from './timeColumn.ts';
 import { AccountPolicy } from './accountPolicy.ts';
+import { DevControls } from './devControls.ts';
 
 export type { ChainNodeState } from './chainSnapshot.ts';
 
@@ -100,6 +101,8 @@ export class ChainNode {
   private readonly books: NodeBooks = { receivedAt: new TimeColumn(), blockSealedAt: new TimeColumn(), importedRoots: new Map<string, ImportedRoot>(), latestBlock: 0 };
   private readonly chainJournal: ChainJournal;
   private aggregatedRoot: Hex = '0x';
+  /** the dev-chain controls (hardhat_* / evm_* methods: devControls.ts), journaled between blocks */
+  readonly dev: DevControls;
 
   private constructor(
     private readonly evm: Engine,
@@ -131,6 +134,7 @@ export class ChainNode {
       : undefined;
     this.manual = options.manual ?? false;
     this.sequencer.setHoldRoots(this.manual);
+    this.dev = new DevControls({ engine: evm, sequencer: this.sequencer, accounts: this.accounts, journal: (entries) => this.journal(entries), latestBlock: () => this.books.latestBlock });
   }
 
   /** True in manual mode. */
@@ -181,6 +185,7 @@ export class ChainNode {
       protectOperator: (operator, chainId) => this.accounts.protectOperator(operator, chainId),
       registerChain: (chainId, operator, balance) => registerChainOnGateway(this.evm, chainId, operator, balance),
       prepareForCommit: (batch) => this.prepareForCommit(batch),
+      replayDev: (entry) => this.dev.replay(entry),
     });
     this.replayedEntries = journal.length;
   }
@@ -432,6 +437,8 @@ export class ChainNode {
     // Durable before anyone is told: a crash after this line loses nothing that was acknowledged.
     await this.journal([
       ...(block.system ? [] : [{ type: 'block', number: block.number, hash: block.hash, timestamp: block.timestamp, sealedAt: block.sealedAt, roots: block.inputs.roots, txs: block.inputs.txs } as JournalEntry]),
+      // The block clock after a block that used up a set timestamp (dev methods), in its place.
+      ...(block.clock ? [{ type: 'clock', ...block.clock } as JournalEntry] : []),
       ...newlySealed.map((b): JournalEntry => ({ type: 'batchSealed', batchNumber: b.number, at: b.sealedAt ?? now })),
     ]);
     block.txs.forEach((tx, i) => {
@@ -611,7 +618,7 @@ export class ChainNode {
   }
 
   private snapshotParts(): SnapshotParts {
-    return { chainId: this.chainId, engine: this.evm, sequencer: this.sequencer, settlement: this.settlement, batcher: this.batcher, zksyncTxs: this.zksyncTxs, books: this.books };
+    return { chainId: this.chainId, engine: this.evm, sequencer: this.sequencer, settlement: this.settlement, batcher: this.batcher, zksyncTxs: this.zksyncTxs, books: this.books, dev: this.dev };
   }
 
   /** Fills a sealed batch's commitment fields (idempotent). */
