@@ -32,19 +32,34 @@ contract MessageRoot is IMessageRoot {
     using AppendOnlyMerkleTree for AppendOnlyMerkleTree.Tree;
     using IndexedMerkleTree for IndexedMerkleTree.Tree;
 
-    /// @notice True once the host chain is registered.
-    bool public initialized;
-    /// @notice Position of a chain's leaf in the shared tree (0 for the host chain and for unknown chains).
-    mapping(uint256 chainId => uint256 index) public chainIndex;
-    /// @notice Chain whose leaf sits at a shared-tree position.
-    mapping(uint256 index => uint256 chainId) public chainIndexToId;
-    /// @notice The only caller allowed to append a chain's batch roots (its ChainSettlement on Gateway).
-    mapping(uint256 chainId => address settlement) public settlementContract;
-    /// @notice Interop root as it stood at the end of each block that appended a batch root.
-    mapping(uint256 blockNumber => bytes32 root) public historicalRoot;
+    // Storage layout of era-contracts' MessageRoot (v29–v31, `MessageRootBase`), because servers and
+    // tools read it by slot: 0 Initializable, 1 chainCount, 2 chainIndex, 3 chainIndexToId, 4–7 the
+    // shared tree (FullMerkle.FullTree's shape), 8 the chain trees, 9 historicalRoot. What is ours
+    // (who may settle a chain) comes after.
 
-    mapping(uint256 chainId => AppendOnlyMerkleTree.Tree) internal chainTrees;
+    /// @dev slot 0: OpenZeppelin v4 Initializable's `_initialized` (1 once initialized) and `_initializing`.
+    uint8 private _initialized;
+    bool private _initializing;
+    /// @notice Number of chains in the shared tree, the host chain included (slot 1).
+    uint256 public chainCount;
+    /// @notice Position of a chain's leaf in the shared tree (0 for the host chain and for unknown chains) (slot 2).
+    mapping(uint256 chainId => uint256 index) public chainIndex;
+    /// @notice Chain whose leaf sits at a shared-tree position (slot 3).
+    mapping(uint256 index => uint256 chainId) public chainIndexToId;
+    /// @dev slots 4–7: one leaf per chain; its root is the interop root.
     IndexedMerkleTree.Tree internal sharedTree;
+    /// @dev slot 8: each chain's tree of batch leaves.
+    mapping(uint256 chainId => AppendOnlyMerkleTree.Tree) internal chainTrees;
+    /// @notice Interop root as it stood at the end of each block that appended a batch root (slot 9).
+    mapping(uint256 blockNumber => bytes32 root) public historicalRoot;
+    /// @notice The only caller allowed to append a chain's batch roots (its ChainSettlement on Gateway).
+    /// @dev Not in the real contract, which asks Bridgehub for the chain's contract instead.
+    mapping(uint256 chainId => address settlement) public settlementContract;
+
+    /// @notice True once the host chain is registered.
+    function initialized() public view returns (bool) {
+        return _initialized != 0;
+    }
 
     modifier onlyBootloader() {
         if (msg.sender != BOOTLOADER_ADDRESS) revert Unauthorized(msg.sender);
@@ -53,14 +68,14 @@ contract MessageRoot is IMessageRoot {
 
     /// @notice Registers the host chain (block.chainid) at shared-tree index 0; once, by the bootloader.
     function initialize() external onlyBootloader {
-        if (initialized) revert AlreadyInitialized();
-        initialized = true;
+        if (_initialized != 0) revert AlreadyInitialized();
+        _initialized = 1;
         _addChain(block.chainid, address(0));
     }
 
     /// @notice Gives `chainId` the next shared-tree leaf and names its settlement contract; bootloader only.
     function registerChain(uint256 chainId, address settlement) external onlyBootloader {
-        if (!initialized) revert NotInitialized();
+        if (_initialized == 0) revert NotInitialized();
         if (chainRegistered(chainId)) revert ChainAlreadyRegistered(chainId);
         if (settlement == address(0)) revert ZeroSettlementContract(chainId);
         _addChain(chainId, settlement);
@@ -101,19 +116,15 @@ contract MessageRoot is IMessageRoot {
         return chainTrees[chainId].leafCount;
     }
 
-    /// @notice Number of chains in the shared tree, the host chain included.
-    function chainCount() external view returns (uint256) {
-        return sharedTree.leafCount;
-    }
-
     /// @notice Whether `chainId` has a leaf in the shared tree.
     function chainRegistered(uint256 chainId) public view returns (bool) {
-        return initialized && (chainId == chainIndexToId[0] || chainIndex[chainId] != 0);
+        return _initialized != 0 && (chainId == chainIndexToId[0] || chainIndex[chainId] != 0);
     }
 
     function _addChain(uint256 chainId, address settlement) internal {
         // An empty chain tree has root 0.
         (uint256 index, ) = sharedTree.push(InteropHashing.chainIdLeaf(bytes32(0), chainId));
+        chainCount = index + 1;
         chainIndex[chainId] = index;
         chainIndexToId[index] = chainId;
         settlementContract[chainId] = settlement;

@@ -12,7 +12,7 @@ import type { Batch, BatchLog } from './types.ts';
 
 /** The protocol log of a batch log. */
 export function protocolLog(log: BatchLog): L2ToL1Log {
-  return { l2ShardId: 0, isService: true, txNumberInBatch: log.txNumberInBatch, sender: L1_MESSENGER_ADDRESS, key: log.key, value: log.value };
+  return { l2ShardId: 0, isService: log.isService ?? true, txNumberInBatch: log.txNumberInBatch, sender: log.sender, key: log.key, value: log.value };
 }
 
 /** The local logs tree of a batch. */

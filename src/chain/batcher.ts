@@ -136,7 +136,7 @@ export class Batcher {
       this.txOrdinals.set(tx.hash, firstTx + txNumberInBatch);
       tx.messages.forEach((m, transactionLogIndex) => {
         const id = batch.logs.length;
-        batch.logs.push({
+        const log: BatchLog = {
           id,
           txHash: tx.hash,
           txNumberInBatch,
@@ -148,8 +148,11 @@ export class Batcher {
           key: this.keyOf(m.sender),
           value: m.hash,
           message: flat(m.message),
-        });
-        this.messageOrdinals.set(m.hash, firstLog + id);
+        };
+        // A system contract's raw log (sendL2ToL1Log): its own sender, isService and key; no message.
+        if (m.raw) Object.assign(log, { sender: m.raw.sender, isService: m.raw.isService, key: m.raw.key });
+        batch.logs.push(log);
+        if (!m.raw) this.messageOrdinals.set(m.hash, firstLog + id);
       });
     }
     if (batch.txHashes.length >= this.options.maxTxsPerBatch || batch.logs.length >= this.maxLogs) this.seal(now);

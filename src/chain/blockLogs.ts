@@ -1,30 +1,48 @@
 /**
- * What one block's logs say to the chain, read straight off the engine's logs: the messages its
- * transactions sent (L1Messenger's `L1MessageSent`, by engine hash, in log order) and the interop roots
+ * What one block's logs say to the chain, read straight off the engine's logs: the L2→L1 logs its
+ * transactions sent (L1Messenger's `L2ToL1LogSent`, each message's followed by its `L1MessageSent`,
+ * by engine hash, in execution order) and the interop roots
  * it imported (L2InteropRootStorage's `InteropRootAdded`). Pure functions over logs; the sequencer calls
  * them once per mined block.
  */
-import type { Hex, Log } from 'viem';
+import type { Address, Hex, Log } from 'viem';
 import { decodeEventLog, getAddress } from 'viem';
 import { EVENT_TOPICS, L1_MESSENGER_ADDRESS, L2_INTEROP_ROOT_STORAGE_ADDRESS } from '../protocol/constants.ts';
 import { l2InteropRootStorageAbi } from '../contracts/index.ts';
 import type { InteropRootRef, SentMessage } from './types.ts';
 
 /**
- * L1MessageSent events of a block's transactions, by engine hash, in log order. Read straight off the
- * log (two indexed topics, one ABI-encoded `bytes`): the event comes from our own L1Messenger, and a
- * generic ABI decode of every log was a visible share of the main thread under load.
+ * The L2→L1 logs of a block's transactions, by engine hash, in execution order: one per
+ * `L2ToL1LogSent` of L1Messenger. A message's log (sender 0x…8008) takes its bytes and sender from the
+ * `L1MessageSent` that follows it in the same call; any other log is a system contract's raw log.
+ * Read straight off the logs (fixed words, one ABI-encoded `bytes`): the events come from our own
+ * L1Messenger, and a generic ABI decode of every log was a visible share of the main thread under load.
  */
 export function messagesByTx(logs: readonly Log[]): Map<Hex, SentMessage[]> {
   const out = new Map<Hex, SentMessage[]>();
   for (const log of logs) {
-    if (log.topics[0] !== EVENT_TOPICS.L1MessageSent || log.address.toLowerCase() !== L1_MESSENGER_ADDRESS) continue;
-    const message = abiBytesOf(log.data);
-    const [, senderTopic, hash] = log.topics;
-    if (message === undefined || !senderTopic || !hash || !log.transactionHash) continue;
-    let list = out.get(log.transactionHash);
-    if (!list) out.set(log.transactionHash, (list = []));
-    list.push({ sender: getAddress(`0x${senderTopic.slice(26)}`), hash, message, evmLogIndex: Number(log.logIndex) });
+    if (log.address.toLowerCase() !== L1_MESSENGER_ADDRESS || !log.transactionHash) continue;
+    const topic = log.topics[0];
+    if (topic === EVENT_TOPICS.L2ToL1LogSent) {
+      if (log.data.length !== 2 + 64 * 6) continue;
+      const word = (i: number) => log.data.slice(2 + 64 * i, 66 + 64 * i);
+      const sender = `0x${word(3).slice(24)}` as Address;
+      const key = `0x${word(4)}` as Hex;
+      const value = `0x${word(5)}` as Hex;
+      let list = out.get(log.transactionHash);
+      if (!list) out.set(log.transactionHash, (list = []));
+      const entry: SentMessage = { sender, hash: value, message: '0x', evmLogIndex: Number(log.logIndex) };
+      if (sender !== L1_MESSENGER_ADDRESS) entry.raw = { sender: getAddress(sender), isService: BigInt(`0x${word(1)}`) !== 0n, key };
+      list.push(entry);
+    } else if (topic === EVENT_TOPICS.L1MessageSent) {
+      const message = abiBytesOf(log.data);
+      const [, senderTopic, hash] = log.topics;
+      const last = out.get(log.transactionHash)?.at(-1);
+      if (message === undefined || !senderTopic || !hash || !last || last.raw || last.hash !== hash) continue;
+      last.sender = getAddress(`0x${senderTopic.slice(26)}`);
+      last.message = message;
+      last.evmLogIndex = Number(log.logIndex);
+    }
   }
   return out;
 }

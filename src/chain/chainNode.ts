@@ -30,6 +30,7 @@ import type { JournalEntry, JournalTx, Store } from '../store/journal.ts';
 import { keccak256, numberToHex } from 'viem';
 import { TimeColumn } from './timeColumn.ts';
 import { AccountPolicy } from './accountPolicy.ts';
+import { DevControls } from './devControls.ts';
 
 export type { ChainNodeState } from './chainSnapshot.ts';
 
@@ -100,6 +101,8 @@ export class ChainNode {
   private readonly books: NodeBooks = { receivedAt: new TimeColumn(), blockSealedAt: new TimeColumn(), importedRoots: new Map<string, ImportedRoot>(), latestBlock: 0 };
   private readonly chainJournal: ChainJournal;
   private aggregatedRoot: Hex = '0x';
+  /** the dev-chain controls (hardhat_* / evm_* methods: devControls.ts), journaled between blocks */
+  readonly dev: DevControls;
 
   private constructor(
     private readonly evm: Engine,
@@ -131,6 +134,7 @@ export class ChainNode {
       : undefined;
     this.manual = options.manual ?? false;
     this.sequencer.setHoldRoots(this.manual);
+    this.dev = new DevControls({ engine: evm, sequencer: this.sequencer, accounts: this.accounts, journal: (entries) => this.journal(entries), latestBlock: () => this.books.latestBlock });
   }
 
   /** True in manual mode. */
@@ -181,6 +185,7 @@ export class ChainNode {
       protectOperator: (operator, chainId) => this.accounts.protectOperator(operator, chainId),
       registerChain: (chainId, operator, balance) => registerChainOnGateway(this.evm, chainId, operator, balance),
       prepareForCommit: (batch) => this.prepareForCommit(batch),
+      replayDev: (entry) => this.dev.replay(entry),
     });
     this.replayedEntries = journal.length;
   }
@@ -432,6 +437,8 @@ export class ChainNode {
     // Durable before anyone is told: a crash after this line loses nothing that was acknowledged.
     await this.journal([
       ...(block.system ? [] : [{ type: 'block', number: block.number, hash: block.hash, timestamp: block.timestamp, sealedAt: block.sealedAt, roots: block.inputs.roots, txs: block.inputs.txs } as JournalEntry]),
+      // The block clock after a block that used up a set timestamp (dev methods), in its place.
+      ...(block.clock ? [{ type: 'clock', ...block.clock } as JournalEntry] : []),
       ...newlySealed.map((b): JournalEntry => ({ type: 'batchSealed', batchNumber: b.number, at: b.sealedAt ?? now })),
     ]);
     block.txs.forEach((tx, i) => {
@@ -500,8 +507,8 @@ export class ChainNode {
   /**
    * The proof of the n-th L2→L1 log of a transaction (zks_getL2ToL1LogProof).
    * @param mode 'final' = to the chain batch root; 'gateway' = to Gateway's interop root
-   * @returns null while the batch is not executed on Gateway
-   * @throws InvalidArgumentError when the transaction has no log with that index
+   * @returns null while the batch is not executed on Gateway, and for a log index the transaction
+   *   does not have (as the real server answers)
    */
   logProof(hash: Hex, index: number, mode: 'final' | 'gateway'): { id: number; proof: Hex[]; root: Hex; batchNumber: number } | null {
     const at = this.provableLog(hash, index);
@@ -514,14 +521,12 @@ export class ChainNode {
     return at && logProofJson(at.batch, at.id, mode, this.chainId);
   }
 
-  /** The batch and id of a transaction's n-th log once provable; null before; throws for no such log. */
+  /** The batch and id of a transaction's n-th log once provable; null before, and null for no such log (the real server's answer). */
   private provableLog(hash: Hex, index: number): { batch: Batch; id: number } | null {
     const loc = this.txLocation(hash);
     if (!loc) return null;
     const log = loc.logs[index];
-    if (!log) {
-      throw new InvalidArgumentError(`transaction ${hash} has ${loc.logs.length} L2→L1 log(s); there is no log with index ${index}`);
-    }
+    if (!log) return null;
     if (loc.batch.stage !== 'executed' || !loc.batch.gatewayInclusion) return null;
     return { batch: loc.batch, id: log.id };
   }
@@ -613,7 +618,7 @@ export class ChainNode {
   }
 
   private snapshotParts(): SnapshotParts {
-    return { chainId: this.chainId, engine: this.evm, sequencer: this.sequencer, settlement: this.settlement, batcher: this.batcher, zksyncTxs: this.zksyncTxs, books: this.books };
+    return { chainId: this.chainId, engine: this.evm, sequencer: this.sequencer, settlement: this.settlement, batcher: this.batcher, zksyncTxs: this.zksyncTxs, books: this.books, dev: this.dev };
   }
 
   /** Fills a sealed batch's commitment fields (idempotent). */

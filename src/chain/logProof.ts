@@ -111,7 +111,9 @@ function fullProof(batch: Batch, id: number, siblings: Hex[], aggregatedRoot: He
     gatewayChainId: inc.gatewayChainId,
     sharedTreePath: inc.sharedTreeProof,
   });
-  return { id, proof, root: inc.interopRoot, batchNumber: batch.number };
+  // `root` is the chain batch root in every mode, as the real server answers; the interop root the
+  // Gateway part ends at is Gateway's, stored on the target under the packed Gateway block.
+  return { id, proof, root: chainBatchRoot, batchNumber: batch.number };
 }
 
 function cachedBatch(batch: Batch, chainId: number): CachedBatch {

@@ -9,8 +9,13 @@ import type { GatewayInclusion } from '../wire/types.ts';
 /** An interop root as Gateway published it and chains import it: `interopRoots[chainId][blockNumber] = root`. */
 export type InteropRootRef = { chainId: number; blockNumber: number; root: Hex };
 
-/** One message sent through L1Messenger, as found in a receipt (`L1MessageSent`). */
-export type SentMessage = { sender: Address; hash: Hex; message: Hex; evmLogIndex: number };
+/**
+ * One L2→L1 log a transaction sent through L1Messenger, as found in its logs (`L2ToL1LogSent`): a
+ * message (sendToL1: `sender` = who sent it, `hash` = H(message), followed by `L1MessageSent` with the
+ * bytes), or a raw log of a system contract (sendL2ToL1Log: `raw` holds the log's own fields, `hash`
+ * its value, `message` empty).
+ */
+export type SentMessage = { sender: Address; hash: Hex; message: Hex; evmLogIndex: number; raw?: { sender: Address; isService: boolean; key: Hex } };
 
 /** A user transaction as it landed in a block. */
 export type IncludedTx = {
@@ -48,9 +53,11 @@ export type BatchLog = {
   blockHash: Hex;
   transactionIndex: number;
   sender: Address;
+  /** absent = true (every message's log); a raw log (sendL2ToL1Log) carries its caller's choice */
+  isService?: boolean;
   key: Hex;
   value: Hex;
-  /** the message bytes (value = H(message)) */
+  /** the message bytes (value = H(message)); empty for a raw log */
   message: Hex;
 };
 

@@ -63,6 +63,8 @@ export const SELECTORS = {
   getChainRoot: '0x1e4fba05',
   /** `chainIndex(uint256)` on MessageRoot. */
   chainIndex: '0x48ceb85e',
+  /** `sendL2ToL1Log(bool,bytes32,bytes32)` on L1Messenger (system contracts only). */
+  sendL2ToL1Log: '0x56079ac8',
   /** `chainCount()` on MessageRoot. */
   chainCount: '0xe02e1bfd',
 } as const satisfies Record<string, Hex>;
@@ -71,6 +73,8 @@ export const SELECTORS = {
 export const EVENT_TOPICS = {
   /** `L1MessageSent(address indexed sender, bytes32 indexed hash, bytes message)`. */
   L1MessageSent: '0x3a36e47291f4201faf137fab081d92295bce2d53be2c6ca68ba82c7faa9ce241',
+  /** `L2ToL1LogSent((uint8 l2ShardId, bool isService, uint16 txNumberInBlock, address sender, bytes32 key, bytes32 value))`, before `L1MessageSent` in sendToL1. */
+  L2ToL1LogSent: '0x27fe8c0b49f49507b9d4fe5968c9f49edfe5c9df277d433a07a0717ede97638d',
   /** `AppendedChainBatchRoot(uint256 indexed chainId, uint256 indexed batchNumber, bytes32 chainBatchRoot)`. */
   AppendedChainBatchRoot: '0x4f7fd9ed016150a623d5a2cf43053fe313a56293a77e060a05db49ed22579520',
   /** `NewChainRoot(uint256 indexed chainId, bytes32 chainRoot, bytes32 chainIdLeafHash)`. */

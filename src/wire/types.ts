@@ -113,6 +113,7 @@ export type GatewayInclusion = {
 };
 
 /** What `zks_getL2ToL1LogProof` answers: the log's proof in the mode asked for (`final` or `proof_based_gw`). */
+/** `root` is the chain batch root H(localRoot ‖ aggregatedRoot) in every mode, as the real server answers. */
 export type L2ToL1LogProof = { id: number; proof: Hex[]; root: Hex; batchNumber: number };
 
 // ------------------------------------------------------------------ the network

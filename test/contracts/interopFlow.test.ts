@@ -43,8 +43,9 @@ describe('interop message flow through the contracts', () => {
     // chain A: a contract sends the message; the event is the record the node builds the log from
     await chainA.setCode(SENDER_CONTRACT, interopSendMessageDeployedBytecode);
     const sent = await chainA.execute({ from: TEST_ACCOUNT.address, to: SENDER_CONTRACT, data: calldata(interopSendMessageAbi, 'sendMessage', [MESSAGE]) });
-    const event = decodeEventLog({ abi: l1MessengerAbi, data: sent.logs[0]!.data, topics: sent.logs[0]!.topics });
-    expect(sent.logs[0]!.address).toBe(L1_MESSENGER_ADDRESS);
+    // logs[0] is its L2ToL1LogSent, logs[1] the L1MessageSent with the bytes
+    const event = decodeEventLog({ abi: l1MessengerAbi, eventName: 'L1MessageSent', data: sent.logs[1]!.data, topics: sent.logs[1]!.topics });
+    expect(sent.logs[1]!.address).toBe(L1_MESSENGER_ADDRESS);
     expect(event.args.sender).toBe(SENDER_CONTRACT);
 
     // chain A's batch 1 holds that one log; the sequencer knows it is transaction 0 of the batch

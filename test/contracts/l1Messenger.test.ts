@@ -12,11 +12,11 @@ describe('L1Messenger', () => {
     expect(decodeFunctionResult({ abi: l1MessengerAbi, functionName: 'sendToL1', data: result })).toBe(keccak256(MESSAGE));
   });
 
-  it('sendToL1 emits L1MessageSent with the caller, the hash and the message', async () => {
+  it('sendToL1 emits L1MessageSent with the caller, the hash and the message, after its L2ToL1LogSent', async () => {
     const { engine } = await createSystemChain({ chainId: 271 });
     const receipt = await engine.execute({ from: TEST_ACCOUNT.address, to: L1_MESSENGER_ADDRESS, data: calldata(l1MessengerAbi, 'sendToL1', [MESSAGE]) });
-    expect(receipt.logs).toHaveLength(1);
-    const log = receipt.logs[0]!;
+    expect(receipt.logs).toHaveLength(2);
+    const log = receipt.logs[1]!;
     expect(log.address).toBe(L1_MESSENGER_ADDRESS);
     expect(decodeEventLog({ abi: l1MessengerAbi, data: log.data, topics: log.topics })).toEqual({
       eventName: 'L1MessageSent',

@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeFunctionResult, encodeFunctionData, type Hex } from 'viem';
 import { startNetwork, type Network, type NetworkNode } from '../../src/network/network.ts';
 import { MESSAGE_ROOT_ADDRESS, messageRootAbi } from '../../src/contracts/index.ts';
-import { claimOf, gatewayBlockOf, interopRootOn, proveOn, sendMessage, type SentMessage, type SettledMessage, type LogProof } from '../support/interop.ts';
+import { claimOf, gatewayBlockOf, historicalRootOf, interopRootOn, proveOn, sendMessage, type SentMessage, type SettledMessage, type LogProof } from '../support/interop.ts';
 import { pollUntil } from '../support/poll.ts';
 import { advance, inOneBlock, sealBatch, settleOpenBatch } from '../support/manual.ts';
 
@@ -39,7 +39,8 @@ async function settledMessage(chain: NetworkNode, sent: SentMessage): Promise<Se
   const proof = await chain.client.request<LogProof | null>('zks_getL2ToL1LogProof', [sent.txHash, 0, 'proof_based_gw']);
   expect(proof).not.toBeNull();
   const details = await chain.client.request<{ executeTxHash: Hex }>('zks_getL1BatchDetails', [proof!.batchNumber]);
-  return { ...sent, proof: proof!, executeTxHash: details.executeTxHash, gatewayBlock: await gatewayBlockOf(net.gateway, details.executeTxHash) };
+  const gatewayBlock = await gatewayBlockOf(net.gateway, details.executeTxHash);
+  return { ...sent, proof: proof!, executeTxHash: details.executeTxHash, gatewayBlock, interopRoot: await historicalRootOf(net.gateway, gatewayBlock) };
 }
 
 /** Manual mode: imports on `target` what its watcher saw, until Gateway's root of `gatewayBlock` is stored there. */
@@ -69,7 +70,7 @@ describe('a network of Gateway and three chains', () => {
     const settled = await settledMessage(source, sent);
     for (const targetId of [272, 273]) {
       const target = net.node(targetId);
-      expect(await importOn(target, settled.gatewayBlock)).toBe(settled.proof.root);
+      expect(await importOn(target, settled.gatewayBlock)).toBe(settled.interopRoot);
       expect(await proveOn(target, claimOf(271, settled)), `verified on ${targetId}`).toBe(true);
     }
   });
@@ -92,8 +93,8 @@ describe('a network of Gateway and three chains', () => {
 
     const [settledA, settledB] = await Promise.all([settledMessage(a, sentA), settledMessage(b, sentB)]);
     // Both proofs end at the one root Gateway kept for that block (its last write).
-    expect(settledA.proof.root).toBe(settledB.proof.root);
-    expect(await importOn(third, blockA)).toBe(settledA.proof.root);
+    expect(settledA.interopRoot).toBe(settledB.interopRoot);
+    expect(await importOn(third, blockA)).toBe(settledA.interopRoot);
     expect(await proveOn(third, claimOf(271, settledA))).toBe(true);
     expect(await proveOn(third, claimOf(272, settledB))).toBe(true);
     // and neither proves the other's message

@@ -26,11 +26,13 @@ import {
   L1_MESSENGER_ADDRESS,
   L2_INTEROP_ROOT_STORAGE_ADDRESS,
   L2_MESSAGE_VERIFICATION_ADDRESS,
+  MESSAGE_ROOT_ADDRESS,
   interopVerificationAbi,
   interopVerificationBytecode,
   l1MessengerAbi,
   l2InteropRootStorageAbi,
   l2MessageVerificationAbi,
+  messageRootAbi,
 } from '../../src/contracts/index.ts';
 import { RICH_KEY } from '../support/interop.ts';
 import { pollUntil } from '../support/poll.ts';
@@ -187,7 +189,10 @@ describe('viem with viem/zksync against the network', () => {
     const details = await publicA.getL1BatchDetails({ number: Number(receipt.l1BatchNumber) });
     expect(proof).not.toBeNull();
     expect(proof!.id).toBe(0);
-    expect(proof!.root).toBe(details.rootHash);
+    // root: the chain batch root (in every mode); rootHash: the state root after the batch.
+    expect(proof!.root).toBe((await gatewayProof()).root);
+    const lastBlock = await publicA.getBlock({ blockNumber: BigInt((await publicA.request({ method: 'zks_getL1BatchBlockRange', params: [Number(receipt.l1BatchNumber)] } as never) as Hex[])[1]!) });
+    expect(details.rootHash).toBe(lastBlock.stateRoot);
     // metadata word: version 1, 15 log-leaf words, no batch-leaf words, final node
     expect(proof!.proof[0]).toBe(`0x010f0001${'00'.repeat(28)}`);
     expect(proof!.proof).toHaveLength(16);
@@ -204,9 +209,10 @@ describe('viem with viem/zksync against the network', () => {
     expect(BigInt(proof.proof[18 + batchLeafWords]!)).toBe(BigInt(GATEWAY_CHAIN_ID));
   });
 
-  it('sees the Gateway interop root imported on chain 272 by its watcher, equal to the proof root', async () => {
-    const proof = await gatewayProof();
-    expect(await waitImported(await gatewayBlock())).toBe(proof.root);
+  it("sees the Gateway interop root imported on chain 272 by its watcher, equal to Gateway's historicalRoot of that block", async () => {
+    const block = await gatewayBlock();
+    const historical = await publicGateway.readContract({ address: MESSAGE_ROOT_ADDRESS, abi: messageRootAbi, functionName: 'historicalRoot', args: [block] });
+    expect(await waitImported(block)).toBe(historical);
   });
 
   it('verifies the message on 272 with readContract on proveL2MessageInclusionShared', async () => {

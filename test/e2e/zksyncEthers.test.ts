@@ -9,7 +9,7 @@ import { AbiCoder, Contract as EthersContract, ContractFactory, JsonRpcProvider,
 import { Contract, InteropClient, Provider, Wallet, types, utils } from 'zksync-ethers';
 import { decodeErrorResult, type Hex } from 'viem';
 import { startNetwork, type Network } from '../../src/network/network.ts';
-import { interopSendMessageAbi, interopSendMessageBytecode, interopVerificationAbi, interopVerificationBytecode, l2MessageVerificationAbi } from '../../src/contracts/index.ts';
+import { MESSAGE_ROOT_ADDRESS, interopSendMessageAbi, interopSendMessageBytecode, interopVerificationAbi, interopVerificationBytecode, l2MessageVerificationAbi, messageRootAbi } from '../../src/contracts/index.ts';
 import { RICH_KEY } from '../support/interop.ts';
 import { pollUntil } from '../support/poll.ts';
 
@@ -134,7 +134,11 @@ describe('a message sent with sendToL1 from a zksync-ethers Wallet', () => {
         msgData: { txNumberInBatch: receipt.l1BatchTxIndex!, sender: wallet.address, data: hexlify(toUtf8Bytes(text)) },
         gatewayProof: proof.proof,
       };
-      return { args, gwBlock, root: proof.root };
+      // The root the Gateway part of the proof ends at: Gateway's historicalRoot of that block (the
+      // answer's `root` is the chain batch root, as the real server's).
+      const messageRoot = new EthersContract(MESSAGE_ROOT_ADDRESS, messageRootAbi as unknown as Interface, gateway);
+      const root = (await messageRoot.getFunction('historicalRoot')(gwBlock)) as string;
+      return { args, gwBlock, root };
     })();
     return settled;
   }

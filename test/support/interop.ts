@@ -12,7 +12,9 @@ import {
   L1_MESSENGER_ADDRESS,
   L2_INTEROP_ROOT_STORAGE_ADDRESS,
   L2_MESSAGE_VERIFICATION_ADDRESS,
+  MESSAGE_ROOT_ADDRESS,
   l1MessengerAbi,
+  messageRootAbi,
   l2InteropRootStorageAbi,
   l2MessageVerificationAbi,
 } from '../../src/contracts/index.ts';
@@ -30,7 +32,7 @@ export type LogProof = { id: number; proof: Hex[]; root: Hex; batchNumber: numbe
 export type SentMessage = { txHash: Hex; sender: Address; data: Hex; txNumberInBatch: number; batchNumber: number };
 
 /** A message whose batch is executed on Gateway, with its Gateway proof. */
-export type SettledMessage = SentMessage & { proof: LogProof; gatewayBlock: number; executeTxHash: Hex };
+export type SettledMessage = SentMessage & { proof: LogProof; gatewayBlock: number; executeTxHash: Hex; interopRoot: Hex };
 
 /**
  * Sends `text` through L1Messenger from a funded dev account (eth_sendTransaction).
@@ -57,7 +59,7 @@ export async function waitSettled(chain: NetworkNode, gateway: NetworkNode, sent
   const details = await chain.client.request<{ executeTxHash: Hex | null }>('zks_getL1BatchDetails', [proof.batchNumber]);
   if (!details.executeTxHash) throw new Error(`batch ${proof.batchNumber} of chain ${chain.chainId} has a proof but no executeTxHash`);
   const gatewayBlock = await gatewayBlockOf(gateway, details.executeTxHash);
-  return { ...sent, proof, gatewayBlock, executeTxHash: details.executeTxHash };
+  return { ...sent, proof, gatewayBlock, executeTxHash: details.executeTxHash, interopRoot: await historicalRootOf(gateway, gatewayBlock) };
 }
 
 /** The Gateway block a Gateway transaction landed in. */
@@ -65,6 +67,15 @@ export async function gatewayBlockOf(gateway: NetworkNode, txHash: Hex): Promise
   const receipt = await gateway.client.request<{ blockNumber: Hex; status: Hex } | null>('eth_getTransactionReceipt', [txHash]);
   if (!receipt) throw new Error(`Gateway has no receipt for ${txHash}`);
   return Number(BigInt(receipt.blockNumber));
+}
+
+/** Gateway's interop root of one of its blocks: MessageRoot's `historicalRoot(block)` (what the proof's Gateway part ends at). */
+export async function historicalRootOf(gateway: NetworkNode, gatewayBlock: number): Promise<Hex> {
+  const data = await gateway.client.request<Hex>('eth_call', [
+    { to: MESSAGE_ROOT_ADDRESS, data: encodeFunctionData({ abi: messageRootAbi, functionName: 'historicalRoot', args: [BigInt(gatewayBlock)] }) },
+    'latest',
+  ]);
+  return decodeFunctionResult({ abi: messageRootAbi, functionName: 'historicalRoot', data });
 }
 
 /** `interopRoots(chainId, blockNumber)` on a chain (0x00…00 when absent). */

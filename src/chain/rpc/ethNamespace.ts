@@ -24,8 +24,9 @@ import { engineFilterForChanges, LogFilters, queryLogs, withinFilterBounds } fro
 
 type Json = Record<string, unknown>;
 
-/** The client version string (web3_clientVersion). */
-export const CLIENT_VERSION = 'zkinterop/0.1.0';
+/** The client version string (web3_clientVersion): Hardhat's network helpers check its prefix (clientVersion.ts). */
+export { CLIENT_VERSION } from './clientVersion.ts';
+import { CLIENT_VERSION } from './clientVersion.ts';
 
 /**
  * All eth/net/web3 methods of one chain.

@@ -87,7 +87,7 @@ export function presentL2ToL1Log(log: BatchLog, batchNumber: number, firstIdInBl
     transactionLogIndex: numberToHex(log.transactionLogIndex),
     txIndexInL1Batch: numberToHex(log.txNumberInBatch),
     shardId: '0x0',
-    isService: true,
+    isService: log.isService ?? true,
     sender: log.sender,
     key: log.key,
     value: log.value,

@@ -89,9 +89,12 @@ export function zksNamespace(node: ChainNode, settlementLayerChainId: number, bo
       name: 'zks_getL1BatchDetails',
       params: z.tuple([batchNumberParam]),
       paramNames: ['batchNumber'],
-      handler: ([n]) => {
+      handler: async ([n]) => {
         const batch = node.batch(n);
-        return batch && batch.stage !== 'open' ? batchDetails(batch, settlementLayerChainId) : null;
+        if (!batch || batch.stage === 'open') return null;
+        // rootHash is the state root after the batch: the EVM state root of its last block.
+        const last = await node.engine.request<{ stateRoot: Hex } | null>('eth_getBlockByNumber', [numberToHex(batch.lastBlock), false]);
+        return batchDetails(batch, last?.stateRoot ?? null, settlementLayerChainId);
       },
     }),
     defineMethod({
@@ -116,11 +119,12 @@ export function zksNamespace(node: ChainNode, settlementLayerChainId: number, bo
         if (n > node.blockNumber) return null;
         const block = await node.engine.request<{ hash: Hex; timestamp: Hex; transactions: Hex[]; miner: Hex } | null>('eth_getBlockByNumber', [numberToHex(n), false]);
         if (!block) return null;
+        // Never null, as on the real server: a block of the open batch reports the number that batch will have.
         const batch = node.batchOfBlock(n);
         const settled = batch && batch.stage !== 'open' ? batch : undefined;
         return {
           number: n,
-          l1BatchNumber: settled ? settled.number : null,
+          l1BatchNumber: (batch ?? node.batches[node.batches.length - 1]!).number,
           timestamp: Number(BigInt(block.timestamp)),
           l1TxCount: 0,
           l2TxCount: block.transactions.length,
@@ -191,14 +195,18 @@ async function transactionDetails(node: ChainNode, hash: Hex) {
   };
 }
 
-/** zks_getL1BatchDetails of a sealed batch. */
-function batchDetails(batch: Batch, settlementLayerChainId: number) {
+/**
+ * zks_getL1BatchDetails of a sealed batch: the real server's `L1BatchDetails` (zksync-era
+ * core/lib/types/src/api/mod.rs, `BlockDetailsBase` flattened). `rootHash` is the state root after the
+ * batch; the chain batch root (what log proofs end at) is `root` of zks_getL2ToL1LogProof.
+ */
+function batchDetails(batch: Batch, stateRoot: Hex | null, settlementLayerChainId: number) {
   return {
     number: batch.number,
     timestamp: batch.timestamp,
     l1TxCount: 0,
     l2TxCount: batch.txHashes.length,
-    rootHash: batch.chainBatchRoot ?? null,
+    rootHash: stateRoot,
     status: batch.stage === 'executed' ? 'verified' : 'sealed',
     ...settlementFields(batch, settlementLayerChainId),
     l1GasPrice: 0,
@@ -208,18 +216,28 @@ function batchDetails(batch: Batch, settlementLayerChainId: number) {
   };
 }
 
+/**
+ * The settlement fields of `BlockDetailsBase`. `*TxFinality` is the real server's `EthTxFinalityStatus`
+ * in snake_case (`pending`, `fast_finalized`, `finalized`): a settlement-layer transaction here is
+ * answered once its block is journaled on Gateway, which settles nowhere, so its block is final then.
+ */
 function settlementFields(batch: Batch | undefined, settlementLayerChainId: number) {
   const executed = batch?.stage === 'executed';
   const iso = (t: number | undefined) => (t === undefined ? null : new Date(t).toISOString());
+  const finality = (hash: Hex | null | undefined) => (hash ? 'finalized' : null);
+  const executeTxHash = executed ? (batch?.executeTxHash ?? null) : null;
   return {
     commitTxHash: batch?.commitTxHash ?? null,
     committedAt: iso(batch?.committedAt),
+    commitTxFinality: finality(batch?.commitTxHash),
     commitChainId: batch?.commitTxHash ? settlementLayerChainId : null,
     proveTxHash: batch?.proveTxHash ?? null,
     provenAt: iso(batch?.provenAt),
+    proveTxFinality: finality(batch?.proveTxHash),
     proveChainId: batch?.proveTxHash ? settlementLayerChainId : null,
-    executeTxHash: executed ? (batch?.executeTxHash ?? null) : null,
+    executeTxHash,
     executedAt: executed ? iso(batch?.executedAt) : null,
+    executeTxFinality: finality(executeTxHash),
     executeChainId: executed ? settlementLayerChainId : null,
   };
 }

@@ -6,6 +6,9 @@ import { decodeEventLog, type Address, type Client, type Hex } from 'viem';
 import { l1MessengerAbi, L1_MESSENGER_ADDRESS } from '../../contracts/index.ts';
 import { TransactionRevertedError } from '../errors.ts';
 import { pollUntil } from './poll.ts';
+import { EVENT_TOPICS } from '../../protocol/constants.ts';
+
+const L1_MESSAGE_SENT_TOPIC = EVENT_TOPICS.L1MessageSent;
 import { rpc } from './rpc.ts';
 
 /** The receipt fields the SDK reads. */
@@ -44,7 +47,8 @@ export async function waitForSuccessfulReceipt(client: Client, txHash: Hex, what
 export function sentMessages(receipt: ZkReceipt): SentMessageEvent[] {
   const out: SentMessageEvent[] = [];
   for (const log of receipt.logs) {
-    if (log.address.toLowerCase() !== L1_MESSENGER_ADDRESS.toLowerCase()) continue;
+    // L1Messenger also emits L2ToL1LogSent (before each L1MessageSent, as the real one): only messages count here.
+    if (log.address.toLowerCase() !== L1_MESSENGER_ADDRESS.toLowerCase() || log.topics[0] !== L1_MESSAGE_SENT_TOPIC) continue;
     try {
       const event = decodeEventLog({ abi: l1MessengerAbi, eventName: 'L1MessageSent', topics: log.topics as [Hex, ...Hex[]], data: log.data });
       out.push({ sender: event.args.sender, hash: event.args.hash, message: event.args.message });
