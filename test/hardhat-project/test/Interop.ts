@@ -45,7 +45,7 @@ async function sendAndSettleFixture() {
   const executeReceipt = await until(() => gateway.getTransactionReceipt(batch.executeTxHash));
   const rootStorage = new ethers.Contract(L2_INTEROP_ROOT_STORAGE, rootStorageAbi, chainB);
   await until(async () => ((await rootStorage.interopRoots(GATEWAY_CHAIN_ID, executeReceipt.blockNumber)) === ethers.ZeroHash ? undefined : true));
-  const walletB = ethers.Wallet.fromPhrase((config.networks.zkinteropB as HttpNetworkConfig & { accounts: { mnemonic: string } }).accounts.mnemonic, chainB);
+  const walletB = await chainB.getSigner(0); // the first of chain B's node accounts
   const receiver = await ethers.deployContract("InteropReceiver", walletB);
   await receiver.waitForDeployment();
   const message = { txNumberInBatch: Number(receipt.l1BatchTxIndex), sender: sender.address, data };
