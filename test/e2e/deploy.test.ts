@@ -5,7 +5,7 @@
  * zksync-ethers' own ContractFactory, which sends EraVM bytecode hashes to the ContractDeployer.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ContractFactory as EthersContractFactory, JsonRpcProvider, Wallet as EthersWallet } from 'ethers';
+import { ContractFactory as EthersContractFactory, JsonRpcProvider, Wallet as EthersWallet, type ContractRunner } from 'ethers';
 import { ContractFactory as ZkContractFactory, Provider, Wallet as ZkWallet, utils } from 'zksync-ethers';
 import { createPublicClient, createWalletClient, defineChain, http } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
@@ -55,7 +55,8 @@ describe('deploying a contract', () => {
 
   it("works with a zksync-ethers Wallet through ethers' ContractFactory as a type 2 transaction", async () => {
     const wallet = new ZkWallet(RICH_KEY, provider);
-    const contract = await new EthersContractFactory(interopSendMessageAbi, interopSendMessageBytecode, wallet).deploy({ type: 2 });
+    // zksync-ethers' Wallet is an ethers Wallet (its typings come from ethers' CommonJS build).
+    const contract = await new EthersContractFactory(interopSendMessageAbi, interopSendMessageBytecode, wallet as unknown as ContractRunner).deploy({ type: 2 });
     const receipt = (await contract.deploymentTransaction()!.wait())!;
     expect(receipt.type).toBe(2);
     expect(await provider.getCode(receipt.contractAddress!)).toBe(interopSendMessageDeployedBytecode);
