@@ -71,7 +71,8 @@ export const SERVED_METHODS: ReadonlySet<string> = new Set([
   'eth_newBlockFilter', 'eth_newPendingTransactionFilter', 'eth_getFilterChanges', 'eth_getFilterLogs', 'eth_uninstallFilter', 'eth_subscribe',
   'eth_unsubscribe', 'zks_getL2ToL1LogProof', 'zks_getTransactionDetails', 'zks_getL1BatchDetails', 'zks_L1BatchNumber', 'zks_getL1BatchBlockRange',
   'zks_getBlockDetails', 'zks_L1ChainId', 'zks_getBridgehubContract', 'zks_getMainContract', 'zks_getBaseTokenL1Address', 'zks_getTestnetPaymaster',
-  'zks_gasPerPubdata', 'zks_estimateFee', 'zks_getFeeParams', 'zkinterop_sealBatch', 'zkinterop_commitBatch', 'zkinterop_proveBatch',
+  'zks_gasPerPubdata', 'zks_estimateFee', 'zks_getFeeParams', 'zks_getBridgeContracts', 'zks_getAllAccountBalances', 'zks_getConfirmedTokens',
+  'zks_getProtocolVersion', 'zks_getRawBlockTransactions', 'zks_getBytecodeByHash', 'zks_getProof', 'zkinterop_sealBatch', 'zkinterop_commitBatch', 'zkinterop_proveBatch',
   'zkinterop_executeBatch', 'zkinterop_importInteropRoots', 'zkinterop_getMessageLifecycle', 'zkinterop_listMessages', 'zkinterop_getImportedRoot',
   'zkinterop_networkConfig', 'zkinterop_setStageDelays', 'zkinterop_addChain', 'zkinterop_snapshot', 'zkinterop_revert', 'zkinterop_getBatchInclusion',
 ]);
