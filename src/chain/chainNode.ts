@@ -50,6 +50,8 @@ export type ChainNodeOptions = {
   accounts: GenesisAccount[];
   /** chains whose settlement contracts Gateway hosts (gateway role only), with their operators' genesis balance */
   settlingChains?: { chainId: number; operator: Address; operatorBalance: bigint }[];
+  /** the chain id the native token vault names as L1 (what zks_L1ChainId reports: the settlement layer's); default: its own */
+  l1ChainId?: number;
   /** how this node settles its batches on its settlement layer (Gateway for a chain); without it the node settles nowhere and its latest block is final */
   settlement?: { client: SettlementClient; delays?: StageDelays };
   batchTimeMs?: number;
@@ -160,6 +162,7 @@ export class ChainNode {
     await installSystemContracts(engine, {
       isGateway: options.role === 'gateway',
       settlingChains: options.settlingChains ?? [],
+      l1ChainId: options.l1ChainId,
     });
     engine.setClock(undefined);
     const node = new ChainNode(engine, options);
@@ -195,7 +198,7 @@ export class ChainNode {
     if (tx.kind === 'raw') return { kind: 'raw', hash: keccak256(tx.raw), raw: tx.raw };
     if (tx.kind === 'dev') return { kind: 'dev', request: tx.request };
     const decoded = decodeRawTransaction(tx.raw, this.chainId);
-    this.zksyncTxs.hold(decoded);
+    this.zksyncTxs.hold(decoded, tx.raw);
     return zksyncSubmission(decoded, tx.raw);
   }
 
@@ -269,7 +272,7 @@ export class ChainNode {
     const budgetGas = gasCap === undefined ? undefined : withinGasCap(decoded.gas, gasCap);
     if (decoded.type === 'eip712') {
       if (this.zksyncTxs.has(decoded.hash)) throw new InvalidArgumentError(`transaction ${decoded.hash} was already sent`);
-      this.zksyncTxs.hold(decoded);
+      this.zksyncTxs.hold(decoded, raw);
       try {
         return (await this.sequencer.submit({ ...zksyncSubmission(decoded, raw), budgetGas })).hash;
       } finally {
@@ -312,6 +315,11 @@ export class ChainNode {
   /** The decoded ZKsync (0x71) transaction behind a hash, if it was one. */
   zksyncTransaction(hash: Hex): DecodedTransaction | undefined {
     return this.zksyncTxs.decoded(hash);
+  }
+
+  /** The signed bytes of a ZKsync (0x71) transaction in a block, if it was one. */
+  zksyncRawTransaction(hash: Hex): Hex | undefined {
+    return this.zksyncTxs.raw(hash);
   }
 
   // ---------------------------------------------------------------- blocks and batches

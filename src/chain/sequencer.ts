@@ -38,6 +38,9 @@ export type TxSubmission = (
       value?: bigint;
       gas?: bigint;
       nonce: number;
+      /** the fees it signed: it pays them as an EIP-1559 transaction with the same fees would */
+      maxFeePerGas?: bigint;
+      maxPriorityFeePerGas?: bigint;
     }
   | { kind: 'dev'; request: Record<string, unknown> }
 ) & { budgetGas?: bigint };
@@ -515,7 +518,7 @@ export class Sequencer {
       case 'raw':
         return this.engine.sendRawTransaction(tx.raw);
       case 'impersonated':
-        return this.engine.sendAs({ from: tx.from, to: tx.to, data: tx.data, value: tx.value, gas: tx.gas, nonce: tx.nonce });
+        return this.engine.sendAs({ from: tx.from, to: tx.to, data: tx.data, value: tx.value, gas: tx.gas, nonce: tx.nonce, maxFeePerGas: tx.maxFeePerGas, maxPriorityFeePerGas: tx.maxPriorityFeePerGas });
       case 'dev':
         return this.engine.request<Hex>('eth_sendTransaction', [tx.request]);
     }

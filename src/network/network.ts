@@ -455,6 +455,7 @@ export class Network {
     const node = await ChainNode.create({
       chainId: spec.chainId,
       role: 'chain',
+      l1ChainId: gatewayChainId,
       accounts: this.accounts,
       batchTimeMs: this.delays.batchTimeMs,
       blockTimeMs: this.options.blockTimeMs,

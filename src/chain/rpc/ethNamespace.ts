@@ -20,6 +20,7 @@ import { forwardToEngine } from './forwardToEngine.ts';
 import { ResourceNotFoundError } from '../../rpc/errors.ts';
 import { createRequestBounds, type RequestBounds } from './requestLimits.ts';
 import { boundedCall } from './boundedCall.ts';
+import { answerSystemView } from './systemViews.ts';
 import { engineFilterForChanges, LogFilters, queryLogs, withinFilterBounds } from './logQuery.ts';
 
 type Json = Record<string, unknown>;
@@ -86,8 +87,10 @@ export function ethNamespace(node: ChainNode, bounds: RequestBounds = createRequ
       name: 'eth_call',
       params: z.tuple([callRequest, optionalParam(blockId), optionalParam(stateOverrides)]),
       paramNames: ['transaction', 'block', 'stateOverrides'],
-      // Gas at most the cap, a remote caller's turn and timeout: boundedCall.ts.
-      handler: ([request, block, overrides], ctx) =>
+      // Gas at most the cap, a remote caller's turn and timeout: boundedCall.ts. NonceHolder's nonce
+      // views are answered by the node (systemViews.ts: the EVM cannot read nonces).
+      handler: async ([request, block, overrides], ctx) =>
+        (overrides ? undefined : await answerSystemView(engine, request as { to?: Hex | null; data?: Hex; input?: Hex }, toEngineBlock(node, block))) ??
         boundedCall(bounds, ctx, 'eth_call', request, (tx) =>
           forward('eth_call', overrides ? [tx, toEngineBlock(node, block), overrides] : [tx, toEngineBlock(node, block)]),
         ),
