@@ -2,8 +2,8 @@
  * A chain's journal, the chain's side (the entries' schema is src/store/journal.ts; the store keeps them
  * without knowing what they mean): writing entries (none while replaying; after a failed write the chain
  * refuses further work until restarted, since its engine would be ahead of its journal), what a batch's
- * settlement stage is written as, and replay on start (blocks, system operations, batch seals, stages),
- * whose stages go through the one stage transition (batchStage.ts).
+ * settlement stage is written as, and replay on start (blocks, system operations, batch seals, stages,
+ * pooled transactions), whose stages go through the one stage transition (batchStage.ts).
  */
 import type { Address } from 'viem';
 import { ZkInteropError } from '../errors.ts';
@@ -92,6 +92,8 @@ export type ReplayTarget = {
   registerChain(chainId: number, operator: Address, operatorBalance: bigint): Promise<void>;
   /** fills a batch's commitment fields before it is marked committed */
   prepareForCommit(batch: Batch): void;
+  /** puts a transaction back in the pool (the node drops those whose nonce got used once replay is done) */
+  pooled?(tx: Extract<JournalEntry, { type: 'pooled' }>['tx']): void;
 };
 
 /**
@@ -122,6 +124,9 @@ export async function replayJournal(journal: readonly JournalEntry[], target: Re
           }
           break;
         }
+        case 'pooled':
+          target.pooled?.(entry.tx);
+          break;
       }
     }
   } finally {

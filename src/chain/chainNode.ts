@@ -3,15 +3,17 @@
  * from genesis, the sequencer that seals blocks, the batcher, and, for a node given a settlement client,
  * the settlement loop that settles its batches on its settlement layer (Gateway for a chain), and
  * delegates to the modules that own each concern: the journal and its replay (chainJournal.ts), batch
- * stages (batchStage.ts), the two hashes of 0x71 transactions (zksyncTxs.ts), message lifecycles
- * (messageLifecycles.ts) and snapshots (chainSnapshot.ts). What it keeps itself: wiring, the batch
+ * stages (batchStage.ts), the two hashes of 0x71 transactions (zksyncTxs.ts), the pool of transactions
+ * waiting for an earlier nonce (txPoolKeeper.ts), message lifecycles (messageLifecycles.ts) and
+ * snapshots (chainSnapshot.ts). What it keeps itself: wiring, the batch
  * timer, and the views and manual controls the RPC namespace (src/chain/rpc) and the network call.
  * Its parts are private; the namespace only validates and forwards to these public functions, and the
  * shapes its `zkinterop_*` answers take (message lifecycles, imported roots) are the wire contract (src/wire).
  */
 import type { Address, Hex } from 'viem';
 import { createEngine, type Engine } from './engine.ts';
-import { Sequencer, TransactionRejectedError, type ProducedBlock, type TxSubmission } from './sequencer.ts';
+import { NonceTooHighError, Sequencer, TransactionRejectedError, type ProducedBlock, type TxSubmission } from './sequencer.ts';
+import { TxPoolKeeper, type PoolableSubmission } from './txPoolKeeper.ts';
 import { Batcher } from './batcher.ts';
 import { SettlementLoop, type SettlementClient, type SettlementHaltedError, type StageDelays } from './settlementLoop.ts';
 import { ChainJournal, replayJournal, stageEntry } from './chainJournal.ts';
@@ -66,6 +68,9 @@ export type ChainNodeOptions = {
   onError?: (error: unknown) => void;
 };
 
+/** A transaction the chain accepted that is in no block yet (queued for the next one, or waiting in the pool). */
+export type WaitingTx = { hash: Hex; decoded: () => DecodedTransaction };
+
 /** Where a transaction stands in its lifecycle (zks_getTransactionDetails `status`). */
 export type TxStatus = 'pending' | 'included' | 'verified' | 'failed';
 
@@ -96,6 +101,10 @@ export class ChainNode {
   /** both hashes of the chain's 0x71 transactions */
   private readonly zksyncTxs = new ZksyncTxs();
   private readonly blockListeners = new Set<(block: SealedBlock) => void | Promise<void>>();
+  /** told the hash of every transaction the chain accepts (newPendingTransactions, pending filters) */
+  private readonly pendingTxListeners = new Set<(hash: Hex) => void>();
+  /** transactions waiting for an earlier nonce of their sender */
+  private readonly txPool: TxPoolKeeper;
   /** receive and seal times, imported roots, the latest block (what snapshots copy beside the parts' books) */
   private readonly books: NodeBooks = { receivedAt: new TimeColumn(), blockSealedAt: new TimeColumn(), importedRoots: new Map<string, ImportedRoot>(), latestBlock: 0 };
   private readonly chainJournal: ChainJournal;
@@ -116,6 +125,14 @@ export class ChainNode {
       blockTimeMs: options.blockTimeMs ?? 0,
       blockGasBudget: options.blockGasBudget,
       onBlock: (block) => this.onBlock(block),
+      onError: options.onError,
+    });
+    this.txPool = new TxPoolKeeper({
+      chainId: options.chainId,
+      engine: evm,
+      sequencer: this.sequencer,
+      journal: (entries) => this.journal(entries),
+      zksyncTxs: this.zksyncTxs,
       onError: options.onError,
     });
     this.settlement = options.settlement
@@ -181,8 +198,14 @@ export class ChainNode {
       protectOperator: (operator, chainId) => this.accounts.protectOperator(operator, chainId),
       registerChain: (chainId, operator, balance) => registerChainOnGateway(this.evm, chainId, operator, balance),
       prepareForCommit: (batch) => this.prepareForCommit(batch),
+      pooled: (tx) => {
+        const submission = this.submissionOf(tx) as PoolableSubmission;
+        this.txPool.restore(tx, submission, decodeRawTransaction(tx.raw, this.chainId));
+      },
     });
     this.replayedEntries = journal.length;
+    // Waiting transactions whose nonce got used leave; those whose gap filled go into the next block.
+    this.txPool.settle();
   }
 
   /** Rebuilds the submission of a journaled transaction. */
@@ -266,12 +289,30 @@ export class ChainNode {
       if (this.zksyncTxs.has(decoded.hash)) throw new InvalidArgumentError(`transaction ${decoded.hash} was already sent`);
       this.zksyncTxs.hold(decoded);
       try {
-        return (await this.sequencer.submit({ ...zksyncSubmission(decoded, raw), budgetGas })).hash;
+        return await this.submitOrPool({ ...(zksyncSubmission(decoded, raw) as PoolableSubmission), budgetGas }, decoded);
       } finally {
-        this.zksyncTxs.release(decoded.hash);
+        // A transaction that waits in the pool stays held until it is mined or leaves the pool.
+        if (!this.txPool.waiting(decoded.hash)) this.zksyncTxs.release(decoded.hash);
       }
     }
-    return (await this.sequencer.submit({ kind: 'raw', hash: decoded.hash, raw, budgetGas })).hash;
+    return this.submitOrPool({ kind: 'raw', hash: decoded.hash, raw, budgetGas });
+  }
+
+  /**
+   * Queues a signed transaction for the next block; one the engine did not mine because its nonce is
+   * ahead goes to wait in the pool instead (only then is a standard transaction's sender recovered here).
+   * @returns its client hash: once it is in a block, or once it waits in the pool
+   */
+  private async submitOrPool(submission: PoolableSubmission, decoded?: DecodedTransaction): Promise<Hex> {
+    const receivedAt = Date.now();
+    const inclusion = this.sequencer.submit(submission, receivedAt);
+    if (this.pendingTxListeners.size > 0) this.announcePending(submission.hash);
+    try {
+      return (await inclusion).hash;
+    } catch (error) {
+      if (!(error instanceof NonceTooHighError)) throw error;
+      return this.txPool.admit(submission, decoded, receivedAt);
+    }
   }
 
   /**
@@ -291,7 +332,61 @@ export class ChainNode {
       budgetGas = withinGasCap(request.gas === undefined ? gasCap : BigInt(request.gas as string), gasCap);
       request.gas = numberToHex(budgetGas);
     }
-    return (await this.sequencer.submit({ kind: 'dev', request, budgetGas })).hash;
+    const { hash } = await this.sequencer.submit({ kind: 'dev', request, budgetGas });
+    // The engine signs it, so its hash is known only now.
+    if (this.pendingTxListeners.size > 0) this.announcePending(hash);
+    return hash;
+  }
+
+  // ---------------------------------------------------------------- the pool and pending transactions
+
+  /**
+   * Registers a listener for the client hash of every transaction the chain accepts (queued for a
+   * block or waiting in the pool), told once each; a dev-account send is told once it is mined.
+   */
+  onPendingTransaction(listener: (hash: Hex) => void): () => void {
+    this.pendingTxListeners.add(listener);
+    return () => this.pendingTxListeners.delete(listener);
+  }
+
+  private announcePending(hash: Hex): void {
+    for (const listener of this.pendingTxListeners) listener(hash);
+  }
+
+  /** The next nonce of `address` counting its transactions waiting in the pool on top of `engineNonce` (the engine's pending nonce). */
+  pendingNonce(address: Address, engineNonce: number): number {
+    return this.txPool.pendingNonce(address, engineNonce);
+  }
+
+  /**
+   * A transaction the chain accepted that is in no block yet: waiting in the pool, or queued for the
+   * next block (the engine answers for those it already holds).
+   */
+  waitingTransaction(hash: Hex): WaitingTx | undefined {
+    const lower = hash.toLowerCase() as Hex;
+    const pooled = this.txPool.waiting(lower);
+    if (pooled) return { hash: pooled.hash, decoded: () => pooled.decoded };
+    const queued = this.sequencer.queuedSubmissions().find((s) => s.kind !== 'dev' && s.hash === lower);
+    return queued && this.asWaiting(queued as PoolableSubmission);
+  }
+
+  /**
+   * What the pool holds, as geth's txpool_* methods split it: `pending` can run now (queued for the next
+   * block, then pool transactions whose gap is filled), `queued` waits for an earlier nonce. Reads the
+   * engine's nonce of each sender with waiting transactions. Dev-account sends (signed by the engine
+   * when their block is made) are not listed.
+   */
+  async txPoolContent(): Promise<{ pending: WaitingTx[]; queued: WaitingTx[] }> {
+    const next = this.sequencer.queuedSubmissions().filter((s): s is PoolableSubmission => s.kind !== 'dev').map((s) => this.asWaiting(s));
+    const { ready, future } = await this.txPool.split();
+    const fromPool = (tx: (typeof ready)[number]): WaitingTx => ({ hash: tx.hash, decoded: () => tx.decoded });
+    return { pending: [...next, ...ready.map(fromPool)], queued: future.map(fromPool) };
+  }
+
+  private asWaiting(submission: PoolableSubmission): WaitingTx {
+    let decoded: DecodedTransaction | undefined;
+    // Decoded (sender recovered) only when asked for: the queue's standard transactions never were.
+    return { hash: submission.hash, decoded: () => (decoded ??= decodeRawTransaction(submission.raw, this.chainId)) };
   }
 
   /** The engine's hash for a client-facing hash (identity for standard transactions). */
@@ -445,6 +540,7 @@ export class ChainNode {
     this.books.blockSealedAt.set(block.number, now);
     this.books.latestBlock = block.number;
     if (this.chainJournal.replaying) return;
+    this.txPool.settle();
     if (!this.manual) this.armBatchTimer();
     if (newlySealed.length > 0) this.settlement?.kick();
     for (const listener of this.blockListeners) await listener(block);

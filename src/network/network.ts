@@ -16,6 +16,7 @@ import { ChainNode, type ChainNodeState } from '../chain/chainNode.ts';
 import { ethNamespace } from '../chain/rpc/ethNamespace.ts';
 import { zksNamespace } from '../chain/rpc/zksNamespace.ts';
 import { createRequestBounds, type RequestBounds, type RequestLimits } from '../chain/rpc/requestLimits.ts';
+import { txpoolNamespace } from '../chain/rpc/txpoolNamespace.ts';
 import { devNamespace } from '../chain/rpc/devNamespace.ts';
 import { InclusionIndex } from '../gateway/inclusionIndex.ts';
 import { gatewayNamespace } from '../gateway/gatewayNamespace.ts';
@@ -520,6 +521,7 @@ export class Network {
     const faultGate = { dev: this.options.dev ?? false, devToken: this.options.devToken };
     const methods = createMethodTable([
       ...chainMethods,
+      ...txpoolNamespace(node),
       ...devNamespace(node, this.oneAtATimeOn(node.chainId)),
       ...networkNamespace(this),
       ...faultNamespace(this.faults, faultGate, this.oneAtATime),
