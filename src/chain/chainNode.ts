@@ -353,9 +353,26 @@ export class ChainNode {
     for (const listener of this.pendingTxListeners) listener(hash);
   }
 
-  /** The next nonce of `address` counting its transactions waiting in the pool on top of `engineNonce` (the engine's pending nonce). */
+  /**
+   * The next nonce of `address` (eth_getTransactionCount "pending"): on top of `engineNonce` (the
+   * engine's pending nonce), its transactions queued for the next block and then those waiting in the
+   * pool, as long as no nonce is missing. Queued standard transactions are decoded (sender recovered)
+   * here, once each, and only while some are queued: the hot path never recovers them.
+   */
   pendingNonce(address: Address, engineNonce: number): number {
-    return this.txPool.pendingNonce(address, engineNonce);
+    let next = engineNonce;
+    const queued = this.sequencer.queuedSubmissions();
+    if (queued.length > 0) {
+      const nonces = new Set<number>();
+      const who = address.toLowerCase();
+      for (const s of queued) {
+        if (s.kind === 'dev') continue;
+        const tx = s.kind === 'impersonated' ? s : this.decodedOf(s);
+        if (tx.from.toLowerCase() === who) nonces.add(tx.nonce);
+      }
+      while (nonces.has(next)) next++;
+    }
+    return this.txPool.pendingNonce(address, next);
   }
 
   /**
@@ -384,9 +401,16 @@ export class ChainNode {
   }
 
   private asWaiting(submission: PoolableSubmission): WaitingTx {
-    let decoded: DecodedTransaction | undefined;
-    // Decoded (sender recovered) only when asked for: the queue's standard transactions never were.
-    return { hash: submission.hash, decoded: () => (decoded ??= decodeRawTransaction(submission.raw, this.chainId)) };
+    return { hash: submission.hash, decoded: () => this.decodedOf(submission) };
+  }
+
+  /** Queued transactions decoded (sender recovered) when first asked about: the hot path never decodes them. */
+  private readonly queuedDecoded = new WeakMap<TxSubmission, DecodedTransaction>();
+
+  private decodedOf(submission: PoolableSubmission): DecodedTransaction {
+    let decoded = this.queuedDecoded.get(submission);
+    if (!decoded) this.queuedDecoded.set(submission, (decoded = decodeRawTransaction(submission.raw, this.chainId)));
+    return decoded;
   }
 
   /** The engine's hash for a client-facing hash (identity for standard transactions). */

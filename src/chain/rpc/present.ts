@@ -148,8 +148,9 @@ export function presentWaitingTransaction(tx: DecodedTransaction): Json {
     blockNumber: null,
     transactionIndex: null,
     hash: tx.hash,
-    from: tx.from,
-    to: tx.to,
+    // lower case, as the engine answers a mined transaction
+    from: tx.from.toLowerCase(),
+    to: tx.to?.toLowerCase() ?? null,
     nonce: numberToHex(tx.nonce),
     value: numberToHex(tx.value),
     gas: numberToHex(tx.gas),
