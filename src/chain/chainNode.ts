@@ -719,8 +719,8 @@ export class ChainNode {
    * Saves the chain (engine state and the node's books) at a point where nothing is in flight.
    * Callers pause producers (watchers) first; see Network.snapshot.
    */
-  saveState(): Promise<ChainNodeState> {
-    return saveChainState(this.snapshotParts());
+  async saveState(): Promise<ChainNodeState> {
+    return { ...(await saveChainState(this.snapshotParts())), txPool: this.txPool.saveState() };
   }
 
   /**
@@ -728,8 +728,9 @@ export class ChainNode {
    * take a new one to revert there again.
    * @throws ZkInteropError SNAPSHOT_UNKNOWN if the engine no longer has that snapshot
    */
-  restoreState(state: ChainNodeState): Promise<void> {
-    return restoreChainState(this.snapshotParts(), state);
+  async restoreState(state: ChainNodeState): Promise<void> {
+    await restoreChainState(this.snapshotParts(), state);
+    this.txPool.restoreState(state.txPool ?? []);
   }
 
   private snapshotParts(): SnapshotParts {

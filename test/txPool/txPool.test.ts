@@ -244,6 +244,19 @@ describe('the transaction pool', () => {
     expect(await call<unknown>(url, 'txpool_status')).toEqual({ pending: '0x0', queued: '0x0' });
   });
 
+  it('goes back with the network to a snapshot: a transaction pooled after it is gone, one pooled before it waits again', async () => {
+    const account = await freshAccount();
+    const before = await send(await signed(account, 2));
+    const id = await net.snapshot();
+    const after = await send(await signed(account, 3));
+    expect(await net.revert(id)).toBe(true);
+    expect(await client.request({ method: 'eth_getTransactionByHash', params: [after] })).toBeNull();
+    expect(await client.getTransaction({ hash: before })).toMatchObject({ blockNumber: null });
+    await send(await signed(account, 0));
+    await send(await signed(account, 1));
+    expect((await receipt(before)).status).toBe('success');
+  });
+
   it('lets an ethers wallet send with a future nonce and wait for it once the gap fills', async () => {
     const key = generatePrivateKey();
     const provider = new JsonRpcProvider(url, CHAIN_ID, { staticNetwork: true, polling: true });
