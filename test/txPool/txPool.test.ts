@@ -20,6 +20,7 @@ import {
 } from 'viem';
 import { generatePrivateKey, nonceManager, privateKeyToAccount } from 'viem/accounts';
 import { JsonRpcProvider, Wallet } from 'ethers';
+import { Provider as ZkProvider, Wallet as ZkWallet, utils as zkUtils } from 'zksync-ethers';
 import { startNetwork, type Network } from '../../src/network/network.ts';
 import { RICH_KEY } from '../support/interop.ts';
 import { call, post } from '../support/httpRpc.ts';
@@ -242,6 +243,19 @@ describe('the transaction pool', () => {
     await send(await signed(account, 1));
     await receipt(waiting);
     expect(await call<unknown>(url, 'txpool_status')).toEqual({ pending: '0x0', queued: '0x0' });
+  });
+
+  it('keeps a ZKsync EIP-712 (0x71) transaction with a future nonce under its ZKsync hash, and mines it once the gap fills', async () => {
+    const key = generatePrivateKey();
+    await freshAccount(key);
+    const provider = new ZkProvider(url);
+    const wallet = new ZkWallet(key, provider);
+    const request = async (nonce: number) => wallet.signTransaction(await wallet.populateTransaction({ type: zkUtils.EIP712_TX_TYPE, to: DEAD, value: 1n, nonce }));
+    const later = await provider.send('eth_sendRawTransaction', [await request(1)]);
+    expect(await provider.send('eth_getTransactionByHash', [later])).toMatchObject({ hash: later, type: '0x71', blockNumber: null });
+    await provider.send('eth_sendRawTransaction', [await request(0)]);
+    expect((await receipt(later)).status).toBe('success');
+    expect(await provider.send('eth_getTransactionByHash', [later])).toMatchObject({ hash: later, type: '0x71' });
   });
 
   it('goes back with the network to a snapshot: a transaction pooled after it is gone, one pooled before it waits again', async () => {
