@@ -99,3 +99,6 @@ export const EVENT_TOPICS = {
   /** `InteropRootAdded(uint256 indexed chainId, uint256 indexed blockNumber, bytes32[] sides)`. */
   InteropRootAdded: '0x6b451b8422636e45b93bf7f594fa2c1769d039766c4254a6e7f9c0ee1715cdb0',
 } as const satisfies Record<string, Hex>;
+
+/** Gas per pubdata byte a chain asks for (ZKsync's default limit, what zksync-ethers signs with). */
+export const GAS_PER_PUBDATA = 50_000n;

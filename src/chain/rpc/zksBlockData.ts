@@ -16,7 +16,9 @@ import { CONTRACT_DEPLOYER_ADDRESS, L1_MESSENGER_ADDRESS, L2_ASSET_ROUTER_ADDRES
 import type { DecodedTransaction } from '../../protocol/transaction.ts';
 import type { ChainNode } from '../chainNode.ts';
 import { BytecodeIndex } from './bytecodeIndex.ts';
-import { GAS_PER_PUBDATA } from './zksNamespace.ts';
+// Not from zksNamespace.ts, which imports this module: an import cycle through modules with top-level
+// await (src/protocol/hash.ts) deadlocks the CLI bundle (node exits 13 before `up` starts).
+import { GAS_PER_PUBDATA } from '../../protocol/constants.ts';
 
 /** The contracts genesis places (src/chain/genesis.ts), which no transaction created. */
 const GENESIS_CONTRACTS: readonly Address[] = [

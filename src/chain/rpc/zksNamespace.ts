@@ -21,9 +21,8 @@ import { createRequestBounds, type RequestBounds } from './requestLimits.ts';
 import { boundedCall } from './boundedCall.ts';
 import { zksTokenMethods } from './zksTokenMethods.ts';
 import { zksBlockData } from './zksBlockData.ts';
+import { GAS_PER_PUBDATA } from '../../protocol/constants.ts';
 
-/** Gas per pubdata byte the chain asks for (ZKsync's default limit, what zksync-ethers signs with). */
-export const GAS_PER_PUBDATA = 50_000n;
 /** ZKsync's L2 Bridgehub address, reported by zks_getBridgehubContract. */
 export const L2_BRIDGEHUB_ADDRESS = '0x0000000000000000000000000000000000010002';
 const ZERO_HASH = `0x${'00'.repeat(32)}` as Hex;
