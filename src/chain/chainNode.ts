@@ -496,6 +496,16 @@ export class ChainNode {
     await this.settlement?.idle();
   }
 
+  /** Holds the settlement loop still (the step in flight ends, none starts) until `resumeSettlement`; see SettlementLoop.pause. */
+  async pauseSettlement(): Promise<void> {
+    await this.settlement?.pause();
+  }
+
+  /** Ends `pauseSettlement`: the loop settles what waits. */
+  resumeSettlement(): void {
+    this.settlement?.resume();
+  }
+
   /** Why settlement stopped, once the settlement layer rejected a batch (or a stage could not be recorded). */
   get settlementHalted(): SettlementHaltedError | undefined {
     return this.settlement?.halted;

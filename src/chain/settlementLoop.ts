@@ -69,6 +69,8 @@ export class SettlementLoop {
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = false;
+  /** how many `pause` calls are not yet resumed: while any is, no new step starts */
+  private pauses = 0;
   /** set once a batch was rejected */
   halted: SettlementHaltedError | undefined;
 
@@ -133,7 +135,7 @@ export class SettlementLoop {
 
   /** Tells the loop there may be work (a batch was sealed). */
   kick(): void {
-    if (this.stopped || this.halted || this.manual) return;
+    if (this.stopped || this.halted || this.manual || this.pauses > 0) return;
     if (this.running) {
       this.again = true;
       return;
@@ -150,6 +152,25 @@ export class SettlementLoop {
   /** Waits until the loop has nothing in flight. */
   async idle(): Promise<void> {
     while (this.running) await this.running;
+  }
+
+  /**
+   * Holds the loop still: the step in flight ends, and no new one starts until `resume`. A network
+   * snapshot or revert takes the settlement layer and its chains at one point only while every loop
+   * holds: a commit that started after a chain was seen idle could land on the settlement layer before
+   * its state is saved and be written in the chain's books only after, and a revert to that snapshot
+   * would then commit the batch a second time (the layer rejects it: UnexpectedBatchNumber).
+   */
+  async pause(): Promise<void> {
+    this.pauses++;
+    await this.idle();
+  }
+
+  /** Ends one `pause`; once none is left, the loop settles what waits. */
+  resume(): void {
+    if (this.pauses === 0) return;
+    this.pauses--;
+    this.kick();
   }
 
   /** Stops after the step in flight. */
@@ -176,7 +197,7 @@ export class SettlementLoop {
 
   private async run(): Promise<void> {
     for (;;) {
-      if (this.stopped || this.halted) return;
+      if (this.stopped || this.halted || this.pauses > 0) return;
       const batch = this.options.batches().find((b) => b.stage === 'sealed' || b.stage === 'committed' || b.stage === 'proved');
       if (!batch) return;
       await this.advance(batch);

@@ -553,11 +553,15 @@ export class Network {
     this.faults.assertGatewayRunning('a network snapshot or revert');
     const running = [...this.watchers.values()];
     for (const w of running) await w.stop();
+    // Every settlement loop holds still (not only idle once): one that started a step after it was seen
+    // idle could land a stage on Gateway that the snapshot keeps while the chain's books miss it.
+    const held = [...this.chains];
     try {
-      for (const c of this.chains) await c.node.settlementIdle();
+      for (const c of held) await c.node.pauseSettlement();
       for (const n of this.allNodes()) await n.node.idle();
       return await fn();
     } finally {
+      for (const c of held) c.node.resumeSettlement();
       if (!this.stopped) for (const w of running) w.start();
     }
   }

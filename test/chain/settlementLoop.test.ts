@@ -3,7 +3,7 @@
  * interface (it records what is sent, lands stages, can reject one, can hold one in flight), and fake
  * timers for the stage delays and inclusion polls. What it promises: commit → prove → execute for
  * each batch, batches in order; delays before each stage; a rejection halts everything after it;
- * manual steps; reconcile with what Gateway already recorded; idle/stop/restart.
+ * manual steps; reconcile with what Gateway already recorded; idle/stop/restart; pause/resume.
  */
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { keccak256, toHex, type Hex } from 'viem';
@@ -548,6 +548,48 @@ describe('SettlementLoop: idle, stop and restart', () => {
     await vi.advanceTimersByTimeAsync(50);
     await stopped;
     expect([batches[1]!.stage, loop.halted, halts.length]).toEqual(['proved', undefined, 0]);
+  });
+
+  test('behavior: pause lets the stage in flight finish and starts no other until resume', async () => {
+    const { gateway, batches, loop } = setup(1);
+    const gate = gateway.hold('commit', 1);
+    loop.kick();
+    await settle();
+    const paused = loop.pause();
+    gate.resolve();
+    await paused;
+    expect([gateway.sent, batches[1]!.stage, loop.busy]).toEqual([['commit 1'], 'committed', false]);
+  });
+
+  test('behavior: a paused loop ignores kicks, even for a batch sealed meanwhile', async () => {
+    const { gateway, batches, loop } = setup(0);
+    await loop.pause();
+    batches[1]!.stage = 'sealed';
+    loop.kick();
+    await settle();
+    expect([gateway.sent, loop.busy]).toEqual([[], false]);
+  });
+
+  test('behavior: resume settles what waited while the loop was paused', async () => {
+    const { gateway, batches, loop } = setup(0);
+    await loop.pause();
+    batches[1]!.stage = 'sealed';
+    loop.kick();
+    loop.resume();
+    await loop.idle();
+    expect(gateway.sent).toEqual(['commit 1', 'prove 1', 'execute 1']);
+  });
+
+  test('behavior: the loop stays paused until every pause is resumed', async () => {
+    const { gateway, loop } = setup(1);
+    await loop.pause();
+    await loop.pause();
+    loop.resume();
+    await settle();
+    expect(gateway.sent).toEqual([]);
+    loop.resume();
+    await loop.idle();
+    expect(gateway.sent).toEqual(['commit 1', 'prove 1', 'execute 1']);
   });
 
   test('behavior: restart settles the backlog in order', async () => {
