@@ -16,6 +16,12 @@ export const L2_INTEROP_ROOT_STORAGE_ADDRESS: Address = '0x000000000000000000000
 /** L2MessageVerification: `proveL2MessageInclusionShared` and friends. */
 export const L2_MESSAGE_VERIFICATION_ADDRESS: Address = '0x0000000000000000000000000000000000010009';
 
+/**
+ * Most interop roots one batch imports: the bootloader's `MAX_INTEROP_ROOTS_IN_BATCH` (era-contracts
+ * bootloader.yul; zksync-era multivm `MAX_MSG_ROOTS_IN_BATCH`, 100), past which it reverts
+ * `OVER_MAX_INTEROP_ROOTS`. The server takes at most this many per block and seals the batch on reaching it.
+ */
+export const MAX_INTEROP_ROOTS_IN_BATCH = 100;
 /** Bytes of one serialized L2→L1 log: shardId(1) ‖ isService(1) ‖ txNumber(2) ‖ sender(20) ‖ key(32) ‖ value(32). */
 export const L2_TO_L1_LOG_SERIALIZED_SIZE = 88;
 /** Height of the fixed per-batch local logs tree. */

@@ -127,7 +127,8 @@ export function zksNamespace(node: ChainNode, settlementLayerChainId: number, bo
           l1BatchNumber: (batch ?? node.batches[node.batches.length - 1]!).number,
           timestamp: Number(BigInt(block.timestamp)),
           l1TxCount: 0,
-          l2TxCount: block.transactions.length,
+          // User transactions only: root imports are bootloader work (present.ts).
+          l2TxCount: block.transactions.length - node.rootImportTxs(n),
           rootHash: block.hash,
           status: settled?.stage === 'executed' ? 'verified' : 'sealed',
           ...settlementFields(settled, settlementLayerChainId),
