@@ -41,6 +41,12 @@ export const ARTIFACT_CONTRACTS = [
   { name: 'L2InteropRootStorage', source: 'L2InteropRootStorage.sol' },
   { name: 'L2MessageVerification', source: 'L2MessageVerification.sol' },
   { name: 'ChainSettlement', source: 'ChainSettlement.sol' },
+  { name: 'NonceHolder', source: 'NonceHolder.sol' },
+  { name: 'ContractDeployer', source: 'ContractDeployer.sol' },
+  { name: 'L2BaseToken', source: 'L2BaseToken.sol' },
+  { name: 'L2AssetRouter', source: 'L2AssetRouter.sol' },
+  { name: 'L2NativeTokenVault', source: 'L2NativeTokenVault.sol' },
+  { name: 'Multicall3', source: 'Multicall3.sol' },
   { name: 'InteropSendMessage', source: 'examples/InteropSendMessage.sol' },
   { name: 'InteropVerification', source: 'examples/InteropVerification.sol' },
 ] as const;

@@ -1421,6 +1421,1213 @@ export const chainSettlementBytecode: `0x${string}` = '0x6080604052348015600e575
 /** Runtime bytecode of ChainSettlement (what genesis places with setCode). */
 export const chainSettlementDeployedBytecode: `0x${string}` = '0x608060405234801561000f575f5ffd5b50600436106100b1575f3560e01c80639a8a05921161006e5780639a8a05921461016e578063a5acf97014610176578063b22dd78e1461017f578063da35a26f1461019e578063e11cc92d146101b1578063fbfc7943146101c4575f5ffd5b80634e389c23146100b5578063570ca735146100ef5780635dfd7a571461011a57806363b434941461012f57806384610cb3146101465780638fe44f6a14610159575b5f5ffd5b6100c86100c33660046109b7565b6101cd565b60408051825181526020808401519082015291810151908201526060015b60405180910390f35b600154610102906001600160a01b031681565b6040516001600160a01b0390911681526020016100e6565b61012d6101283660046109b7565b610226565b005b61013860045481565b6040519081526020016100e6565b61012d6101543660046109ce565b61033d565b6101616104be565b6040516100e691906109fd565b6101385f5481565b61013860025481565b61013861018d3660046109b7565b5f9081526005602052604090205490565b61012d6101ac366004610a32565b6104da565b61012d6101bf366004610a6b565b6105de565b61013860035481565b6101ee60405180606001604052805f81526020015f81526020015f81525090565b505f90815260056020908152604091829020825160608101845281548152600182015492810192909252600201549181019190915290565b6001546001600160a01b03163314158061023e575033155b1561026357604051633b63649d60e11b81523360048201526024015b60405180910390fd5b600354610271906001610af9565b81146102a957600354610285906001610af9565b60405163966c3f8360e01b815260048101919091526024810182905260440161025a565b6002548111156102cf5760405163be668ba160e01b81526004810182905260240161025a565b8060038190555060055f8281526020019081526020015f205f0154817feca7995f5d824e424e761abd7028b5cbfa095df229fd5e7994d5e40f0cc2bad76040518060800160405280604f8152602001610bdb604f913960405161033291906109fd565b60405180910390a350565b6001546001600160a01b031633141580610355575033155b1561037557604051633b63649d60e11b815233600482015260240161025a565b600254610383906001610af9565b84146103bb57600254610397906001610af9565b60405163966c3f8360e01b815260048101919091526024810185905260440161025a565b5f6005816103ca600188610b12565b81526020019081526020015f205f01549050818114610406576040516365295f2960e11b8152600481018290526024810183905260440161025a565b604080516020810187905290810185905260608101849052608081018390525f9060a00160408051808303601f1901815282825280516020918201206060840183528084528184018981528484018981525f8c815260058552859020955186559051600186015551600294850155928990558151888152908101879052919250829188917f85b0693f33a8f68166e1ff6158d6abe0f3bf0998494b2ecb322403d0ad3067a591015b60405180910390a3505050505050565b6040518060800160405280604f8152602001610bdb604f913981565b33618001146104fe5760405163472511eb60e11b815233600482015260240161025a565b6001546001600160a01b0316156105285760405163282abe6d60e21b815260040160405180910390fd5b81158061053c57506001600160a01b038116155b1561056c576040516351614e1b60e11b8152600481018390526001600160a01b038216602482015260440161025a565b5f61057a8362020000610b25565b9050306001600160a01b038216146105b757604051631921522f60e11b8152600481018490526001600160a01b038216602482015260440161025a565b505f91909155600180546001600160a01b0319166001600160a01b03909216919091179055565b6001546001600160a01b0316331415806105f6575033155b1561061657604051633b63649d60e11b815233600482015260240161025a565b600454610624906001610af9565b831461065c57600454610638906001610af9565b60405163966c3f8360e01b815260048101919091526024810184905260440161025a565b600354831115610682576040516339fe7d3160e01b81526004810184905260240161025a565b5f8381526005602052604081209061069a84846107d9565b9050816002015481146106d057600282015460405163df2c5fa560e01b815260048101919091526024810182905260440161025a565b60048581555f54600184015460405163fb644fc560e01b8152928301919091526024820187905260448201526201000590819063fb644fc5906064015f604051808303815f87803b158015610723575f5ffd5b505af1158015610735573d5f5f3e3d5ffd5b50505050825f0154867fa5b51cac776d973dc115ef055f2a8cdcd841c9cd08087e3b73699fafa20ef0618560010154846001600160a01b0316633977d71c6040518163ffffffff1660e01b8152600401602060405180830381865afa1580156107a0573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906107c49190610b44565b604080519283526020830191909152016104ae565b5f62010005815b838110156109af57368585838181106107fb576107fb610b5b565b905060200281019061080d9190610b6f565b905061081c6040820182610b8d565b9050600114610841576040516377212dbd60e01b81526004810183905260240161025a565b803546146108725760405163632af56d60e01b8152600481018390528135602482015246604482015260640161025a565b5f6108806040830183610b8d565b5f81811061089057610890610b5b565b602002919091013591508190506108bd5760405163043dc30760e31b81526004810184905260240161025a565b604051632e9b5cbb60e01b8152602083013560048201525f906001600160a01b03861690632e9b5cbb90602401602060405180830381865afa158015610905573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906109299190610b44565b9050818114610966576040516321c7be0960e11b81526004810185905260208401356024820152604481018390526064810182905260840161025a565b50604080516020808201979097528335818301529286013560608401526080808401929092528051808403909201825260a09092019091528051930192909220916001016107e0565b505092915050565b5f602082840312156109c7575f5ffd5b5035919050565b5f5f5f5f608085870312156109e1575f5ffd5b5050823594602084013594506040840135936060013592509050565b602081525f82518060208401528060208501604085015e5f604082850101526040601f19601f83011684010191505092915050565b5f5f60408385031215610a43575f5ffd5b8235915060208301356001600160a01b0381168114610a60575f5ffd5b809150509250929050565b5f5f5f60408486031215610a7d575f5ffd5b83359250602084013567ffffffffffffffff811115610a9a575f5ffd5b8401601f81018613610aaa575f5ffd5b803567ffffffffffffffff811115610ac0575f5ffd5b8660208260051b8401011115610ad4575f5ffd5b939660209190910195509293505050565b634e487b7160e01b5f52601160045260245ffd5b80820180821115610b0c57610b0c610ae5565b92915050565b81810381811115610b0c57610b0c610ae5565b6001600160a01b038181168382160190811115610b0c57610b0c610ae5565b5f60208284031215610b54575f5ffd5b5051919050565b634e487b7160e01b5f52603260045260245ffd5b5f8235605e19833603018112610b83575f5ffd5b9190910192915050565b5f5f8335601e19843603018112610ba2575f5ffd5b83018035915067ffffffffffffffff821115610bbc575f5ffd5b6020019150600581901b3603821315610bd3575f5ffd5b925092905056fe6e6f6e653a206e6f205a4b2070726f6f662065786973747320686572653b20746865207665726966696572206163636570747320657665727920626174636820627920636f6e737472756374696f6ea164736f6c634300081e000a';
 
+/** ABI of NonceHolder. */
+export const nonceHolderAbi = [
+  {
+    "inputs": [],
+    "name": "NonceAnsweredByNode",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "NonceNotWritable",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "name": "getDeploymentNonce",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "name": "getMinNonce",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "name": "getRawNonce",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "name": "increaseMinNonce",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "name": "incrementDeploymentNonce",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  }
+] as const;
+
+/** Creation bytecode of NonceHolder. */
+export const nonceHolderBytecode: `0x${string}` = '0x6080604052348015600e575f5ffd5b506101248061001c5f395ff3fe608060405234801561000f575f5ffd5b5060043610610055575f3560e01c8063306395c61461005957806338a780921461007e5780635aa9b6b51461008c578063896909dc1461008c578063fb1a9a571461008c575b5f5ffd5b61006c6100673660046100d3565b61009f565b60405190815260200160405180910390f35b61006c610067366004610100565b61006c61009a3660046100d3565b6100b9565b5f60405163bd86d04d60e01b815260040160405180910390fd5b5f604051632bdba7ed60e21b815260040160405180910390fd5b5f602082840312156100e3575f5ffd5b81356001600160a01b03811681146100f9575f5ffd5b9392505050565b5f60208284031215610110575f5ffd5b503591905056fea164736f6c634300081e000a';
+
+/** Runtime bytecode of NonceHolder (what genesis places with setCode). */
+export const nonceHolderDeployedBytecode: `0x${string}` = '0x608060405234801561000f575f5ffd5b5060043610610055575f3560e01c8063306395c61461005957806338a780921461007e5780635aa9b6b51461008c578063896909dc1461008c578063fb1a9a571461008c575b5f5ffd5b61006c6100673660046100d3565b61009f565b60405190815260200160405180910390f35b61006c610067366004610100565b61006c61009a3660046100d3565b6100b9565b5f60405163bd86d04d60e01b815260040160405180910390fd5b5f604051632bdba7ed60e21b815260040160405180910390fd5b5f602082840312156100e3575f5ffd5b81356001600160a01b03811681146100f9575f5ffd5b9392505050565b5f60208284031215610110575f5ffd5b503591905056fea164736f6c634300081e000a';
+
+/** ABI of ContractDeployer. */
+export const contractDeployerAbi = [
+  {
+    "inputs": [],
+    "name": "EraVmDeploymentUnsupported",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "bytes",
+        "name": "",
+        "type": "bytes"
+      }
+    ],
+    "name": "create",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "payable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "bytes",
+        "name": "",
+        "type": "bytes"
+      }
+    ],
+    "name": "create2",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "payable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "bytes",
+        "name": "",
+        "type": "bytes"
+      },
+      {
+        "internalType": "enum ContractDeployer.AccountAbstractionVersion",
+        "name": "",
+        "type": "uint8"
+      }
+    ],
+    "name": "create2Account",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "payable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "bytes",
+        "name": "",
+        "type": "bytes"
+      },
+      {
+        "internalType": "enum ContractDeployer.AccountAbstractionVersion",
+        "name": "",
+        "type": "uint8"
+      }
+    ],
+    "name": "createAccount",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "payable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "name": "extendedAccountVersion",
+    "outputs": [
+      {
+        "internalType": "enum ContractDeployer.AccountAbstractionVersion",
+        "name": "",
+        "type": "uint8"
+      }
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "name": "getAccountInfo",
+    "outputs": [
+      {
+        "components": [
+          {
+            "internalType": "enum ContractDeployer.AccountAbstractionVersion",
+            "name": "supportedAAVersion",
+            "type": "uint8"
+          },
+          {
+            "internalType": "enum ContractDeployer.AccountNonceOrdering",
+            "name": "nonceOrdering",
+            "type": "uint8"
+          }
+        ],
+        "internalType": "struct ContractDeployer.AccountInfo",
+        "name": "info",
+        "type": "tuple"
+      }
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  }
+] as const;
+
+/** Creation bytecode of ContractDeployer. */
+export const contractDeployerBytecode: `0x${string}` = '0x6080604052348015600e575f5ffd5b506102c18061001c5f395ff3fe608060405260043610610054575f3560e01c80633cda3351146100585780635d382700146100885780637b510fe8146100965780639c4d535b14610058578063bb0fd610146100e5578063ecf95b8a14610088575b5f5ffd5b61006b610066366004610170565b610111565b6040516001600160a01b0390911681526020015b60405180910390f35b61006b6100663660046101bf565b3480156100a1575f5ffd5b506100d86100b0366004610228565b506040805180820182525f808252602091820181905282518084019093528083529082015290565b60405161007f9190610274565b3480156100f0575f5ffd5b506101046100ff366004610228565b505f90565b60405161007f91906102a1565b5f60405163015190e760e71b815260040160405180910390fd5b5f5f83601f84011261013b575f5ffd5b50813567ffffffffffffffff811115610152575f5ffd5b602083019150836020828501011115610169575f5ffd5b9250929050565b5f5f5f5f60608587031215610183575f5ffd5b8435935060208501359250604085013567ffffffffffffffff8111156101a7575f5ffd5b6101b38782880161012b565b95989497509550505050565b5f5f5f5f5f608086880312156101d3575f5ffd5b8535945060208601359350604086013567ffffffffffffffff8111156101f7575f5ffd5b6102038882890161012b565b90945092505060608601356002811061021a575f5ffd5b809150509295509295909350565b5f60208284031215610238575f5ffd5b81356001600160a01b038116811461024e575f5ffd5b9392505050565b6002811061027157634e487b7160e01b5f52602160045260245ffd5b50565b8151604082019061028481610255565b8252602083015161029481610255565b8060208401525092915050565b602081016102ae83610255565b9190529056fea164736f6c634300081e000a';
+
+/** Runtime bytecode of ContractDeployer (what genesis places with setCode). */
+export const contractDeployerDeployedBytecode: `0x${string}` = '0x608060405260043610610054575f3560e01c80633cda3351146100585780635d382700146100885780637b510fe8146100965780639c4d535b14610058578063bb0fd610146100e5578063ecf95b8a14610088575b5f5ffd5b61006b610066366004610170565b610111565b6040516001600160a01b0390911681526020015b60405180910390f35b61006b6100663660046101bf565b3480156100a1575f5ffd5b506100d86100b0366004610228565b506040805180820182525f808252602091820181905282518084019093528083529082015290565b60405161007f9190610274565b3480156100f0575f5ffd5b506101046100ff366004610228565b505f90565b60405161007f91906102a1565b5f60405163015190e760e71b815260040160405180910390fd5b5f5f83601f84011261013b575f5ffd5b50813567ffffffffffffffff811115610152575f5ffd5b602083019150836020828501011115610169575f5ffd5b9250929050565b5f5f5f5f60608587031215610183575f5ffd5b8435935060208501359250604085013567ffffffffffffffff8111156101a7575f5ffd5b6101b38782880161012b565b95989497509550505050565b5f5f5f5f5f608086880312156101d3575f5ffd5b8535945060208601359350604086013567ffffffffffffffff8111156101f7575f5ffd5b6102038882890161012b565b90945092505060608601356002811061021a575f5ffd5b809150509295509295909350565b5f60208284031215610238575f5ffd5b81356001600160a01b038116811461024e575f5ffd5b9392505050565b6002811061027157634e487b7160e01b5f52602160045260245ffd5b50565b8151604082019061028481610255565b8252602083015161029481610255565b8060208401525092915050565b602081016102ae83610255565b9190529056fea164736f6c634300081e000a';
+
+/** ABI of L2BaseToken. */
+export const l2BaseTokenAbi = [
+  {
+    "inputs": [],
+    "name": "NoL1ToWithdrawTo",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "account",
+        "type": "uint256"
+      }
+    ],
+    "name": "balanceOf",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "decimals",
+    "outputs": [
+      {
+        "internalType": "uint8",
+        "name": "",
+        "type": "uint8"
+      }
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "name",
+    "outputs": [
+      {
+        "internalType": "string",
+        "name": "",
+        "type": "string"
+      }
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "symbol",
+    "outputs": [
+      {
+        "internalType": "string",
+        "name": "",
+        "type": "string"
+      }
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "name": "withdraw",
+    "outputs": [],
+    "stateMutability": "payable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      },
+      {
+        "internalType": "bytes",
+        "name": "",
+        "type": "bytes"
+      }
+    ],
+    "name": "withdrawWithMessage",
+    "outputs": [],
+    "stateMutability": "payable",
+    "type": "function"
+  }
+] as const;
+
+/** Creation bytecode of L2BaseToken. */
+export const l2BaseTokenBytecode: `0x${string}` = '0x6080604052348015600e575f5ffd5b506102608061001c5f395ff3fe608060405260043610610054575f3560e01c806306fdde0314610058578063313ce5671461009757806351cff8d9146100b257806384bc3eb0146100c757806395d89b41146100d55780639cc7f70814610100575b5f5ffd5b348015610063575f5ffd5b5060408051808201909152600581526422ba3432b960d91b60208201525b60405161008e919061014e565b60405180910390f35b3480156100a2575f5ffd5b506040516012815260200161008e565b6100c56100c036600461019e565b610135565b005b6100c56100c03660046101be565b3480156100e0575f5ffd5b5060408051808201909152600381526208aa8960eb1b6020820152610081565b34801561010b575f5ffd5b5061012761011a36600461023c565b6001600160a01b03163190565b60405190815260200161008e565b604051635ec5f2b760e01b815260040160405180910390fd5b602081525f82518060208401528060208501604085015e5f604082850101526040601f19601f83011684010191505092915050565b80356001600160a01b0381168114610199575f5ffd5b919050565b5f602082840312156101ae575f5ffd5b6101b782610183565b9392505050565b5f5f5f604084860312156101d0575f5ffd5b6101d984610183565b9250602084013567ffffffffffffffff8111156101f4575f5ffd5b8401601f81018613610204575f5ffd5b803567ffffffffffffffff81111561021a575f5ffd5b86602082840101111561022b575f5ffd5b939660209190910195509293505050565b5f6020828403121561024c575f5ffd5b503591905056fea164736f6c634300081e000a';
+
+/** Runtime bytecode of L2BaseToken (what genesis places with setCode). */
+export const l2BaseTokenDeployedBytecode: `0x${string}` = '0x608060405260043610610054575f3560e01c806306fdde0314610058578063313ce5671461009757806351cff8d9146100b257806384bc3eb0146100c757806395d89b41146100d55780639cc7f70814610100575b5f5ffd5b348015610063575f5ffd5b5060408051808201909152600581526422ba3432b960d91b60208201525b60405161008e919061014e565b60405180910390f35b3480156100a2575f5ffd5b506040516012815260200161008e565b6100c56100c036600461019e565b610135565b005b6100c56100c03660046101be565b3480156100e0575f5ffd5b5060408051808201909152600381526208aa8960eb1b6020820152610081565b34801561010b575f5ffd5b5061012761011a36600461023c565b6001600160a01b03163190565b60405190815260200161008e565b604051635ec5f2b760e01b815260040160405180910390fd5b602081525f82518060208401528060208501604085015e5f604082850101526040601f19601f83011684010191505092915050565b80356001600160a01b0381168114610199575f5ffd5b919050565b5f602082840312156101ae575f5ffd5b6101b782610183565b9392505050565b5f5f5f604084860312156101d0575f5ffd5b6101d984610183565b9250602084013567ffffffffffffffff8111156101f4575f5ffd5b8401601f81018613610204575f5ffd5b803567ffffffffffffffff81111561021a575f5ffd5b86602082840101111561022b575f5ffd5b939660209190910195509293505050565b5f6020828403121561024c575f5ffd5b503591905056fea164736f6c634300081e000a';
+
+/** ABI of L2AssetRouter. */
+export const l2AssetRouterAbi = [
+  {
+    "inputs": [],
+    "name": "NoL1Bridge",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "BRIDGE_HUB",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "L1_ASSET_ROUTER",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "assetId",
+        "type": "bytes32"
+      }
+    ],
+    "name": "assetHandlerAddress",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "l1Bridge",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "l1SharedBridge",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "l2Token",
+        "type": "address"
+      }
+    ],
+    "name": "l1TokenAddress",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "l1Token",
+        "type": "address"
+      }
+    ],
+    "name": "l2TokenAddress",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "bytes",
+        "name": "",
+        "type": "bytes"
+      }
+    ],
+    "name": "withdraw",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "name": "withdraw",
+    "outputs": [],
+    "stateMutability": "pure",
+    "type": "function"
+  }
+] as const;
+
+/** Creation bytecode of L2AssetRouter. */
+export const l2AssetRouterBytecode: `0x${string}` = '0x6080604052348015600e575f5ffd5b506103ad8061001c5f395ff3fe608060405234801561000f575f5ffd5b5060043610610090575f3560e01c8063b852ad3611610063578063b852ad36146100ee578063cdf25430146100ee578063d9caed12146100f4578063f54266a214610109578063f5f151681461011c575f5ffd5b80634a2e35ba1461009457806353b9e632146100ba5780635d4edca7146100e5578063969b53da146100ee575b5f5ffd5b6100a76100a2366004610269565b61012f565b6040519081526020015b60405180910390f35b6100cd6100c83660046102e0565b610149565b6040516001600160a01b0390911681526020016100b1565b620100026100cd565b5f6100cd565b61010761010236600461030e565b6101c4565b005b6100cd61011736600461034c565b6101dd565b6100cd61012a36600461034c565b6101fe565b5f6040516301a5359560e11b815260040160405180910390fd5b5f620100046001600160a01b031663cb944dec6040518163ffffffff1660e01b8152600401602060405180830381865afa158015610189573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906101ad919061036e565b82146101b9575f6101be565b620100045b92915050565b6040516301a5359560e11b815260040160405180910390fd5b5f6001600160a01b03821661800a146101f6575f6101be565b600192915050565b604051631ebe2a2d60e31b81526001600160a01b03821660048201525f90620100049063f5f1516890602401602060405180830381865afa158015610245573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906101be9190610385565b5f5f5f6040848603121561027b575f5ffd5b83359250602084013567ffffffffffffffff811115610298575f5ffd5b8401601f810186136102a8575f5ffd5b803567ffffffffffffffff8111156102be575f5ffd5b8660208284010111156102cf575f5ffd5b939660209190910195509293505050565b5f602082840312156102f0575f5ffd5b5035919050565b6001600160a01b038116811461030b575f5ffd5b50565b5f5f5f60608486031215610320575f5ffd5b833561032b816102f7565b9250602084013561033b816102f7565b929592945050506040919091013590565b5f6020828403121561035c575f5ffd5b8135610367816102f7565b9392505050565b5f6020828403121561037e575f5ffd5b5051919050565b5f60208284031215610395575f5ffd5b8151610367816102f756fea164736f6c634300081e000a';
+
+/** Runtime bytecode of L2AssetRouter (what genesis places with setCode). */
+export const l2AssetRouterDeployedBytecode: `0x${string}` = '0x608060405234801561000f575f5ffd5b5060043610610090575f3560e01c8063b852ad3611610063578063b852ad36146100ee578063cdf25430146100ee578063d9caed12146100f4578063f54266a214610109578063f5f151681461011c575f5ffd5b80634a2e35ba1461009457806353b9e632146100ba5780635d4edca7146100e5578063969b53da146100ee575b5f5ffd5b6100a76100a2366004610269565b61012f565b6040519081526020015b60405180910390f35b6100cd6100c83660046102e0565b610149565b6040516001600160a01b0390911681526020016100b1565b620100026100cd565b5f6100cd565b61010761010236600461030e565b6101c4565b005b6100cd61011736600461034c565b6101dd565b6100cd61012a36600461034c565b6101fe565b5f6040516301a5359560e11b815260040160405180910390fd5b5f620100046001600160a01b031663cb944dec6040518163ffffffff1660e01b8152600401602060405180830381865afa158015610189573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906101ad919061036e565b82146101b9575f6101be565b620100045b92915050565b6040516301a5359560e11b815260040160405180910390fd5b5f6001600160a01b03821661800a146101f6575f6101be565b600192915050565b604051631ebe2a2d60e31b81526001600160a01b03821660048201525f90620100049063f5f1516890602401602060405180830381865afa158015610245573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906101be9190610385565b5f5f5f6040848603121561027b575f5ffd5b83359250602084013567ffffffffffffffff811115610298575f5ffd5b8401601f810186136102a8575f5ffd5b803567ffffffffffffffff8111156102be575f5ffd5b8660208284010111156102cf575f5ffd5b939660209190910195509293505050565b5f602082840312156102f0575f5ffd5b5035919050565b6001600160a01b038116811461030b575f5ffd5b50565b5f5f5f60608486031215610320575f5ffd5b833561032b816102f7565b9250602084013561033b816102f7565b929592945050506040919091013590565b5f6020828403121561035c575f5ffd5b8135610367816102f7565b9392505050565b5f6020828403121561037e575f5ffd5b5051919050565b5f60208284031215610395575f5ffd5b8151610367816102f756fea164736f6c634300081e000a';
+
+/** ABI of L2NativeTokenVault. */
+export const l2NativeTokenVaultAbi = [
+  {
+    "inputs": [],
+    "name": "ASSET_ROUTER",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "BASE_TOKEN_ASSET_ID",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "L1_CHAIN_ID",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "L2_LEGACY_SHARED_BRIDGE",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "WETH_TOKEN",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      }
+    ],
+    "name": "assetId",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "l1Token",
+        "type": "address"
+      }
+    ],
+    "name": "l2TokenAddress",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "id",
+        "type": "bytes32"
+      }
+    ],
+    "name": "originChainId",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "id",
+        "type": "bytes32"
+      }
+    ],
+    "name": "tokenAddress",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  }
+] as const;
+
+/** Creation bytecode of L2NativeTokenVault. */
+export const l2NativeTokenVaultBytecode: `0x${string}` = '0x6080604052348015600e575f5ffd5b506102288061001c5f395ff3fe608060405234801561000f575f5ffd5b5060043610610090575f3560e01c8063c438a9f211610063578063c438a9f2146100af578063c6a70bbb146100ef578063cb944dec146100f8578063f5f1516814610100578063fd3f60df14610113575f5ffd5b80632f90b1841461009457806337d277d4146100af5780635f3455b5146100c957806397bb3ce9146100dc575b5f5ffd5b61009c5f5481565b6040519081526020015b60405180910390f35b5f5b6040516001600160a01b0390911681526020016100a6565b61009c6100d73660046101d7565b610126565b6100b16100ea3660046101d7565b610144565b620100036100b1565b61009c610162565b6100b161010e3660046101ee565b61019e565b61009c6101213660046101ee565b6101b6565b5f61012f610162565b821461013b575f61013e565b5f545b92915050565b5f61014d610162565b8214610159575f61013e565b61800a92915050565b5f805460408051602081019290925262010004908201526001606082015260800160405160208183030381529060405280519060200120905090565b5f6001600160a01b038216600114610159575f61013e565b5f6001600160a01b03821661800a146101cf575f61013e565b61013e610162565b5f602082840312156101e7575f5ffd5b5035919050565b5f602082840312156101fe575f5ffd5b81356001600160a01b0381168114610214575f5ffd5b939250505056fea164736f6c634300081e000a';
+
+/** Runtime bytecode of L2NativeTokenVault (what genesis places with setCode). */
+export const l2NativeTokenVaultDeployedBytecode: `0x${string}` = '0x608060405234801561000f575f5ffd5b5060043610610090575f3560e01c8063c438a9f211610063578063c438a9f2146100af578063c6a70bbb146100ef578063cb944dec146100f8578063f5f1516814610100578063fd3f60df14610113575f5ffd5b80632f90b1841461009457806337d277d4146100af5780635f3455b5146100c957806397bb3ce9146100dc575b5f5ffd5b61009c5f5481565b6040519081526020015b60405180910390f35b5f5b6040516001600160a01b0390911681526020016100a6565b61009c6100d73660046101d7565b610126565b6100b16100ea3660046101d7565b610144565b620100036100b1565b61009c610162565b6100b161010e3660046101ee565b61019e565b61009c6101213660046101ee565b6101b6565b5f61012f610162565b821461013b575f61013e565b5f545b92915050565b5f61014d610162565b8214610159575f61013e565b61800a92915050565b5f805460408051602081019290925262010004908201526001606082015260800160405160208183030381529060405280519060200120905090565b5f6001600160a01b038216600114610159575f61013e565b5f6001600160a01b03821661800a146101cf575f61013e565b61013e610162565b5f602082840312156101e7575f5ffd5b5035919050565b5f602082840312156101fe575f5ffd5b81356001600160a01b0381168114610214575f5ffd5b939250505056fea164736f6c634300081e000a';
+
+/** ABI of Multicall3. */
+export const multicall3Abi = [
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "index",
+        "type": "uint256"
+      }
+    ],
+    "name": "CallFailed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "sent",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "needed",
+        "type": "uint256"
+      }
+    ],
+    "name": "ValueMismatch",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "components": [
+          {
+            "internalType": "address",
+            "name": "target",
+            "type": "address"
+          },
+          {
+            "internalType": "bytes",
+            "name": "callData",
+            "type": "bytes"
+          }
+        ],
+        "internalType": "struct Multicall3.Call[]",
+        "name": "calls",
+        "type": "tuple[]"
+      }
+    ],
+    "name": "aggregate",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "blockNumber",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes[]",
+        "name": "returnData",
+        "type": "bytes[]"
+      }
+    ],
+    "stateMutability": "payable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "components": [
+          {
+            "internalType": "address",
+            "name": "target",
+            "type": "address"
+          },
+          {
+            "internalType": "bool",
+            "name": "allowFailure",
+            "type": "bool"
+          },
+          {
+            "internalType": "bytes",
+            "name": "callData",
+            "type": "bytes"
+          }
+        ],
+        "internalType": "struct Multicall3.Call3[]",
+        "name": "calls",
+        "type": "tuple[]"
+      }
+    ],
+    "name": "aggregate3",
+    "outputs": [
+      {
+        "components": [
+          {
+            "internalType": "bool",
+            "name": "success",
+            "type": "bool"
+          },
+          {
+            "internalType": "bytes",
+            "name": "returnData",
+            "type": "bytes"
+          }
+        ],
+        "internalType": "struct Multicall3.Result[]",
+        "name": "returnData",
+        "type": "tuple[]"
+      }
+    ],
+    "stateMutability": "payable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "components": [
+          {
+            "internalType": "address",
+            "name": "target",
+            "type": "address"
+          },
+          {
+            "internalType": "bool",
+            "name": "allowFailure",
+            "type": "bool"
+          },
+          {
+            "internalType": "uint256",
+            "name": "value",
+            "type": "uint256"
+          },
+          {
+            "internalType": "bytes",
+            "name": "callData",
+            "type": "bytes"
+          }
+        ],
+        "internalType": "struct Multicall3.Call3Value[]",
+        "name": "calls",
+        "type": "tuple[]"
+      }
+    ],
+    "name": "aggregate3Value",
+    "outputs": [
+      {
+        "components": [
+          {
+            "internalType": "bool",
+            "name": "success",
+            "type": "bool"
+          },
+          {
+            "internalType": "bytes",
+            "name": "returnData",
+            "type": "bytes"
+          }
+        ],
+        "internalType": "struct Multicall3.Result[]",
+        "name": "returnData",
+        "type": "tuple[]"
+      }
+    ],
+    "stateMutability": "payable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "components": [
+          {
+            "internalType": "address",
+            "name": "target",
+            "type": "address"
+          },
+          {
+            "internalType": "bytes",
+            "name": "callData",
+            "type": "bytes"
+          }
+        ],
+        "internalType": "struct Multicall3.Call[]",
+        "name": "calls",
+        "type": "tuple[]"
+      }
+    ],
+    "name": "blockAndAggregate",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "blockNumber",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "blockHash",
+        "type": "bytes32"
+      },
+      {
+        "components": [
+          {
+            "internalType": "bool",
+            "name": "success",
+            "type": "bool"
+          },
+          {
+            "internalType": "bytes",
+            "name": "returnData",
+            "type": "bytes"
+          }
+        ],
+        "internalType": "struct Multicall3.Result[]",
+        "name": "returnData",
+        "type": "tuple[]"
+      }
+    ],
+    "stateMutability": "payable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "getBasefee",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "basefee",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "blockNumber",
+        "type": "uint256"
+      }
+    ],
+    "name": "getBlockHash",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "blockHash",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "getBlockNumber",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "blockNumber",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "getChainId",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "chainid",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "getCurrentBlockCoinbase",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "coinbase",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "getCurrentBlockDifficulty",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "difficulty",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "getCurrentBlockGasLimit",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "gaslimit",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "getCurrentBlockTimestamp",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "timestamp",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "addr",
+        "type": "address"
+      }
+    ],
+    "name": "getEthBalance",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "balance",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "getLastBlockHash",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "blockHash",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bool",
+        "name": "requireSuccess",
+        "type": "bool"
+      },
+      {
+        "components": [
+          {
+            "internalType": "address",
+            "name": "target",
+            "type": "address"
+          },
+          {
+            "internalType": "bytes",
+            "name": "callData",
+            "type": "bytes"
+          }
+        ],
+        "internalType": "struct Multicall3.Call[]",
+        "name": "calls",
+        "type": "tuple[]"
+      }
+    ],
+    "name": "tryAggregate",
+    "outputs": [
+      {
+        "components": [
+          {
+            "internalType": "bool",
+            "name": "success",
+            "type": "bool"
+          },
+          {
+            "internalType": "bytes",
+            "name": "returnData",
+            "type": "bytes"
+          }
+        ],
+        "internalType": "struct Multicall3.Result[]",
+        "name": "returnData",
+        "type": "tuple[]"
+      }
+    ],
+    "stateMutability": "payable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bool",
+        "name": "requireSuccess",
+        "type": "bool"
+      },
+      {
+        "components": [
+          {
+            "internalType": "address",
+            "name": "target",
+            "type": "address"
+          },
+          {
+            "internalType": "bytes",
+            "name": "callData",
+            "type": "bytes"
+          }
+        ],
+        "internalType": "struct Multicall3.Call[]",
+        "name": "calls",
+        "type": "tuple[]"
+      }
+    ],
+    "name": "tryBlockAndAggregate",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "blockNumber",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "blockHash",
+        "type": "bytes32"
+      },
+      {
+        "components": [
+          {
+            "internalType": "bool",
+            "name": "success",
+            "type": "bool"
+          },
+          {
+            "internalType": "bytes",
+            "name": "returnData",
+            "type": "bytes"
+          }
+        ],
+        "internalType": "struct Multicall3.Result[]",
+        "name": "returnData",
+        "type": "tuple[]"
+      }
+    ],
+    "stateMutability": "payable",
+    "type": "function"
+  }
+] as const;
+
+/** Creation bytecode of Multicall3. */
+export const multicall3Bytecode: `0x${string}` = '0x6080604052348015600e575f5ffd5b50610c9d8061001c5f395ff3fe6080604052600436106100ef575f3560e01c80634d2301cc11610087578063a8b0574e11610057578063a8b0574e14610221578063bce38bd71461023b578063c3077fa91461024e578063ee82ac5e14610261575f5ffd5b80634d2301cc146101c357806372425d9d146101ea57806382ad56cb146101fc57806386d516e81461020f575f5ffd5b80633408e470116100c25780633408e4701461016b578063399542e91461017d5780633e64a6961461019f57806342cbb15c146101b1575f5ffd5b80630f28c97d146100f3578063174dea7114610114578063252dba421461013457806327e86d6e14610155575b5f5ffd5b3480156100fe575f5ffd5b50425b6040519081526020015b60405180910390f35b610127610122366004610968565b61027f565b60405161010b9190610a48565b610147610142366004610968565b610454565b60405161010b929190610a61565b348015610160575f5ffd5b50435f190140610101565b348015610176575f5ffd5b5046610101565b61019061018b366004610adf565b6105c1565b60405161010b93929190610b2e565b3480156101aa575f5ffd5b5048610101565b3480156101bc575f5ffd5b5043610101565b3480156101ce575f5ffd5b506101016101dd366004610b55565b6001600160a01b03163190565b3480156101f5575f5ffd5b5044610101565b61012761020a366004610968565b6105dc565b34801561021a575f5ffd5b5045610101565b34801561022c575f5ffd5b5060405141815260200161010b565b610127610249366004610adf565b610764565b61019061025c366004610968565b610903565b34801561026c575f5ffd5b5061010161027b366004610b7b565b4090565b60605f8267ffffffffffffffff81111561029b5761029b610b92565b6040519080825280602002602001820160405280156102e057816020015b604080518082019091525f8152606060208201528152602001906001900390816102b95790505b5091505f5b83811015610423573685858381811061030057610300610ba6565b90506020028101906103129190610bba565b9050610322604082013584610bd8565b92505f806103336020840184610b55565b6001600160a01b0316604084013561034e6060860186610bfd565b60405161035c929190610c40565b5f6040518083038185875af1925050503d805f8114610396576040519150601f19603f3d011682016040523d82523d5f602084013e61039b565b606091505b5091509150811580156103bb57506103b96040840160208501610c4f565b155b156103e1576040516307f3476960e31b8152600481018590526024015b60405180910390fd5b604051806040016040528083151581526020018281525086858151811061040a5761040a610ba6565b60200260200101819052505050508060010190506102e5565b5034811461044d57604051630626ade360e41b8152346004820152602481018290526044016103d8565b5092915050565b4360608267ffffffffffffffff81111561047057610470610b92565b6040519080825280602002602001820160405280156104a357816020015b606081526020019060019003908161048e5790505b5090505f5b838110156105b9575f5f8686848181106104c4576104c4610ba6565b90506020028101906104d69190610c68565b6104e4906020810190610b55565b6001600160a01b03168787858181106104ff576104ff610ba6565b90506020028101906105119190610c68565b61051f906020810190610bfd565b60405161052d929190610c40565b5f604051808303815f865af19150503d805f8114610566576040519150601f19603f3d011682016040523d82523d5f602084013e61056b565b606091505b509150915081610591576040516307f3476960e31b8152600481018490526024016103d8565b808484815181106105a4576105a4610ba6565b602090810291909101015250506001016104a8565b509250929050565b43804060606105d1868686610764565b905093509350939050565b60608167ffffffffffffffff8111156105f7576105f7610b92565b60405190808252806020026020018201604052801561063c57816020015b604080518082019091525f8152606060208201528152602001906001900390816106155790505b5090505f5b8281101561044d573684848381811061065c5761065c610ba6565b905060200281019061066e9190610c7c565b90505f8061067f6020840184610b55565b6001600160a01b03166106956040850185610bfd565b6040516106a3929190610c40565b5f604051808303815f865af19150503d805f81146106dc576040519150601f19603f3d011682016040523d82523d5f602084013e6106e1565b606091505b50915091508115801561070157506106ff6040840160208501610c4f565b155b15610722576040516307f3476960e31b8152600481018590526024016103d8565b604051806040016040528083151581526020018281525085858151811061074b5761074b610ba6565b6020026020010181905250505050806001019050610641565b60608167ffffffffffffffff81111561077f5761077f610b92565b6040519080825280602002602001820160405280156107c457816020015b604080518082019091525f81526060602082015281526020019060019003908161079d5790505b5090505f5b828110156108fb575f5f8585848181106107e5576107e5610ba6565b90506020028101906107f79190610c68565b610805906020810190610b55565b6001600160a01b031686868581811061082057610820610ba6565b90506020028101906108329190610c68565b610840906020810190610bfd565b60405161084e929190610c40565b5f604051808303815f865af19150503d805f8114610887576040519150601f19603f3d011682016040523d82523d5f602084013e61088c565b606091505b509150915086801561089c575081155b156108bd576040516307f3476960e31b8152600481018490526024016103d8565b60405180604001604052808315158152602001828152508484815181106108e6576108e6610ba6565b602090810291909101015250506001016107c9565b509392505050565b5f5f6060610913600186866105c1565b9250925092509250925092565b5f5f83601f840112610930575f5ffd5b50813567ffffffffffffffff811115610947575f5ffd5b6020830191508360208260051b8501011115610961575f5ffd5b9250929050565b5f5f60208385031215610979575f5ffd5b823567ffffffffffffffff81111561098f575f5ffd5b61099b85828601610920565b90969095509350505050565b5f81518084528060208401602086015e5f602082860101526020601f19601f83011685010191505092915050565b5f82825180855260208501945060208160051b830101602085015f5b83811015610a3c57601f1985840301885281518051151584526020810151905060406020850152610a2560408501826109a7565b6020998a01999094509290920191506001016109f1565b50909695505050505050565b602081525f610a5a60208301846109d5565b9392505050565b5f604082018483526040602084015280845180835260608501915060608160051b8601019250602086015f5b82811015610abe57605f19878603018452610aa98583516109a7565b94506020938401939190910190600101610a8d565b5092979650505050505050565b80358015158114610ada575f5ffd5b919050565b5f5f5f60408486031215610af1575f5ffd5b610afa84610acb565b9250602084013567ffffffffffffffff811115610b15575f5ffd5b610b2186828701610920565b9497909650939450505050565b838152826020820152606060408201525f610b4c60608301846109d5565b95945050505050565b5f60208284031215610b65575f5ffd5b81356001600160a01b0381168114610a5a575f5ffd5b5f60208284031215610b8b575f5ffd5b5035919050565b634e487b7160e01b5f52604160045260245ffd5b634e487b7160e01b5f52603260045260245ffd5b5f8235607e19833603018112610bce575f5ffd5b9190910192915050565b80820180821115610bf757634e487b7160e01b5f52601160045260245ffd5b92915050565b5f5f8335601e19843603018112610c12575f5ffd5b83018035915067ffffffffffffffff821115610c2c575f5ffd5b602001915036819003821315610961575f5ffd5b818382375f9101908152919050565b5f60208284031215610c5f575f5ffd5b610a5a82610acb565b5f8235603e19833603018112610bce575f5ffd5b5f8235605e19833603018112610bce575f5ffdfea164736f6c634300081e000a';
+
+/** Runtime bytecode of Multicall3 (what genesis places with setCode). */
+export const multicall3DeployedBytecode: `0x${string}` = '0x6080604052600436106100ef575f3560e01c80634d2301cc11610087578063a8b0574e11610057578063a8b0574e14610221578063bce38bd71461023b578063c3077fa91461024e578063ee82ac5e14610261575f5ffd5b80634d2301cc146101c357806372425d9d146101ea57806382ad56cb146101fc57806386d516e81461020f575f5ffd5b80633408e470116100c25780633408e4701461016b578063399542e91461017d5780633e64a6961461019f57806342cbb15c146101b1575f5ffd5b80630f28c97d146100f3578063174dea7114610114578063252dba421461013457806327e86d6e14610155575b5f5ffd5b3480156100fe575f5ffd5b50425b6040519081526020015b60405180910390f35b610127610122366004610968565b61027f565b60405161010b9190610a48565b610147610142366004610968565b610454565b60405161010b929190610a61565b348015610160575f5ffd5b50435f190140610101565b348015610176575f5ffd5b5046610101565b61019061018b366004610adf565b6105c1565b60405161010b93929190610b2e565b3480156101aa575f5ffd5b5048610101565b3480156101bc575f5ffd5b5043610101565b3480156101ce575f5ffd5b506101016101dd366004610b55565b6001600160a01b03163190565b3480156101f5575f5ffd5b5044610101565b61012761020a366004610968565b6105dc565b34801561021a575f5ffd5b5045610101565b34801561022c575f5ffd5b5060405141815260200161010b565b610127610249366004610adf565b610764565b61019061025c366004610968565b610903565b34801561026c575f5ffd5b5061010161027b366004610b7b565b4090565b60605f8267ffffffffffffffff81111561029b5761029b610b92565b6040519080825280602002602001820160405280156102e057816020015b604080518082019091525f8152606060208201528152602001906001900390816102b95790505b5091505f5b83811015610423573685858381811061030057610300610ba6565b90506020028101906103129190610bba565b9050610322604082013584610bd8565b92505f806103336020840184610b55565b6001600160a01b0316604084013561034e6060860186610bfd565b60405161035c929190610c40565b5f6040518083038185875af1925050503d805f8114610396576040519150601f19603f3d011682016040523d82523d5f602084013e61039b565b606091505b5091509150811580156103bb57506103b96040840160208501610c4f565b155b156103e1576040516307f3476960e31b8152600481018590526024015b60405180910390fd5b604051806040016040528083151581526020018281525086858151811061040a5761040a610ba6565b60200260200101819052505050508060010190506102e5565b5034811461044d57604051630626ade360e41b8152346004820152602481018290526044016103d8565b5092915050565b4360608267ffffffffffffffff81111561047057610470610b92565b6040519080825280602002602001820160405280156104a357816020015b606081526020019060019003908161048e5790505b5090505f5b838110156105b9575f5f8686848181106104c4576104c4610ba6565b90506020028101906104d69190610c68565b6104e4906020810190610b55565b6001600160a01b03168787858181106104ff576104ff610ba6565b90506020028101906105119190610c68565b61051f906020810190610bfd565b60405161052d929190610c40565b5f604051808303815f865af19150503d805f8114610566576040519150601f19603f3d011682016040523d82523d5f602084013e61056b565b606091505b509150915081610591576040516307f3476960e31b8152600481018490526024016103d8565b808484815181106105a4576105a4610ba6565b602090810291909101015250506001016104a8565b509250929050565b43804060606105d1868686610764565b905093509350939050565b60608167ffffffffffffffff8111156105f7576105f7610b92565b60405190808252806020026020018201604052801561063c57816020015b604080518082019091525f8152606060208201528152602001906001900390816106155790505b5090505f5b8281101561044d573684848381811061065c5761065c610ba6565b905060200281019061066e9190610c7c565b90505f8061067f6020840184610b55565b6001600160a01b03166106956040850185610bfd565b6040516106a3929190610c40565b5f604051808303815f865af19150503d805f81146106dc576040519150601f19603f3d011682016040523d82523d5f602084013e6106e1565b606091505b50915091508115801561070157506106ff6040840160208501610c4f565b155b15610722576040516307f3476960e31b8152600481018590526024016103d8565b604051806040016040528083151581526020018281525085858151811061074b5761074b610ba6565b6020026020010181905250505050806001019050610641565b60608167ffffffffffffffff81111561077f5761077f610b92565b6040519080825280602002602001820160405280156107c457816020015b604080518082019091525f81526060602082015281526020019060019003908161079d5790505b5090505f5b828110156108fb575f5f8585848181106107e5576107e5610ba6565b90506020028101906107f79190610c68565b610805906020810190610b55565b6001600160a01b031686868581811061082057610820610ba6565b90506020028101906108329190610c68565b610840906020810190610bfd565b60405161084e929190610c40565b5f604051808303815f865af19150503d805f8114610887576040519150601f19603f3d011682016040523d82523d5f602084013e61088c565b606091505b509150915086801561089c575081155b156108bd576040516307f3476960e31b8152600481018490526024016103d8565b60405180604001604052808315158152602001828152508484815181106108e6576108e6610ba6565b602090810291909101015250506001016107c9565b509392505050565b5f5f6060610913600186866105c1565b9250925092509250925092565b5f5f83601f840112610930575f5ffd5b50813567ffffffffffffffff811115610947575f5ffd5b6020830191508360208260051b8501011115610961575f5ffd5b9250929050565b5f5f60208385031215610979575f5ffd5b823567ffffffffffffffff81111561098f575f5ffd5b61099b85828601610920565b90969095509350505050565b5f81518084528060208401602086015e5f602082860101526020601f19601f83011685010191505092915050565b5f82825180855260208501945060208160051b830101602085015f5b83811015610a3c57601f1985840301885281518051151584526020810151905060406020850152610a2560408501826109a7565b6020998a01999094509290920191506001016109f1565b50909695505050505050565b602081525f610a5a60208301846109d5565b9392505050565b5f604082018483526040602084015280845180835260608501915060608160051b8601019250602086015f5b82811015610abe57605f19878603018452610aa98583516109a7565b94506020938401939190910190600101610a8d565b5092979650505050505050565b80358015158114610ada575f5ffd5b919050565b5f5f5f60408486031215610af1575f5ffd5b610afa84610acb565b9250602084013567ffffffffffffffff811115610b15575f5ffd5b610b2186828701610920565b9497909650939450505050565b838152826020820152606060408201525f610b4c60608301846109d5565b95945050505050565b5f60208284031215610b65575f5ffd5b81356001600160a01b0381168114610a5a575f5ffd5b5f60208284031215610b8b575f5ffd5b5035919050565b634e487b7160e01b5f52604160045260245ffd5b634e487b7160e01b5f52603260045260245ffd5b5f8235607e19833603018112610bce575f5ffd5b9190910192915050565b80820180821115610bf757634e487b7160e01b5f52601160045260245ffd5b92915050565b5f5f8335601e19843603018112610c12575f5ffd5b83018035915067ffffffffffffffff821115610c2c575f5ffd5b602001915036819003821315610961575f5ffd5b818382375f9101908152919050565b5f60208284031215610c5f575f5ffd5b610a5a82610acb565b5f8235603e19833603018112610bce575f5ffd5b5f8235605e19833603018112610bce575f5ffdfea164736f6c634300081e000a';
+
 /** ABI of InteropSendMessage. */
 export const interopSendMessageAbi = [
   {

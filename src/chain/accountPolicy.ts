@@ -5,7 +5,9 @@
  * system contracts, settlement contracts) or an operator for the public: those are the node's own
  * identities, and acting as them would let a caller forge interop roots or settle made-up batches.
  * Dev conveniences that reach beyond the dev accounts (impersonation, set code/storage/balance) must
- * ask `protectionOf` and refuse protected accounts unless the network runs with `--dev`.
+ * ask `protectionOf` and refuse protected accounts unless the network runs with `--dev`
+ * (src/chain/rpc/hardhatNamespace.ts does). An account impersonated that way (`impersonate`) may be an
+ * `eth_sendTransaction` sender until `stopImpersonating`.
  */
 import { getAddress, type Address, type Hex } from 'viem';
 import { isSystemAddress } from '../contracts/index.ts';
@@ -39,6 +41,8 @@ export class AccountPolicy {
   private readonly signers = new Map<string, Address>();
   /** lowercase operator address → the chain it settles */
   private readonly operators = new Map<string, number>();
+  /** lowercase address → checksummed: accounts impersonated through the dev methods (hardhat_impersonateAccount) */
+  private readonly impersonated = new Map<string, Address>();
 
   /** @param devKeys keys of the funded dev accounts the node signs for */
   constructor(devKeys: readonly Hex[]) {
@@ -67,9 +71,31 @@ export class AccountPolicy {
     return undefined;
   }
 
+  /** Lets `eth_sendTransaction` name `address` (the caller checked `protectionOf` first). */
+  impersonate(address: Address): void {
+    this.impersonated.set(address.toLowerCase(), getAddress(address));
+  }
+
+  /** Ends `impersonate`; @returns whether `address` was impersonated */
+  stopImpersonating(address: Address): boolean {
+    return this.impersonated.delete(address.toLowerCase());
+  }
+
+  /** The impersonated accounts (a chain snapshot keeps them). */
+  impersonatedAccounts(): Address[] {
+    return [...this.impersonated.values()];
+  }
+
+  /** Replaces the impersonated accounts (a snapshot restored). */
+  setImpersonated(addresses: readonly Address[]): void {
+    this.impersonated.clear();
+    for (const a of addresses) this.impersonate(a);
+  }
+
   /**
    * The account a signing request (eth_sendTransaction, eth_sign, personal_sign, eth_signTypedData_v4) names,
-   * if the node signs for it.
+   * if the node signs for it (a dev account) or sends as it (an impersonated account: the EVM sends its
+   * transactions without a key, and cannot sign messages for it).
    * @throws AccountRefusedError PROTECTED_ACCOUNT for a system address or an operator, UNKNOWN_ACCOUNT for any
    *   other account that is not a dev account (and for a missing `from`)
    */
@@ -77,7 +103,7 @@ export class AccountPolicy {
     if (address === undefined) {
       throw new AccountRefusedError('UNKNOWN_ACCOUNT', `${method} needs a "from" account: one of this node's dev accounts (eth_accounts)`, undefined);
     }
-    const signer = this.signers.get(address.toLowerCase());
+    const signer = this.signers.get(address.toLowerCase()) ?? this.impersonated.get(address.toLowerCase());
     if (signer) return signer;
     const protection = this.protectionOf(address as Address);
     if (protection) throw new AccountRefusedError('PROTECTED_ACCOUNT', `${method} refused: ${protection} (docs/security.md)`, address as Address);

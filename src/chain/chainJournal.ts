@@ -2,12 +2,13 @@
  * A chain's journal, the chain's side (the entries' schema is src/store/journal.ts; the store keeps them
  * without knowing what they mean): writing entries (none while replaying; after a failed write the chain
  * refuses further work until restarted, since its engine would be ahead of its journal), what a batch's
- * settlement stage is written as, and replay on start (blocks, system operations, batch seals, stages),
+ * settlement stage is written as, and replay on start (blocks, system operations, batch seals, stages,
+ * and the dev methods' changes between blocks),
  * whose stages go through the one stage transition (batchStage.ts).
  */
 import type { Address } from 'viem';
 import { ZkInteropError } from '../errors.ts';
-import type { JournalEntry, JournalTx, Store } from '../store/journal.ts';
+import type { DevJournalEntry, JournalEntry, JournalTx, Store } from '../store/journal.ts';
 import type { Batcher } from './batcher.ts';
 import { transitionBatch, type StageChange } from './batchStage.ts';
 import type { Sequencer, TxSubmission } from './sequencer.ts';
@@ -92,6 +93,8 @@ export type ReplayTarget = {
   registerChain(chainId: number, operator: Address, operatorBalance: bigint): Promise<void>;
   /** fills a batch's commitment fields before it is marked committed */
   prepareForCommit(batch: Batch): void;
+  /** applies a dev method's change again (account state, impersonation, block clock: devControls.ts) */
+  replayDev(entry: DevJournalEntry): Promise<void>;
 };
 
 /**
@@ -122,6 +125,11 @@ export async function replayJournal(journal: readonly JournalEntry[], target: Re
           }
           break;
         }
+        case 'devState':
+        case 'impersonation':
+        case 'clock':
+          await target.replayDev(entry);
+          break;
       }
     }
   } finally {

@@ -30,6 +30,7 @@ import type { JournalEntry, JournalTx, Store } from '../store/journal.ts';
 import { keccak256, numberToHex } from 'viem';
 import { TimeColumn } from './timeColumn.ts';
 import { AccountPolicy } from './accountPolicy.ts';
+import { DevControls } from './devControls.ts';
 
 export type { ChainNodeState } from './chainSnapshot.ts';
 
@@ -49,6 +50,8 @@ export type ChainNodeOptions = {
   accounts: GenesisAccount[];
   /** chains whose settlement contracts Gateway hosts (gateway role only), with their operators' genesis balance */
   settlingChains?: { chainId: number; operator: Address; operatorBalance: bigint }[];
+  /** the chain id the native token vault names as L1 (what zks_L1ChainId reports: the settlement layer's); default: its own */
+  l1ChainId?: number;
   /** how this node settles its batches on its settlement layer (Gateway for a chain); without it the node settles nowhere and its latest block is final */
   settlement?: { client: SettlementClient; delays?: StageDelays };
   batchTimeMs?: number;
@@ -100,6 +103,8 @@ export class ChainNode {
   private readonly books: NodeBooks = { receivedAt: new TimeColumn(), blockSealedAt: new TimeColumn(), importedRoots: new Map<string, ImportedRoot>(), rootImportTxs: new Map(), latestBlock: 0 };
   private readonly chainJournal: ChainJournal;
   private aggregatedRoot: Hex = '0x';
+  /** the dev-chain controls (hardhat_* / evm_* methods: devControls.ts), journaled between blocks */
+  readonly dev: DevControls;
 
   private constructor(
     private readonly evm: Engine,
@@ -133,6 +138,7 @@ export class ChainNode {
       : undefined;
     this.manual = options.manual ?? false;
     this.sequencer.setHoldRoots(this.manual);
+    this.dev = new DevControls({ engine: evm, sequencer: this.sequencer, accounts: this.accounts, journal: (entries) => this.journal(entries), latestBlock: () => this.books.latestBlock });
   }
 
   /** True in manual mode. */
@@ -158,6 +164,7 @@ export class ChainNode {
     await installSystemContracts(engine, {
       isGateway: options.role === 'gateway',
       settlingChains: options.settlingChains ?? [],
+      l1ChainId: options.l1ChainId,
     });
     engine.setClock(undefined);
     const node = new ChainNode(engine, options);
@@ -183,6 +190,7 @@ export class ChainNode {
       protectOperator: (operator, chainId) => this.accounts.protectOperator(operator, chainId),
       registerChain: (chainId, operator, balance) => registerChainOnGateway(this.evm, chainId, operator, balance),
       prepareForCommit: (batch) => this.prepareForCommit(batch),
+      replayDev: (entry) => this.dev.replay(entry),
     });
     this.replayedEntries = journal.length;
   }
@@ -192,7 +200,7 @@ export class ChainNode {
     if (tx.kind === 'raw') return { kind: 'raw', hash: keccak256(tx.raw), raw: tx.raw };
     if (tx.kind === 'dev') return { kind: 'dev', request: tx.request };
     const decoded = decodeRawTransaction(tx.raw, this.chainId);
-    this.zksyncTxs.hold(decoded);
+    this.zksyncTxs.hold(decoded, tx.raw);
     return zksyncSubmission(decoded, tx.raw);
   }
 
@@ -266,7 +274,7 @@ export class ChainNode {
     const budgetGas = gasCap === undefined ? undefined : withinGasCap(decoded.gas, gasCap);
     if (decoded.type === 'eip712') {
       if (this.zksyncTxs.has(decoded.hash)) throw new InvalidArgumentError(`transaction ${decoded.hash} was already sent`);
-      this.zksyncTxs.hold(decoded);
+      this.zksyncTxs.hold(decoded, raw);
       try {
         return (await this.sequencer.submit({ ...zksyncSubmission(decoded, raw), budgetGas })).hash;
       } finally {
@@ -309,6 +317,11 @@ export class ChainNode {
   /** The decoded ZKsync (0x71) transaction behind a hash, if it was one. */
   zksyncTransaction(hash: Hex): DecodedTransaction | undefined {
     return this.zksyncTxs.decoded(hash);
+  }
+
+  /** The signed bytes of a ZKsync (0x71) transaction in a block, if it was one. */
+  zksyncRawTransaction(hash: Hex): Hex | undefined {
+    return this.zksyncTxs.raw(hash);
   }
 
   // ---------------------------------------------------------------- blocks and batches
@@ -472,6 +485,8 @@ export class ChainNode {
     // Durable before anyone is told: a crash after this line loses nothing that was acknowledged.
     await this.journal([
       ...(block.system ? [] : [{ type: 'block', number: block.number, hash: block.hash, timestamp: block.timestamp, sealedAt: block.sealedAt, roots: block.inputs.roots, txs: block.inputs.txs } as JournalEntry]),
+      // The block clock after a block that used up a set timestamp (dev methods), in its place.
+      ...(block.clock ? [{ type: 'clock', ...block.clock } as JournalEntry] : []),
       ...newlySealed.map((b): JournalEntry => ({ type: 'batchSealed', batchNumber: b.number, at: b.sealedAt ?? now })),
     ]);
     block.txs.forEach((tx, i) => {
@@ -654,7 +669,7 @@ export class ChainNode {
   }
 
   private snapshotParts(): SnapshotParts {
-    return { chainId: this.chainId, engine: this.evm, sequencer: this.sequencer, settlement: this.settlement, batcher: this.batcher, zksyncTxs: this.zksyncTxs, books: this.books };
+    return { chainId: this.chainId, engine: this.evm, sequencer: this.sequencer, settlement: this.settlement, batcher: this.batcher, zksyncTxs: this.zksyncTxs, books: this.books, dev: this.dev };
   }
 
   /** Fills a sealed batch's commitment fields (idempotent). */

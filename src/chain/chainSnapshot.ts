@@ -1,7 +1,7 @@
 /**
  * Snapshots of one chain (`evm_snapshot` / `evm_revert`, Network.snapshot): the engine's snapshot id
  * and a deep copy of the node's books (batches, both hashes of 0x71 transactions, receive and seal
- * times, imported roots, each block's count of root imports, the sequencer's roots), taken and restored when nothing is in flight. A
+ * times, imported roots, each block's count of root imports, the sequencer's roots, the block clock and impersonated accounts), taken and restored when nothing is in flight. A
  * restore puts the settlement loop's halt back as the restored batches say (a failed batch halts it).
  */
 import type { Hex } from 'viem';
@@ -14,6 +14,7 @@ import { SettlementHaltedError, type SettlementLoop } from './settlementLoop.ts'
 import { TimeColumn } from './timeColumn.ts';
 import type { InteropRootRef } from './types.ts';
 import type { ZkTx, ZksyncTxs } from './zksyncTxs.ts';
+import type { DevControls, DevState } from './devControls.ts';
 
 /** The node's own books, beside its parts' (replaced whole on restore). */
 export type NodeBooks = {
@@ -44,6 +45,8 @@ export type ChainNodeState = {
     latestBlock: number;
     imported: string[];
     waitingRoots: InteropRootRef[];
+    /** the block clock and the impersonated accounts (devControls.ts) */
+    dev: DevState;
   };
 };
 
@@ -56,6 +59,7 @@ export type SnapshotParts = {
   batcher: Batcher;
   zksyncTxs: ZksyncTxs;
   books: NodeBooks;
+  dev: DevControls;
 };
 
 /**
@@ -78,6 +82,7 @@ export async function saveChainState(parts: SnapshotParts): Promise<ChainNodeSta
       latestBlock: books.latestBlock,
       imported: parts.sequencer.importedKeys(),
       waitingRoots: [...parts.sequencer.waitingRoots()],
+      dev: parts.dev.saveState(),
     }),
   };
 }
@@ -105,6 +110,7 @@ export async function restoreChainState(parts: SnapshotParts, state: ChainNodeSt
   for (const [k, v] of saved.rootImportTxs) books.rootImportTxs.set(k, v);
   books.latestBlock = saved.latestBlock;
   parts.sequencer.restoreRoots(saved.imported, saved.waitingRoots);
+  parts.dev.restoreState(saved.dev);
   if (parts.settlement) {
     const failed = parts.batcher.batches.find((b) => b.stage === 'failed');
     parts.settlement.halted = failed ? new SettlementHaltedError(failed.number, 'settlement', failed.error) : undefined;

@@ -113,6 +113,9 @@ export type SendAsArgs = {
   gas?: bigint;
   /** default: the sender's next nonce, pending transactions included */
   nonce?: number;
+  /** EIP-1559 fees the run pays, as a signed transaction with them would (a 0x71 transaction's own); default 0 (system calls) */
+  maxFeePerGas?: bigint;
+  maxPriorityFeePerGas?: bigint;
 };
 
 /** Arguments of a read-only call. */
@@ -147,7 +150,7 @@ export interface Engine {
   getNonce(address: Address, block?: 'latest' | 'pending'): Promise<number>;
   /** eth_call from any address; @throws EngineRevertError on revert. */
   call(args: CallArgs, block?: BlockSelector): Promise<Hex>;
-  /** Submits an unsigned tx from ANY address, at zero fee; returns the EVM tx hash. A reverting tx still gets a hash. */
+  /** Submits an unsigned tx from ANY address, at the fees given (default zero); returns the EVM tx hash. A reverting tx still gets a hash. */
   sendAs(args: SendAsArgs): Promise<Hex>;
   /** Submits a signed raw transaction; returns its hash. */
   sendRawTransaction(raw: Hex): Promise<Hex>;
@@ -401,8 +404,8 @@ class EdrEngine implements Engine {
     const tx: Record<string, string> = {
       from: args.from,
       gas: numberToHex(this.txGas(args.gas)),
-      maxFeePerGas: '0x0',
-      maxPriorityFeePerGas: '0x0',
+      maxFeePerGas: numberToHex(args.maxFeePerGas ?? 0n),
+      maxPriorityFeePerGas: numberToHex(args.maxPriorityFeePerGas ?? 0n),
       data: args.data ?? '0x',
     };
     if (args.to) tx.to = args.to;

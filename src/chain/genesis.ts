@@ -2,12 +2,26 @@
  * Genesis of a chain's system contracts: places their runtime bytecode at the canonical addresses
  * (setCode — no constructor runs, there are no immutables) and performs the one-time calls the
  * bootloader makes: `MessageRoot.initialize()` on every chain and, on Gateway, one ChainSettlement
- * per settling chain (initialised with its operator) registered in MessageRoot.
+ * per settling chain (initialised with its operator) registered in MessageRoot. Beside the interop
+ * contracts it places the views zksync-ethers reads (NonceHolder, ContractDeployer, L2BaseToken,
+ * L2AssetRouter, L2NativeTokenVault with its L1 chain id written to storage) and Multicall3.
  */
-import { encodeFunctionData, type Address } from 'viem';
+import { encodeFunctionData, numberToHex, type Address } from 'viem';
 import type { Engine } from './engine.ts';
 import {
   BOOTLOADER_ADDRESS,
+  CONTRACT_DEPLOYER_ADDRESS,
+  L2_ASSET_ROUTER_ADDRESS,
+  L2_BASE_TOKEN_ADDRESS,
+  L2_NATIVE_TOKEN_VAULT_ADDRESS,
+  MULTICALL3_ADDRESS,
+  NONCE_HOLDER_ADDRESS,
+  contractDeployerDeployedBytecode,
+  l2AssetRouterDeployedBytecode,
+  l2BaseTokenDeployedBytecode,
+  l2NativeTokenVaultDeployedBytecode,
+  multicall3DeployedBytecode,
+  nonceHolderDeployedBytecode,
   L1_MESSENGER_ADDRESS,
   L2_INTEROP_ROOT_STORAGE_ADDRESS,
   L2_MESSAGE_VERIFICATION_ADDRESS,
@@ -32,7 +46,12 @@ export type SystemContractsOptions = {
   isGateway: boolean;
   /** Chains that settle on this Gateway, registered in MessageRoot in this order (indices 1, 2, …). */
   settlingChains?: readonly SettlingChain[];
+  /** The chain id the native token vault names as L1 (what zks_L1ChainId reports); default: the engine's own. */
+  l1ChainId?: number;
 };
+
+/** L2NativeTokenVault keeps L1_CHAIN_ID in its first storage slot (contracts/L2NativeTokenVault.sol). */
+const NATIVE_TOKEN_VAULT_L1_CHAIN_ID_SLOT = '0x0';
 
 /** The settlement contract genesis placed for one chain. */
 export type InstalledSettlement = SettlingChain & { address: Address };
@@ -58,6 +77,7 @@ export async function installSystemContracts(engine: Engine, options: SystemCont
   await engine.setCode(MESSAGE_ROOT_ADDRESS, messageRootDeployedBytecode);
   await engine.setCode(L2_INTEROP_ROOT_STORAGE_ADDRESS, l2InteropRootStorageDeployedBytecode);
   await engine.setCode(L2_MESSAGE_VERIFICATION_ADDRESS, l2MessageVerificationDeployedBytecode);
+  await installTokenViews(engine, options.l1ChainId ?? engine.chainId);
   await engine.execute({
     from: BOOTLOADER_ADDRESS,
     to: MESSAGE_ROOT_ADDRESS,
@@ -92,4 +112,18 @@ export async function registerSettlingChain(engine: Engine, chain: SettlingChain
     data: encodeFunctionData({ abi: messageRootAbi, functionName: 'registerChain', args: [BigInt(chain.chainId), address] }),
   });
   return { ...chain, address };
+}
+
+/**
+ * Places the token, nonce and deployer views zksync-ethers reads, and Multicall3. No block is mined
+ * (setCode and setStorageAt change state between blocks), so the genesis blocks stay as they were.
+ */
+async function installTokenViews(engine: Engine, l1ChainId: number): Promise<void> {
+  await engine.setCode(NONCE_HOLDER_ADDRESS, nonceHolderDeployedBytecode);
+  await engine.setCode(CONTRACT_DEPLOYER_ADDRESS, contractDeployerDeployedBytecode);
+  await engine.setCode(L2_BASE_TOKEN_ADDRESS, l2BaseTokenDeployedBytecode);
+  await engine.setCode(L2_ASSET_ROUTER_ADDRESS, l2AssetRouterDeployedBytecode);
+  await engine.setCode(L2_NATIVE_TOKEN_VAULT_ADDRESS, l2NativeTokenVaultDeployedBytecode);
+  await engine.setStorageAt(L2_NATIVE_TOKEN_VAULT_ADDRESS, NATIVE_TOKEN_VAULT_L1_CHAIN_ID_SLOT, numberToHex(l1ChainId));
+  await engine.setCode(MULTICALL3_ADDRESS, multicall3DeployedBytecode);
 }

@@ -21,6 +21,7 @@ import { l2InteropRootStorageAbi } from '../contracts/index.ts';
 import type { JournalTx } from '../store/journal.ts';
 import type { IncludedTx, InteropRootRef, SealedBlock } from './types.ts';
 import { importedRootsOf, messagesByTx } from './blockLogs.ts';
+import { BlockClock, type ClockState } from './blockClock.ts';
 
 /**
  * A transaction to run: a signed standard one, or one to run as its (already verified) sender.
@@ -41,6 +42,9 @@ export type TxSubmission = (
       value?: bigint;
       gas?: bigint;
       nonce: number;
+      /** the fees it signed: it pays them as an EIP-1559 transaction with the same fees would */
+      maxFeePerGas?: bigint;
+      maxPriorityFeePerGas?: bigint;
     }
   | { kind: 'dev'; request: Record<string, unknown> }
 ) & { budgetGas?: bigint };
@@ -65,6 +69,8 @@ export type ProducedBlock = SealedBlock & {
   sealedAt: number;
   /** mined by a system operation (journaled by that operation, not as a block) */
   system?: boolean;
+  /** the block clock after this block, when sealing it used up a set next-block timestamp (journal it after the block) */
+  clock?: ClockState;
 };
 
 export type SequencerOptions = {
@@ -104,6 +110,11 @@ export class Sequencer {
   private lastTimestamp = 0;
   /** the last block's hand-over (journal, books, answers); the next block is mined only after it */
   private finalizing: Promise<void> = Promise.resolve();
+  /**
+   * What new blocks are stamped with: wall-clock time plus the dev methods' offset, or a timestamp set
+   * for the next block (blockClock.ts). Replay ignores it: replayed blocks keep their journaled times.
+   */
+  readonly clock = new BlockClock();
   /** set while block production is held (fault injection); resolves on release */
   private heldUntil: { promise: Promise<void>; release: () => void } | undefined;
 
@@ -204,9 +215,9 @@ export class Sequencer {
   }
 
   /**
-   * Runs `operation` between blocks, like `exclusive`, for work that never touches the engine's chain
-   * (e.g. sealing a batch in the books): no block accounting around it, which saved two engine round
-   * trips per batch.
+   * Runs `operation` between blocks, like `exclusive`, for work that mines no block (e.g. sealing a
+   * batch in the books, a dev method's account change): no block accounting around it, which saved two
+   * engine round trips per batch.
    */
   between<T>(operation: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -416,8 +427,9 @@ export class Sequencer {
     const items = this.takeBlockItems();
     if (!force && roots.length === 0 && items.length === 0) return;
     try {
-      this.lastTimestamp = Math.max(this.lastTimestamp, Math.floor(Date.now() / 1000));
-      await this.produce(roots, items, this.lastTimestamp, Date.now(), true);
+      const { timestamp, changed } = this.clock.take(this.lastTimestamp);
+      this.lastTimestamp = timestamp;
+      await this.produce(roots, items, this.lastTimestamp, Date.now(), true, changed);
     } catch (error) {
       for (const q of items) q.reject(error);
       this.options.onError?.(error);
@@ -446,7 +458,7 @@ export class Sequencer {
    * only after it, so nothing is mined on top of a block that is not yet journaled. A failed hand-over
    * then goes to `onError` (its senders get the error) instead of being thrown.
    */
-  private async produce(roots: InteropRootRef[], items: Queued[], timestamp: number, sealedAt: number, pipelined = false): Promise<ProducedBlock | undefined> {
+  private async produce(roots: InteropRootRef[], items: Queued[], timestamp: number, sealedAt: number, pipelined = false, clock?: ClockState): Promise<ProducedBlock | undefined> {
     const importHashes = new Set<Hex>();
     for (const root of roots) {
       const importHash = await this.engine.sendAs({
@@ -490,6 +502,7 @@ export class Sequencer {
       rootImportTxs,
       inputs: { roots, txs: mineable.map((a) => journalTx(a.q)) },
       sealedAt,
+      ...(clock ? { clock } : {}),
     };
     const handOver = (async () => {
       try {
@@ -542,7 +555,7 @@ export class Sequencer {
       case 'raw':
         return this.engine.sendRawTransaction(tx.raw);
       case 'impersonated':
-        return this.engine.sendAs({ from: tx.from, to: tx.to, data: tx.data, value: tx.value, gas: tx.gas, nonce: tx.nonce });
+        return this.engine.sendAs({ from: tx.from, to: tx.to, data: tx.data, value: tx.value, gas: tx.gas, nonce: tx.nonce, maxFeePerGas: tx.maxFeePerGas, maxPriorityFeePerGas: tx.maxPriorityFeePerGas });
       case 'dev':
         return this.engine.request<Hex>('eth_sendTransaction', [tx.request]);
     }

@@ -12,6 +12,13 @@ export {
   MESSAGE_ROOT_ADDRESS,
   L2_INTEROP_ROOT_STORAGE_ADDRESS,
   L2_MESSAGE_VERIFICATION_ADDRESS,
+  NONCE_HOLDER_ADDRESS,
+  CONTRACT_DEPLOYER_ADDRESS,
+  L2_BASE_TOKEN_ADDRESS,
+  L2_ASSET_ROUTER_ADDRESS,
+  L2_NATIVE_TOKEN_VAULT_ADDRESS,
+  ETH_TOKEN_L1_ADDRESS,
+  MULTICALL3_ADDRESS,
 } from '../protocol/constants.ts';
 
 /** ChainSettlement of chain `id` sits at this base + id on Gateway (SystemAddresses.sol keeps the same). */

@@ -17,6 +17,7 @@ import { ethNamespace } from '../chain/rpc/ethNamespace.ts';
 import { zksNamespace } from '../chain/rpc/zksNamespace.ts';
 import { createRequestBounds, type RequestBounds, type RequestLimits } from '../chain/rpc/requestLimits.ts';
 import { devNamespace } from '../chain/rpc/devNamespace.ts';
+import { hardhatNamespace } from '../chain/rpc/hardhatNamespace.ts';
 import { InclusionIndex } from '../gateway/inclusionIndex.ts';
 import { gatewayNamespace } from '../gateway/gatewayNamespace.ts';
 import { createSettlementClient } from '../chain/settlementClient.ts';
@@ -30,6 +31,7 @@ import { chainSettlementAddress } from '../contracts/index.ts';
 import { InvalidArgumentError, ZkInteropError } from '../errors.ts';
 import { devAccounts, DEV_BALANCE } from './accounts.ts';
 import { networkNamespace } from './networkNamespace.ts';
+import { hardhatNetworkNamespace } from './hardhatNetworkNamespace.ts';
 import { NetworkFaults } from './faults.ts';
 import { faultTargetOf } from './faultTarget.ts';
 import { faultNamespace } from './faultNamespace.ts';
@@ -359,14 +361,17 @@ export class Network {
 
   /**
    * Returns the whole network to a snapshot. That snapshot and later ones are used up.
+   * @param options.unknown what an unknown (or used) id gives: an error (default, zkinterop_revert) or
+   *   `false` (evm_revert, as Hardhat answers)
    * @throws InvalidArgumentError for an unknown (or used) snapshot id, or when chains were added since
    */
-  async revert(id: string): Promise<boolean> {
-    return this.operations.run(() => this.revertNow(id));
+  async revert(id: string, options: { unknown?: 'throw' | 'false' } = {}): Promise<boolean> {
+    return this.operations.run(() => this.revertNow(id, options.unknown ?? 'throw'));
   }
 
-  private async revertNow(id: string): Promise<boolean> {
+  private async revertNow(id: string, unknown: 'throw' | 'false'): Promise<boolean> {
     const snap = this.snapshots.get(id);
+    if (!snap && unknown === 'false') return false;
     if (!snap) throw new InvalidArgumentError(`no snapshot ${id}: ids come from zkinterop_snapshot and each can be reverted to once`);
     if (this.chains.some((c) => !snap.chains.has(c.chainId))) throw new InvalidArgumentError(`snapshot ${id} predates chains added since; it cannot be restored`);
     await this.paused(async () => {
@@ -450,6 +455,7 @@ export class Network {
     const node = await ChainNode.create({
       chainId: spec.chainId,
       role: 'chain',
+      l1ChainId: gatewayChainId,
       accounts: this.accounts,
       batchTimeMs: this.delays.batchTimeMs,
       blockTimeMs: this.options.blockTimeMs,
@@ -521,7 +527,10 @@ export class Network {
     const methods = createMethodTable([
       ...chainMethods,
       ...devNamespace(node, this.oneAtATimeOn(node.chainId)),
+      // Hardhat's and anvil's dev methods on every chain; their snapshots are the whole network's.
+      ...hardhatNamespace(node, { dev: this.options.dev ?? false, oneAtATime: this.oneAtATimeOn(node.chainId), bounds: this.requestBounds }),
       ...networkNamespace(this),
+      ...hardhatNetworkNamespace(this),
       ...faultNamespace(this.faults, faultGate, this.oneAtATime),
       ethUnsubscribe,
     ]);

@@ -16,12 +16,28 @@ export const L2_INTEROP_ROOT_STORAGE_ADDRESS: Address = '0x000000000000000000000
 /** L2MessageVerification: `proveL2MessageInclusionShared` and friends. */
 export const L2_MESSAGE_VERIFICATION_ADDRESS: Address = '0x0000000000000000000000000000000000010009';
 
+/** NonceHolder: nonce views (`getDeploymentNonce`, `getMinNonce`), answered by the node over RPC. */
+export const NONCE_HOLDER_ADDRESS: Address = '0x0000000000000000000000000000000000008003';
+/** ContractDeployer: `getAccountInfo` (no account abstraction here: None, sequential). */
+export const CONTRACT_DEPLOYER_ADDRESS: Address = '0x0000000000000000000000000000000000008006';
+/** L2BaseToken: the base token (ETH) seen as a token; balances are the native ones. */
+export const L2_BASE_TOKEN_ADDRESS: Address = '0x000000000000000000000000000000000000800a';
+/** L2AssetRouter: the shared bridge's views (no L1 bridge exists here). */
+export const L2_ASSET_ROUTER_ADDRESS: Address = '0x0000000000000000000000000000000000010003';
+/** L2NativeTokenVault: asset ids and token addresses (only the base token is known). */
+export const L2_NATIVE_TOKEN_VAULT_ADDRESS: Address = '0x0000000000000000000000000000000000010004';
+/** How ZKsync's contracts name ETH on L1 (its `ETH_TOKEN_ADDRESS`); the base token's L1 address. */
+export const ETH_TOKEN_L1_ADDRESS: Address = '0x0000000000000000000000000000000000000001';
+/** Multicall3, where every tool looks for it (an ordinary contract, not a system address). */
+export const MULTICALL3_ADDRESS: Address = '0xcA11bde05977b3631167028862bE2a173976CA11';
+
 /**
  * Most interop roots one batch imports: the bootloader's `MAX_INTEROP_ROOTS_IN_BATCH` (era-contracts
  * bootloader.yul; zksync-era multivm `MAX_MSG_ROOTS_IN_BATCH`, 100), past which it reverts
  * `OVER_MAX_INTEROP_ROOTS`. The server takes at most this many per block and seals the batch on reaching it.
  */
 export const MAX_INTEROP_ROOTS_IN_BATCH = 100;
+
 /** Bytes of one serialized L2→L1 log: shardId(1) ‖ isService(1) ‖ txNumber(2) ‖ sender(20) ‖ key(32) ‖ value(32). */
 export const L2_TO_L1_LOG_SERIALIZED_SIZE = 88;
 /** Height of the fixed per-batch local logs tree. */

@@ -1,7 +1,8 @@
 /**
  * What a chain writes down so it can come back after a restart or a crash. EDR cannot dump its state,
  * so zkinterop keeps the inputs instead: every sealed block's imported roots and transactions (with
- * the timestamp it was mined at), system operations, batch seals and settlement stages, in order.
+ * the timestamp it was mined at), system operations, batch seals, settlement stages and the dev methods'
+ * changes between blocks (account state, impersonation, the block clock), in order.
  * Replaying them into a fresh engine rebuilds the same blocks, hashes, receipts and books.
  */
 import type { Address, Hex } from 'viem';
@@ -21,7 +22,19 @@ export type JournalEntry =
   /** blocks mined by a system operation (registering a chain on Gateway at runtime) */
   | { type: 'registerChain'; chainId: number; operator: Address; operatorBalance: string; blocks: { number: number; hash: Hex; timestamp: number }[] }
   | { type: 'batchSealed'; batchNumber: number; at: number }
-  | { type: 'batchStage'; batchNumber: number; stage: 'committed' | 'proved' | 'executed' | 'failed'; txHash?: Hex; at: number; error?: string; inclusion?: GatewayInclusion };
+  | { type: 'batchStage'; batchNumber: number; stage: 'committed' | 'proved' | 'executed' | 'failed'; txHash?: Hex; at: number; error?: string; inclusion?: GatewayInclusion }
+  | DevJournalEntry;
+
+/**
+ * What the dev methods (src/chain/rpc/hardhatNamespace.ts) change between blocks, replayed in order:
+ * an account's state set on the engine (`hardhat_setBalance` …, the engine method and its params), an
+ * account `eth_sendTransaction` may name or no longer (impersonation), and the block clock after a
+ * change (time offset in seconds, and the timestamp the next block takes, if one is set).
+ */
+export type DevJournalEntry =
+  | { type: 'devState'; method: 'hardhat_setBalance' | 'hardhat_setCode' | 'hardhat_setNonce' | 'hardhat_setStorageAt'; params: string[] }
+  | { type: 'impersonation'; address: Address; active: boolean }
+  | { type: 'clock'; offset: number; next: number | null };
 
 /**
  * Where journals live. Appends are durable when the promise resolves (committed to the database),

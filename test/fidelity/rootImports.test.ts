@@ -10,6 +10,7 @@ import { encodeFunctionData, keccak256, numberToHex, toHex, type Hex } from 'vie
 import { ChainNode } from '../../src/chain/chainNode.ts';
 import { ethNamespace } from '../../src/chain/rpc/ethNamespace.ts';
 import { zksNamespace } from '../../src/chain/rpc/zksNamespace.ts';
+import { hardhatNamespace } from '../../src/chain/rpc/hardhatNamespace.ts';
 import { NO_TRANSACTION_HASH } from '../../src/chain/rpc/present.ts';
 import type { InteropRootRef } from '../../src/chain/types.ts';
 import { createMethodTable } from '../../src/rpc/methodTable.ts';
@@ -34,7 +35,7 @@ function createChain(options: { store?: Store; manual?: boolean } = {}): Promise
 }
 
 function clientOf(node: ChainNode): RpcClient {
-  return createTableRpcClient(createMethodTable([...ethNamespace(node), ...zksNamespace(node, 506)]));
+  return createTableRpcClient(createMethodTable([...ethNamespace(node), ...zksNamespace(node, 506), ...hardhatNamespace(node)]));
 }
 
 /** A user transaction that sends an L2→L1 message (so it has logs), sealed in one block with `roots` imported at its head. */
@@ -93,6 +94,7 @@ describe('a block that imported a root', () => {
     expect(await client.request('eth_getBlockTransactionCountByNumber', [numberToHex(block)])).toBe('0x1');
     expect(await client.request('eth_getBlockTransactionCountByHash', [blockHash])).toBe('0x1');
     expect((await client.request<{ l2TxCount: number }>('zks_getBlockDetails', [block])).l2TxCount).toBe(1);
+    expect((await client.request<{ common_data: { L2: { input: { hash: Hex } } } }[]>('zks_getRawBlockTransactions', [block])).map((t) => t.common_data.L2.input.hash)).toEqual([txHash]);
   });
 
   it('finds the user transaction at index 0 and nothing at index 1', async () => {
@@ -106,6 +108,8 @@ describe('a block that imported a root', () => {
   it("answers null for the import's own hash", async () => {
     expect(await client.request('eth_getTransactionByHash', [importHash])).toBeNull();
     expect(await client.request('eth_getTransactionReceipt', [importHash])).toBeNull();
+    await expect(client.request('debug_traceTransaction', [importHash])).rejects.toThrow(/not known/);
+    await expect(client.request('debug_traceTransaction', [txHash])).resolves.toBeTruthy();
   });
 
   it('keeps InteropRootAdded readable by eth_getLogs, as an event outside any transaction', async () => {

@@ -71,9 +71,13 @@ export const SERVED_METHODS: ReadonlySet<string> = new Set([
   'eth_newBlockFilter', 'eth_newPendingTransactionFilter', 'eth_getFilterChanges', 'eth_getFilterLogs', 'eth_uninstallFilter', 'eth_subscribe',
   'eth_unsubscribe', 'zks_getL2ToL1LogProof', 'zks_getTransactionDetails', 'zks_getL1BatchDetails', 'zks_L1BatchNumber', 'zks_getL1BatchBlockRange',
   'zks_getBlockDetails', 'zks_L1ChainId', 'zks_getBridgehubContract', 'zks_getMainContract', 'zks_getBaseTokenL1Address', 'zks_getTestnetPaymaster',
-  'zks_gasPerPubdata', 'zks_estimateFee', 'zks_getFeeParams', 'zkinterop_sealBatch', 'zkinterop_commitBatch', 'zkinterop_proveBatch',
+  'zks_gasPerPubdata', 'zks_estimateFee', 'zks_getFeeParams', 'zks_getBridgeContracts', 'zks_getAllAccountBalances', 'zks_getConfirmedTokens',
+  'zks_getProtocolVersion', 'zks_getRawBlockTransactions', 'zks_getBytecodeByHash', 'zks_getProof', 'zkinterop_sealBatch', 'zkinterop_commitBatch', 'zkinterop_proveBatch',
   'zkinterop_executeBatch', 'zkinterop_importInteropRoots', 'zkinterop_getMessageLifecycle', 'zkinterop_listMessages', 'zkinterop_getImportedRoot',
   'zkinterop_networkConfig', 'zkinterop_setStageDelays', 'zkinterop_addChain', 'zkinterop_snapshot', 'zkinterop_revert', 'zkinterop_getBatchInclusion',
+  'evm_snapshot', 'evm_revert', 'evm_mine', 'evm_increaseTime', 'evm_setNextBlockTimestamp', 'hardhat_mine', 'anvil_mine', 'hardhat_metadata',
+  'debug_traceTransaction', 'debug_traceCall',
+  ...['setBalance', 'setCode', 'setNonce', 'setStorageAt', 'impersonateAccount', 'stopImpersonatingAccount'].flatMap((m) => [`hardhat_${m}`, `anvil_${m}`]),
 ]);
 
 // ---------------------------------------------------------------- invalid values by param type
@@ -430,7 +434,7 @@ const unknownMethod = fc
   .oneof(
     fc.string({ maxLength: 40 }),
     fc.string({ unit: 'grapheme', maxLength: 20 }),
-    fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'prototype', 'rpc.discover', 'rpc_modules', 'eth_', '_', 'admin_nodeInfo', 'debug_traceTransaction', 'hardhat_mine', 'anvil_mine', 'evm_mine', 'eth_subscription'),
+    fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'prototype', 'rpc.discover', 'rpc_modules', 'eth_', '_', 'admin_nodeInfo', 'debug_traceBlockByNumber', 'hardhat_reset', 'anvil_reset', 'evm_setAutomine', 'eth_subscription'),
     fc.constantFrom(...SERVED_METHODS).chain((name) =>
       fc.constantFrom(name.toUpperCase(), name.toLowerCase(), ` ${name}`, `${name} `, `${name}_`, `${name}\u0000`, name.replace('_', '.'), name.replace('_', ''), name.slice(0, -1), `x${name}`),
     ),

@@ -20,12 +20,14 @@ import { forwardToEngine } from './forwardToEngine.ts';
 import { ResourceNotFoundError } from '../../rpc/errors.ts';
 import { createRequestBounds, type RequestBounds } from './requestLimits.ts';
 import { boundedCall } from './boundedCall.ts';
+import { answerSystemView } from './systemViews.ts';
 import { engineFilterForChanges, LogFilters, queryLogs, withinFilterBounds } from './logQuery.ts';
 
 type Json = Record<string, unknown>;
 
-/** The client version string (web3_clientVersion). */
-export const CLIENT_VERSION = 'zkinterop/0.1.0';
+/** The client version string (web3_clientVersion): Hardhat's network helpers check its prefix (clientVersion.ts). */
+export { CLIENT_VERSION } from './clientVersion.ts';
+import { CLIENT_VERSION } from './clientVersion.ts';
 
 /**
  * All eth/net/web3 methods of one chain.
@@ -90,8 +92,10 @@ export function ethNamespace(node: ChainNode, bounds: RequestBounds = createRequ
       name: 'eth_call',
       params: z.tuple([callRequest, optionalParam(blockId), optionalParam(stateOverrides)]),
       paramNames: ['transaction', 'block', 'stateOverrides'],
-      // Gas at most the cap, a remote caller's turn and timeout: boundedCall.ts.
-      handler: ([request, block, overrides], ctx) =>
+      // Gas at most the cap, a remote caller's turn and timeout: boundedCall.ts. NonceHolder's nonce
+      // views are answered by the node (systemViews.ts: the EVM cannot read nonces).
+      handler: async ([request, block, overrides], ctx) =>
+        (overrides ? undefined : await answerSystemView(engine, request as { to?: Hex | null; data?: Hex; input?: Hex }, toEngineBlock(node, block))) ??
         boundedCall(bounds, ctx, 'eth_call', request, (tx) =>
           forward('eth_call', overrides ? [tx, toEngineBlock(node, block), overrides] : [tx, toEngineBlock(node, block)]),
         ),

@@ -2,7 +2,9 @@
  * The `zks_*` methods of a chain (SPEC §8): batches and their Gateway settlement, transaction and
  * block details, L2→L1 log proofs, and the fee methods zksync-ethers and viem call while building a
  * transaction. Shapes and number formats follow the real ZKsync server: hex for quantities, JSON
- * numbers for `id`, `batchNumber`, `number` and `timestamp`.
+ * numbers for `id`, `batchNumber`, `number` and `timestamp`. The token, bridge and protocol-version
+ * methods are in zksTokenMethods.ts, the block-data ones (raw transactions, bytecode, proofs) in
+ * zksBlockData.ts; this list includes them.
  */
 import { z } from 'zod';
 import type { Hex } from 'viem';
@@ -17,6 +19,8 @@ import { callRequest } from './params.ts';
 import { forwardToEngine } from './forwardToEngine.ts';
 import { createRequestBounds, type RequestBounds } from './requestLimits.ts';
 import { boundedCall } from './boundedCall.ts';
+import { zksTokenMethods } from './zksTokenMethods.ts';
+import { zksBlockData } from './zksBlockData.ts';
 
 /** Gas per pubdata byte the chain asks for (ZKsync's default limit, what zksync-ethers signs with). */
 export const GAS_PER_PUBDATA = 50_000n;
@@ -69,6 +73,8 @@ const batchNumberParam = z.union([z.number().int().nonnegative(), quantityAsNumb
  */
 export function zksNamespace(node: ChainNode, settlementLayerChainId: number, bounds: RequestBounds = createRequestBounds()): RpcMethod[] {
   return [
+    ...zksTokenMethods(node),
+    ...zksBlockData(node),
     defineMethod({
       name: 'zks_getL2ToL1LogProof',
       params: logProofParams,
