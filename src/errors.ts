@@ -21,6 +21,10 @@ export const ERROR_CODES = [
   'EXECUTION_REVERTED',
   'UNKNOWN_ACCOUNT',
   'PROTECTED_ACCOUNT',
+  // the transaction pool (src/chain/txPool.ts): a bound, or a replacement without a fee bump
+  'NONCE_GAP_TOO_LARGE',
+  'TXPOOL_FULL',
+  'REPLACEMENT_UNDERPRICED',
   // the EVM engine (src/chain/engine.ts)
   'ENGINE_RPC_ERROR',
   'ENGINE_CLOSED',

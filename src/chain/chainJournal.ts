@@ -3,7 +3,7 @@
  * without knowing what they mean): writing entries (none while replaying; after a failed write the chain
  * refuses further work until restarted, since its engine would be ahead of its journal), what a batch's
  * settlement stage is written as, and replay on start (blocks, system operations, batch seals, stages,
- * and the dev methods' changes between blocks),
+ * the dev methods' changes between blocks, and pooled transactions),
  * whose stages go through the one stage transition (batchStage.ts).
  */
 import type { Address } from 'viem';
@@ -95,6 +95,8 @@ export type ReplayTarget = {
   prepareForCommit(batch: Batch): void;
   /** applies a dev method's change again (account state, impersonation, block clock: devControls.ts) */
   replayDev(entry: DevJournalEntry): Promise<void>;
+  /** puts a transaction back in the pool (the node drops those whose nonce got used once replay is done) */
+  pooled?(tx: Extract<JournalEntry, { type: 'pooled' }>['tx']): void;
 };
 
 /**
@@ -129,6 +131,9 @@ export async function replayJournal(journal: readonly JournalEntry[], target: Re
         case 'impersonation':
         case 'clock':
           await target.replayDev(entry);
+          break;
+        case 'pooled':
+          target.pooled?.(entry.tx);
           break;
       }
     }

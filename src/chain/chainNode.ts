@@ -3,15 +3,17 @@
  * from genesis, the sequencer that seals blocks, the batcher, and, for a node given a settlement client,
  * the settlement loop that settles its batches on its settlement layer (Gateway for a chain), and
  * delegates to the modules that own each concern: the journal and its replay (chainJournal.ts), batch
- * stages (batchStage.ts), the two hashes of 0x71 transactions (zksyncTxs.ts), message lifecycles
- * (messageLifecycles.ts) and snapshots (chainSnapshot.ts). What it keeps itself: wiring, the batch
+ * stages (batchStage.ts), the two hashes of 0x71 transactions (zksyncTxs.ts), the pool of transactions
+ * waiting for an earlier nonce (txPoolKeeper.ts), message lifecycles (messageLifecycles.ts) and
+ * snapshots (chainSnapshot.ts). What it keeps itself: wiring, the batch
  * timer, and the views and manual controls the RPC namespace (src/chain/rpc) and the network call.
  * Its parts are private; the namespace only validates and forwards to these public functions, and the
  * shapes its `zkinterop_*` answers take (message lifecycles, imported roots) are the wire contract (src/wire).
  */
 import type { Address, Hex } from 'viem';
 import { createEngine, type Engine } from './engine.ts';
-import { Sequencer, TransactionRejectedError, type ProducedBlock, type TxSubmission } from './sequencer.ts';
+import { NonceTooHighError, Sequencer, TransactionRejectedError, type ProducedBlock, type TxSubmission } from './sequencer.ts';
+import { TxPoolKeeper, type PoolableSubmission } from './txPoolKeeper.ts';
 import { Batcher } from './batcher.ts';
 import { SettlementLoop, type SettlementClient, type SettlementHaltedError, type StageDelays } from './settlementLoop.ts';
 import { ChainJournal, replayJournal, stageEntry } from './chainJournal.ts';
@@ -69,6 +71,9 @@ export type ChainNodeOptions = {
   onError?: (error: unknown) => void;
 };
 
+/** A transaction the chain accepted that is in no block yet (queued for the next one, or waiting in the pool). */
+export type WaitingTx = { hash: Hex; decoded: () => DecodedTransaction };
+
 /** Where a transaction stands in its lifecycle (zks_getTransactionDetails `status`). */
 export type TxStatus = 'pending' | 'included' | 'verified' | 'failed';
 
@@ -99,6 +104,10 @@ export class ChainNode {
   /** both hashes of the chain's 0x71 transactions */
   private readonly zksyncTxs = new ZksyncTxs();
   private readonly blockListeners = new Set<(block: SealedBlock) => void | Promise<void>>();
+  /** told the hash of every transaction the chain accepts (newPendingTransactions, pending filters) */
+  private readonly pendingTxListeners = new Set<(hash: Hex) => void>();
+  /** transactions waiting for an earlier nonce of their sender */
+  private readonly txPool: TxPoolKeeper;
   /** receive and seal times, imported roots, root imports per block, the latest block (what snapshots copy beside the parts' books) */
   private readonly books: NodeBooks = { receivedAt: new TimeColumn(), blockSealedAt: new TimeColumn(), importedRoots: new Map<string, ImportedRoot>(), rootImportTxs: new Map(), latestBlock: 0 };
   private readonly chainJournal: ChainJournal;
@@ -123,6 +132,14 @@ export class ChainNode {
       // The bootloader's limit per batch: what the open batch imported counts against it.
       rootBudget: () => MAX_INTEROP_ROOTS_IN_BATCH - this.batcher.open.dependencyRoots.length,
       onBlock: (block) => this.onBlock(block),
+      onError: options.onError,
+    });
+    this.txPool = new TxPoolKeeper({
+      chainId: options.chainId,
+      engine: evm,
+      sequencer: this.sequencer,
+      journal: (entries) => this.journal(entries),
+      zksyncTxs: this.zksyncTxs,
       onError: options.onError,
     });
     this.settlement = options.settlement
@@ -191,8 +208,14 @@ export class ChainNode {
       registerChain: (chainId, operator, balance) => registerChainOnGateway(this.evm, chainId, operator, balance),
       prepareForCommit: (batch) => this.prepareForCommit(batch),
       replayDev: (entry) => this.dev.replay(entry),
+      pooled: (tx) => {
+        const submission = this.submissionOf(tx) as PoolableSubmission;
+        this.txPool.restore(tx, submission, decodeRawTransaction(tx.raw, this.chainId));
+      },
     });
     this.replayedEntries = journal.length;
+    // Waiting transactions whose nonce got used leave; those whose gap filled go into the next block.
+    this.txPool.settle();
   }
 
   /** Rebuilds the submission of a journaled transaction. */
@@ -276,12 +299,30 @@ export class ChainNode {
       if (this.zksyncTxs.has(decoded.hash)) throw new InvalidArgumentError(`transaction ${decoded.hash} was already sent`);
       this.zksyncTxs.hold(decoded, raw);
       try {
-        return (await this.sequencer.submit({ ...zksyncSubmission(decoded, raw), budgetGas })).hash;
+        return await this.submitOrPool({ ...(zksyncSubmission(decoded, raw) as PoolableSubmission), budgetGas }, decoded);
       } finally {
-        this.zksyncTxs.release(decoded.hash);
+        // A transaction that waits in the pool stays held until it is mined or leaves the pool.
+        if (!this.txPool.waiting(decoded.hash)) this.zksyncTxs.release(decoded.hash);
       }
     }
-    return (await this.sequencer.submit({ kind: 'raw', hash: decoded.hash, raw, budgetGas })).hash;
+    return this.submitOrPool({ kind: 'raw', hash: decoded.hash, raw, budgetGas });
+  }
+
+  /**
+   * Queues a signed transaction for the next block; one the engine did not mine because its nonce is
+   * ahead goes to wait in the pool instead (only then is a standard transaction's sender recovered here).
+   * @returns its client hash: once it is in a block, or once it waits in the pool
+   */
+  private async submitOrPool(submission: PoolableSubmission, decoded?: DecodedTransaction): Promise<Hex> {
+    const receivedAt = Date.now();
+    const inclusion = this.sequencer.submit(submission, receivedAt);
+    if (this.pendingTxListeners.size > 0) this.announcePending(submission.hash);
+    try {
+      return (await inclusion).hash;
+    } catch (error) {
+      if (!(error instanceof NonceTooHighError)) throw error;
+      return this.txPool.admit(submission, decoded, receivedAt);
+    }
   }
 
   /**
@@ -301,7 +342,85 @@ export class ChainNode {
       budgetGas = withinGasCap(request.gas === undefined ? gasCap : BigInt(request.gas as string), gasCap);
       request.gas = numberToHex(budgetGas);
     }
-    return (await this.sequencer.submit({ kind: 'dev', request, budgetGas })).hash;
+    const { hash } = await this.sequencer.submit({ kind: 'dev', request, budgetGas });
+    // The engine signs it, so its hash is known only now.
+    if (this.pendingTxListeners.size > 0) this.announcePending(hash);
+    return hash;
+  }
+
+  // ---------------------------------------------------------------- the pool and pending transactions
+
+  /**
+   * Registers a listener for the client hash of every transaction the chain accepts (queued for a
+   * block or waiting in the pool), told once each; a dev-account send is told once it is mined.
+   */
+  onPendingTransaction(listener: (hash: Hex) => void): () => void {
+    this.pendingTxListeners.add(listener);
+    return () => this.pendingTxListeners.delete(listener);
+  }
+
+  private announcePending(hash: Hex): void {
+    for (const listener of this.pendingTxListeners) listener(hash);
+  }
+
+  /**
+   * The next nonce of `address` (eth_getTransactionCount "pending"): on top of `engineNonce` (the
+   * engine's pending nonce), its transactions queued for the next block and then those waiting in the
+   * pool, as long as no nonce is missing. Queued standard transactions are decoded (sender recovered)
+   * here, once each, and only while some are queued: the hot path never recovers them.
+   */
+  pendingNonce(address: Address, engineNonce: number): number {
+    let next = engineNonce;
+    const queued = this.sequencer.queuedSubmissions();
+    if (queued.length > 0) {
+      const nonces = new Set<number>();
+      const who = address.toLowerCase();
+      for (const s of queued) {
+        if (s.kind === 'dev') continue;
+        const tx = s.kind === 'impersonated' ? s : this.decodedOf(s);
+        if (tx.from.toLowerCase() === who) nonces.add(tx.nonce);
+      }
+      while (nonces.has(next)) next++;
+    }
+    return this.txPool.pendingNonce(address, next);
+  }
+
+  /**
+   * A transaction the chain accepted that is in no block yet: waiting in the pool, or queued for the
+   * next block (the engine answers for those it already holds).
+   */
+  waitingTransaction(hash: Hex): WaitingTx | undefined {
+    const lower = hash.toLowerCase() as Hex;
+    const pooled = this.txPool.waiting(lower);
+    if (pooled) return { hash: pooled.hash, decoded: () => pooled.decoded };
+    const queued = this.sequencer.queuedSubmissions().find((s) => s.kind !== 'dev' && s.hash === lower);
+    return queued && this.asWaiting(queued as PoolableSubmission);
+  }
+
+  /**
+   * What the pool holds, as geth's txpool_* methods split it: `pending` can run now (queued for the next
+   * block, then pool transactions whose gap is filled), `queued` waits for an earlier nonce. Reads the
+   * engine's nonce of each sender with waiting transactions. Dev-account sends (signed by the engine
+   * when their block is made) are not listed.
+   */
+  async txPoolContent(): Promise<{ pending: WaitingTx[]; queued: WaitingTx[] }> {
+    const next = this.sequencer.queuedSubmissions().filter((s): s is PoolableSubmission => s.kind !== 'dev').map((s) => this.asWaiting(s));
+    const { ready, future } = await this.txPool.split();
+    const fromPool = (tx: (typeof ready)[number]): WaitingTx => ({ hash: tx.hash, decoded: () => tx.decoded });
+    return { pending: [...next, ...ready.map(fromPool)], queued: future.map(fromPool) };
+  }
+
+  private asWaiting(submission: PoolableSubmission): WaitingTx {
+    return { hash: submission.hash, decoded: () => this.decodedOf(submission) };
+  }
+
+  /** Queued transactions decoded (sender recovered) when first asked about: the hot path never decodes them. */
+  private readonly queuedDecoded = new WeakMap<TxSubmission, DecodedTransaction>();
+
+  private decodedOf(submission: PoolableSubmission): DecodedTransaction {
+    let decoded = this.queuedDecoded.get(submission);
+    if (!decoded) this.queuedDecoded.set(submission, (decoded = decodeRawTransaction(submission.raw, this.chainId)));
+    return decoded;
   }
 
   /** The engine's hash for a client-facing hash (identity for standard transactions). */
@@ -501,6 +620,7 @@ export class ChainNode {
     this.books.blockSealedAt.set(block.number, now);
     this.books.latestBlock = block.number;
     if (this.chainJournal.replaying) return;
+    this.txPool.settle();
     if (!this.manual) this.armBatchTimer();
     if (newlySealed.length > 0) this.settlement?.kick();
     for (const listener of this.blockListeners) await listener(block);
@@ -654,8 +774,8 @@ export class ChainNode {
    * Saves the chain (engine state and the node's books) at a point where nothing is in flight.
    * Callers pause producers (watchers) first; see Network.snapshot.
    */
-  saveState(): Promise<ChainNodeState> {
-    return saveChainState(this.snapshotParts());
+  async saveState(): Promise<ChainNodeState> {
+    return { ...(await saveChainState(this.snapshotParts())), txPool: this.txPool.saveState() };
   }
 
   /**
@@ -665,6 +785,7 @@ export class ChainNode {
    */
   async restoreState(state: ChainNodeState): Promise<void> {
     await restoreChainState(this.snapshotParts(), state);
+    this.txPool.restoreState(state.txPool ?? []);
     this.makeRoomForRoots();
   }
 

@@ -1,7 +1,8 @@
 /**
  * Snapshots of one chain (`evm_snapshot` / `evm_revert`, Network.snapshot): the engine's snapshot id
  * and a deep copy of the node's books (batches, both hashes of 0x71 transactions, receive and seal
- * times, imported roots, each block's count of root imports, the sequencer's roots, the block clock and impersonated accounts), taken and restored when nothing is in flight. A
+ * times, imported roots, each block's count of root imports, the sequencer's roots, the block clock and
+ * impersonated accounts; the node adds its pool of waiting transactions), taken and restored when nothing is in flight. A
  * restore puts the settlement loop's halt back as the restored batches say (a failed batch halts it).
  */
 import type { Hex } from 'viem';
@@ -13,6 +14,7 @@ import type { Sequencer } from './sequencer.ts';
 import { SettlementHaltedError, type SettlementLoop } from './settlementLoop.ts';
 import { TimeColumn } from './timeColumn.ts';
 import type { InteropRootRef } from './types.ts';
+import type { TxPoolState } from './txPool.ts';
 import type { ZkTx, ZksyncTxs } from './zksyncTxs.ts';
 import type { DevControls, DevState } from './devControls.ts';
 
@@ -48,6 +50,8 @@ export type ChainNodeState = {
     /** the block clock and the impersonated accounts (devControls.ts) */
     dev: DevState;
   };
+  /** the transactions waiting for an earlier nonce (set by the node: ChainNode.saveState) */
+  txPool?: TxPoolState;
 };
 
 /** The parts of a chain a snapshot covers. */

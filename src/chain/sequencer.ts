@@ -6,10 +6,13 @@
  * in the EVM each is a transaction at the head of its block, and the block says how many
  * (`rootImportTxs`) so the node shows clients only the user transactions after them (rpc/present.ts).
  * A block imports at most `rootBudget()` roots (what the open batch may still take: the bootloader's
- * 100 per batch); the rest wait, and are not due, until the node makes room by sealing the batch. One block is sealed at a time; what arrives
- * meanwhile goes into the next one, so blocks grow with load and stay instant when idle.
+ * 100 per batch); the rest wait, and are not due, until the node makes room by sealing the batch.
+ * One block is sealed at a time; what arrives meanwhile goes into the next one, so blocks grow with
+ * load and stay instant when idle.
  * A submission resolves once its block is sealed and handed to `onBlock` (which persists it), like an
- * automining dev node. Every sealed block carries its inputs, so it can be replayed identically.
+ * automining dev node; one the engine did not mine (a future nonce) fails with NonceTooHighError, and
+ * the chain node's pool (txPoolKeeper.ts) keeps it. Every sealed block carries its inputs, so it can be
+ * replayed identically.
  * What a block's logs say (messages sent, roots imported) is read in blockLogs.ts.
  */
 import type { Address, Hex } from 'viem';
@@ -57,6 +60,17 @@ export class TransactionRejectedError extends ZkInteropError {
   override name = 'TransactionRejectedError';
   constructor(message: string, cause?: unknown) {
     super('TRANSACTION_REJECTED', message, { cause });
+  }
+}
+
+/**
+ * The engine took the transaction but did not mine it: its nonce is ahead of its sender's next one.
+ * The chain node then lets it wait in its pool (txPoolKeeper.ts); a dev-account send is refused with it.
+ */
+export class NonceTooHighError extends TransactionRejectedError {
+  override name = 'NonceTooHighError';
+  constructor() {
+    super('nonce too high: the transaction would wait for a missing earlier nonce; send the missing transaction first (or sign it and send it with eth_sendRawTransaction, where it waits in the pool)');
   }
 }
 
@@ -272,6 +286,11 @@ export class Sequencer {
     return this.queue.length;
   }
 
+  /** The transactions waiting for a block, in arrival order (the pending block, txpool_content). */
+  queuedSubmissions(): TxSubmission[] {
+    return this.queue.map((q) => q.tx);
+  }
+
   /** Stops accepting work; queued work is still sealed. */
   async stop(): Promise<void> {
     this.stopped = true;
@@ -480,10 +499,11 @@ export class Sequencer {
       mined.transactionHashes.slice(0, rootImportTxs).every((h) => importHashes.has(h)),
       `block ${mined.number} starts with its ${rootImportTxs} root imports`,
     );
-    // A transaction the engine queued but did not mine (future nonce) must not hang its sender.
+    // A transaction the engine queued but did not mine (future nonce) must not hang its sender: it leaves
+    // the engine's pool, and its submission fails with NonceTooHighError (the node's pool may keep it).
     for (const a of accepted.filter((a) => !included.has(a.evmHash))) {
       await this.engine.request('hardhat_dropTransaction', [a.evmHash]).catch(() => undefined);
-      a.q.reject(new TransactionRejectedError('nonce too high: the transaction would wait for a missing earlier nonce; send the missing transaction first'));
+      a.q.reject(new NonceTooHighError());
     }
     const mineable = accepted.filter((a) => included.has(a.evmHash));
     const logs = mined.logs ?? [];

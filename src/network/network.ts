@@ -16,6 +16,7 @@ import { ChainNode, type ChainNodeState } from '../chain/chainNode.ts';
 import { ethNamespace } from '../chain/rpc/ethNamespace.ts';
 import { zksNamespace } from '../chain/rpc/zksNamespace.ts';
 import { createRequestBounds, type RequestBounds, type RequestLimits } from '../chain/rpc/requestLimits.ts';
+import { txpoolNamespace } from '../chain/rpc/txpoolNamespace.ts';
 import { devNamespace } from '../chain/rpc/devNamespace.ts';
 import { hardhatNamespace } from '../chain/rpc/hardhatNamespace.ts';
 import { InclusionIndex } from '../gateway/inclusionIndex.ts';
@@ -526,6 +527,7 @@ export class Network {
     const faultGate = { dev: this.options.dev ?? false, devToken: this.options.devToken };
     const methods = createMethodTable([
       ...chainMethods,
+      ...txpoolNamespace(node),
       ...devNamespace(node, this.oneAtATimeOn(node.chainId)),
       // Hardhat's and anvil's dev methods on every chain; their snapshots are the whole network's.
       ...hardhatNamespace(node, { dev: this.options.dev ?? false, oneAtATime: this.oneAtATimeOn(node.chainId), bounds: this.requestBounds }),

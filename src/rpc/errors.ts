@@ -139,6 +139,10 @@ export const RPC_CODE_BY_ERROR_CODE: Readonly<Partial<Record<ErrorCode, number>>
   // (viem, ethers) match its message ("nonce too low", "insufficient funds") under that code.
   INVALID_TRANSACTION: RpcErrorCode.InvalidInput,
   TRANSACTION_REJECTED: RpcErrorCode.InvalidInput,
+  // The pool's refusals, under geth's code and words ("replacement transaction underpriced", "txpool is full").
+  NONCE_GAP_TOO_LARGE: RpcErrorCode.InvalidInput,
+  TXPOOL_FULL: RpcErrorCode.InvalidInput,
+  REPLACEMENT_UNDERPRICED: RpcErrorCode.InvalidInput,
   // An account the node does not sign for, or one it never acts as for callers (geth: -32000 "unknown account").
   UNKNOWN_ACCOUNT: RpcErrorCode.InvalidInput,
   PROTECTED_ACCOUNT: RpcErrorCode.InvalidInput,

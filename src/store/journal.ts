@@ -1,8 +1,9 @@
 /**
  * What a chain writes down so it can come back after a restart or a crash. EDR cannot dump its state,
  * so zkinterop keeps the inputs instead: every sealed block's imported roots and transactions (with
- * the timestamp it was mined at), system operations, batch seals, settlement stages and the dev methods'
- * changes between blocks (account state, impersonation, the block clock), in order.
+ * the timestamp it was mined at), system operations, batch seals, settlement stages, the dev methods'
+ * changes between blocks (account state, impersonation, the block clock), and the transactions that wait
+ * in the pool for an earlier nonce (a mined one is in its block's entry too), in order.
  * Replaying them into a fresh engine rebuilds the same blocks, hashes, receipts and books.
  */
 import type { Address, Hex } from 'viem';
@@ -22,6 +23,8 @@ export type JournalEntry =
   /** blocks mined by a system operation (registering a chain on Gateway at runtime) */
   | { type: 'registerChain'; chainId: number; operator: Address; operatorBalance: string; blocks: { number: number; hash: Hex; timestamp: number }[] }
   | { type: 'batchSealed'; batchNumber: number; at: number }
+  /** a transaction that went to wait in the pool for an earlier nonce of its sender (src/chain/txPool.ts) */
+  | { type: 'pooled'; tx: Extract<JournalTx, { kind: 'raw' | 'zksync' }> }
   | { type: 'batchStage'; batchNumber: number; stage: 'committed' | 'proved' | 'executed' | 'failed'; txHash?: Hex; at: number; error?: string; inclusion?: GatewayInclusion }
   | DevJournalEntry;
 

@@ -2,7 +2,9 @@
  * The `eth_*`, `net_*` and `web3_*` methods of a chain: what a local Ethereum node serves. Most run on
  * the EVM engine as they are; the ones that name transactions go through the chain node so EIP-712
  * transactions appear under their ZKsync hash, and `finalized` / `safe` mean executed / committed on
- * Gateway. Every entry validates its params at the edge. Requests whose cost the caller picks are
+ * Gateway. Transactions the node accepted but has not mined (queued for the next block, or waiting in
+ * its pool for an earlier nonce) are answered by the node: "pending" nonces and block, transactions by
+ * hash, pending-transaction filters. Every entry validates its params at the edge. Requests whose cost the caller picks are
  * bounded (docs/security.md, "Request limits"): eth_call / eth_estimateGas by the gas cap, a turn and a
  * timeout (boundedCall.ts), eth_getLogs / eth_getFilterLogs by a range clamped to the head and
  * limits on its width and its logs (logQuery.ts).
@@ -14,7 +16,8 @@ import { defineMethod, type RpcMethod } from '../../rpc/methodTable.ts';
 import { address, blockId, blockNumberOrTag, boolean, hash32, hexData, fastHexDataTuple, optionalParam, quantity, quantityAsNumber } from '../../rpc/schemas.ts';
 import type { ChainNode } from '../chainNode.ts';
 import { boundedJson, callRequest, logFilter, stateOverrides, toEngineBlock, toEngineRequest } from './params.ts';
-import { presentBlock, presentLogs, presentPendingBlock, presentReceipt, presentTransaction, presentTransactionCount, userTransactionAt } from './present.ts';
+import { presentBlock, presentLogs, presentPendingBlock, presentReceipt, presentTransaction, presentTransactionCount, presentWaitingTransaction, userTransactionAt } from './present.ts';
+import { PendingTxFilters } from './pendingTxFilters.ts';
 import { ethSubscribe } from './ethSubscribe.ts';
 import { forwardToEngine } from './forwardToEngine.ts';
 import { ResourceNotFoundError } from '../../rpc/errors.ts';
@@ -39,6 +42,7 @@ export function ethNamespace(node: ChainNode, bounds: RequestBounds = createRequ
   const engine = node.engine;
   const forward = <T = unknown>(method: string, params: unknown[]) => forwardToEngine<T>(engine, method, params);
   const logFilters = new LogFilters();
+  const pendingTxFilters = new PendingTxFilters(node);
   /** The `index`-th user transaction of a block the engine gave with hashes, presented; null for none. */
   const userTransaction = async (block: Json | null, index: number) => {
     const evmHash = userTransactionAt(node, block, index);
@@ -68,7 +72,18 @@ export function ethNamespace(node: ChainNode, bounds: RequestBounds = createRequ
       paramNames: ['blockCount', 'newestBlock', 'rewardPercentiles'],
       handler: ([count, newest, percentiles]) => forward('eth_feeHistory', [numberToHex(count), toEngineBlock(node, newest), percentiles ?? []]),
     }),
-    ...(['eth_getBalance', 'eth_getCode', 'eth_getTransactionCount'] as const).map((name) =>
+    defineMethod({
+      name: 'eth_getTransactionCount',
+      params: z.tuple([address, optionalParam(blockId)]),
+      paramNames: ['address', 'block'],
+      // "pending" counts the sender's transactions waiting in the pool without a gap, as geth does.
+      handler: async ([who, block]) => {
+        const count = await forward<Hex>('eth_getTransactionCount', [who, toEngineBlock(node, block)]);
+        if (block?.kind !== 'tag' || block.tag !== 'pending') return count;
+        return numberToHex(node.pendingNonce(who as Hex, Number(BigInt(count))));
+      },
+    }),
+    ...(['eth_getBalance', 'eth_getCode'] as const).map((name) =>
       defineMethod({
         name,
         params: z.tuple([address, optionalParam(blockId)]),
@@ -143,7 +158,13 @@ export function ethNamespace(node: ChainNode, bounds: RequestBounds = createRequ
       name: 'eth_getTransactionByHash',
       params: z.tuple([hash32]),
       paramNames: ['hash'],
-      handler: async ([hash]) => presentTransaction(node, await forward<Json | null>('eth_getTransactionByHash', [node.evmHashOf(hash as Hex)])),
+      handler: async ([hash]) => {
+        const mined = presentTransaction(node, await forward<Json | null>('eth_getTransactionByHash', [node.evmHashOf(hash as Hex)]));
+        if (mined) return mined;
+        // Accepted but in no block yet, and not in the engine's hands: in the pool, or queued for the next block.
+        const waiting = node.waitingTransaction(hash as Hex);
+        return waiting ? presentWaitingTransaction(waiting.decoded()) : null;
+      },
     }),
     defineMethod({
       name: 'eth_getTransactionReceipt',
@@ -155,16 +176,13 @@ export function ethNamespace(node: ChainNode, bounds: RequestBounds = createRequ
       name: 'eth_getBlockByNumber',
       params: z.tuple([blockNumberOrTag, optionalParam(boolean)]),
       paramNames: ['block', 'fullTransactions'],
-      // "pending": the block the EVM would mine next from what waits in its pool, shown as geth shows it
-      // (number after the latest; hash, nonce, miner null). That pool is empty between blocks: the
-      // sequencer hands a block's transactions to the EVM and mines them in one turn, and transactions
-      // gathered for the next block (`--block-time`, a paused Gateway) wait in the sequencer, where this
-      // answer does not see them. So "pending" is, honestly, an empty block on top of the latest, and
-      // pending state (eth_getBalance, eth_call, eth_getTransactionCount) is the latest state. A node-side
-      // pool of waiting transactions would fill it.
+      // "pending": the block the node would mine next, shown as geth shows it (number after the latest;
+      // hash, nonce, miner null): what the EVM already holds for it, then the transactions gathered for
+      // it in the sequencer (`--block-time`, a paused Gateway), then those of the pool whose gap is
+      // filled. Pending state (eth_getBalance, eth_call) is the EVM's: the latest state plus what it holds.
       handler: async ([block, full]) =>
         block.kind === 'tag' && block.tag === 'pending'
-          ? presentPendingBlock(node, await forward<Json | null>('eth_getBlockByNumber', ['pending', full ?? false]))
+          ? presentPendingBlock(node, await forward<Json | null>('eth_getBlockByNumber', ['pending', full ?? false]), (await node.txPoolContent()).pending, full ?? false)
           : presentBlock(node, await forward<Json | null>('eth_getBlockByNumber', [toEngineBlock(node, block), full ?? false])),
     }),
     defineMethod({
@@ -230,12 +248,15 @@ export function ethNamespace(node: ChainNode, bounds: RequestBounds = createRequ
       },
     }),
     defineMethod({ name: 'eth_newBlockFilter', params: z.tuple([]), handler: () => forward('eth_newBlockFilter', []) }),
-    defineMethod({ name: 'eth_newPendingTransactionFilter', params: z.tuple([]), handler: () => forward('eth_newPendingTransactionFilter', []) }),
+    // Kept by the node (pendingTxFilters.ts): the client hashes of what the node accepts, pooled ones included.
+    defineMethod({ name: 'eth_newPendingTransactionFilter', params: z.tuple([]), handler: () => pendingTxFilters.install() }),
     defineMethod({
       name: 'eth_getFilterChanges',
       params: z.tuple([quantity]),
       paramNames: ['filterId'],
       handler: async ([id]) => {
+        const pending = pendingTxFilters.changes(id);
+        if (pending) return pending;
         const changes = await forward<unknown[] | null>('eth_getFilterChanges', [numberToHex(id)]);
         const filter = logFilters.get(id);
         if (changes === null) logFilters.remove(id);
@@ -259,6 +280,7 @@ export function ethNamespace(node: ChainNode, bounds: RequestBounds = createRequ
       params: z.tuple([quantity]),
       paramNames: ['filterId'],
       handler: ([id]) => {
+        if (pendingTxFilters.remove(id)) return true;
         logFilters.remove(id);
         return forward('eth_uninstallFilter', [numberToHex(id)]);
       },

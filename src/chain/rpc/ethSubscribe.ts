@@ -1,7 +1,9 @@
 /**
  * `eth_subscribe` of a chain (WebSocket only): `newHeads` pushes every sealed block's header,
- * `logs` pushes every matching log of each new block, with client-facing transaction hashes.
- * Subscriptions feed from the chain's sealed-block events; they end with the socket.
+ * `logs` pushes every matching log of each new block, with client-facing transaction hashes,
+ * `newPendingTransactions` pushes the client hash of every transaction the chain accepts (queued for a
+ * block or waiting in its pool), once each. Subscriptions feed from the chain's sealed-block and
+ * accepted-transaction events; they end with the socket.
  */
 import { z } from 'zod';
 import { numberToHex } from 'viem';
@@ -21,7 +23,7 @@ type Json = Record<string, unknown>;
 export function ethSubscribe(node: ChainNode): RpcMethod {
   return defineMethod({
     name: 'eth_subscribe',
-    params: z.tuple([z.string({ error: 'expected a subscription kind: "newHeads" or "logs"' }), optionalParam(logFilter)]),
+    params: z.tuple([z.string({ error: 'expected a subscription kind: "newHeads", "logs" or "newPendingTransactions"' }), optionalParam(logFilter)]),
     paramNames: ['kind', 'filter'],
     handler: ([kind, filter], ctx) => {
       const connection = requireConnection(ctx);
@@ -43,7 +45,8 @@ export function ethSubscribe(node: ChainNode): RpcMethod {
           })),
         );
       }
-      throw new InvalidParamsError(`unsupported subscription kind "${kind}"; this node supports "newHeads" and "logs"`);
+      if (kind === 'newPendingTransactions') return connection.subscribe((emit) => node.onPendingTransaction((hash) => emit(hash)));
+      throw new InvalidParamsError(`unsupported subscription kind "${kind}"; this node supports "newHeads", "logs" and "newPendingTransactions"`);
     },
   });
 }

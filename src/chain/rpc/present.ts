@@ -18,7 +18,8 @@
  */
 import type { Hex } from 'viem';
 import { numberToHex } from 'viem';
-import type { ChainNode } from '../chainNode.ts';
+import type { ChainNode, WaitingTx } from '../chainNode.ts';
+import type { DecodedTransaction } from '../../protocol/transaction.ts';
 import type { BatchLog } from '../types.ts';
 
 type Json = Record<string, unknown>;
@@ -174,12 +175,14 @@ export function userTransactionAt(node: ChainNode, block: Json | null, index: nu
 }
 
 /**
- * The pending block (eth_getBlockByNumber "pending") as geth shows one: the block the EVM would mine
- * next from what waits in its pool, numbered after its parent, with `hash`, `nonce` and `miner` null
- * (no such block exists yet, so no hash can be looked up) and no batch. The EVM itself leaves `number`
- * null, which clients cannot read as a block. Costs one more engine call, for the parent's number.
+ * The pending block (eth_getBlockByNumber "pending") as geth shows one: the block the node would mine
+ * next, numbered after its parent, with `hash`, `nonce` and `miner` null (no such block exists yet, so
+ * no hash can be looked up) and no batch. Its transactions: those the EVM already holds for it (`block`,
+ * the EVM's own pending block), then `next` (queued in the sequencer, then pool transactions whose gap
+ * is filled), as hashes or, with `full`, as transaction objects. The EVM itself leaves `number` null,
+ * which clients cannot read as a block. Costs one more engine call, for the parent's number.
  */
-export async function presentPendingBlock(node: ChainNode, block: Json | null): Promise<Json | null> {
+export async function presentPendingBlock(node: ChainNode, block: Json | null, next: readonly WaitingTx[] = [], full = false): Promise<Json | null> {
   if (!block) return null;
   const parent = await node.engine.request<{ number: Hex } | null>('eth_getBlockByHash', [block.parentHash, false]);
   const number = parent ? BigInt(parent.number) + 1n : BigInt(node.blockNumber + 1);
@@ -190,10 +193,49 @@ export async function presentPendingBlock(node: ChainNode, block: Json | null): 
     hash: null,
     nonce: null,
     miner: null,
-    transactions: txs.map((t) => (typeof t === 'string' ? node.clientHashOf(t) : presentTransaction(node, t))),
+    transactions: [
+      ...txs.map((t) => (typeof t === 'string' ? node.clientHashOf(t) : presentTransaction(node, t))),
+      ...next.map((t) => (full ? presentWaitingTransaction(t.decoded()) : t.hash)),
+    ],
     l1BatchNumber: null,
     l1BatchTimestamp: null,
   };
+}
+
+/**
+ * A transaction the node accepted that is in no block yet (waiting in the pool, or queued for the next
+ * block), as geth shows one: `blockHash`, `blockNumber` and `transactionIndex` null, and no batch.
+ */
+export function presentWaitingTransaction(tx: DecodedTransaction): Json {
+  const out: Json = {
+    blockHash: null,
+    blockNumber: null,
+    transactionIndex: null,
+    hash: tx.hash,
+    // lower case, as the engine answers a mined transaction
+    from: tx.from.toLowerCase(),
+    to: tx.to?.toLowerCase() ?? null,
+    nonce: numberToHex(tx.nonce),
+    value: numberToHex(tx.value),
+    gas: numberToHex(tx.gas),
+    input: tx.data,
+    type: numberToHex(tx.typeByte),
+  };
+  if (tx.chainId !== null) out.chainId = numberToHex(tx.chainId);
+  if (tx.gasPrice !== undefined) out.gasPrice = numberToHex(tx.gasPrice);
+  else {
+    out.maxFeePerGas = numberToHex(tx.maxFeePerGas);
+    out.maxPriorityFeePerGas = numberToHex(tx.maxPriorityFeePerGas);
+    out.gasPrice = numberToHex(tx.maxFeePerGas);
+  }
+  if (tx.accessList) out.accessList = tx.accessList;
+  out.v = numberToHex(tx.signature.v);
+  out.r = tx.signature.r;
+  out.s = tx.signature.s;
+  if (tx.type !== 'legacy') out.yParity = numberToHex(tx.signature.yParity);
+  out.l1BatchNumber = null;
+  out.l1BatchTxIndex = null;
+  return out;
 }
 
 /** Id (batch position) of the first L2→L1 log in the same block as `log`: receipts number logs per block. */
