@@ -108,6 +108,7 @@ describe('a block that imported a root', () => {
   it("answers null for the import's own hash", async () => {
     expect(await client.request('eth_getTransactionByHash', [importHash])).toBeNull();
     expect(await client.request('eth_getTransactionReceipt', [importHash])).toBeNull();
+    expect(await client.request('zks_getTransactionDetails', [importHash])).toBeNull();
     await expect(client.request('debug_traceTransaction', [importHash])).rejects.toThrow(/not known/);
     await expect(client.request('debug_traceTransaction', [txHash])).resolves.toBeTruthy();
   });
@@ -117,6 +118,14 @@ describe('a block that imported a root', () => {
     expect(logs).toHaveLength(1);
     expect(logs[0]).toMatchObject({ transactionHash: NO_TRANSACTION_HASH, transactionIndex: '0x0', logIndex: '0x0', transactionLogIndex: '0x0', blockNumber: numberToHex(block) });
     expect(BigInt((logs[0]!.topics as Hex[])[1]!)).toBe(BigInt(MADE_UP_CHAIN));
+  });
+
+  it('brings InteropRootAdded to log filters, as an event outside any transaction', async () => {
+    const filter = await client.request<Hex>('eth_newFilter', [{ address: L2_INTEROP_ROOT_STORAGE_ADDRESS }]);
+    node.importInteropRoots(rootsFrom(2, 1));
+    await node.idle();
+    const changes = await client.request<Json[]>('eth_getFilterChanges', [filter]);
+    expect(changes.map((l) => [l.transactionHash, l.transactionIndex, l.blockNumber])).toEqual([[NO_TRANSACTION_HASH, '0x0', numberToHex(node.blockNumber)]]);
   });
 
   it('still hides the import after a snapshot is restored', async () => {

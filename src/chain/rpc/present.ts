@@ -43,6 +43,11 @@ function userIndex(node: ChainNode, object: Json): number | undefined {
   return index < 0 ? undefined : index;
 }
 
+/** True when an engine transaction object (or receipt, or log) belongs to a root import: bootloader work that names no transaction. */
+export function isRootImport(node: ChainNode, object: Json): boolean {
+  return userIndex(node, object) === undefined;
+}
+
 /** A transaction object (eth_getTransactionByHash, full blocks). */
 export function presentTransaction(node: ChainNode, tx: Json | null): Json | null {
   if (!tx) return null;

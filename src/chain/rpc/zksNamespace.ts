@@ -21,6 +21,7 @@ import { createRequestBounds, type RequestBounds } from './requestLimits.ts';
 import { boundedCall } from './boundedCall.ts';
 import { zksTokenMethods } from './zksTokenMethods.ts';
 import { zksBlockData } from './zksBlockData.ts';
+import { isRootImport } from './present.ts';
 
 /** Gas per pubdata byte the chain asks for (ZKsync's default limit, what zksync-ethers signs with). */
 export const GAS_PER_PUBDATA = 50_000n;
@@ -182,8 +183,9 @@ export function zksNamespace(node: ChainNode, settlementLayerChainId: number, bo
 
 /** zks_getTransactionDetails: lifecycle and the Gateway transactions of its batch. */
 async function transactionDetails(node: ChainNode, hash: Hex) {
-  const tx = await node.engine.request<{ from: Hex; gasPrice?: Hex } | null>('eth_getTransactionByHash', [node.evmHashOf(hash)]);
-  if (!tx) return null;
+  const tx = await node.engine.request<{ from: Hex; gasPrice?: Hex; blockNumber: Hex | null; transactionIndex: Hex | null } | null>('eth_getTransactionByHash', [node.evmHashOf(hash)]);
+  // A root import's own hash names no transaction (bootloader work; present.ts).
+  if (!tx || isRootImport(node, tx)) return null;
   const receipt = await node.engine.request<{ status: Hex; gasUsed: Hex; effectiveGasPrice: Hex } | null>('eth_getTransactionReceipt', [node.evmHashOf(hash)]);
   const loc = node.txLocation(hash);
   const batch = loc?.batch;
