@@ -7,7 +7,8 @@
  * Why a batch only seals when it holds a user transaction: every executed batch yields a new interop
  * root that every chain imports; if import-only batches sealed too, chains would ping-pong empty
  * batches forever. Imported roots simply ride along in the next batch that has work (or one sealed on
- * request), which is also when they are checked on Gateway.
+ * request, or one the node seals because it holds MAX_INTEROP_ROOTS_IN_BATCH roots while more wait),
+ * which is also when they are checked on Gateway.
  *
  * Why the indexes hold positions, not objects: they grow with every stored message. A transaction
  * is indexed by its ordinal (its position among all the chain's transactions) and a message by its

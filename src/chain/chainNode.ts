@@ -27,7 +27,7 @@ import { InvalidArgumentError, ZkInteropError } from '../errors.ts';
 import { prepareBatchForCommit } from './batchCommitment.ts';
 import { buildLogProofForBatch, logProofJson } from './logProof.ts';
 import { installSystemContracts, registerSettlingChain } from './genesis.ts';
-import { MESSAGE_ROOT_ADDRESS, SELECTORS } from '../protocol/constants.ts';
+import { MAX_INTEROP_ROOTS_IN_BATCH, MESSAGE_ROOT_ADDRESS, SELECTORS } from '../protocol/constants.ts';
 import type { JournalEntry, JournalTx, Store } from '../store/journal.ts';
 import { keccak256, numberToHex } from 'viem';
 import { TimeColumn } from './timeColumn.ts';
@@ -108,8 +108,8 @@ export class ChainNode {
   private readonly pendingTxListeners = new Set<(hash: Hex) => void>();
   /** transactions waiting for an earlier nonce of their sender */
   private readonly txPool: TxPoolKeeper;
-  /** receive and seal times, imported roots, the latest block (what snapshots copy beside the parts' books) */
-  private readonly books: NodeBooks = { receivedAt: new TimeColumn(), blockSealedAt: new TimeColumn(), importedRoots: new Map<string, ImportedRoot>(), latestBlock: 0 };
+  /** receive and seal times, imported roots, root imports per block, the latest block (what snapshots copy beside the parts' books) */
+  private readonly books: NodeBooks = { receivedAt: new TimeColumn(), blockSealedAt: new TimeColumn(), importedRoots: new Map<string, ImportedRoot>(), rootImportTxs: new Map(), latestBlock: 0 };
   private readonly chainJournal: ChainJournal;
   private aggregatedRoot: Hex = '0x';
   /** the dev-chain controls (hardhat_* / evm_* methods: devControls.ts), journaled between blocks */
@@ -129,6 +129,8 @@ export class ChainNode {
     this.sequencer = new Sequencer(evm, {
       blockTimeMs: options.blockTimeMs ?? 0,
       blockGasBudget: options.blockGasBudget,
+      // The bootloader's limit per batch: what the open batch imported counts against it.
+      rootBudget: () => MAX_INTEROP_ROOTS_IN_BATCH - this.batcher.open.dependencyRoots.length,
       onBlock: (block) => this.onBlock(block),
       onError: options.onError,
     });
@@ -547,9 +549,44 @@ export class ChainNode {
     return { sequencer: this.sequencer, batcher: this.batcher, settlement: this.settlement };
   }
 
-  /** Imports interop roots at the start of the next block (from the watcher, or forged in tests). */
+  /**
+   * Imports interop roots at the start of the next block (from the watcher, or forged in tests), at
+   * most MAX_INTEROP_ROOTS_IN_BATCH per batch: when the open batch is full, it is sealed to make room.
+   */
   importInteropRoots(roots: readonly InteropRootRef[]): void {
     this.sequencer.importRoots(roots);
+    this.makeRoomForRoots();
+  }
+
+  /** How many EVM transactions at the head of a block are root imports (bootloader work clients never see). */
+  rootImportTxs(blockNumber: number): number {
+    return this.books.rootImportTxs.get(blockNumber) ?? 0;
+  }
+
+  private sealingForRoots = false;
+
+  /**
+   * Seals the open batch, between blocks, when roots wait that it has no room for (it imported
+   * MAX_INTEROP_ROOTS_IN_BATCH): the rest go into the next batch. Not in manual mode, where batches
+   * seal only when told (its import step imports what fits). Sealing without user transactions
+   * cannot ping-pong: it takes 100 real roots waiting.
+   */
+  private makeRoomForRoots(): void {
+    if (this.manual || this.sealingForRoots || !this.sequencer.rootsBlocked) return;
+    this.sealingForRoots = true;
+    void this.sequencer
+      .between(async () => {
+        if (!this.sequencer.rootsBlocked) return;
+        const batch = this.batcher.seal(Date.now(), true);
+        if (batch) {
+          await this.journal([{ type: 'batchSealed', batchNumber: batch.number, at: batch.sealedAt! }]);
+          this.settlement?.kick();
+        }
+      })
+      .catch((error) => this.options.onError?.(error))
+      .finally(() => {
+        this.sealingForRoots = false;
+      });
   }
 
   /** Seals the open batch now if it holds anything (manual control, tests). */
@@ -570,6 +607,9 @@ export class ChainNode {
     const now = block.sealedAt;
     const sealedBefore = this.batcher.batches.length;
     this.batcher.addBlock(block, now);
+    // Full of roots while more wait: sealed with this block, so the next block imports the rest (replay
+    // seals from the journal's batchSealed entry instead).
+    if (!this.manual && !this.chainJournal.replaying && this.sequencer.rootsBlocked) this.batcher.seal(now, true);
     const newlySealed = this.batcher.batches.slice(sealedBefore - 1, -1).filter((b) => b.stage === 'sealed');
     // Durable before anyone is told: a crash after this line loses nothing that was acknowledged.
     await this.journal([
@@ -586,6 +626,7 @@ export class ChainNode {
     for (const r of block.importedRoots) {
       this.books.importedRoots.set(`${r.chainId}:${r.blockNumber}`, { ...r, l2BlockNumber: block.number, importedAt: now });
     }
+    if (block.rootImportTxs > 0) this.books.rootImportTxs.set(block.number, block.rootImportTxs);
     this.books.blockSealedAt.set(block.number, now);
     this.books.latestBlock = block.number;
     if (this.chainJournal.replaying) return;
@@ -687,7 +728,8 @@ export class ChainNode {
   }
 
   /**
-   * Imports the interop roots the watcher has seen, in one new block (manual mode's import step).
+   * Imports the interop roots the watcher has seen, in one new block (manual mode's import step), as
+   * many as the open batch has room for (MAX_INTEROP_ROOTS_IN_BATCH); `sealBatch` makes room for the rest.
    * @returns the roots imported and the block they went into
    */
   async importWaitingRoots(): Promise<{ blockNumber: number; roots: InteropRootRef[] }> {
@@ -754,6 +796,7 @@ export class ChainNode {
   async restoreState(state: ChainNodeState): Promise<void> {
     await restoreChainState(this.snapshotParts(), state);
     this.txPool.restoreState(state.txPool ?? []);
+    this.makeRoomForRoots();
   }
 
   private snapshotParts(): SnapshotParts {

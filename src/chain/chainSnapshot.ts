@@ -1,8 +1,8 @@
 /**
  * Snapshots of one chain (`evm_snapshot` / `evm_revert`, Network.snapshot): the engine's snapshot id
  * and a deep copy of the node's books (batches, both hashes of 0x71 transactions, receive and seal
- * times, imported roots, the sequencer's roots, the block clock and impersonated accounts; the node adds
- * its pool of waiting transactions), taken and restored when nothing is in flight. A
+ * times, imported roots, each block's count of root imports, the sequencer's roots, the block clock and
+ * impersonated accounts; the node adds its pool of waiting transactions), taken and restored when nothing is in flight. A
  * restore puts the settlement loop's halt back as the restored batches say (a failed batch halts it).
  */
 import type { Hex } from 'viem';
@@ -26,6 +26,8 @@ export type NodeBooks = {
   blockSealedAt: TimeColumn;
   /** when each interop root was imported: `${chainId}:${blockNumber}` → where and when */
   importedRoots: Map<string, ImportedRoot>;
+  /** block number → how many EVM transactions at its head are root imports (blocks without any absent) */
+  rootImportTxs: Map<number, number>;
   latestBlock: number;
 };
 
@@ -41,6 +43,7 @@ export type ChainNodeState = {
     /** seal times by block number */
     blockSealedAt: Float64Array;
     importedRoots: Map<string, ImportedRoot>;
+    rootImportTxs: Map<number, number>;
     latestBlock: number;
     imported: string[];
     waitingRoots: InteropRootRef[];
@@ -79,6 +82,7 @@ export async function saveChainState(parts: SnapshotParts): Promise<ChainNodeSta
       receivedAt: books.receivedAt.toArray(),
       blockSealedAt: books.blockSealedAt.toArray(),
       importedRoots: books.importedRoots,
+      rootImportTxs: books.rootImportTxs,
       latestBlock: books.latestBlock,
       imported: parts.sequencer.importedKeys(),
       waitingRoots: [...parts.sequencer.waitingRoots()],
@@ -106,6 +110,8 @@ export async function restoreChainState(parts: SnapshotParts, state: ChainNodeSt
   books.blockSealedAt = new TimeColumn(saved.blockSealedAt);
   books.importedRoots.clear();
   for (const [k, v] of saved.importedRoots) books.importedRoots.set(k, v);
+  books.rootImportTxs.clear();
+  for (const [k, v] of saved.rootImportTxs) books.rootImportTxs.set(k, v);
   books.latestBlock = saved.latestBlock;
   parts.sequencer.restoreRoots(saved.imported, saved.waitingRoots);
   parts.dev.restoreState(saved.dev);

@@ -2,8 +2,13 @@
  * The sequencer of one chain: turns queued transactions into L2 blocks on the EVM engine.
  * Each block first imports the interop roots waiting (a call from the bootloader address to
  * L2InteropRootStorage, as ZKsync's bootloader does at the start of a block), then runs the queued
- * user transactions in arrival order, then is mined. One block is sealed at a time; what arrives
- * meanwhile goes into the next one, so blocks grow with load and stay instant when idle.
+ * user transactions in arrival order, then is mined. Imports are bootloader work, not transactions:
+ * in the EVM each is a transaction at the head of its block, and the block says how many
+ * (`rootImportTxs`) so the node shows clients only the user transactions after them (rpc/present.ts).
+ * A block imports at most `rootBudget()` roots (what the open batch may still take: the bootloader's
+ * 100 per batch); the rest wait, and are not due, until the node makes room by sealing the batch.
+ * One block is sealed at a time; what arrives meanwhile goes into the next one, so blocks grow with
+ * load and stay instant when idle.
  * A submission resolves once its block is sealed and handed to `onBlock` (which persists it), like an
  * automining dev node; one the engine did not mine (a future nonce) fails with NonceTooHighError, and
  * the chain node's pool (txPoolKeeper.ts) keeps it. Every sealed block carries its inputs, so it can be
@@ -94,6 +99,12 @@ export type SequencerOptions = {
    * the per-transaction cap, bounds a block's memory (docs/security.md, "Request limits"). Default: none.
    */
   blockGasBudget?: bigint;
+  /**
+   * How many more interop roots the open batch may import (the node: MAX_INTEROP_ROOTS_IN_BATCH minus
+   * those it holds). Read when a block takes its roots, after the block before is handed over; roots
+   * beyond it wait, and are not due while it is 0. Default: no limit.
+   */
+  rootBudget?: () => number;
   /** wait this long (ms) before sealing a block, to gather more transactions (0 = seal at once) */
   blockTimeMs?: number;
   /** called if sealing itself fails (engine fault); the sequencer keeps going */
@@ -177,18 +188,24 @@ export class Sequencer {
   /** Manual mode: hold interop roots until `releaseRoots` (no block is sealed for them). */
   setHoldRoots(hold: boolean): void {
     this.holdRoots = hold;
-    if (!hold && this.roots.length > 0) this.schedule();
+    if (this.rootsDue()) this.schedule();
   }
 
   /**
-   * Imports every waiting root in one new block now (manual mode's import step).
+   * Imports the waiting roots in one new block now (manual mode's import step), as many as the open
+   * batch may still take (`rootBudget`); none, and no block, when it may take none.
    * @returns the roots imported
    */
   async releaseRoots(): Promise<InteropRootRef[]> {
-    const roots = [...this.roots];
+    const roots = this.roots.slice(0, this.rootBudget());
     if (roots.length === 0) return [];
     await this.drain(true, true);
     return roots;
+  }
+
+  /** True when roots wait that the open batch has no room for (`rootBudget` is 0): only sealing the batch lets them in. */
+  get rootsBlocked(): boolean {
+    return this.roots.length > 0 && this.rootBudget() <= 0;
   }
 
   /**
@@ -308,8 +325,13 @@ export class Sequencer {
     }
   }
 
+  /** Roots waiting that the next block may take; with no room left in the batch none is due (else the loop would seal empty blocks). */
   private rootsDue(): boolean {
-    return this.roots.length > 0 && !this.holdRoots;
+    return this.roots.length > 0 && !this.holdRoots && this.rootBudget() > 0;
+  }
+
+  private rootBudget(): number {
+    return this.options.rootBudget?.() ?? Number.POSITIVE_INFINITY;
   }
 
   private schedule(): void {
@@ -333,7 +355,7 @@ export class Sequencer {
       try {
         let force = forceEmpty;
         let takeRoots = withHeldRoots || !this.holdRoots;
-        const workLeft = () => !this.heldUntil && (force || this.queue.length > 0 || this.exclusives.length > 0 || (takeRoots && this.roots.length > 0));
+        const workLeft = () => !this.heldUntil && (force || this.queue.length > 0 || this.exclusives.length > 0 || (takeRoots && this.roots.length > 0 && this.rootBudget() > 0));
         // Checked again after the last hand-over: its answers may have brought more work, which found
         // the loop still running and so scheduled nothing.
         while (workLeft() || (await this.finalizing, workLeft())) {
@@ -341,8 +363,8 @@ export class Sequencer {
             await this.runExclusive(this.exclusives.shift()!);
             continue;
           }
+          await this.sealBlock(takeRoots, force);
           force = false;
-          await this.sealBlock(takeRoots);
           takeRoots = !this.holdRoots;
         }
       } finally {
@@ -387,7 +409,7 @@ export class Sequencer {
         const logs = await this.engine.getLogs({ fromBlock: BigInt(n), toBlock: BigInt(n) });
         const timestamp = Number(BigInt(header.timestamp));
         this.lastTimestamp = Math.max(this.lastTimestamp, timestamp);
-        mined.push({ number: n, hash: header.hash, timestamp, txs: [], importedRoots: importedRootsOf(logs), inputs: { roots: [], txs: [] }, sealedAt: Date.now(), system: true });
+        mined.push({ number: n, hash: header.hash, timestamp, txs: [], importedRoots: importedRootsOf(logs), rootImportTxs: 0, inputs: { roots: [], txs: [] }, sealedAt: Date.now(), system: true });
       }
       if (expected && (expected.length !== mined.length || expected.some((e, i) => e.hash !== mined[i]!.hash))) {
         throw new InvariantError(`replaying a system operation gave blocks ${mined.map((b) => b.hash).join(', ')} instead of ${expected.map((b) => b.hash).join(', ')}`);
@@ -413,10 +435,16 @@ export class Sequencer {
     }
   }
 
-  private async sealBlock(takeRoots: boolean): Promise<void> {
-    const roots = takeRoots ? this.roots : [];
-    if (takeRoots) this.roots = [];
+  /** Seals the next block: roots within the batch's budget, then queued transactions; nothing to do and not `force`d: no block. */
+  private async sealBlock(takeRoots: boolean, force: boolean): Promise<void> {
+    let roots: InteropRootRef[] = [];
+    if (takeRoots && this.roots.length > 0) {
+      // The budget counts the roots of every block handed over, so the last hand-over goes first.
+      await this.finalizing;
+      roots = this.roots.splice(0, Math.max(0, Math.min(this.rootBudget(), this.roots.length)));
+    }
     const items = this.takeBlockItems();
+    if (!force && roots.length === 0 && items.length === 0) return;
     try {
       const { timestamp, changed } = this.clock.take(this.lastTimestamp);
       this.lastTimestamp = timestamp;
@@ -450,18 +478,27 @@ export class Sequencer {
    * then goes to `onError` (its senders get the error) instead of being thrown.
    */
   private async produce(roots: InteropRootRef[], items: Queued[], timestamp: number, sealedAt: number, pipelined = false, clock?: ClockState): Promise<ProducedBlock | undefined> {
+    const importHashes = new Set<Hex>();
     for (const root of roots) {
-      await this.engine.sendAs({
+      const importHash = await this.engine.sendAs({
         from: BOOTLOADER_ADDRESS as Address,
         to: L2_INTEROP_ROOT_STORAGE_ADDRESS as Address,
         data: encodeFunctionData({ abi: l2InteropRootStorageAbi, functionName: 'addInteropRoot', args: [BigInt(root.chainId), BigInt(root.blockNumber), [root.root]] }),
       });
+      importHashes.add(importHash);
     }
     const accepted = await this.submitAll(items);
     await this.finalizing;
     this.lastTimestamp = Math.max(this.lastTimestamp, timestamp);
     const mined = await this.engine.mine({ timestamp: this.lastTimestamp, withLogs: true });
     const included = new Set(mined.transactionHashes);
+    // The engine mines in submission order (FIFO), so the imports lead the block: clients see the
+    // transactions after them, numbered from 0 (rpc/present.ts).
+    const rootImportTxs = mined.transactionHashes.filter((h) => importHashes.has(h)).length;
+    assertInvariant(
+      mined.transactionHashes.slice(0, rootImportTxs).every((h) => importHashes.has(h)),
+      `block ${mined.number} starts with its ${rootImportTxs} root imports`,
+    );
     // A transaction the engine queued but did not mine (future nonce) must not hang its sender: it leaves
     // the engine's pool, and its submission fails with NonceTooHighError (the node's pool may keep it).
     for (const a of accepted.filter((a) => !included.has(a.evmHash))) {
@@ -478,10 +515,11 @@ export class Sequencer {
       txs: mineable.map((a): IncludedTx => ({
         hash: clientHash(a.q.tx, a.evmHash),
         evmHash: a.evmHash,
-        transactionIndex: mined.transactionHashes.indexOf(a.evmHash),
+        transactionIndex: mined.transactionHashes.indexOf(a.evmHash) - rootImportTxs,
         messages: messages.get(a.evmHash) ?? [],
       })),
       importedRoots: importedRootsOf(logs),
+      rootImportTxs,
       inputs: { roots, txs: mineable.map((a) => journalTx(a.q)) },
       sealedAt,
       ...(clock ? { clock } : {}),

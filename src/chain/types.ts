@@ -23,7 +23,7 @@ export type IncludedTx = {
   hash: Hex;
   /** the hash inside the EVM engine */
   evmHash: Hex;
-  /** position among all transactions of the EVM block (system calls included) */
+  /** position among the block's user transactions (root imports, bootloader work, not counted) */
   transactionIndex: number;
   messages: SentMessage[];
 };
@@ -36,6 +36,11 @@ export type SealedBlock = {
   txs: IncludedTx[];
   /** interop roots imported at the start of this block (`InteropRootAdded` events) */
   importedRoots: InteropRootRef[];
+  /**
+   * How many EVM transactions at the head of the block are root imports: bootloader work that the
+   * real node runs outside any transaction, so clients never see them (rpc/present.ts).
+   */
+  rootImportTxs: number;
 };
 
 /** Lifecycle of a batch; each stage is reached in this order. `failed` stops the chain's pipeline. */
@@ -51,6 +56,7 @@ export type BatchLog = {
   transactionLogIndex: number;
   blockNumber: number;
   blockHash: Hex;
+  /** position among its block's user transactions (root imports not counted) */
   transactionIndex: number;
   sender: Address;
   /** absent = true (every message's log); a raw log (sendL2ToL1Log) carries its caller's choice */

@@ -31,6 +31,13 @@ export const ETH_TOKEN_L1_ADDRESS: Address = '0x00000000000000000000000000000000
 /** Multicall3, where every tool looks for it (an ordinary contract, not a system address). */
 export const MULTICALL3_ADDRESS: Address = '0xcA11bde05977b3631167028862bE2a173976CA11';
 
+/**
+ * Most interop roots one batch imports: the bootloader's `MAX_INTEROP_ROOTS_IN_BATCH` (era-contracts
+ * bootloader.yul; zksync-era multivm `MAX_MSG_ROOTS_IN_BATCH`, 100), past which it reverts
+ * `OVER_MAX_INTEROP_ROOTS`. The server takes at most this many per block and seals the batch on reaching it.
+ */
+export const MAX_INTEROP_ROOTS_IN_BATCH = 100;
+
 /** Bytes of one serialized L2→L1 log: shardId(1) ‖ isService(1) ‖ txNumber(2) ‖ sender(20) ‖ key(32) ‖ value(32). */
 export const L2_TO_L1_LOG_SERIALIZED_SIZE = 88;
 /** Height of the fixed per-batch local logs tree. */

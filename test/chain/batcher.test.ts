@@ -42,6 +42,7 @@ function block(number: number, txs: IncludedTx[] = [], importedRoots: InteropRoo
     timestamp: 1_000 + number,
     txs,
     importedRoots,
+    rootImportTxs: importedRoots.length,
     inputs: { roots: importedRoots, txs: txs.map(() => ({ kind: 'raw' as const, raw: '0x' as Hex, receivedAt: 0 })) },
     sealedAt: number,
   };

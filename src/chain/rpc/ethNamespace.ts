@@ -16,7 +16,7 @@ import { defineMethod, type RpcMethod } from '../../rpc/methodTable.ts';
 import { address, blockId, blockNumberOrTag, boolean, hash32, hexData, fastHexDataTuple, optionalParam, quantity, quantityAsNumber } from '../../rpc/schemas.ts';
 import type { ChainNode } from '../chainNode.ts';
 import { boundedJson, callRequest, logFilter, stateOverrides, toEngineBlock, toEngineRequest } from './params.ts';
-import { presentBlock, presentLogs, presentPendingBlock, presentReceipt, presentTransaction, presentWaitingTransaction } from './present.ts';
+import { presentBlock, presentLogs, presentPendingBlock, presentReceipt, presentTransaction, presentTransactionCount, presentWaitingTransaction, userTransactionAt } from './present.ts';
 import { PendingTxFilters } from './pendingTxFilters.ts';
 import { ethSubscribe } from './ethSubscribe.ts';
 import { forwardToEngine } from './forwardToEngine.ts';
@@ -43,6 +43,11 @@ export function ethNamespace(node: ChainNode, bounds: RequestBounds = createRequ
   const forward = <T = unknown>(method: string, params: unknown[]) => forwardToEngine<T>(engine, method, params);
   const logFilters = new LogFilters();
   const pendingTxFilters = new PendingTxFilters(node);
+  /** The `index`-th user transaction of a block the engine gave with hashes, presented; null for none. */
+  const userTransaction = async (block: Json | null, index: number) => {
+    const evmHash = userTransactionAt(node, block, index);
+    return evmHash ? presentTransaction(node, await forward<Json | null>('eth_getTransactionByHash', [evmHash])) : null;
+  };
 
   return [
     defineMethod({ name: 'web3_clientVersion', params: z.tuple([]), handler: () => CLIENT_VERSION }),
@@ -190,26 +195,33 @@ export function ethNamespace(node: ChainNode, bounds: RequestBounds = createRequ
       name: 'eth_getBlockTransactionCountByNumber',
       params: z.tuple([blockNumberOrTag]),
       paramNames: ['block'],
-      handler: ([block]) => forward('eth_getBlockTransactionCountByNumber', [toEngineBlock(node, block)]),
+      // User transactions only: a block's root imports are bootloader work (present.ts).
+      handler: async ([block]) =>
+        block.kind === 'tag' && block.tag === 'pending'
+          ? forward('eth_getBlockTransactionCountByNumber', ['pending'])
+          : presentTransactionCount(node, await forward<Json | null>('eth_getBlockByNumber', [toEngineBlock(node, block), false])),
     }),
     defineMethod({
       name: 'eth_getBlockTransactionCountByHash',
       params: z.tuple([hash32]),
       paramNames: ['blockHash'],
-      handler: ([hash]) => forward('eth_getBlockTransactionCountByHash', [hash]),
+      handler: async ([hash]) => presentTransactionCount(node, await forward<Json | null>('eth_getBlockByHash', [hash, false])),
     }),
     defineMethod({
       name: 'eth_getTransactionByBlockNumberAndIndex',
       params: z.tuple([blockNumberOrTag, quantityAsNumber]),
       paramNames: ['block', 'index'],
+      // The index counts user transactions only (present.ts): the block's hashes say which one it is.
       handler: async ([block, index]) =>
-        presentTransaction(node, await forward<Json | null>('eth_getTransactionByBlockNumberAndIndex', [toEngineBlock(node, block), numberToHex(index)])),
+        block.kind === 'tag' && block.tag === 'pending'
+          ? presentTransaction(node, await forward<Json | null>('eth_getTransactionByBlockNumberAndIndex', ['pending', numberToHex(index)]))
+          : userTransaction(await forward<Json | null>('eth_getBlockByNumber', [toEngineBlock(node, block), false]), index),
     }),
     defineMethod({
       name: 'eth_getTransactionByBlockHashAndIndex',
       params: z.tuple([hash32, quantityAsNumber]),
       paramNames: ['blockHash', 'index'],
-      handler: async ([hash, index]) => presentTransaction(node, await forward<Json | null>('eth_getTransactionByBlockHashAndIndex', [hash, numberToHex(index)])),
+      handler: async ([hash, index]) => userTransaction(await forward<Json | null>('eth_getBlockByHash', [hash, false]), index),
     }),
     defineMethod({
       name: 'eth_getUncleCountByBlockNumber',

@@ -181,6 +181,8 @@ export function hardhatNamespace(node: ChainNode, options: HardhatNamespaceOptio
         // A 0x71 transaction ran in the EVM under another hash (zksyncTxs.ts).
         const evmHash = node.evmHashOf(hash as Hex);
         const receipt = await node.engine.getReceipt(evmHash);
+        // A root import's own hash names no transaction (bootloader work; present.ts).
+        if (receipt && receipt.transactionIndex < node.rootImportTxs(Number(receipt.blockNumber))) throw new ResourceNotFoundError(`transaction ${hash} is not known on chain ${node.chainId}: check the hash`);
         if (!receipt) throw new ResourceNotFoundError(`transaction ${hash} is not in a block of chain ${node.chainId}: trace it once it has a receipt`);
         const { gasCap } = bounds.limits;
         if (ctx.transport !== 'in-process' && receipt.gasUsed > gasCap) {

@@ -40,7 +40,8 @@ export function zksBlockData(node: ChainNode): RpcMethod[] {
         // The server answers an unknown block with an empty list, not an error.
         if (n > node.blockNumber) return [];
         const block = await node.engine.request<{ transactions: RpcTransaction[] } | null>('eth_getBlockByNumber', [numberToHex(n), true]);
-        return (block?.transactions ?? []).map((tx) => rawBlockTransaction(node, tx));
+        // User transactions only: the block's root imports are bootloader work (present.ts).
+        return (block?.transactions ?? []).slice(node.rootImportTxs(n)).map((tx) => rawBlockTransaction(node, tx));
       },
     }),
     defineMethod({

@@ -22,6 +22,7 @@ import { boundedCall } from './boundedCall.ts';
 import { zksTokenMethods } from './zksTokenMethods.ts';
 import { zksBlockData } from './zksBlockData.ts';
 import { GAS_PER_PUBDATA } from '../../protocol/constants.ts';
+import { isRootImport } from './present.ts';
 
 /** ZKsync's L2 Bridgehub address, reported by zks_getBridgehubContract. */
 export const L2_BRIDGEHUB_ADDRESS = '0x0000000000000000000000000000000000010002';
@@ -132,7 +133,8 @@ export function zksNamespace(node: ChainNode, settlementLayerChainId: number, bo
           l1BatchNumber: (batch ?? node.batches[node.batches.length - 1]!).number,
           timestamp: Number(BigInt(block.timestamp)),
           l1TxCount: 0,
-          l2TxCount: block.transactions.length,
+          // User transactions only: root imports are bootloader work (present.ts).
+          l2TxCount: block.transactions.length - node.rootImportTxs(n),
           rootHash: block.hash,
           status: settled?.stage === 'executed' ? 'verified' : 'sealed',
           ...settlementFields(settled, settlementLayerChainId),
@@ -180,8 +182,9 @@ export function zksNamespace(node: ChainNode, settlementLayerChainId: number, bo
 
 /** zks_getTransactionDetails: lifecycle and the Gateway transactions of its batch. */
 async function transactionDetails(node: ChainNode, hash: Hex) {
-  const tx = await node.engine.request<{ from: Hex; gasPrice?: Hex } | null>('eth_getTransactionByHash', [node.evmHashOf(hash)]);
-  if (!tx) return null;
+  const tx = await node.engine.request<{ from: Hex; gasPrice?: Hex; blockNumber: Hex | null; transactionIndex: Hex | null } | null>('eth_getTransactionByHash', [node.evmHashOf(hash)]);
+  // A root import's own hash names no transaction (bootloader work; present.ts).
+  if (!tx || isRootImport(node, tx)) return null;
   const receipt = await node.engine.request<{ status: Hex; gasUsed: Hex; effectiveGasPrice: Hex } | null>('eth_getTransactionReceipt', [node.evmHashOf(hash)]);
   const loc = node.txLocation(hash);
   const batch = loc?.batch;
