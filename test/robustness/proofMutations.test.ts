@@ -14,7 +14,7 @@ import fc from 'fast-check';
 import { encodeAbiParameters, encodeFunctionData, keccak256, toHex, type Address, type Hex } from 'viem';
 import { createNetwork, type TestNetwork } from '../../src/testing/index.ts';
 import { devAccounts } from '../../src/network/accounts.ts';
-import { L1_MESSENGER_ADDRESS, L2_INTEROP_ROOT_STORAGE_ADDRESS, L2_MESSAGE_VERIFICATION_ADDRESS, l1MessengerAbi, l2MessageVerificationAbi } from '../../src/contracts/index.ts';
+import { L1_MESSENGER_ADDRESS, L2_INTEROP_ROOT_STORAGE_ADDRESS, L2_MESSAGE_VERIFICATION_ADDRESS, MESSAGE_ROOT_ADDRESS, l1MessengerAbi, l2MessageVerificationAbi, messageRootAbi } from '../../src/contracts/index.ts';
 import { proofLayout, rejectedMutations, type ClaimVariant, type ProofKind } from '../support/proofMutations.ts';
 import type { MessageClaim } from '../support/verifierOutcome.ts';
 import { waitInteropRoot, type LogProof } from '../support/interop.ts';
@@ -38,7 +38,7 @@ type Verdict = 'accepted' | 'rejected' | { error: string };
 
 let net: TestNetwork;
 let sent: Sent[];
-/** Chain batch root (zks_getL1BatchDetails rootHash) per chain and batch. */
+/** Chain batch root per chain and batch, as Gateway's MessageRoot recorded it (AppendedChainBatchRoot). */
 const batchRoots = new Map<string, Hex>();
 /** Root imported on the other chain per Gateway block. */
 const importedRoots = new Map<number, Hex>();
@@ -184,9 +184,10 @@ async function describeMessages(chainId: number, hashes: readonly Hex[]): Promis
     };
   });
   finalIndexes.forEach((i, k) => (messages[i]!.finalProof = resultOf<LogProof>(finals[k], `final proof of ${hashes[i]}`)));
-  const batches = [...new Set(messages.map((m) => m.batchNumber))];
-  const details = await rpcBatches(url, batches.map((n) => ({ method: 'zks_getL1BatchDetails', params: [n] })));
-  batches.forEach((n, k) => batchRoots.set(`${chainId}/${n}`, resultOf<{ rootHash: Hex }>(details[k], `details of batch ${n}`).rootHash));
+  // The chain batch root each batch settled with, read from Gateway's own record of it (every batch of
+  // a message with a Gateway proof is executed).
+  const appended = await net.gateway.client.getContractEvents({ address: MESSAGE_ROOT_ADDRESS, abi: messageRootAbi, eventName: 'AppendedChainBatchRoot', args: { chainId: BigInt(chainId) }, fromBlock: 0n });
+  for (const log of appended) batchRoots.set(`${chainId}/${log.args.batchNumber}`, log.args.chainBatchRoot!);
   return messages;
 }
 
@@ -294,8 +295,8 @@ describe(`${(2 * PER_CHAIN).toLocaleString('en')} real proofs from a running net
     expect(sent.filter((m) => m.gatewayProof.batchNumber !== m.batchNumber)).toEqual([]);
   });
 
-  it('ends every Gateway proof at the interop root the other chain imported for its Gateway block', () => {
-    expect(sent.filter((m) => m.gatewayProof.root !== importedRoots.get(gatewayBlockOf(m.gatewayProof))).map((m) => m.txHash)).toEqual([]);
+  it('names as the root of every Gateway proof its chain batch root, as the real server does', () => {
+    expect(sent.filter((m) => m.gatewayProof.root !== batchRoots.get(`${m.chainId}/${m.batchNumber}`)).map((m) => m.txHash)).toEqual([]);
   });
 
   it('accepts every valid Gateway proof (0 valid proofs rejected)', async () => {
@@ -317,7 +318,7 @@ describe(`${(2 * PER_CHAIN).toLocaleString('en')} real proofs from a running net
     expect(failures(verdicts, 'rejected', (i) => `${sent[i]!.txHash} with ${mutations[i]!.variant.name}`).slice(0, 10)).toEqual([]);
   });
 
-  it('accepts every valid final-mode proof against its chain batch root, which is the root the batch details name', async () => {
+  it('accepts every valid final-mode proof against its chain batch root, which is the root Gateway recorded for the batch', async () => {
     const finals = sent.filter((m) => m.finalProof);
     expect(finals.length).toBe((2 * PER_CHAIN) / FINAL_EVERY);
     expect(finals.filter((m) => m.finalProof!.root !== batchRoots.get(`${m.chainId}/${m.batchNumber}`)).map((m) => m.txHash)).toEqual([]);
