@@ -53,8 +53,8 @@ function wallet(account: PrivateKeyAccount) {
 }
 
 /** Signs a plain value transfer with an explicit nonce and fee. */
-function signTransfer(account: PrivateKeyAccount, nonce: number, maxFeePerGas = parseGwei('2'), value = 1n): Promise<Hex> {
-  return account.signTransaction({ chainId: 271, type: 'eip1559', to: SINK, value, nonce, gas: 21_000n, maxFeePerGas, maxPriorityFeePerGas: parseGwei('1') });
+function signTransfer(account: PrivateKeyAccount, nonce: number, maxFeePerGas = parseGwei('2'), value = 1n, maxPriorityFeePerGas = parseGwei('1')): Promise<Hex> {
+  return account.signTransaction({ chainId: 271, type: 'eip1559', to: SINK, value, nonce, gas: 21_000n, maxFeePerGas, maxPriorityFeePerGas });
 }
 
 beforeAll(async () => {
@@ -106,9 +106,9 @@ describe('viem (plain) against chain 271', () => {
 
   it('replaces a waiting transaction with one of higher fee: only the replacement is mined', async () => {
     const account = privateKeyToAccount(RICH_WALLET_KEYS[4]!);
-    // nonce 1 waits for nonce 0, so it can be replaced
+    // nonce 1 waits for nonce 0, so it can be replaced: both fees raised by at least 10 % (geth's rule)
     const first = await client.sendRawTransaction({ serializedTransaction: await signTransfer(account, 1, parseGwei('2'), 1n) });
-    const replacement = await client.sendRawTransaction({ serializedTransaction: await signTransfer(account, 1, parseGwei('3'), 2n) });
+    const replacement = await client.sendRawTransaction({ serializedTransaction: await signTransfer(account, 1, parseGwei('3'), 2n, parseGwei('2')) });
     await client.sendRawTransaction({ serializedTransaction: await signTransfer(account, 0) });
     const receipt = await client.waitForTransactionReceipt({ hash: replacement });
     expect(receipt.status).toBe('success');
@@ -116,9 +116,11 @@ describe('viem (plain) against chain 271', () => {
   });
 
   it('answers the pending block: the number after the latest', async () => {
-    const latest = await client.getBlockNumber({ cacheTime: 0 });
+    // the chain may seal a block between two reads (roots, settlement), so the pending one is bracketed
+    const before = await client.getBlockNumber({ cacheTime: 0 });
     const pending = await client.getBlock({ blockTag: 'pending' });
-    expect(pending.number).toBe(latest + 1n);
+    const after = await client.getBlockNumber({ cacheTime: 0 });
+    expect(pending.number! >= before + 1n && pending.number! <= after + 1n).toBe(true);
   });
 
   it('tells a WebSocket watchPendingTransactions subscriber the hash of a sent transaction', async () => {
