@@ -125,7 +125,8 @@ function expectedProofs(batch: Batch, targets: readonly { hash: `0x${string}`; i
       gatewayChainId: inc.gatewayChainId,
       sharedTreePath: inc.sharedTreeProof,
     });
-    return { hash, index, result: { id, proof, root: inc.interopRoot, batchNumber: batch.number } };
+    // `root` is the chain batch root in every mode, as the real server answers (SPEC §8).
+    return { hash, index, result: { id, proof, root: tree.chainBatchRoot(batch.aggregatedRoot!), batchNumber: batch.number } };
   });
 }
 
