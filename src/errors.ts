@@ -43,6 +43,7 @@ export const ERROR_CODES = [
   'STORE_CLOSED',
   'STORE_CORRUPT',
   'STORE_FAILED',
+  'STORE_INCOMPATIBLE',
   'STORE_UNAVAILABLE',
   // the JSON-RPC server and its errors (src/rpc, the namespaces)
   'RPC_SERVER_NOT_STARTED',

@@ -52,6 +52,21 @@ export type TxSubmission = (
   | { kind: 'dev'; request: Record<string, unknown> }
 ) & { budgetGas?: bigint };
 
+/**
+ * A journaled block came out different on replay (code STORE_INCOMPATIBLE): the store was written by a
+ * zkinterop whose chains differ (other system contracts or genesis) or was changed by hand. Not a bug
+ * of this node, and nothing it can repair: the error says what the user can do.
+ */
+export class JournalMismatchError extends ZkInteropError {
+  override name = 'JournalMismatchError';
+  constructor(chainId: number, what: string) {
+    super(
+      'STORE_INCOMPATIBLE',
+      `chain ${chainId} cannot replay its store: ${what}. The store was written by another version of zkinterop (its system contracts or genesis differ) or changed by hand; start with a fresh --data-dir (or database), or run the zkinterop version that wrote it`,
+    );
+  }
+}
+
 /** What a submission resolves to once its block is sealed. */
 export type TxInclusion = { hash: Hex; evmHash: Hex; blockNumber: number };
 
@@ -300,20 +315,20 @@ export class Sequencer {
 
   /**
    * Replays one journaled block: same roots, same transactions, same timestamp.
-   * @throws InvariantError if the engine produces a different block (the journal does not fit this engine)
+   * @throws JournalMismatchError if the engine produces a different block (the journal does not fit this engine)
    */
   async replay(entry: { number: number; hash: Hex; timestamp: number; sealedAt: number; roots: InteropRootRef[]; txs: JournalTx[] }, submissionOf: (tx: JournalTx) => TxSubmission): Promise<void> {
     for (const r of entry.roots) this.imported.add(rootKey(r));
     const items: Queued[] = entry.txs.map((t) => ({ tx: submissionOf(t), receivedAt: t.receivedAt, resolve: () => undefined, reject: () => undefined }));
     const block = await this.produce(entry.roots, items, entry.timestamp, entry.sealedAt);
     if (!block || block.number !== entry.number || block.hash !== entry.hash) {
-      throw new InvariantError(`replaying block ${entry.number} gave ${block ? `block ${block.number} ${block.hash}` : 'no block'} instead of ${entry.hash}`);
+      throw new JournalMismatchError(this.engine.chainId, `replaying block ${entry.number} gave ${block ? `block ${block.number} ${block.hash}` : 'no block'} instead of ${entry.hash}`);
     }
   }
 
   /**
    * Replays blocks a journaled system operation mined (their timestamps fixed by the engine clock).
-   * @throws InvariantError if the engine produces different blocks
+   * @throws JournalMismatchError if the engine produces different blocks
    */
   async replaySystem(operation: () => Promise<unknown>, blocks: { number: number; hash: Hex; timestamp: number }[]): Promise<void> {
     let i = 0;
@@ -412,7 +427,7 @@ export class Sequencer {
         mined.push({ number: n, hash: header.hash, timestamp, txs: [], importedRoots: importedRootsOf(logs), rootImportTxs: 0, inputs: { roots: [], txs: [] }, sealedAt: Date.now(), system: true });
       }
       if (expected && (expected.length !== mined.length || expected.some((e, i) => e.hash !== mined[i]!.hash))) {
-        throw new InvariantError(`replaying a system operation gave blocks ${mined.map((b) => b.hash).join(', ')} instead of ${expected.map((b) => b.hash).join(', ')}`);
+        throw new JournalMismatchError(this.engine.chainId, `replaying a system operation gave blocks ${mined.map((b) => b.hash).join(', ')} instead of ${expected.map((b) => b.hash).join(', ')}`);
       }
       await outcome.onBlocks?.(mined.map((b) => ({ number: b.number, hash: b.hash, timestamp: b.timestamp })));
       for (const b of mined) await this.options.onBlock(b);
