@@ -5,7 +5,8 @@
  * the real server's fields with `rootHash` = the state root after the batch.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { concat, keccak256, type Hex } from 'viem';
+import { concat, encodeFunctionData, keccak256, type Hex } from 'viem';
+import { chainSettlementAbi, chainSettlementAddress } from '../../src/contracts/index.ts';
 import { startNetwork, type Network, type NetworkNode } from '../../src/network/network.ts';
 import { sendMessage, type LogProof, type SentMessage } from '../support/interop.ts';
 import { sealBatch, settleOpenBatch } from '../support/manual.ts';
@@ -60,15 +61,24 @@ describe('zks_getL1BatchDetails', () => {
     expect(details.rootHash).toBe(block.stateRoot);
     expect(Object.keys(details).sort()).toEqual(
       [
-        'number', 'timestamp', 'l1TxCount', 'l2TxCount', 'rootHash', 'status',
+        'number', 'timestamp', 'l1TxCount', 'l2TxCount', 'rootHash', 'commitment', 'status',
         'commitTxHash', 'committedAt', 'commitTxFinality', 'commitChainId',
         'proveTxHash', 'provenAt', 'proveTxFinality', 'proveChainId',
         'executeTxHash', 'executedAt', 'executeTxFinality', 'executeChainId',
         'l1GasPrice', 'l2FairGasPrice', 'fairPubdataPrice', 'baseSystemContractsHashes',
+        'precommitTxHash', 'precommittedAt', 'precommitChainId',
       ].sort(),
     );
+    expect(details).toMatchObject({ precommitTxHash: null, precommittedAt: null, precommitChainId: null });
     expect(details).toMatchObject({ status: 'verified', commitChainId: 506, proveChainId: 506, executeChainId: 506 });
     expect(details).toMatchObject({ commitTxFinality: 'finalized', proveTxFinality: 'finalized', executeTxFinality: 'finalized' });
     expect(details.executedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+  });
+
+  it('names as commitment the hash the settlement contract stored for the batch', async () => {
+    const details = await chain.client.request<{ commitment: Hex }>('zks_getL1BatchDetails', [sent.batchNumber]);
+    const data = encodeFunctionData({ abi: chainSettlementAbi, functionName: 'storedBatchHash', args: [BigInt(sent.batchNumber)] });
+    const stored = await net.gateway.client.request<Hex>('eth_call', [{ to: chainSettlementAddress(271), data }, 'latest']);
+    expect(details.commitment).toBe(stored);
   });
 });

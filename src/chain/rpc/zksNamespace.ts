@@ -215,8 +215,16 @@ function batchDetails(batch: Batch, stateRoot: Hex | null, settlementLayerChainI
     l1TxCount: 0,
     l2TxCount: batch.txHashes.length,
     rootHash: stateRoot,
+    // What the settlement layer stores for the batch and checks at execute (ChainSettlement.storedBatchHash):
+    // known once the batch is prepared for its commit.
+    commitment: batch.batchHash ?? null,
     status: batch.stage === 'executed' ? 'verified' : 'sealed',
     ...settlementFields(batch, settlementLayerChainId),
+    // SPEC §8 names the precommit fields of the real server (ZKsync's precommit of blocks before a batch's
+    // commit); this devnet commits whole batches only, so there is never a precommit.
+    precommitTxHash: null,
+    precommittedAt: null,
+    precommitChainId: null,
     l1GasPrice: 0,
     l2FairGasPrice: 0,
     fairPubdataPrice: 0,
