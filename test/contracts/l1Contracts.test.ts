@@ -25,6 +25,9 @@ import {
   l1NullifierAbi,
   messageRootAbi,
 } from '../../src/contracts/index.ts';
+import { createEngine } from '../../src/chain/engine.ts';
+import { installL1Contracts, registerL1Chain } from '../../src/chain/genesis.ts';
+import { InvalidArgumentError } from '../../src/errors.ts';
 import { storedBatchHash } from '../../src/protocol/settlement.ts';
 import { L1_CHAIN_ID, createL1Chain, settleBatch } from '../support/l1Chain.ts';
 import { TEST_ACCOUNT, calldata, createSystemChain, readContract, revertOf } from '../support/systemChain.ts';
@@ -220,5 +223,29 @@ describe('the L2 Bridgehub (0x…10002 on every chain)', () => {
     expect(await readContract(engine, { address: BRIDGEHUB_ADDRESS, abi: bridgehubAbi, functionName: 'baseTokenAssetId', args: [271n] })).toBe(ethAssetId(271));
     expect(await readContract(engine, { address: BRIDGEHUB_ADDRESS, abi: bridgehubAbi, functionName: 'assetRouter' })).toBe(L2_ASSET_ROUTER_ADDRESS);
     expect(await readContract(engine, { address: BRIDGEHUB_ADDRESS, abi: bridgehubAbi, functionName: 'getZKChain', args: [271n] })).toBe(ZERO_ADDRESS);
+  });
+});
+
+describe("L1's genesis (installL1Contracts)", () => {
+  const freshL1 = () => createEngine({ chainId: L1_CHAIN_ID, accounts: [], automine: true });
+
+  it('refuses duplicate chain ids, L1 itself, a settlement layer not settling on L1 and a chain on an unknown layer', async () => {
+    const op = OPERATOR;
+    await expect(installL1Contracts(await freshL1(), { settlingChains: [{ chainId: 273, operator: op }, { chainId: 273, operator: op }] })).rejects.toThrow(InvalidArgumentError);
+    await expect(installL1Contracts(await freshL1(), { settlingChains: [{ chainId: L1_CHAIN_ID, operator: op }] })).rejects.toThrow(InvalidArgumentError);
+    await expect(installL1Contracts(await freshL1(), { settlingChains: [], settlementLayers: [GATEWAY] })).rejects.toThrow(InvalidArgumentError);
+    const unknownLayer = { settlingChains: [{ chainId: GATEWAY, operator: op }], chainsOnSettlementLayers: [{ chainId: 271, operator: op, settlementLayer: GATEWAY }] };
+    await expect(installL1Contracts(await freshL1(), unknownLayer)).rejects.toThrow(InvalidArgumentError);
+  });
+
+  it('registerL1Chain adds a chain later, settling on Gateway or on L1', async () => {
+    const { engine } = await l1();
+    await registerL1Chain(engine, { chainId: 274, operator: OPERATOR, settlementLayer: GATEWAY });
+    await registerL1Chain(engine, { chainId: 275, operator: OPERATOR });
+    expect(await readContract(engine, { address: BRIDGEHUB_ADDRESS, abi: bridgehubAbi, functionName: 'getAllZKChainChainIDs' })).toEqual([BigInt(GATEWAY), 273n, 271n, 274n, 275n]);
+    expect(await readContract(engine, { address: MESSAGE_ROOT_ADDRESS, abi: messageRootAbi, functionName: 'chainRegistered', args: [275n] })).toBe(true);
+    expect(await readContract(engine, { address: MESSAGE_ROOT_ADDRESS, abi: messageRootAbi, functionName: 'chainRegistered', args: [274n] })).toBe(false);
+    await settleBatch(engine, 275, 1n, rootOf(5));
+    expect(await readContract(engine, { address: chainSettlementAddress(275), abi: chainSettlementAbi, functionName: 'l2LogsRootHash', args: [1n] })).toBe(rootOf(5));
   });
 });
