@@ -2,7 +2,12 @@
 pragma solidity 0.8.30;
 
 import {IMessageRoot} from "./interfaces/IMessageRoot.sol";
+import {IBridgehub} from "./interfaces/IBridgehub.sol";
+import {L2Log, L2Message} from "./interfaces/Messaging.sol";
 import {BOOTLOADER_ADDRESS, MESSAGE_ROOT_ADDRESS, CHAIN_SETTLEMENT_BASE_ADDRESS, Unauthorized} from "./SystemAddresses.sol";
+import {BRIDGEHUB_ADDRESS} from "./L1Addresses.sol";
+import {InteropHashing} from "./libraries/InteropHashing.sol";
+import {MessageProof, ProofData} from "./libraries/MessageProof.sol";
 
 /// @dev `initialize` runs once.
 error SettlementAlreadyInitialized();
@@ -30,10 +35,27 @@ error DependencyRootIsZero(uint256 position);
 error DependencyRootNotInGatewayHistory(uint256 position, uint256 blockNumber, bytes32 root, bytes32 historicalRoot);
 /// @dev The dependency roots given at execute are not the ones committed.
 error DependencyRootsRollingHashMismatch(bytes32 committed, bytes32 computed);
+/// @dev The chain settles on another layer (SPEC §10): its batches are not committed here.
+error ChainSettlesElsewhere(address settlementLayer);
+/// @dev A final proof names a batch not executed here (era-contracts Mailbox: `BatchNotExecuted`).
+error BatchNotExecuted(uint256 batchNumber);
+/// @dev A final proof names a batch whose root is zero (era-contracts Mailbox: `LocalRootIsZero`).
+error LocalRootIsZero();
+/// @dev A recursive proof names a batch that settled here, so it must be final (era-contracts Mailbox: `LocalRootMustBeZero`).
+error LocalRootMustBeZero();
+/// @dev A recursive proof goes through a chain the Bridgehub does not trust as a settlement layer
+/// (era-contracts Mailbox: `NotSettlementLayer`).
+error NotSettlementLayer();
 
-/// @title ChainSettlement: where one chain settles its batches on Gateway (commit, prove, execute).
-/// @notice One instance per settling chain, at `0x…20000 + chainId`, placed at genesis by setCode
-/// and initialised once by the bootloader with the chain id and its operator (SPEC §5).
+/// @title ChainSettlement: one chain's ZK chain contract on its settlement layer (commit, prove, execute).
+/// @notice One instance per chain, at `0x…20000 + chainId` on the layer it settles on (Gateway, or
+/// L1: SPEC §5, §10), placed at genesis by setCode and initialised once by the bootloader with the
+/// chain id and its operator. Like a real chain's diamond proxy it also answers the Getters
+/// facet's views (`getTotalBatches*`, `storedBatchHash`, `l2LogsRootHash`, `getChainId`, …) and
+/// the Mailbox facet's message proofs (`proveL2MessageInclusion`, …), which Bridgehub forwards to.
+/// On L1 a chain that settles on Gateway keeps an instance too (as a real chain keeps its diamond
+/// on L1 after moving to Gateway): it never settles there (`getSettlementLayer` names where it
+/// does) and only verifies that chain's recursive proofs.
 /// Stored batch hash: `keccak256(abi.encode(batchNumber, chainBatchRoot, dependencyRootsRollingHash,
 /// previousBatchHash))`; batch 0 is genesis with hash 0, so batch 1 commits with previousBatchHash 0.
 /// Dependency rolling hash: from h = 0, `h = keccak256(h ‖ u256(chainId) ‖ u256(blockNumber) ‖ root)`
@@ -68,6 +90,8 @@ contract ChainSettlement {
     uint256 public totalBatchesProved;
     uint256 public totalBatchesExecuted;
     mapping(uint256 batchNumber => StoredBatch) internal batches;
+    /// @dev Zero while the chain settles here; else the ZK chain contract of the layer it settles on.
+    address internal settlementLayer;
 
     modifier onlyOperator() {
         if (msg.sender != operator || msg.sender == address(0)) revert NotOperator(msg.sender);
@@ -92,6 +116,7 @@ contract ChainSettlement {
         bytes32 dependencyRootsRollingHash,
         bytes32 previousBatchHash
     ) external onlyOperator {
+        if (settlementLayer != address(0)) revert ChainSettlesElsewhere(settlementLayer);
         if (batchNumber != totalBatchesCommitted + 1) revert UnexpectedBatchNumber(totalBatchesCommitted + 1, batchNumber);
         bytes32 storedPrevious = batches[batchNumber - 1].batchHash;
         if (storedPrevious != previousBatchHash) revert PreviousBatchHashMismatch(storedPrevious, previousBatchHash);
@@ -128,6 +153,123 @@ contract ChainSettlement {
         IMessageRoot messageRoot = IMessageRoot(MESSAGE_ROOT_ADDRESS);
         messageRoot.addChainBatchRoot(chainId, batchNumber, batch.chainBatchRoot);
         emit BlockExecution(batchNumber, batch.batchHash, batch.chainBatchRoot, messageRoot.getAggregatedRoot());
+    }
+
+    /// @notice Records that the chain settles on another layer, whose ZK chain contract (on this
+    /// layer) is `settlementLayer_`; from then on nothing is committed here. Bootloader only, at genesis.
+    /// @dev era-contracts keeps the same in `s.settlementLayer` when a chain migrates to Gateway.
+    function setSettlementLayer(address settlementLayer_) external {
+        if (msg.sender != BOOTLOADER_ADDRESS) revert Unauthorized(msg.sender);
+        settlementLayer = settlementLayer_;
+    }
+
+    // ---- Getters facet (era-contracts IGetters: same names and selectors) ----
+
+    /// @notice The chain this contract settles.
+    function getChainId() external view returns (uint256) {
+        return chainId;
+    }
+
+    /// @notice The Bridgehub of this layer.
+    function getBridgehub() external pure returns (address) {
+        return BRIDGEHUB_ADDRESS;
+    }
+
+    /// @notice Zero while the chain settles here, else its ZK chain contract on the layer it settles on.
+    function getSettlementLayer() external view returns (address) {
+        return settlementLayer;
+    }
+
+    function getTotalBatchesCommitted() external view returns (uint256) {
+        return totalBatchesCommitted;
+    }
+
+    /// @notice Batches proved (real name: "verified"; no ZK proof is verified here, see PROOF_SYSTEM).
+    function getTotalBatchesVerified() external view returns (uint256) {
+        return totalBatchesProved;
+    }
+
+    function getTotalBatchesExecuted() external view returns (uint256) {
+        return totalBatchesExecuted;
+    }
+
+    /// @notice The chain batch root (root of the batch's L2→L1 logs tree ‖ aggregated root) of an
+    /// executed batch; zero for a batch not executed here.
+    /// @dev The real Executor writes `l2LogsRootHashes` at execute; the root committed here becomes
+    /// visible at the same stage.
+    function l2LogsRootHash(uint256 batchNumber) public view returns (bytes32) {
+        return batchNumber <= totalBatchesExecuted ? batches[batchNumber].chainBatchRoot : bytes32(0);
+    }
+
+    // ---- Mailbox facet's proofs (era-contracts IMailboxImpl: same names and selectors) ----
+
+    /// @notice Whether `message` was sent by this chain in `batchNumber` at `index` of its logs tree.
+    /// @dev era-contracts Mailbox.proveL2MessageInclusion: the message as the L1Messenger's log.
+    function proveL2MessageInclusion(
+        uint256 batchNumber,
+        uint256 index,
+        L2Message calldata message,
+        bytes32[] calldata proof
+    ) external view returns (bool) {
+        bytes32 leaf = InteropHashing.messageLeaf(message.txNumberInBatch, message.sender, message.data);
+        return _proveL2LeafInclusion(batchNumber, index, leaf, proof);
+    }
+
+    /// @dev era-contracts Mailbox.proveL2LogInclusion.
+    function proveL2LogInclusion(
+        uint256 batchNumber,
+        uint256 index,
+        L2Log calldata log,
+        bytes32[] calldata proof
+    ) external view returns (bool) {
+        bytes32 leaf = InteropHashing.logLeaf(log.l2ShardId, log.isService, log.txNumberInBatch, log.sender, log.key, log.value);
+        return _proveL2LeafInclusion(batchNumber, index, leaf, proof);
+    }
+
+    /// @dev era-contracts Mailbox.proveL2LeafInclusion: what a chain's ZK chain contract asks its
+    /// settlement layer's ZK chain contract for the rest of a recursive proof.
+    function proveL2LeafInclusion(
+        uint256 batchNumber,
+        uint256 leafProofMask,
+        bytes32 leaf,
+        bytes32[] calldata proof
+    ) external view returns (bool) {
+        return _proveL2LeafInclusion(batchNumber, leafProofMask, leaf, proof);
+    }
+
+    /// @dev Follows era-contracts Mailbox._proveL2LeafInclusion. A final node must end at the root of
+    /// a batch executed here; a recursive node (the chain settles on Gateway) must name a batch that
+    /// did not settle here, a settlement layer the Bridgehub whitelists, and the rest of the proof
+    /// must prove the chain's leaf against that layer's ZK chain contract here (on L1: Gateway's
+    /// batch root, `H(Gateway's localLogsRoot ‖ Gateway's MessageRoot shared root)`).
+    /// Malformed proofs revert with a named error; a well-formed proof of something else returns false.
+    function _proveL2LeafInclusion(
+        uint256 batchNumber,
+        uint256 leafProofMask,
+        bytes32 leaf,
+        bytes32[] calldata proof
+    ) internal view returns (bool) {
+        ProofData memory node = MessageProof.getProofData(chainId, batchNumber, leafProofMask, leaf, proof);
+        if (node.finalProofNode) {
+            if (batchNumber > totalBatchesExecuted) revert BatchNotExecuted(batchNumber);
+            bytes32 correctBatchRoot = batches[batchNumber].chainBatchRoot;
+            if (correctBatchRoot == bytes32(0)) revert LocalRootIsZero();
+            return correctBatchRoot == node.batchSettlementRoot;
+        }
+
+        if (l2LogsRootHash(batchNumber) != bytes32(0)) revert LocalRootMustBeZero();
+        // Trusting a settlement layer means trusting that it aggregates only batches that
+        // happened: the Bridgehub's whitelist says which chains are trusted so.
+        IBridgehub bridgehub = IBridgehub(BRIDGEHUB_ADDRESS);
+        if (!bridgehub.whitelistedSettlementLayers(node.settlementLayerChainId)) revert NotSettlementLayer();
+        address settlementLayerContract = bridgehub.getZKChain(node.settlementLayerChainId);
+        return
+            ChainSettlement(settlementLayerContract).proveL2LeafInclusion(
+                node.settlementLayerBatchNumber,
+                node.settlementLayerBatchRootMask,
+                node.chainIdLeaf,
+                proof[node.ptr:]
+            );
     }
 
     /// @notice What commit stored for `batchNumber` (zeros if not committed).

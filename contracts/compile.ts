@@ -47,6 +47,11 @@ export const ARTIFACT_CONTRACTS = [
   { name: 'L2AssetRouter', source: 'L2AssetRouter.sol' },
   { name: 'L2NativeTokenVault', source: 'L2NativeTokenVault.sol' },
   { name: 'Multicall3', source: 'Multicall3.sol' },
+  { name: 'Bridgehub', source: 'Bridgehub.sol' },
+  { name: 'ChainTypeManager', source: 'L1Bridges.sol' },
+  { name: 'L1AssetRouter', source: 'L1Bridges.sol' },
+  { name: 'L1Nullifier', source: 'L1Bridges.sol' },
+  { name: 'L1NativeTokenVault', source: 'L1Bridges.sol' },
   { name: 'InteropSendMessage', source: 'examples/InteropSendMessage.sol' },
   { name: 'InteropVerification', source: 'examples/InteropVerification.sol' },
 ] as const;

@@ -4,12 +4,26 @@
  * bootloader makes: `MessageRoot.initialize()` on every chain and, on Gateway, one ChainSettlement
  * per settling chain (initialised with its operator) registered in MessageRoot. Beside the interop
  * contracts it places the views zksync-ethers reads (NonceHolder, ContractDeployer, L2BaseToken,
- * L2AssetRouter, L2NativeTokenVault with its L1 chain id written to storage) and Multicall3.
+ * L2AssetRouter, L2NativeTokenVault and the L2 Bridgehub's base-token views, both with their L1 chain
+ * id written to storage) and Multicall3. `installL1Contracts` is L1's genesis (SPEC §10): Bridgehub,
+ * ChainTypeManager, L1AssetRouter, L1Nullifier, L1NativeTokenVault, L1's own MessageRoot and a ZK
+ * chain contract (ChainSettlement) per chain, registered in Bridgehub.
  */
 import { encodeFunctionData, numberToHex, type Address } from 'viem';
 import type { Engine } from './engine.ts';
 import {
   BOOTLOADER_ADDRESS,
+  BRIDGEHUB_ADDRESS,
+  CHAIN_TYPE_MANAGER_ADDRESS,
+  L1_ASSET_ROUTER_ADDRESS,
+  L1_NATIVE_TOKEN_VAULT_ADDRESS,
+  L1_NULLIFIER_ADDRESS,
+  bridgehubAbi,
+  bridgehubDeployedBytecode,
+  chainTypeManagerDeployedBytecode,
+  l1AssetRouterDeployedBytecode,
+  l1NativeTokenVaultDeployedBytecode,
+  l1NullifierDeployedBytecode,
   CONTRACT_DEPLOYER_ADDRESS,
   L2_ASSET_ROUTER_ADDRESS,
   L2_BASE_TOKEN_ADDRESS,
@@ -52,6 +66,8 @@ export type SystemContractsOptions = {
 
 /** L2NativeTokenVault keeps L1_CHAIN_ID in its first storage slot (contracts/L2NativeTokenVault.sol). */
 const NATIVE_TOKEN_VAULT_L1_CHAIN_ID_SLOT = '0x0';
+/** Bridgehub keeps L1_CHAIN_ID in its first storage slot too (contracts/Bridgehub.sol). */
+const BRIDGEHUB_L1_CHAIN_ID_SLOT = '0x0';
 
 /** The settlement contract genesis placed for one chain. */
 export type InstalledSettlement = SettlingChain & { address: Address };
@@ -125,5 +141,123 @@ async function installTokenViews(engine: Engine, l1ChainId: number): Promise<voi
   await engine.setCode(L2_ASSET_ROUTER_ADDRESS, l2AssetRouterDeployedBytecode);
   await engine.setCode(L2_NATIVE_TOKEN_VAULT_ADDRESS, l2NativeTokenVaultDeployedBytecode);
   await engine.setStorageAt(L2_NATIVE_TOKEN_VAULT_ADDRESS, NATIVE_TOKEN_VAULT_L1_CHAIN_ID_SLOT, numberToHex(l1ChainId));
+  // The L2 Bridgehub: `baseToken(this chain)` for zksync-ethers' Wallet.getBaseToken(); no chain is registered.
+  await engine.setCode(BRIDGEHUB_ADDRESS, bridgehubDeployedBytecode);
+  await engine.setStorageAt(BRIDGEHUB_ADDRESS, BRIDGEHUB_L1_CHAIN_ID_SLOT, numberToHex(l1ChainId));
   await engine.setCode(MULTICALL3_ADDRESS, multicall3DeployedBytecode);
+}
+
+/**
+ * A chain that settles on a settlement layer (Gateway) rather than on L1. As on a real network it keeps
+ * a ZK chain contract on L1, registered in Bridgehub, that never settles a batch there: it verifies the
+ * chain's recursive proofs, which end at the settlement layer's batch root on L1.
+ */
+export type ChainOnSettlementLayer = SettlingChain & { settlementLayer: number };
+
+/** What L1's genesis installs. */
+export type L1ContractsOptions = {
+  /**
+   * Chains that settle on L1 (Gateway, and chains settling on L1 directly): each gets a ZK chain contract
+   * registered in Bridgehub and in L1's MessageRoot (shared-tree indices 1, 2, … in this order).
+   */
+  settlingChains: readonly SettlingChain[];
+  /** Ids among `settlingChains` that Bridgehub trusts as settlement layers (Gateway); default none. */
+  settlementLayers?: readonly number[];
+  /** Chains settling on one of `settlementLayers`; default none. */
+  chainsOnSettlementLayers?: readonly ChainOnSettlementLayer[];
+};
+
+/** The ZK chain contracts L1's genesis placed. */
+export type InstalledL1Contracts = {
+  /** One per chain settling on L1, in `settlingChains` order. */
+  settling: InstalledSettlement[];
+  /** One per chain settling on a settlement layer, in `chainsOnSettlementLayers` order. */
+  onSettlementLayers: InstalledSettlement[];
+};
+
+/**
+ * L1's genesis (SPEC §10): places Bridgehub (0x…10002), ChainTypeManager, L1AssetRouter, L1Nullifier and
+ * L1NativeTokenVault (zkinterop's own fixed L1 addresses, src/protocol/constants.ts), L1's own
+ * MessageRoot and Multicall3; initialises MessageRoot (L1 at index 0) and Bridgehub (L1 chain id = the
+ * engine's, the bootloader as admin, L1AssetRouter as its asset router); then registers every chain.
+ * Mines blocks for the bootloader calls.
+ * @param engine a fresh engine for L1
+ * @returns the ZK chain contracts placed
+ * @throws InvalidArgumentError for duplicate chain ids, L1's own id among them, a settlement layer that
+ *   does not settle on L1, or a chain naming a settlement layer not in `settlementLayers`
+ * @throws EngineRevertError if an initialisation call reverts (e.g. the engine was already set up)
+ * @example await installL1Contracts(l1, { settlingChains: [{ chainId: 506, operator }], settlementLayers: [506],
+ *   chainsOnSettlementLayers: [{ chainId: 271, operator, settlementLayer: 506 }] })
+ */
+export async function installL1Contracts(engine: Engine, options: L1ContractsOptions): Promise<InstalledL1Contracts> {
+  const settlementLayers = options.settlementLayers ?? [];
+  const viaLayers = options.chainsOnSettlementLayers ?? [];
+  const ids = new Set([...options.settlingChains, ...viaLayers].map((c) => c.chainId));
+  assertArgument(ids.size === options.settlingChains.length + viaLayers.length, 'chain ids on L1 must be distinct');
+  assertArgument(!ids.has(engine.chainId), `L1 ${engine.chainId} cannot settle on itself`);
+  const settlingIds = new Set(options.settlingChains.map((c) => c.chainId));
+  for (const layer of settlementLayers) assertArgument(settlingIds.has(layer), `settlement layer ${layer} must itself settle on L1 (list it in settlingChains)`);
+  for (const chain of viaLayers) {
+    assertArgument(settlementLayers.includes(chain.settlementLayer), `chain ${chain.chainId} settles on ${chain.settlementLayer}, which is not among settlementLayers`);
+  }
+
+  await engine.setCode(MESSAGE_ROOT_ADDRESS, messageRootDeployedBytecode);
+  await engine.setCode(BRIDGEHUB_ADDRESS, bridgehubDeployedBytecode);
+  await engine.setCode(CHAIN_TYPE_MANAGER_ADDRESS, chainTypeManagerDeployedBytecode);
+  await engine.setCode(L1_ASSET_ROUTER_ADDRESS, l1AssetRouterDeployedBytecode);
+  await engine.setCode(L1_NULLIFIER_ADDRESS, l1NullifierDeployedBytecode);
+  await engine.setCode(L1_NATIVE_TOKEN_VAULT_ADDRESS, l1NativeTokenVaultDeployedBytecode);
+  await engine.setCode(MULTICALL3_ADDRESS, multicall3DeployedBytecode);
+  await asBootloader(engine, MESSAGE_ROOT_ADDRESS, encodeFunctionData({ abi: messageRootAbi, functionName: 'initialize' }));
+  await asBootloader(
+    engine,
+    BRIDGEHUB_ADDRESS,
+    encodeFunctionData({ abi: bridgehubAbi, functionName: 'initialize', args: [BigInt(engine.chainId), BOOTLOADER_ADDRESS, L1_ASSET_ROUTER_ADDRESS] }),
+  );
+
+  const settling: InstalledSettlement[] = [];
+  for (const chain of options.settlingChains) settling.push(await registerL1Chain(engine, chain));
+  for (const layer of settlementLayers) {
+    await asBootloader(engine, BRIDGEHUB_ADDRESS, encodeFunctionData({ abi: bridgehubAbi, functionName: 'registerSettlementLayer', args: [BigInt(layer), true] }));
+  }
+  const onSettlementLayers: InstalledSettlement[] = [];
+  for (const chain of viaLayers) onSettlementLayers.push(await registerL1Chain(engine, chain));
+  return { settling, onSettlementLayers };
+}
+
+/**
+ * Places one more chain's ZK chain contract on L1 and registers it in Bridgehub: a chain settling on L1
+ * is also registered in L1's MessageRoot; a chain on a settlement layer (`settlementLayer` given, a layer
+ * Bridgehub already trusts) gets a contract that names its layer's and never settles. Mines 3 blocks (4 for a chain
+ * on a settlement layer).
+ * @throws InvalidArgumentError for a chain id that is not a positive safe integer
+ * @throws EngineRevertError if the chain is already registered
+ * @example await registerL1Chain(l1, { chainId: 273, operator, settlementLayer: 506 })
+ */
+export async function registerL1Chain(engine: Engine, chain: SettlingChain & { settlementLayer?: number }): Promise<InstalledSettlement> {
+  let installed: InstalledSettlement;
+  if (chain.settlementLayer === undefined) {
+    installed = await registerSettlingChain(engine, chain);
+  } else {
+    assertArgument(Number.isSafeInteger(chain.chainId) && chain.chainId > 0, `chain id must be a positive integer, got ${chain.chainId}`);
+    const address = chainSettlementAddress(chain.chainId);
+    await engine.setCode(address, chainSettlementDeployedBytecode);
+    await asBootloader(engine, address, encodeFunctionData({ abi: chainSettlementAbi, functionName: 'initialize', args: [BigInt(chain.chainId), chain.operator] }));
+    await asBootloader(
+      engine,
+      address,
+      encodeFunctionData({ abi: chainSettlementAbi, functionName: 'setSettlementLayer', args: [chainSettlementAddress(chain.settlementLayer)] }),
+    );
+    installed = { chainId: chain.chainId, operator: chain.operator, address };
+  }
+  await asBootloader(
+    engine,
+    BRIDGEHUB_ADDRESS,
+    encodeFunctionData({ abi: bridgehubAbi, functionName: 'registerChain', args: [BigInt(chain.chainId), installed.address] }),
+  );
+  return installed;
+}
+
+function asBootloader(engine: Engine, to: Address, data: `0x${string}`) {
+  return engine.execute({ from: BOOTLOADER_ADDRESS, to, data });
 }

@@ -19,6 +19,11 @@ export {
   L2_NATIVE_TOKEN_VAULT_ADDRESS,
   ETH_TOKEN_L1_ADDRESS,
   MULTICALL3_ADDRESS,
+  BRIDGEHUB_ADDRESS,
+  CHAIN_TYPE_MANAGER_ADDRESS,
+  L1_ASSET_ROUTER_ADDRESS,
+  L1_NULLIFIER_ADDRESS,
+  L1_NATIVE_TOKEN_VAULT_ADDRESS,
 } from '../protocol/constants.ts';
 
 /** ChainSettlement of chain `id` sits at this base + id on Gateway (SystemAddresses.sol keeps the same). */

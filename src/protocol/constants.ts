@@ -28,6 +28,19 @@ export const L2_ASSET_ROUTER_ADDRESS: Address = '0x00000000000000000000000000000
 export const L2_NATIVE_TOKEN_VAULT_ADDRESS: Address = '0x0000000000000000000000000000000000010004';
 /** How ZKsync's contracts name ETH on L1 (its `ETH_TOKEN_ADDRESS`); the base token's L1 address. */
 export const ETH_TOKEN_L1_ADDRESS: Address = '0x0000000000000000000000000000000000000001';
+/**
+ * Bridgehub: at ZKsync's L2 Bridgehub address on every chain and, in zkinterop's own L1 layout, at
+ * the same address on L1 (real L1 addresses are deployment-specific; contracts/L1Addresses.sol).
+ */
+export const BRIDGEHUB_ADDRESS: Address = '0x0000000000000000000000000000000000010002';
+/** ChainTypeManager on L1 (zkinterop's own L1 layout, contracts/L1Addresses.sol). */
+export const CHAIN_TYPE_MANAGER_ADDRESS: Address = '0x0000000000000000000000000000000000011001';
+/** L1AssetRouter on L1 (zkinterop's own L1 layout). */
+export const L1_ASSET_ROUTER_ADDRESS: Address = '0x0000000000000000000000000000000000011002';
+/** L1Nullifier on L1 (zkinterop's own L1 layout). */
+export const L1_NULLIFIER_ADDRESS: Address = '0x0000000000000000000000000000000000011003';
+/** L1NativeTokenVault on L1 (zkinterop's own L1 layout). */
+export const L1_NATIVE_TOKEN_VAULT_ADDRESS: Address = '0x0000000000000000000000000000000000011004';
 /** Multicall3, where every tool looks for it (an ordinary contract, not a system address). */
 export const MULTICALL3_ADDRESS: Address = '0xcA11bde05977b3631167028862bE2a173976CA11';
 

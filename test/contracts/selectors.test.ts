@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { toEventSelector, toFunctionSelector, type Abi, type AbiEvent, type AbiFunction } from 'viem';
+import { toEventSelector, toFunctionSelector, type Abi, type AbiEvent, type AbiFunction, type Hex } from 'viem';
 import { EVENT_TOPICS, SELECTORS } from '../../src/protocol/constants.ts';
-import { l1MessengerAbi, l2InteropRootStorageAbi, l2MessageVerificationAbi, messageRootAbi } from '../../src/contracts/index.ts';
+import {
+  bridgehubAbi,
+  chainSettlementAbi,
+  chainTypeManagerAbi,
+  l1AssetRouterAbi,
+  l1MessengerAbi,
+  l1NativeTokenVaultAbi,
+  l1NullifierAbi,
+  l2InteropRootStorageAbi,
+  l2MessageVerificationAbi,
+  messageRootAbi,
+} from '../../src/contracts/index.ts';
 
 const abis: Abi[] = [l1MessengerAbi, l2InteropRootStorageAbi, l2MessageVerificationAbi, messageRootAbi];
 const functions = abis.flat().filter((item): item is AbiFunction => item.type === 'function');
@@ -18,5 +29,103 @@ describe('system contract ABIs', () => {
     const event = events.find((e) => e.name === name);
     expect(event, `no event ${name}`).toBeDefined();
     expect(toEventSelector(event!)).toBe(topic);
+  });
+});
+
+/**
+ * The L1 surface (SPEC §10) with the selectors of era-contracts' interfaces (IGetters and IMailboxImpl
+ * of a ZK chain, IBridgehub, IChainTypeManager, IL1AssetRouter, IL1Nullifier, IL1NativeTokenVault),
+ * pinned here so a changed signature fails even if our ABI still "looks" right.
+ */
+const L1_SELECTORS: Record<string, [Abi, Record<string, Hex>]> = {
+  'ZK chain (ChainSettlement)': [
+    chainSettlementAbi,
+    {
+      'getTotalBatchesCommitted()': '0xdb1f0bf9',
+      'getTotalBatchesVerified()': '0xef3f0bae',
+      'getTotalBatchesExecuted()': '0xb8c2f66f',
+      'storedBatchHash(uint256)': '0xb22dd78e',
+      'l2LogsRootHash(uint256)': '0x9cd939e4',
+      'getChainId()': '0x3408e470',
+      'getBridgehub()': '0x3591c1a0',
+      'getSettlementLayer()': '0x6a27e8b5',
+      'proveL2MessageInclusion(uint256,uint256,(uint16,address,bytes),bytes32[])': '0xe4948f43',
+      'proveL2LogInclusion(uint256,uint256,(uint8,bool,uint16,address,bytes32,bytes32),bytes32[])': '0x263b7f8e',
+      'proveL2LeafInclusion(uint256,uint256,bytes32,bytes32[])': '0x7efda2ae',
+    },
+  ],
+  Bridgehub: [
+    bridgehubAbi,
+    {
+      'getZKChain(uint256)': '0xe680c4c1',
+      'baseToken(uint256)': '0x59ec65a2',
+      'baseTokenAssetId(uint256)': '0xe52db4ca',
+      'assetRouter()': '0xbc0aac10',
+      'chainTypeManager(uint256)': '0x9d5bd3da',
+      'messageRoot()': '0xd4b9f4fa',
+      'L1_CHAIN_ID()': '0x2f90b184',
+      'admin()': '0xf851a440',
+      'whitelistedSettlementLayers(uint256)': '0xe9420f8c',
+      'registerSettlementLayer(uint256,bool)': '0xdc8e4b26',
+      'getAllZKChainChainIDs()': '0x68b8d331',
+      'getAllZKChains()': '0x49707f31',
+      'assetIdIsRegistered(bytes32)': '0xe0ab6368',
+      'proveL2MessageInclusion(uint256,uint256,uint256,(uint16,address,bytes),bytes32[])': '0x99c16d1a',
+      'proveL2LogInclusion(uint256,uint256,uint256,(uint8,bool,uint16,address,bytes32,bytes32),bytes32[])': '0xe6d9923b',
+    },
+  ],
+  ChainTypeManager: [
+    chainTypeManagerAbi,
+    {
+      'protocolVersion()': '0x2ae9c600',
+      'getProtocolVersion(uint256)': '0xba238947',
+      'getSemverProtocolVersion()': '0xf5c1182c',
+      'getZKChain(uint256)': '0xe680c4c1',
+      'BRIDGE_HUB()': '0x5d4edca7',
+    },
+  ],
+  L1AssetRouter: [
+    l1AssetRouterAbi,
+    {
+      'L1_NULLIFIER()': '0xe60ccaba',
+      'BRIDGE_HUB()': '0x5d4edca7',
+      'L1_CHAIN_ID()': '0x2f90b184',
+      'nativeTokenVault()': '0x64e130cf',
+      'ETH_TOKEN_ASSET_ID()': '0x81eccdd4',
+      'L1_WETH_TOKEN()': '0x41c841c3',
+      'assetHandlerAddress(bytes32)': '0x53b9e632',
+    },
+  ],
+  L1Nullifier: [
+    l1NullifierAbi,
+    {
+      'l1NativeTokenVault()': '0x6f513211',
+      'BRIDGE_HUB()': '0x5d4edca7',
+      'legacyBridge()': '0x6e9d7899',
+      'isWithdrawalFinalized(uint256,uint256,uint256)': '0x8f31f052',
+    },
+  ],
+  L1NativeTokenVault: [
+    l1NativeTokenVaultAbi,
+    {
+      'L1_CHAIN_ID()': '0x2f90b184',
+      'ASSET_ROUTER()': '0xc6a70bbb',
+      'L1_NULLIFIER()': '0xe60ccaba',
+      'WETH_TOKEN()': '0x37d277d4',
+      'assetId(address)': '0xfd3f60df',
+      'tokenAddress(bytes32)': '0x97bb3ce9',
+      'originChainId(bytes32)': '0x5f3455b5',
+    },
+  ],
+};
+
+describe('L1 contract ABIs', () => {
+  const cases = Object.entries(L1_SELECTORS).flatMap(([contract, [abi, table]]) =>
+    Object.entries(table).map(([signature, selector]) => [contract, signature, selector, abi] as const),
+  );
+  it.each(cases)('%s has %s with the real selector %s', (_contract, signature, selector, abi) => {
+    expect(toFunctionSelector(signature)).toBe(selector);
+    const selectors = abi.filter((item): item is AbiFunction => item.type === 'function').map((f) => toFunctionSelector(f));
+    expect(selectors).toContain(selector);
   });
 });
