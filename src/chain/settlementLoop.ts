@@ -36,7 +36,7 @@ export type SettlementLoopOptions = {
   /** the batches of the chain, in order (the Batcher's array) */
   batches: () => readonly Batch[];
   /** prepares a sealed batch for commit (roots and hashes); called once per batch */
-  prepare: (batch: Batch) => void;
+  prepare: (batch: Batch) => void | Promise<void>;
   delays?: StageDelays;
   /** told about every stage change, before the loop goes on (persist it here) */
   onStage?: (batch: Batch) => void | Promise<void>;
@@ -115,7 +115,7 @@ export class SettlementLoop {
     for (const batch of this.options.batches()) {
       if (batch.number === 0 || batch.stage === 'open' || batch.stage === 'executed' || batch.stage === 'failed') continue;
       if (batch.stage === 'sealed' && batch.number <= progress.committed) {
-        this.options.prepare(batch);
+        await this.options.prepare(batch);
         transitionBatch(batch, { stage: 'committed', txHash: (await this.options.client.stageTransaction(batch.number, 'commit')) ?? undefined, at: Date.now() });
         await this.options.onStage?.(batch);
       }
@@ -219,7 +219,7 @@ export class SettlementLoop {
     const stage = batch.stage;
     try {
       if (stage === 'sealed') {
-        this.options.prepare(batch);
+        await this.options.prepare(batch);
         await pause(delays?.commitMs);
         const txHash = await client.commit(batch);
         transitionBatch(batch, { stage: 'committed', txHash, at: Date.now() });

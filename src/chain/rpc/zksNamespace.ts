@@ -70,8 +70,10 @@ const batchNumberParam = z.union([z.number().int().nonnegative(), quantityAsNumb
  * All zks methods of one chain.
  * @param settlementLayerChainId the chain id of where this chain settles (Gateway), or its own for Gateway
  * @param bounds request limits and the process's call gate (zks_estimateFee is bounded as eth_estimateGas)
+ * @param l1ChainId what zks_L1ChainId answers: the L1's id where the network runs one (SPEC §10), else
+ *   the settlement layer's (a Gateway-only network treats Gateway as its L1)
  */
-export function zksNamespace(node: ChainNode, settlementLayerChainId: number, bounds: RequestBounds = createRequestBounds()): RpcMethod[] {
+export function zksNamespace(node: ChainNode, settlementLayerChainId: number, bounds: RequestBounds = createRequestBounds(), l1ChainId = settlementLayerChainId): RpcMethod[] {
   return [
     ...zksTokenMethods(node),
     ...zksBlockData(node),
@@ -143,8 +145,9 @@ export function zksNamespace(node: ChainNode, settlementLayerChainId: number, bo
         };
       },
     }),
-    defineMethod({ name: 'zks_L1ChainId', params: z.tuple([]), handler: () => numberToHex(settlementLayerChainId) }),
+    defineMethod({ name: 'zks_L1ChainId', params: z.tuple([]), handler: () => numberToHex(l1ChainId) }),
     defineMethod({ name: 'zks_getBridgehubContract', params: z.tuple([]), handler: () => L2_BRIDGEHUB_ADDRESS }),
+    // The node's settlement contract on its settlement layer (a chain's on Gateway, Gateway's on the L1).
     defineMethod({ name: 'zks_getMainContract', params: z.tuple([]), handler: () => chainSettlementAddress(node.chainId) }),
     defineMethod({ name: 'zks_getBaseTokenL1Address', params: z.tuple([]), handler: () => '0x0000000000000000000000000000000000000001' }),
     defineMethod({ name: 'zks_getTestnetPaymaster', params: z.tuple([]), handler: () => null }),
