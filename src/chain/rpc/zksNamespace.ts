@@ -238,7 +238,9 @@ function batchDetails(batch: Batch, stateRoot: Hex | null, settlementLayerChainI
 /**
  * The settlement fields of `BlockDetailsBase`. `*TxFinality` is the real server's `EthTxFinalityStatus`
  * in snake_case (`pending`, `fast_finalized`, `finalized`): a settlement-layer transaction here is
- * answered once its block is journaled on Gateway, which settles nowhere, so its block is final then.
+ * answered once its block is journaled on the layer, and called final then (exact without an L1, where
+ * Gateway settles nowhere; with the opt-in L1 a chain's Gateway transaction is final only once Gateway's
+ * batch is executed on the L1, which this field does not yet follow: see the `finalized` tag).
  */
 function settlementFields(batch: Batch | undefined, settlementLayerChainId: number) {
   const executed = batch?.stage === 'executed';
