@@ -6,7 +6,10 @@
  * Baseline in the same run: the same sendToL1 transaction on a bare EVM engine (send + mine), so the
  * ratio shows what settlement, Gateway and the watcher add on top of executing the transaction.
  *
- * Run: npx tsx bench/latency.ts [--messages 200] [--rate 20] [--json]
+ * With `--l1` the network runs an L1 under Gateway (preview, SPEC §10): the root reaches 272 only from
+ * a Gateway block finalized on the L1, so the time includes Gateway's batch settling there.
+ *
+ * Run: npx tsx bench/latency.ts [--messages 200] [--rate 20] [--l1] [--json]
  */
 import { createWalletClient, defineChain, encodeFunctionData, http, toHex, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
@@ -30,12 +33,12 @@ export type LatencyResult = {
 };
 
 /** Runs the latency benchmark; see module header. */
-export async function runLatency(options: { messages?: number; rateHz?: number } = {}): Promise<LatencyResult> {
+export async function runLatency(options: { messages?: number; rateHz?: number; l1?: boolean } = {}): Promise<LatencyResult> {
   const messages = options.messages ?? 200;
   const rateHz = options.rateHz ?? 20;
   const baselineP50Ms = await baselineLatency(Math.min(messages, 200));
 
-  const net = await startNetwork({ gateway: { chainId: 506, port: 0 }, chains: [{ chainId: 271, port: 0 }, { chainId: 272, port: 0 }] });
+  const net = await startNetwork({ gateway: { chainId: 506, port: 0 }, chains: [{ chainId: 271, port: 0 }, { chainId: 272, port: 0 }], ...(options.l1 ? { l1: { port: 0 } } : {}) });
   try {
     const a = net.node(271);
     const b = net.node(272);
@@ -133,7 +136,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const i = process.argv.indexOf(`--${name}`);
     return i > 0 ? Number(process.argv[i + 1]) : fallback;
   };
-  const result = await runLatency({ messages: arg('messages', 200), rateHz: arg('rate', 20) });
+  const result = await runLatency({ messages: arg('messages', 200), rateHz: arg('rate', 20), l1: process.argv.includes('--l1') });
   if (process.argv.includes('--json')) console.log(JSON.stringify(result));
-  else console.log(`latency send→verifiable (${result.messages} msgs @ ${result.rateHz}/s): p50 ${result.p50Ms} ms, p90 ${result.p90Ms} ms, p99 ${result.p99Ms} ms, max ${result.maxMs} ms; bare-EVM send+mine p50 ${result.baselineP50Ms} ms (ratio ${result.ratioP50}×)`);
+  else console.log(`latency send→verifiable${process.argv.includes('--l1') ? ' with an L1 under Gateway' : ''} (${result.messages} msgs @ ${result.rateHz}/s): p50 ${result.p50Ms} ms, p90 ${result.p90Ms} ms, p99 ${result.p99Ms} ms, max ${result.maxMs} ms; bare-EVM send+mine p50 ${result.baselineP50Ms} ms (ratio ${result.ratioP50}×)`);
 }

@@ -92,7 +92,7 @@ export type ReplayTarget = {
   /** Gateway: registers a settling chain on the engine (the system operation of a `registerChain` entry) */
   registerChain(chainId: number, operator: Address, operatorBalance: bigint): Promise<void>;
   /** fills a batch's commitment fields before it is marked committed */
-  prepareForCommit(batch: Batch): void;
+  prepareForCommit(batch: Batch): void | Promise<void>;
   /** applies a dev method's change again (account state, impersonation, block clock: devControls.ts) */
   replayDev(entry: DevJournalEntry): Promise<void>;
   /** puts a transaction back in the pool (the node drops those whose nonce got used once replay is done) */
@@ -122,7 +122,7 @@ export async function replayJournal(journal: readonly JournalEntry[], target: Re
           // Gateway inclusion of an executed batch is the journaled one (the settlement loop fetched it).
           const batch = target.batcher.get(entry.batchNumber);
           if (batch) {
-            if (entry.stage === 'committed') target.prepareForCommit(batch);
+            if (entry.stage === 'committed') await target.prepareForCommit(batch);
             transitionBatch(batch, stageChangeOf(entry));
           }
           break;

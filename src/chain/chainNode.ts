@@ -47,8 +47,12 @@ export type GenesisAccount = { privateKey: Hex; balance: bigint };
 
 export type ChainNodeOptions = {
   chainId: number;
-  /** 'gateway' hosts MessageRoot aggregation and the settlement contracts of the chains that settle on it; whether a node settles depends only on `settlement` */
-  role: 'chain' | 'gateway';
+  /**
+   * 'gateway' hosts MessageRoot aggregation and the settlement contracts of the chains that settle on it;
+   * 'l1' (opt-in, `NetworkOptions.l1`) hosts them the same way for the nodes that settle on the L1
+   * (Gateway). Whether a node settles depends only on `settlement`.
+   */
+  role: 'chain' | 'gateway' | 'l1';
   accounts: GenesisAccount[];
   /** chains whose settlement contracts Gateway hosts (gateway role only), with their operators' genesis balance */
   settlingChains?: { chainId: number; operator: Address; operatorBalance: bigint }[];
@@ -56,6 +60,12 @@ export type ChainNodeOptions = {
   l1ChainId?: number;
   /** how this node settles its batches on its settlement layer (Gateway for a chain); without it the node settles nowhere and its latest block is final */
   settlement?: { client: SettlementClient; delays?: StageDelays };
+  /**
+   * Where the settlement layer itself settles on an L1 (SPEC §10): whether the layer's batch holding one
+   * of this node's settlement transactions is committed / executed there. A stage on the layer counts for
+   * `safe` / `finalized` only once it does. Absent: a stage on the layer is final (no L1).
+   */
+  layerSettled?: (layerTxHash: Hex, stage: 'committed' | 'executed') => boolean;
   batchTimeMs?: number;
   maxTxsPerBatch?: number;
   /** most gas remote callers' transactions of one block may declare together (see SequencerOptions.blockGasBudget) */
@@ -88,7 +98,7 @@ export class UnknownTransactionError extends ZkInteropError {
 /** A running chain; see module header. */
 export class ChainNode {
   readonly chainId: number;
-  readonly role: 'chain' | 'gateway';
+  readonly role: 'chain' | 'gateway' | 'l1';
   private readonly batcher: Batcher;
   private readonly sequencer: Sequencer;
   /** present when the node settles (it was given a settlement client), whatever its role */
@@ -179,7 +189,8 @@ export class ChainNode {
     // Operators are funded, not dev accounts: the engine holds no key of theirs, so it cannot sign for them.
     for (const c of options.settlingChains ?? []) await engine.setBalance(c.operator, c.operatorBalance);
     await installSystemContracts(engine, {
-      isGateway: options.role === 'gateway',
+      // An L1 hosts settlement contracts and aggregates in its MessageRoot as Gateway does.
+      isGateway: options.role !== 'chain',
       settlingChains: options.settlingChains ?? [],
       l1ChainId: options.l1ChainId,
     });
@@ -456,16 +467,45 @@ export class ChainNode {
     return this.books.latestBlock;
   }
 
-  /** Last block whose batch is executed on the settlement layer (the `finalized` tag); a node that settles nowhere: latest. */
+  /**
+   * Last block whose batch is executed on the settlement layer (the `finalized` tag), and, where the layer
+   * settles on an L1, whose execute transaction's layer batch is executed there too (SPEC §10); a node
+   * that settles nowhere: latest.
+   */
   finalizedBlock(): number {
     if (!this.settlement) return this.books.latestBlock;
-    return this.batcher.get(this.batcher.lastWithStage('executed'))!.lastBlock;
+    return this.lastBlockSettled('executed');
   }
 
-  /** Last block whose batch is committed on the settlement layer (the `safe` tag); a node that settles nowhere: latest. */
+  /** Last block whose batch is committed on the settlement layer (the `safe` tag), with the same L1 rule as `finalizedBlock`; a node that settles nowhere: latest. */
   safeBlock(): number {
     if (!this.settlement) return this.books.latestBlock;
-    return this.batcher.get(this.batcher.lastWithStage('committed'))!.lastBlock;
+    return this.lastBlockSettled('committed');
+  }
+
+  private lastBlockSettled(stage: 'committed' | 'executed'): number {
+    let n = this.batcher.lastWithStage(stage);
+    const layerSettled = this.options.layerSettled;
+    if (layerSettled) {
+      // Walk back to the last batch whose stage transaction is itself settled on L1 (batch 0, genesis, always is).
+      for (; n > 0; n--) {
+        const batch = this.batcher.get(n)!;
+        const txHash = stage === 'executed' ? batch.executeTxHash : batch.commitTxHash;
+        if (txHash && layerSettled(txHash, stage)) break;
+      }
+    }
+    return this.batcher.get(n)!.lastBlock;
+  }
+
+  /**
+   * Whether the batch holding one of this node's transactions has reached `stage` (or beyond) on this
+   * node's own settlement layer: for Gateway on an L1, what its chains' `finalized`/`safe` wait for.
+   */
+  txSettled(hash: Hex, stage: 'committed' | 'executed'): boolean {
+    const loc = this.txLocation(hash);
+    if (!loc || loc.batch.stage === 'failed') return false;
+    const order = ['open', 'sealed', 'committed', 'proved', 'executed'];
+    return order.indexOf(loc.batch.stage) >= order.indexOf(stage);
   }
 
   /** The chain's batches, in order (batch 0 holds genesis; the last one is open). */
@@ -803,9 +843,15 @@ export class ChainNode {
     return { chainId: this.chainId, engine: this.evm, sequencer: this.sequencer, settlement: this.settlement, batcher: this.batcher, zksyncTxs: this.zksyncTxs, books: this.books, dev: this.dev };
   }
 
-  /** Fills a sealed batch's commitment fields (idempotent). */
-  private prepareForCommit(batch: Batch): void {
-    prepareBatchForCommit(batch, this.chainId, this.aggregatedRoot, this.batcher.get(batch.number - 1));
+  /**
+   * Fills a sealed batch's commitment fields (idempotent). A node that aggregates (Gateway settling on an
+   * L1) commits its MessageRoot's shared root as it stood at the batch's last block (SPEC §3, §10); an
+   * ordinary chain's aggregated root never changes.
+   */
+  private async prepareForCommit(batch: Batch): Promise<void> {
+    if (batch.chainBatchRoot) return;
+    const aggregatedRoot = this.role === 'chain' ? this.aggregatedRoot : await this.evm.call({ to: MESSAGE_ROOT_ADDRESS, data: SELECTORS.getAggregatedRoot }, BigInt(batch.lastBlock));
+    prepareBatchForCommit(batch, this.chainId, aggregatedRoot, this.batcher.get(batch.number - 1));
   }
 
   private async readAggregatedRoot(): Promise<Hex> {

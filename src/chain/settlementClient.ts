@@ -1,6 +1,6 @@
 /**
- * The operator side of a node's settlement on its settlement layer (for chains today, Gateway; the same
- * client would let Gateway settle on an L1): builds commit / prove / execute calls for the node's
+ * The operator side of a node's settlement on its settlement layer (Gateway for chains; the L1 for
+ * Gateway, when the network runs one): builds commit / prove / execute calls for the node's
  * settlement contract on that layer, signs them with the operator key (held here only: the settlement
  * layer signs for no operator) and sends them as raw transactions through an RpcClient to the layer
  * (in-process or HTTP alike). Each call is simulated first so a rejection comes back as the contract's

@@ -1,9 +1,9 @@
 /**
  * Drives one node's sealed batches through its settlement layer: commit, prove, execute, in batch
  * order, each a real transaction on the layer sent by the node's operator through a SettlementClient
- * (settlementClient.ts). Today the settling nodes are chains and the layer is Gateway; a node settles
- * when it is given a settlement client, whatever its tier, so Gateway settling on an L1 would use this
- * same loop. After execute it fetches the batch's inclusion on the layer (paths in its MessageRoot at the
+ * (settlementClient.ts). The settling nodes are chains on Gateway and, with the opt-in L1
+ * (`NetworkOptions.l1`), Gateway on the L1: a node settles when it is given a settlement client,
+ * whatever its tier. After execute it fetches the batch's inclusion on the layer (paths in its MessageRoot at the
  * execute block) before it marks the batch executed, so a batch reported executed always has a proof
  * ready. A batch the layer rejects stops the pipeline with the rejection recorded on the batch: later
  * batches build on it, so going on would only fail again. Stages change only through batchStage.ts.
@@ -36,7 +36,7 @@ export type SettlementLoopOptions = {
   /** the batches of the chain, in order (the Batcher's array) */
   batches: () => readonly Batch[];
   /** prepares a sealed batch for commit (roots and hashes); called once per batch */
-  prepare: (batch: Batch) => void;
+  prepare: (batch: Batch) => void | Promise<void>;
   delays?: StageDelays;
   /** told about every stage change, before the loop goes on (persist it here) */
   onStage?: (batch: Batch) => void | Promise<void>;
@@ -115,7 +115,7 @@ export class SettlementLoop {
     for (const batch of this.options.batches()) {
       if (batch.number === 0 || batch.stage === 'open' || batch.stage === 'executed' || batch.stage === 'failed') continue;
       if (batch.stage === 'sealed' && batch.number <= progress.committed) {
-        this.options.prepare(batch);
+        await this.options.prepare(batch);
         transitionBatch(batch, { stage: 'committed', txHash: (await this.options.client.stageTransaction(batch.number, 'commit')) ?? undefined, at: Date.now() });
         await this.options.onStage?.(batch);
       }
@@ -219,7 +219,7 @@ export class SettlementLoop {
     const stage = batch.stage;
     try {
       if (stage === 'sealed') {
-        this.options.prepare(batch);
+        await this.options.prepare(batch);
         await pause(delays?.commitMs);
         const txHash = await client.commit(batch);
         transitionBatch(batch, { stage: 'committed', txHash, at: Date.now() });

@@ -56,14 +56,15 @@ export function urlsAt(url: string, addresses: readonly string[]): string[] {
 
 /** A network's endpoints as `up` describes them (a subset of `NetworkConfig`). */
 export type EndpointsConfig = {
-  gateway: { chainId: number; role: 'gateway' | 'chain'; rpcUrl: string; wsUrl: string };
-  chains: { chainId: number; role: 'gateway' | 'chain'; rpcUrl: string; wsUrl: string }[];
+  l1?: { chainId: number; role: 'gateway' | 'chain' | 'l1'; rpcUrl: string; wsUrl: string };
+  gateway: { chainId: number; role: 'gateway' | 'chain' | 'l1'; rpcUrl: string; wsUrl: string };
+  chains: { chainId: number; role: 'gateway' | 'chain' | 'l1'; rpcUrl: string; wsUrl: string }[];
   routerUrl: string | null;
 };
 
 /** Every endpoint's URLs at each address of an `Exposure` (in its order). */
 export type ExposedEndpoints = {
-  nodes: { chainId: number; role: 'gateway' | 'chain'; rpcUrls: string[]; wsUrls: string[] }[];
+  nodes: { chainId: number; role: 'gateway' | 'chain' | 'l1'; rpcUrls: string[]; wsUrls: string[] }[];
   routerUrls: string[];
 };
 
@@ -73,7 +74,7 @@ export type ExposedEndpoints = {
  */
 export function exposedEndpoints(config: EndpointsConfig, exposure: Exposure): ExposedEndpoints {
   return {
-    nodes: [config.gateway, ...config.chains].map((n) => ({ chainId: n.chainId, role: n.role, rpcUrls: urlsAt(n.rpcUrl, exposure.addresses), wsUrls: urlsAt(n.wsUrl, exposure.addresses) })),
+    nodes: [...(config.l1 ? [config.l1] : []), config.gateway, ...config.chains].map((n) => ({ chainId: n.chainId, role: n.role, rpcUrls: urlsAt(n.rpcUrl, exposure.addresses), wsUrls: urlsAt(n.wsUrl, exposure.addresses) })),
     routerUrls: config.routerUrl === null ? [] : urlsAt(config.routerUrl, exposure.addresses),
   };
 }
@@ -97,7 +98,7 @@ export function exposureWarning(args: ExposureWarningArgs): string | undefined {
   const { exposure, config } = args;
   if (!exposure.exposed) return undefined;
   const endpoints = [
-    ...[config.gateway, ...config.chains].map((n) => ({ label: `${n.role === 'gateway' ? 'Gateway' : 'chain'} ${n.chainId}`, url: n.rpcUrl, path: '' })),
+    ...[...(config.l1 ? [config.l1] : []), config.gateway, ...config.chains].map((n) => ({ label: `${n.role === 'gateway' ? 'Gateway' : n.role === 'l1' ? 'L1' : 'chain'} ${n.chainId}`, url: n.rpcUrl, path: '' })),
     ...(config.routerUrl === null ? [] : [{ label: 'router', url: config.routerUrl, path: '/chains/<id>' }]),
   ];
   const urls = endpoints.flatMap(({ label, url, path }) => urlsAt(url, exposure.remoteAddresses).map((at) => `${`${label}:`.padEnd(13)} ${at}${path}`));

@@ -3,7 +3,7 @@
  * with a schema so a typo gets a precise message instead of a surprise.
  * Example (JSON):
  *   { "gateway": { "chainId": 506, "port": 3150 }, "chains": [{ "chainId": 271, "port": 3050 }],
- *     "profile": "default", "delays": { "batchTimeMs": 50 },
+ *     "l1": { "port": 8545 }, "profile": "default", "delays": { "batchTimeMs": 50 },
  *     "accounts": [{ "privateKey": "0x…", "balance": "1000000000000000000000" }],
  *     "allowedOrigins": ["https://app.example"], "allowedHosts": ["devbox.lan"] }
  * (`allowedOrigins` / `allowedHosts` are `--allow-origin` / `--allow-host`: a list, or "*".)
@@ -35,6 +35,8 @@ const allowList = (check: (entry: string) => string) =>
 export const networkConfigFileSchema = z.strictObject({
   host: z.string().optional(),
   gateway: z.strictObject({ chainId, port }).optional(),
+  /** `up --l1` / `--l1-port` (preview): true, or the L1's port */
+  l1: z.union([z.boolean(), z.strictObject({ port: port.optional() })]).optional(),
   chains: z.array(z.strictObject({ chainId, port })).min(1).optional(),
   routerPort: port.nullable().optional(),
   profile: z.enum(PROFILE_NAMES).optional(),

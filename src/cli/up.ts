@@ -1,5 +1,5 @@
 /**
- * `zkinterop up`: starts Gateway and the chains in this process, prints the endpoints (or JSON with
+ * `zkinterop up`: starts Gateway and the chains in this process (with `--l1`, an L1 under Gateway first: preview, SPEC §10), prints the endpoints (or JSON with
  * --json), writes them to --config-out for scripts, and runs until interrupted (Ctrl-C / SIGTERM
  * stop it cleanly, exit code 0; if a running request keeps the network from stopping within 10 s it
  * exits anyway with code 1, and a second signal exits at once: shutdown.ts). Every endpoint answers
@@ -11,7 +11,7 @@ import type { NetworkDump } from '../store/journal.ts';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Hex } from 'viem';
 import type { Network, NetworkOptions } from '../network/network.ts';
-import { DEFAULT_GATEWAY, DEFAULT_ROUTER_PORT, defaultChainSpecs } from '../network/defaults.ts';
+import { DEFAULT_GATEWAY, DEFAULT_L1, DEFAULT_ROUTER_PORT, defaultChainSpecs } from '../network/defaults.ts';
 import { devAccounts } from '../network/accounts.ts';
 import { PROFILE_NAMES, type ProfileName } from '../network/profiles.ts';
 import { readNetworkConfigFile } from './networkConfigFile.ts';
@@ -23,6 +23,8 @@ import { DEFAULT_REQUEST_LIMITS } from '../chain/rpc/requestLimits.ts';
 
 export type UpOptions = {
   chains?: number;
+  l1?: boolean;
+  l1Port?: number;
   host?: string;
   port?: number;
   profile?: ProfileName;
@@ -51,6 +53,8 @@ export function registerUp(program: Command): void {
     .command('up')
     .description('start Gateway (506) and ZK chains (271, 272, …) with settlement, watchers and JSON-RPC')
     .option('--chains <n>', 'number of ZK chains (ids 271, 272, 273, …; default 2)', parseCount)
+    .option('--l1', `preview: run an L1 (chain ${DEFAULT_L1.chainId}) under Gateway; Gateway settles on it, and finalized/safe and interop roots wait for it`)
+    .option('--l1-port <port>', `port of the L1 (default ${DEFAULT_L1.port}; implies --l1)`, parsePort)
     .option('--host <host>', 'interface to bind (default 127.0.0.1: this machine only); 0.0.0.0 exposes the dev accounts and admin methods to the network, with a warning')
     .option('--port <port>', `port of the single endpoint that routes /chains/<id> (default ${DEFAULT_ROUTER_PORT})`, parsePort)
     .option('--profile <name>', `timing profile: ${PROFILE_NAMES.join(' | ')} (default "default")`, parseProfile)
@@ -77,6 +81,7 @@ export function registerUp(program: Command): void {
 Examples:
   $ zkinterop up                          # Gateway :3150, chain 271 :3050, chain 272 :3250, router :3000
   $ zkinterop up --chains 3               # adds chain 273 on :3350
+  $ zkinterop up --l1                     # preview: an L1 (chain 9, :8545) under Gateway
   $ zkinterop up --profile realistic      # seconds-long stages, like a live network
   $ zkinterop up --manual                 # advance each stage yourself (see docs/dev-rpc.md)
   $ zkinterop up --config net.json --config-out endpoints.json
@@ -116,6 +121,8 @@ async function networkOptions(opts: UpOptions): Promise<NetworkOptions> {
   return {
     host: opts.host ?? file?.host,
     gateway: file?.gateway ?? DEFAULT_GATEWAY,
+    // Absent: off for a new network; a stored one keeps what it was started with.
+    l1: opts.l1 || opts.l1Port !== undefined ? { port: opts.l1Port ?? (typeof file?.l1 === 'object' ? file.l1.port : undefined) ?? DEFAULT_L1.port } : file?.l1,
     chains,
     routerPort: opts.port ?? (file?.routerPort === undefined ? DEFAULT_ROUTER_PORT : file.routerPort),
     profile: opts.profile ?? file?.profile,
@@ -169,8 +176,8 @@ function describe(network: Network, readyMs: number, exposure: Exposure, options
 function printEndpoints(network: Network, readyMs: number, exposure: Exposure): void {
   const config = network.config();
   console.log(`zkinterop network ready in ${readyMs} ms (${config.mode} mode, ${config.profile} profile)\n`);
-  for (const n of [config.gateway, ...config.chains]) {
-    const label = n.role === 'gateway' ? 'Gateway' : 'ZK chain';
+  for (const n of [...(config.l1 ? [config.l1] : []), config.gateway, ...config.chains]) {
+    const label = n.role === 'gateway' ? 'Gateway' : n.role === 'l1' ? 'L1' : 'ZK chain';
     console.log(`  ${label.padEnd(8)} ${String(n.chainId).padEnd(5)} ${n.rpcUrl}  ${n.wsUrl}${n.routedUrl ? `  ${n.routedUrl}` : ''}`);
     // Bound beyond loopback: the URLs other machines use (when the line above does not already show them).
     const wsUrls = urlsAt(n.wsUrl, exposure.remoteAddresses);

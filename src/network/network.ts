@@ -1,6 +1,9 @@
 /**
  * The orchestrator: owns the start and stop order of a whole interop network in one process.
- * Start: Gateway (engine, contracts, settlement contracts of every chain, MessageRoot index, RPC),
+ * Start: with `l1` (opt-in, SPEC §10) first the L1 (engine, contracts, Gateway's settlement contract,
+ * its MessageRoot index, RPC: plain eth_*, no zks_), then
+ * Gateway (engine, contracts, settlement contracts of every chain, MessageRoot index, RPC; with an L1 also
+ * its settlement client to the L1 and the same settlement loop chains use),
  * then each chain (engine, contracts, settlement client to Gateway, RPC, root relay), then the
  * watchers (each hands its chain's roots to the chain's relay), then the single routed endpoint. Stop: the reverse, collecting every failure. Components reach each other
  * only through RpcClients (in-process here), never through each other's objects, so any of them
@@ -42,13 +45,19 @@ import { openMemoryStore } from '../store/memoryStore.ts';
 import { PROFILES, type NetworkDelays, type ProfileName } from './profiles.ts';
 import type { NetworkConfig, NodeDescription } from '../wire/types.ts';
 
-export { DEFAULT_GATEWAY, DEFAULT_MAX_CHAINS, DEFAULT_ROUTER_PORT, defaultChainSpecs, defaultChainPort, type ChainSpec } from './defaults.ts';
-import { DEFAULT_GATEWAY, DEFAULT_MAX_CHAINS, defaultChainPort, defaultChainSpecs, type ChainSpec } from './defaults.ts';
+export { DEFAULT_GATEWAY, DEFAULT_L1, DEFAULT_MAX_CHAINS, DEFAULT_ROUTER_PORT, defaultChainSpecs, defaultChainPort, type ChainSpec } from './defaults.ts';
+import { DEFAULT_GATEWAY, DEFAULT_L1, DEFAULT_MAX_CHAINS, defaultChainPort, defaultChainSpecs, type ChainSpec } from './defaults.ts';
 
 export type NetworkOptions = {
   /** interface to bind (default 127.0.0.1) */
   host?: string;
   gateway?: ChainSpec;
+  /**
+   * run an L1 under Gateway (preview, `up --l1`; SPEC §10): chain id 9, port 8545 unless given (0 = free
+   * port). Gateway settles its batches on it, and `finalized`/`safe` and the watchers wait for it. Default
+   * off; a network restored from its store keeps whatever it was started with.
+   */
+  l1?: boolean | { port?: number };
   /** the settling chains (default: 271 on 3050, 272 on 3250) */
   chains?: ChainSpec[];
   /** port of the single endpoint routing `/chains/<id>` (0 = free port; default null = none; `up` uses 3000) */
@@ -141,7 +150,7 @@ export const NODE_RPC_LIMITS = { maxConnections: 1_024 } as const;
 /** A running node of the network and how to reach it. */
 export type NetworkNode = {
   chainId: number;
-  role: 'gateway' | 'chain';
+  role: 'gateway' | 'chain' | 'l1';
   node: ChainNode;
   methods: MethodTable;
   server: RpcServer;
@@ -155,6 +164,7 @@ export type NetworkNode = {
 export type { NetworkConfig, NodeDescription } from '../wire/types.ts';
 
 type Snapshot = {
+  l1?: { state: ChainNodeState; index: ReturnType<InclusionIndex['saveState']> };
   gateway: ChainNodeState;
   index: ReturnType<InclusionIndex['saveState']>;
   chains: Map<number, ChainNodeState>;
@@ -165,6 +175,9 @@ type Snapshot = {
 
 /** A running network; see module header. */
 export class Network {
+  /** the L1 under Gateway, when the network runs one (`NetworkOptions.l1`) */
+  l1: NetworkNode | undefined;
+  private l1Index!: InclusionIndex;
   gateway!: NetworkNode;
   readonly chains: NetworkNode[] = [];
   private index!: InclusionIndex;
@@ -225,14 +238,14 @@ export class Network {
    * @throws ZkInteropError UNKNOWN_CHAIN for an id that is not in the network
    */
   node(chainId: number): NetworkNode {
-    const found = chainId === this.gateway.chainId ? this.gateway : this.chains.find((c) => c.chainId === chainId);
+    const found = this.allNodes().find((c) => c.chainId === chainId);
     if (!found) throw new ZkInteropError('UNKNOWN_CHAIN', `chain ${chainId} is not part of this network; its chains are ${this.allNodes().map((c) => c.chainId).join(', ')}`);
     return found;
   }
 
-  /** Gateway then the chains. */
+  /** The L1 (when there is one), Gateway, then the chains. */
   allNodes(): NetworkNode[] {
-    return [this.gateway, ...this.chains];
+    return [...(this.l1 ? [this.l1] : []), this.gateway, ...this.chains];
   }
 
   /** How a node is described to clients. */
@@ -243,7 +256,7 @@ export class Network {
       rpcUrl: n.rpcUrl,
       wsUrl: n.wsUrl,
       routedUrl: this.router ? `${this.router.url}/chains/${n.chainId}` : null,
-      ...(n.role === 'chain' ? { settlementContract: chainSettlementAddress(n.chainId) } : {}),
+      ...(n.role === 'chain' || (n.role === 'gateway' && this.l1) ? { settlementContract: chainSettlementAddress(n.chainId) } : {}),
     };
   }
 
@@ -253,6 +266,7 @@ export class Network {
       mode: this.mode,
       profile: this.options.profile ?? 'default',
       delays: { ...this.delays },
+      ...(this.l1 ? { l1: this.describe(this.l1) } : {}),
       gateway: this.describe(this.gateway),
       chains: this.chains.map((c) => this.describe(c)),
       routerUrl: this.routerUrl,
@@ -270,6 +284,7 @@ export class Network {
       if (value !== undefined) this.delays[key] = value;
     }
     for (const c of this.chains) c.node.setDelays(this.delays);
+    if (this.l1) this.gateway.node.setDelays(this.delays);
     for (const w of this.watchers.values()) w.setPollMs(this.delays.watcherPollMs);
     return { ...this.delays };
   }
@@ -346,6 +361,7 @@ export class Network {
   private async snapshotNow(): Promise<string> {
     return this.paused(async () => {
       const snap: Snapshot = {
+        ...(this.l1 ? { l1: { state: await this.l1.node.saveState(), index: this.l1Index.saveState() } } : {}),
         gateway: await this.gateway.node.saveState(),
         index: this.index.saveState(),
         chains: new Map(),
@@ -376,6 +392,10 @@ export class Network {
     if (!snap) throw new InvalidArgumentError(`no snapshot ${id}: ids come from zkinterop_snapshot and each can be reverted to once`);
     if (this.chains.some((c) => !snap.chains.has(c.chainId))) throw new InvalidArgumentError(`snapshot ${id} predates chains added since; it cannot be restored`);
     await this.paused(async () => {
+      if (this.l1 && snap.l1) {
+        await this.l1.node.restoreState(snap.l1.state);
+        this.l1Index.restoreState(snap.l1.index);
+      }
       await this.gateway.node.restoreState(snap.gateway);
       this.index.restoreState(snap.index);
       for (const c of this.chains) await c.node.restoreState(snap.chains.get(c.chainId)!);
@@ -387,7 +407,7 @@ export class Network {
     return true;
   }
 
-  /** Stops the router, watchers, chains, then Gateway; every failure is collected into one error. */
+  /** Stops the router, watchers, chains, Gateway, then the L1; every failure is collected into one error. */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
@@ -410,6 +430,10 @@ export class Network {
       await attempt(() => this.gateway.server.stop());
       await attempt(() => this.gateway.node.stop());
     }
+    if (this.l1) {
+      await attempt(() => this.l1!.server.stop());
+      await attempt(() => this.l1!.node.stop());
+    }
     await attempt(() => this.store.close());
     if (failures.length > 0) {
       throw new ZkInteropError('NETWORK_STOP_FAILED', `${failures.length} part(s) of the network failed to stop cleanly (each is in the cause); their ports may stay taken until this process exits`, { cause: new AggregateError(failures) });
@@ -418,7 +442,31 @@ export class Network {
 
   // ---------------------------------------------------------------- start-up (used by startNetwork)
 
-  /** Starts Gateway with the settlement contracts of `chains` in its genesis. */
+  /**
+   * Starts the L1 under Gateway (SPEC §10): a node that hosts Gateway's settlement contract and its own
+   * MessageRoot as Gateway hosts its chains', followed by an inclusion index like Gateway's (Gateway's
+   * settlement loop asks it for its batches' inclusion). It serves plain eth_* (no zks_: it is not a ZK chain).
+   */
+  async startL1(spec: ChainSpec, gatewayChainId: number): Promise<void> {
+    const node = await ChainNode.create({
+      chainId: spec.chainId,
+      role: 'l1',
+      accounts: this.accounts,
+      settlingChains: [{ chainId: gatewayChainId, operator: privateKeyAddress(await operatorKeyOf(this.store, gatewayChainId)), operatorBalance: DEV_BALANCE }],
+      blockTimeMs: this.options.blockTimeMs,
+      blockGasBudget: this.requestBounds.limits.gasCap,
+      allowUnprotectedTxs: this.options.allowUnprotectedTxs,
+      store: this.store,
+      onError: (e) => this.onError(`L1 ${spec.chainId}`, e),
+    });
+    const index = { inclusion: (chainId: number, batchNumber: number, atBlock?: number) => this.l1Index.inclusion(chainId, batchNumber, atBlock) };
+    this.l1 = await this.serve(node, 'l1', [...ethNamespace(node, this.requestBounds), ...gatewayNamespace(index)], spec.port, async (client) => {
+      this.l1Index = await InclusionIndex.follow(client, spec.chainId);
+      node.onSealedBlock((block) => this.l1Index.catchUp(block.number));
+    });
+  }
+
+  /** Starts Gateway with the settlement contracts of `chains` in its genesis (and, with an L1, settling on it). */
   async startGateway(spec: ChainSpec, chains: ChainSpec[]): Promise<void> {
     // Gateway's genesis must be the same on every start: chains added later are replayed from its journal.
     const store = this.store;
@@ -429,12 +477,25 @@ export class Network {
     for (const chainId of genesisChains) {
       settlingChains.push({ chainId, operator: privateKeyAddress(await operatorKeyOf(this.store, chainId)), operatorBalance: DEV_BALANCE });
     }
+    const l1 = this.l1;
     const node = await ChainNode.create({
       chainId: spec.chainId,
       role: 'gateway',
       // Operators are funded on Gateway but are not its accounts: Gateway never signs for them.
       accounts: this.accounts,
       settlingChains,
+      // With an L1, Gateway settles on it as chains settle on Gateway (ARCHITECTURE: one settlement-layer concept).
+      ...(l1
+        ? {
+            l1ChainId: l1.chainId,
+            batchTimeMs: this.delays.batchTimeMs,
+            manual: this.options.manual,
+            settlement: {
+              client: createSettlementClient({ settlementLayer: l1.client, settlementLayerChainId: l1.chainId, chainId: spec.chainId, operatorKey: await operatorKeyOf(this.store, spec.chainId) }),
+              delays: { commitMs: this.delays.commitMs, proveMs: this.delays.proveMs, executeMs: this.delays.executeMs },
+            },
+          }
+        : {}),
       blockTimeMs: this.options.blockTimeMs,
       blockGasBudget: this.requestBounds.limits.gasCap,
       allowUnprotectedTxs: this.options.allowUnprotectedTxs,
@@ -444,19 +505,26 @@ export class Network {
     // The index reads Gateway through its RPC client, like the watchers; it is caught up before the
     // endpoint opens, and told of every block Gateway seals from then on.
     const index = { inclusion: (chainId: number, batchNumber: number, atBlock?: number) => this.index.inclusion(chainId, batchNumber, atBlock) };
-    this.gateway = await this.serve(node, 'gateway', [...ethNamespace(node, this.requestBounds), ...zksNamespace(node, spec.chainId, this.requestBounds), ...gatewayNamespace(index)], spec.port, async (client) => {
+    const settlesOn = l1?.chainId ?? spec.chainId;
+    this.gateway = await this.serve(node, 'gateway', [...ethNamespace(node, this.requestBounds), ...zksNamespace(node, settlesOn, this.requestBounds), ...gatewayNamespace(index)], spec.port, async (client) => {
       this.index = await InclusionIndex.follow(client, spec.chainId);
       node.onSealedBlock((block) => this.index.catchUp(block.number));
     });
+    // Catches Gateway's books up with what the L1 recorded (a restart), then settles what waits.
+    if (l1) await node.resume();
   }
 
   /** Starts one settling chain (already registered on Gateway) with its RPC and (stopped) watcher. */
   async startChain(spec: ChainSpec): Promise<NetworkNode> {
     const gatewayChainId = this.gateway.chainId;
+    const l1ChainId = this.l1?.chainId ?? gatewayChainId;
+    const gatewayNode = this.gateway.node;
     const node = await ChainNode.create({
       chainId: spec.chainId,
       role: 'chain',
-      l1ChainId: gatewayChainId,
+      l1ChainId,
+      // With an L1, a stage on Gateway is final only once Gateway's batch holding it is on the L1 (SPEC §10).
+      layerSettled: this.l1 ? (txHash, stage) => gatewayNode.txSettled(txHash, stage) : undefined,
       accounts: this.accounts,
       batchTimeMs: this.delays.batchTimeMs,
       blockTimeMs: this.options.blockTimeMs,
@@ -470,7 +538,7 @@ export class Network {
       },
       onError: (e) => this.onError(`chain ${spec.chainId}`, e),
     });
-    const entry = await this.serve(node, 'chain', [...ethNamespace(node, this.requestBounds), ...zksNamespace(node, gatewayChainId, this.requestBounds)], spec.port);
+    const entry = await this.serve(node, 'chain', [...ethNamespace(node, this.requestBounds), ...zksNamespace(node, gatewayChainId, this.requestBounds, l1ChainId)], spec.port);
     this.chains.push(entry);
     await node.resume();
     const relay = new RootRelay({
@@ -485,6 +553,8 @@ export class Network {
         gateway: this.gateway.client,
         chainId: spec.chainId,
         pollMs: this.delays.watcherPollMs,
+        // With an L1, roots come only from Gateway blocks finalized on it (SPEC §10).
+        head: this.l1 ? 'finalized' : 'latest',
         fromBlock: node.lastImportedRootBlock(gatewayChainId),
         onRoots: (roots) => relay.handOver(roots),
         onError: (e) => this.onError(`watcher of chain ${spec.chainId}`, e),
@@ -500,7 +570,7 @@ export class Network {
 
   /** Writes which chains the network has, so a restart from the same store brings back all of them. */
   async saveLayout(): Promise<void> {
-    await this.store?.setMeta('network', JSON.stringify({ gatewayChainId: this.gateway.chainId, chains: this.chains.map((c) => c.chainId) }));
+    await this.store?.setMeta('network', JSON.stringify({ gatewayChainId: this.gateway.chainId, chains: this.chains.map((c) => c.chainId), ...(this.l1 ? { l1ChainId: this.l1.chainId } : {}) }));
   }
 
   /** Starts every watcher and the routed endpoint. */
@@ -523,7 +593,7 @@ export class Network {
   }
 
   /** Serves `node`'s methods on `port`; `beforeStart` gets the node's in-process client before the endpoint opens. */
-  private async serve(node: ChainNode, role: 'gateway' | 'chain', chainMethods: RpcMethod[], port: number, beforeStart?: (client: RpcClient) => Promise<void>): Promise<NetworkNode> {
+  private async serve(node: ChainNode, role: 'gateway' | 'chain' | 'l1', chainMethods: RpcMethod[], port: number, beforeStart?: (client: RpcClient) => Promise<void>): Promise<NetworkNode> {
     const faultGate = { dev: this.options.dev ?? false, devToken: this.options.devToken };
     const methods = createMethodTable([
       ...chainMethods,
@@ -555,7 +625,7 @@ export class Network {
     for (const w of running) await w.stop();
     // Every settlement loop holds still (not only idle once): one that started a step after it was seen
     // idle could land a stage on Gateway that the snapshot keeps while the chain's books miss it.
-    const held = [...this.chains];
+    const held = [...this.chains, ...(this.l1 ? [this.gateway] : [])];
     try {
       for (const c of held) await c.node.pauseSettlement();
       for (const n of this.allNodes()) await n.node.idle();
@@ -575,6 +645,7 @@ export class Network {
  */
 export async function startNetwork(options: NetworkOptions = {}): Promise<Network> {
   let chainSpecs = options.chains ?? defaultChainSpecs(2);
+  let withL1 = options.l1 !== undefined && options.l1 !== false;
   const store = options.store ?? openMemoryStore();
   if (options.load) {
     if ((await store.getMeta('network')) !== undefined) {
@@ -586,13 +657,19 @@ export async function startNetwork(options: NetworkOptions = {}): Promise<Networ
   if (stored) {
     // A network restored from its store keeps its chains (runtime-added ones too); ports come from the
     // options where they name the chain, else the default layout.
-    const layout = JSON.parse(stored) as { gatewayChainId: number; chains: number[] };
+    const layout = JSON.parse(stored) as { gatewayChainId: number; chains: number[]; l1ChainId?: number };
     if (options.gateway && options.gateway.chainId !== layout.gatewayChainId) {
       throw new InvalidArgumentError(`the store holds a network with Gateway ${layout.gatewayChainId}, not ${options.gateway.chainId}; use another data dir or database to start a different network`);
     }
+    // Genesis differs with an L1 (the L1 chain id every node names), so the store decides.
+    const storedL1 = layout.l1ChainId !== undefined;
+    if (options.l1 !== undefined && (options.l1 !== false) !== storedL1) {
+      throw new InvalidArgumentError(`the store holds a network ${storedL1 ? 'with' : 'without'} an L1; start it ${storedL1 ? 'with' : 'without'} --l1, or use another data dir or database`);
+    }
+    withL1 = storedL1;
     chainSpecs = layout.chains.map((chainId, i) => options.chains?.find((c) => c.chainId === chainId) ?? { chainId, port: options.chains?.[0]?.port === 0 ? 0 : defaultChainPort(i) });
   }
-  const ids = [options.gateway?.chainId ?? DEFAULT_GATEWAY.chainId, ...chainSpecs.map((c) => c.chainId)];
+  const ids = [...(withL1 ? [DEFAULT_L1.chainId] : []), options.gateway?.chainId ?? DEFAULT_GATEWAY.chainId, ...chainSpecs.map((c) => c.chainId)];
   if (new Set(ids).size !== ids.length) throw new InvalidArgumentError(`chain ids must be distinct, got ${ids.join(', ')}`);
   const maxChains = options.maxChains ?? DEFAULT_MAX_CHAINS;
   if (chainSpecs.length > maxChains) {
@@ -600,7 +677,9 @@ export async function startNetwork(options: NetworkOptions = {}): Promise<Networ
   }
   const network = new Network({ ...options, store });
   try {
-    await network.startGateway(options.gateway ?? DEFAULT_GATEWAY, chainSpecs);
+    const gatewaySpec = options.gateway ?? DEFAULT_GATEWAY;
+    if (withL1) await network.startL1({ chainId: DEFAULT_L1.chainId, port: typeof options.l1 === 'object' && options.l1.port !== undefined ? options.l1.port : DEFAULT_L1.port }, gatewaySpec.chainId);
+    await network.startGateway(gatewaySpec, chainSpecs);
     for (const spec of chainSpecs) await network.startChain(spec);
     await network.saveLayout();
     await network.startWatchersAndRouter(options.routerPort ?? null);

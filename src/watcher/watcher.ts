@@ -1,5 +1,6 @@
 /**
- * EthWatch for one chain: follows Gateway's `NewInteropRoot` events (MessageRoot, 0x…10005) and hands
+ * EthWatch for one chain: follows Gateway's `NewInteropRoot` events (MessageRoot, 0x…10005), up to
+ * Gateway's latest block, or its finalized one where Gateway settles on an L1 (SPEC §10), and hands
  * each Gateway block's interop root on (`onRoots`: the chain's root relay, src/relay/), and the chain imports
  * it at the start of its next block.
  * Gateway emits one `NewInteropRoot` per appended batch, but `historicalRoot[block]` keeps only the last
@@ -23,6 +24,11 @@ export type WatcherOptions = {
   chainId: number;
   /** how often to look at Gateway (ms) */
   pollMs: number;
+  /**
+   * how far to read: Gateway's latest block (default), or its `finalized` one, where Gateway settles on
+   * an L1 (SPEC §10: roots are imported only from finalized Gateway blocks)
+   */
+  head?: 'latest' | 'finalized';
   /** the last Gateway block already looked at (restored after a restart) */
   fromBlock?: number;
   /** receives the roots of each poll, in Gateway block order */
@@ -99,8 +105,14 @@ export class Watcher {
     }, this.options.pollMs);
   }
 
+  private async head(): Promise<number> {
+    if (this.options.head !== 'finalized') return Number(BigInt(await this.options.gateway.request<Hex>('eth_blockNumber')));
+    const block = await this.options.gateway.request<{ number: Hex } | null>('eth_getBlockByNumber', ['finalized', false]);
+    return block ? Number(BigInt(block.number)) : 0;
+  }
+
   private async poll(): Promise<void> {
-    const latest = Number(BigInt(await this.options.gateway.request<Hex>('eth_blockNumber')));
+    const latest = await this.head();
     if (latest <= this.lastBlock) return;
     const pages = getLogsInPages<Log>(this.options.gateway, {
       filter: { address: MESSAGE_ROOT_ADDRESS, topics: [newInteropRootTopic] },

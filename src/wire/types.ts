@@ -133,12 +133,13 @@ export type NetworkMode = 'auto' | 'manual';
 /** How one node of a network is described to clients (`zkinterop_networkConfig`, `up --config-out`). */
 export type NodeDescription = {
   chainId: number;
-  role: 'gateway' | 'chain';
+  /** 'l1' only in a network started with an L1 (`up --l1`) */
+  role: 'gateway' | 'chain' | 'l1';
   rpcUrl: string;
   wsUrl: string;
   /** its path on the single routed endpoint (`<routerUrl>/chains/<id>`), when that runs */
   routedUrl: string | null;
-  /** its settlement contract on Gateway (settling chains only) */
+  /** its settlement contract on its settlement layer (settling chains: on Gateway; Gateway with an L1: on the L1) */
   settlementContract?: Address;
 };
 
@@ -147,6 +148,8 @@ export type NetworkConfig = {
   mode: NetworkMode;
   profile: ProfileName;
   delays: NetworkDelays;
+  /** the L1 under Gateway, in a network started with one (`up --l1`) */
+  l1?: NodeDescription;
   gateway: NodeDescription;
   chains: NodeDescription[];
   /** the single routed endpoint, when it runs */

@@ -70,8 +70,10 @@ const batchNumberParam = z.union([z.number().int().nonnegative(), quantityAsNumb
  * All zks methods of one chain.
  * @param settlementLayerChainId the chain id of where this chain settles (Gateway), or its own for Gateway
  * @param bounds request limits and the process's call gate (zks_estimateFee is bounded as eth_estimateGas)
+ * @param l1ChainId what zks_L1ChainId answers: the L1's id where the network runs one (SPEC §10), else
+ *   the settlement layer's (a Gateway-only network treats Gateway as its L1)
  */
-export function zksNamespace(node: ChainNode, settlementLayerChainId: number, bounds: RequestBounds = createRequestBounds()): RpcMethod[] {
+export function zksNamespace(node: ChainNode, settlementLayerChainId: number, bounds: RequestBounds = createRequestBounds(), l1ChainId = settlementLayerChainId): RpcMethod[] {
   return [
     ...zksTokenMethods(node),
     ...zksBlockData(node),
@@ -143,8 +145,9 @@ export function zksNamespace(node: ChainNode, settlementLayerChainId: number, bo
         };
       },
     }),
-    defineMethod({ name: 'zks_L1ChainId', params: z.tuple([]), handler: () => numberToHex(settlementLayerChainId) }),
+    defineMethod({ name: 'zks_L1ChainId', params: z.tuple([]), handler: () => numberToHex(l1ChainId) }),
     defineMethod({ name: 'zks_getBridgehubContract', params: z.tuple([]), handler: () => L2_BRIDGEHUB_ADDRESS }),
+    // The node's settlement contract on its settlement layer (a chain's on Gateway, Gateway's on the L1).
     defineMethod({ name: 'zks_getMainContract', params: z.tuple([]), handler: () => chainSettlementAddress(node.chainId) }),
     defineMethod({ name: 'zks_getBaseTokenL1Address', params: z.tuple([]), handler: () => '0x0000000000000000000000000000000000000001' }),
     defineMethod({ name: 'zks_getTestnetPaymaster', params: z.tuple([]), handler: () => null }),
@@ -235,7 +238,9 @@ function batchDetails(batch: Batch, stateRoot: Hex | null, settlementLayerChainI
 /**
  * The settlement fields of `BlockDetailsBase`. `*TxFinality` is the real server's `EthTxFinalityStatus`
  * in snake_case (`pending`, `fast_finalized`, `finalized`): a settlement-layer transaction here is
- * answered once its block is journaled on Gateway, which settles nowhere, so its block is final then.
+ * answered once its block is journaled on the layer, and called final then (exact without an L1, where
+ * Gateway settles nowhere; with the opt-in L1 a chain's Gateway transaction is final only once Gateway's
+ * batch is executed on the L1, which this field does not yet follow: see the `finalized` tag).
  */
 function settlementFields(batch: Batch | undefined, settlementLayerChainId: number) {
   const executed = batch?.stage === 'executed';
