@@ -89,8 +89,8 @@ export type ReplayTarget = {
   submissionOf(tx: JournalTx): TxSubmission;
   /** keeps a settling chain's operator from ever being a `from` over RPC */
   protectOperator(operator: Address, chainId: number): void;
-  /** Gateway: registers a settling chain on the engine (the system operation of a `registerChain` entry) */
-  registerChain(chainId: number, operator: Address, operatorBalance: bigint): Promise<void>;
+  /** Gateway (or the L1): registers a settling chain on the engine (the system operation of a `registerChain` entry) */
+  registerChain(chainId: number, operator: Address, operatorBalance: bigint, settlementLayer?: number): Promise<void>;
   /** fills a batch's commitment fields before it is marked committed */
   prepareForCommit(batch: Batch): void | Promise<void>;
   /** applies a dev method's change again (account state, impersonation, block clock: devControls.ts) */
@@ -113,7 +113,7 @@ export async function replayJournal(journal: readonly JournalEntry[], target: Re
           break;
         case 'registerChain':
           target.protectOperator(entry.operator, entry.chainId);
-          await target.sequencer.replaySystem(() => target.registerChain(entry.chainId, entry.operator, BigInt(entry.operatorBalance)), entry.blocks);
+          await target.sequencer.replaySystem(() => target.registerChain(entry.chainId, entry.operator, BigInt(entry.operatorBalance), entry.settlementLayer), entry.blocks);
           break;
         case 'batchSealed':
           if (target.batcher.open.number === entry.batchNumber) target.batcher.seal(entry.at, true);

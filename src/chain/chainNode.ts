@@ -26,7 +26,7 @@ import { decodeRawTransaction, screenRawTransaction, type DecodedTransaction } f
 import { InvalidArgumentError, ZkInteropError } from '../errors.ts';
 import { prepareBatchForCommit } from './batchCommitment.ts';
 import { buildLogProofForBatch, logProofJson } from './logProof.ts';
-import { installSystemContracts, registerSettlingChain } from './genesis.ts';
+import { installL1Contracts, installSystemContracts, registerL1Chain, registerSettlingChain, type ChainOnSettlementLayer } from './genesis.ts';
 import { MAX_INTEROP_ROOTS_IN_BATCH, MESSAGE_ROOT_ADDRESS, SELECTORS } from '../protocol/constants.ts';
 import type { JournalEntry, JournalTx, Store } from '../store/journal.ts';
 import { keccak256, numberToHex } from 'viem';
@@ -58,6 +58,11 @@ export type ChainNodeOptions = {
   settlingChains?: { chainId: number; operator: Address; operatorBalance: bigint }[];
   /** the chain id the native token vault names as L1 (what zks_L1ChainId reports: the settlement layer's); default: its own */
   l1ChainId?: number;
+  /**
+   * 'l1' role only: which of `settlingChains` are settlement layers (Gateway), and the chains settling on
+   * them, which get a ZK chain contract on the L1 that names their layer (installL1Contracts, SPEC §10).
+   */
+  l1Layout?: { settlementLayers: number[]; chainsOnSettlementLayers: ChainOnSettlementLayer[] };
   /** how this node settles its batches on its settlement layer (Gateway for a chain); without it the node settles nowhere and its latest block is final */
   settlement?: { client: SettlementClient; delays?: StageDelays };
   /**
@@ -135,6 +140,7 @@ export class ChainNode {
     this.accounts = new AccountPolicy(options.accounts.map((a) => a.privateKey));
     this.chainJournal = new ChainJournal(options.chainId, options.store, options.onError);
     for (const c of options.settlingChains ?? []) this.accounts.protectOperator(c.operator, c.chainId);
+    for (const c of options.l1Layout?.chainsOnSettlementLayers ?? []) this.accounts.protectOperator(c.operator, c.chainId);
     this.batcher = new Batcher({ batchTimeMs: options.batchTimeMs ?? 100, maxTxsPerBatch: options.maxTxsPerBatch ?? 10_000 });
     this.sequencer = new Sequencer(evm, {
       blockTimeMs: options.blockTimeMs ?? 0,
@@ -188,12 +194,20 @@ export class ChainNode {
     engine.setClock(() => genesisTime);
     // Operators are funded, not dev accounts: the engine holds no key of theirs, so it cannot sign for them.
     for (const c of options.settlingChains ?? []) await engine.setBalance(c.operator, c.operatorBalance);
-    await installSystemContracts(engine, {
-      // An L1 hosts settlement contracts and aggregates in its MessageRoot as Gateway does.
-      isGateway: options.role !== 'chain',
-      settlingChains: options.settlingChains ?? [],
-      l1ChainId: options.l1ChainId,
-    });
+    if (options.role === 'l1') {
+      // The L1's own genesis (SPEC §10): Bridgehub, the L1 bridges, MessageRoot, a ZK chain contract per chain.
+      await installL1Contracts(engine, {
+        settlingChains: (options.settlingChains ?? []).map(({ chainId, operator }) => ({ chainId, operator })),
+        settlementLayers: options.l1Layout?.settlementLayers ?? [],
+        chainsOnSettlementLayers: options.l1Layout?.chainsOnSettlementLayers ?? [],
+      });
+    } else {
+      await installSystemContracts(engine, {
+        isGateway: options.role === 'gateway',
+        settlingChains: options.settlingChains ?? [],
+        l1ChainId: options.l1ChainId,
+      });
+    }
     engine.setClock(undefined);
     const node = new ChainNode(engine, options);
     node.aggregatedRoot = await node.readAggregatedRoot();
@@ -216,7 +230,7 @@ export class ChainNode {
       batcher: this.batcher,
       submissionOf: (tx) => this.submissionOf(tx),
       protectOperator: (operator, chainId) => this.accounts.protectOperator(operator, chainId),
-      registerChain: (chainId, operator, balance) => registerChainOnGateway(this.evm, chainId, operator, balance),
+      registerChain: (chainId, operator, balance, settlementLayer) => this.registerOnEngine(chainId, operator, balance, settlementLayer),
       prepareForCommit: (batch) => this.prepareForCommit(batch),
       replayDev: (entry) => this.dev.replay(entry),
       pooled: (tx) => {
@@ -240,16 +254,27 @@ export class ChainNode {
 
   /**
    * Gateway: registers a settling chain while running (settlement contract, MessageRoot entry), between
-   * blocks, journaled so a restart replays it.
+   * blocks, journaled so a restart replays it. The L1 does the same with its own contracts
+   * (registerL1Chain): `settlementLayer` names the layer (Gateway) a chain settles on, absent for a
+   * chain that settles on the L1 itself.
    */
-  async registerChain(chainId: number, operator: Address, operatorBalance: bigint): Promise<void> {
+  async registerChain(chainId: number, operator: Address, operatorBalance: bigint, settlementLayer?: number): Promise<void> {
     this.accounts.protectOperator(operator, chainId);
     await this.sequencer.exclusive(
-      () => registerChainOnGateway(this.evm, chainId, operator, operatorBalance),
+      () => this.registerOnEngine(chainId, operator, operatorBalance, settlementLayer),
       async (blocks) => {
-        await this.options.store?.append(this.chainId, [{ type: 'registerChain', chainId, operator, operatorBalance: operatorBalance.toString(), blocks }]);
+        await this.options.store?.append(this.chainId, [
+          { type: 'registerChain', chainId, operator, operatorBalance: operatorBalance.toString(), ...(settlementLayer !== undefined ? { settlementLayer } : {}), blocks },
+        ]);
       },
     );
+  }
+
+  /** The engine side of `registerChain` (and of its replay): Gateway's contracts, or the L1's. */
+  private async registerOnEngine(chainId: number, operator: Address, operatorBalance: bigint, settlementLayer: number | undefined): Promise<void> {
+    if (this.role !== 'l1') return registerChainOnGateway(this.evm, chainId, operator, operatorBalance);
+    await this.evm.setBalance(operator, operatorBalance);
+    await registerL1Chain(this.evm, { chainId, operator, ...(settlementLayer !== undefined ? { settlementLayer } : {}) });
   }
 
   /** Writes journal entries (no-op without a store or while replaying); see ChainJournal. */

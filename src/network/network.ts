@@ -1,10 +1,11 @@
 /**
  * The orchestrator: owns the start and stop order of a whole interop network in one process.
- * Start: with `l1` (opt-in, SPEC §10) first the L1 (engine, contracts, Gateway's settlement contract,
- * its MessageRoot index, RPC: plain eth_*, no zks_), then
+ * Start: with `l1` (opt-in, SPEC §10) first the L1 (engine, L1's genesis: Bridgehub, the L1 bridges,
+ * Gateway's ZK chain contract and one naming Gateway per chain on it, its MessageRoot index, RPC: plain
+ * eth_*, no zks_), then
  * Gateway (engine, contracts, settlement contracts of every chain, MessageRoot index, RPC; with an L1 also
  * its settlement client to the L1 and the same settlement loop chains use),
- * then each chain (engine, contracts, settlement client to Gateway, RPC, root relay), then the
+ * then each chain (engine, contracts, settlement client to Gateway, RPC, with an L1 its proofs to the L1 through Gateway's client, root relay), then the
  * watchers (each hands its chain's roots to the chain's relay), then the single routed endpoint. Stop: the reverse, collecting every failure. Components reach each other
  * only through RpcClients (in-process here), never through each other's objects, so any of them
  * could run elsewhere. It also owns what spans the network: mode, delays, adding a chain (at most
@@ -13,7 +14,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Hex } from 'viem';
-import { keccak256, toHex } from 'viem';
+import { encodeFunctionData, keccak256, toHex } from 'viem';
 import { privateKeyAddress } from '../protocol/privateKeyAddress.ts';
 import { ChainNode, type ChainNodeState } from '../chain/chainNode.ts';
 import { ethNamespace } from '../chain/rpc/ethNamespace.ts';
@@ -25,13 +26,14 @@ import { hardhatNamespace } from '../chain/rpc/hardhatNamespace.ts';
 import { InclusionIndex } from '../gateway/inclusionIndex.ts';
 import { gatewayNamespace } from '../gateway/gatewayNamespace.ts';
 import { createSettlementClient } from '../chain/settlementClient.ts';
+import { createProofToL1 } from '../chain/proofToL1.ts';
 import { Watcher } from '../watcher/watcher.ts';
 import { RootRelay, type RootRelayControl } from '../relay/rootRelay.ts';
 import { createTableRpcClient, type RpcClient } from '../rpc/client.ts';
 import { createMethodTable, type MethodTable, type RpcMethod } from '../rpc/methodTable.ts';
 import { ethUnsubscribe } from '../rpc/methods/eth_unsubscribe.ts';
 import { createRpcServer, type RpcServer } from '../rpc/server.ts';
-import { chainSettlementAddress } from '../contracts/index.ts';
+import { BRIDGEHUB_ADDRESS, bridgehubAbi, chainSettlementAddress } from '../contracts/index.ts';
 import { InvalidArgumentError, ZkInteropError } from '../errors.ts';
 import { devAccounts, DEV_BALANCE } from './accounts.ts';
 import { networkNamespace } from './networkNamespace.ts';
@@ -335,7 +337,10 @@ export class Network {
     if (spec.chainId === undefined) while (chainId === this.gateway.chainId) chainId++;
     if (this.allNodes().some((n) => n.chainId === chainId)) throw new InvalidArgumentError(`chain ${chainId} is already part of the network`);
     // Registered already when an earlier try failed after registering (its port was taken): start it now.
-    if (!this.index.model.isRegistered(chainId)) await this.gateway.node.registerChain(chainId, privateKeyAddress(await operatorKeyOf(this.store, chainId)), DEV_BALANCE);
+    const operator = privateKeyAddress(await operatorKeyOf(this.store, chainId));
+    if (!this.index.model.isRegistered(chainId)) await this.gateway.node.registerChain(chainId, operator, DEV_BALANCE);
+    // With an L1, the chain also gets its ZK chain contract there, naming Gateway as its settlement layer (SPEC §10).
+    if (this.l1 && !(await zkChainRegisteredOnL1(this.l1.client, chainId))) await this.l1.node.registerChain(chainId, operator, 0n, this.gateway.chainId);
     const node = await this.startChain({ chainId, port: spec.port ?? 0 });
     if (this.stopped) {
       // `stop` ran meanwhile and did not see this chain: stop it here, or its server would keep the process alive.
@@ -447,12 +452,19 @@ export class Network {
    * MessageRoot as Gateway hosts its chains', followed by an inclusion index like Gateway's (Gateway's
    * settlement loop asks it for its batches' inclusion). It serves plain eth_* (no zks_: it is not a ZK chain).
    */
-  async startL1(spec: ChainSpec, gatewayChainId: number): Promise<void> {
+  async startL1(spec: ChainSpec, gatewayChainId: number, chains: ChainSpec[]): Promise<void> {
+    // Gateway's genesis chains get their ZK chain contracts (naming Gateway) in the L1's genesis; chains
+    // added later are replayed from the L1's journal, so the genesis is the same on every start.
+    const chainsOnSettlementLayers = [];
+    for (const chainId of await this.genesisChains(gatewayChainId, chains)) {
+      chainsOnSettlementLayers.push({ chainId, operator: privateKeyAddress(await operatorKeyOf(this.store, chainId)), settlementLayer: gatewayChainId });
+    }
     const node = await ChainNode.create({
       chainId: spec.chainId,
       role: 'l1',
       accounts: this.accounts,
       settlingChains: [{ chainId: gatewayChainId, operator: privateKeyAddress(await operatorKeyOf(this.store, gatewayChainId)), operatorBalance: DEV_BALANCE }],
+      l1Layout: { settlementLayers: [gatewayChainId], chainsOnSettlementLayers },
       blockTimeMs: this.options.blockTimeMs,
       blockGasBudget: this.requestBounds.limits.gasCap,
       allowUnprotectedTxs: this.options.allowUnprotectedTxs,
@@ -466,15 +478,23 @@ export class Network {
     });
   }
 
+  /**
+   * The chains in Gateway's genesis: stored on the first start, so every later start (and the L1's
+   * genesis, which lists them too) builds the same blocks; chains added later are replayed from journals.
+   */
+  private async genesisChains(gatewayChainId: number, chains: ChainSpec[]): Promise<number[]> {
+    const key = `genesisChains:${gatewayChainId}`;
+    const stored = await this.store.getMeta(key);
+    if (stored) return JSON.parse(stored) as number[];
+    const ids = chains.map((c) => c.chainId);
+    await this.store.setMeta(key, JSON.stringify(ids));
+    return ids;
+  }
+
   /** Starts Gateway with the settlement contracts of `chains` in its genesis (and, with an L1, settling on it). */
   async startGateway(spec: ChainSpec, chains: ChainSpec[]): Promise<void> {
-    // Gateway's genesis must be the same on every start: chains added later are replayed from its journal.
-    const store = this.store;
-    const storedGenesis = store ? await store.getMeta(`genesisChains:${spec.chainId}`) : undefined;
-    const genesisChains: number[] = storedGenesis ? (JSON.parse(storedGenesis) as number[]) : chains.map((c) => c.chainId);
-    if (store && !storedGenesis) await store.setMeta(`genesisChains:${spec.chainId}`, JSON.stringify(genesisChains));
     const settlingChains = [];
-    for (const chainId of genesisChains) {
+    for (const chainId of await this.genesisChains(spec.chainId, chains)) {
       settlingChains.push({ chainId, operator: privateKeyAddress(await operatorKeyOf(this.store, chainId)), operatorBalance: DEV_BALANCE });
     }
     const l1 = this.l1;
@@ -506,7 +526,9 @@ export class Network {
     // endpoint opens, and told of every block Gateway seals from then on.
     const index = { inclusion: (chainId: number, batchNumber: number, atBlock?: number) => this.index.inclusion(chainId, batchNumber, atBlock) };
     const settlesOn = l1?.chainId ?? spec.chainId;
-    this.gateway = await this.serve(node, 'gateway', [...ethNamespace(node, this.requestBounds), ...zksNamespace(node, settlesOn, this.requestBounds), ...gatewayNamespace(index)], spec.port, async (client) => {
+    // With an L1, Gateway also answers the Gateway part of its chains' proofs to the L1 (zkinterop_getL1Inclusion).
+    const l1Source = l1 ? { index: () => this.index, batchOfBlock: (n: number) => node.batchOfBlock(n) } : undefined;
+    this.gateway = await this.serve(node, 'gateway', [...ethNamespace(node, this.requestBounds), ...zksNamespace(node, settlesOn, this.requestBounds), ...gatewayNamespace(index, l1Source)], spec.port, async (client) => {
       this.index = await InclusionIndex.follow(client, spec.chainId);
       node.onSealedBlock((block) => this.index.catchUp(block.number));
     });
@@ -538,7 +560,9 @@ export class Network {
       },
       onError: (e) => this.onError(`chain ${spec.chainId}`, e),
     });
-    const entry = await this.serve(node, 'chain', [...ethNamespace(node, this.requestBounds), ...zksNamespace(node, gatewayChainId, this.requestBounds, l1ChainId)], spec.port);
+    // With an L1, a proof without a mode is the recursive one to the L1; Gateway's part comes through its client.
+    const proofToL1 = this.l1 ? createProofToL1(node, this.gateway.client) : undefined;
+    const entry = await this.serve(node, 'chain', [...ethNamespace(node, this.requestBounds), ...zksNamespace(node, gatewayChainId, this.requestBounds, l1ChainId, proofToL1)], spec.port);
     this.chains.push(entry);
     await node.resume();
     const relay = new RootRelay({
@@ -678,7 +702,7 @@ export async function startNetwork(options: NetworkOptions = {}): Promise<Networ
   const network = new Network({ ...options, store });
   try {
     const gatewaySpec = options.gateway ?? DEFAULT_GATEWAY;
-    if (withL1) await network.startL1({ chainId: DEFAULT_L1.chainId, port: typeof options.l1 === 'object' && options.l1.port !== undefined ? options.l1.port : DEFAULT_L1.port }, gatewaySpec.chainId);
+    if (withL1) await network.startL1({ chainId: DEFAULT_L1.chainId, port: typeof options.l1 === 'object' && options.l1.port !== undefined ? options.l1.port : DEFAULT_L1.port }, gatewaySpec.chainId, chainSpecs);
     await network.startGateway(gatewaySpec, chainSpecs);
     for (const spec of chainSpecs) await network.startChain(spec);
     await network.saveLayout();
@@ -688,4 +712,10 @@ export async function startNetwork(options: NetworkOptions = {}): Promise<Networ
     await network.stop().catch(() => undefined);
     throw error;
   }
+}
+
+/** Whether Bridgehub on the L1 names a ZK chain contract for `chainId` (read through the L1's RPC client). */
+async function zkChainRegisteredOnL1(l1: RpcClient, chainId: number): Promise<boolean> {
+  const data = await l1.request<Hex>('eth_call', [{ to: BRIDGEHUB_ADDRESS, data: encodeFunctionData({ abi: bridgehubAbi, functionName: 'getZKChain', args: [BigInt(chainId)] }) }, 'latest']);
+  return BigInt(data) !== 0n;
 }

@@ -51,6 +51,8 @@ export {
   unpackSettlementLayerInfo,
   buildFinalProof,
   buildGatewayProof,
+  buildProofToL1,
+  type ProofToL1Parts,
 } from './proof.ts';
 export {
   type InteropRootReader,

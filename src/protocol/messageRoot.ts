@@ -246,6 +246,13 @@ export class MessageRootModel {
     return bytesToHex(chain ? chain.tree.rootAt() : EMPTY_CHAIN_ROOT);
   }
 
+  /** The last block at or before `gatewayBlock` that wrote a historical root, or undefined when none did. */
+  lastRootBlockAtOrBefore(gatewayBlock: number): number | undefined {
+    let last: number | undefined;
+    for (const block of this.#historical.keys()) if (block <= gatewayBlock && (last === undefined || block > last)) last = block;
+    return last;
+  }
+
   /** The Gateway block a settled batch was appended in, or undefined when it is not settled here. */
   settledInBlock(chainId: bigint | number, batchNumber: bigint | number): number | undefined {
     const chain = this.#byId.get(toUint256(chainId, 'chainId'));

@@ -3,7 +3,8 @@
  * shapes the system hands out: a FINAL proof (log path to the chain batch root, checked against the
  * root stored for that chain and batch) and a GATEWAY proof (`proof_based_gw`: the log path, the
  * batch leaf's path in its chain tree, then a final proof of the chain-id leaf in Gateway's shared
- * tree, checked against the interop root of a Gateway block).
+ * tree, checked against the interop root of a Gateway block), and the recursive proof TO L1 through
+ * Gateway (SPEC §10: the Gateway shape, ending one level higher at Gateway's batch root on the L1).
  */
 import { bytesToHex, type Hex } from 'viem';
 import { assertArgument } from '../errors.ts';
@@ -125,4 +126,34 @@ export function buildGatewayProof(parts: GatewayProofParts): Hex[] {
     uint256ToWord(parts.gatewayChainId),
     ...buildFinalProof(parts.sharedTreePath),
   ];
+}
+
+/** Everything a recursive proof to the L1 through a settlement layer (Gateway) is made of (SPEC §10). */
+export type ProofToL1Parts = Omit<GatewayProofParts, 'gatewayBlockNumber'> & {
+  /** the settlement layer's batch number on the L1 (its batch root there is what the proof ends at) */
+  settlementLayerBatchNumber: bigint | number;
+  /** the settlement layer's local logs root of that batch: the left half of its batch root */
+  settlementLayerLocalLogsRoot: Hex;
+};
+
+/**
+ * A chain's proof to the L1 through its settlement layer, as the real server's
+ * `get_l1_batch_chain_merkle_path` lays it out: a Gateway proof whose settlement word names the layer's
+ * BATCH number on the L1, and whose shared-tree path goes one level further, past the shared root, to
+ * the layer's batch root H(localLogsRoot ‖ shared root): the local logs root as the last sibling, the
+ * mask's bit for that level set (the shared root is the right child).
+ * @throws InvalidArgumentError as buildGatewayProof
+ * @example buildProofToL1({ logLeafPath, gatewayChainId: 506, ...inclusion, settlementLayerBatchNumber: 4, settlementLayerLocalLogsRoot })
+ */
+export function buildProofToL1(parts: ProofToL1Parts): Hex[] {
+  wordToBytes(parts.settlementLayerLocalLogsRoot, 'settlementLayerLocalLogsRoot');
+  return buildGatewayProof({
+    logLeafPath: parts.logLeafPath,
+    batchLeafProofMask: parts.batchLeafProofMask,
+    batchLeafPath: parts.batchLeafPath,
+    gatewayBlockNumber: parts.settlementLayerBatchNumber,
+    sharedTreeMask: BigInt(parts.sharedTreeMask) | (1n << BigInt(parts.sharedTreePath.length)),
+    gatewayChainId: parts.gatewayChainId,
+    sharedTreePath: [...parts.sharedTreePath, parts.settlementLayerLocalLogsRoot],
+  });
 }

@@ -20,8 +20,8 @@ export type JournalTx =
 /** One entry of a chain's journal. */
 export type JournalEntry =
   | { type: 'block'; number: number; hash: Hex; timestamp: number; sealedAt: number; roots: InteropRootRef[]; txs: JournalTx[] }
-  /** blocks mined by a system operation (registering a chain on Gateway at runtime) */
-  | { type: 'registerChain'; chainId: number; operator: Address; operatorBalance: string; blocks: { number: number; hash: Hex; timestamp: number }[] }
+  /** blocks mined by a system operation (registering a chain on Gateway at runtime; on the L1, `settlementLayer` names the layer a chain settles on) */
+  | { type: 'registerChain'; chainId: number; operator: Address; operatorBalance: string; settlementLayer?: number; blocks: { number: number; hash: Hex; timestamp: number }[] }
   | { type: 'batchSealed'; batchNumber: number; at: number }
   /** a transaction that went to wait in the pool for an earlier nonce of its sender (src/chain/txPool.ts) */
   | { type: 'pooled'; tx: Extract<JournalTx, { kind: 'raw' | 'zksync' }> }

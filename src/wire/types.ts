@@ -112,6 +112,19 @@ export type GatewayInclusion = {
   interopRoot: Hex;
 };
 
+/**
+ * Gateway's answer for a chain batch whose Gateway batch is executed on the L1 (`zkinterop_getL1Inclusion`,
+ * SPEC §10): the batch's {@link GatewayInclusion} anchored at the shared root that Gateway batch committed,
+ * the Gateway batch's number on the L1 and its local logs root (the left half of its batch root there).
+ */
+export type GatewayL1Inclusion = GatewayInclusion & {
+  /** Gateway's batch holding the chain batch's execute transaction (what L1's `l2LogsRootHash` is keyed by) */
+  gatewayBatchNumber: number;
+  gatewayLocalLogsRoot: Hex;
+  /** Gateway's chain batch root H(localLogsRoot ‖ shared root), stored on the L1 */
+  gatewayBatchRoot: Hex;
+};
+
 /** What `zks_getL2ToL1LogProof` answers: the log's proof in the mode asked for (`final` or `proof_based_gw`). */
 /** `root` is the chain batch root H(localRoot ‖ aggregatedRoot) in every mode, as the real server answers. */
 export type L2ToL1LogProof = { id: number; proof: Hex[]; root: Hex; batchNumber: number };

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Hex } from 'viem';
+import { encodeFunctionData, type Hex } from 'viem';
+import { BRIDGEHUB_ADDRESS, bridgehubAbi, chainSettlementAddress } from '../../src/contracts/index.ts';
 import { startNetwork, type Network } from '../../src/network/network.ts';
 import { openStore, type NetworkDump } from '../../src/store/index.ts';
 import { createSettlementClient } from '../../src/chain/settlementClient.ts';
@@ -105,6 +106,41 @@ describe('an L1 under Gateway across restarts, snapshots and dumps', () => {
       expect(await proveOn(loaded.node(272), claimOf(271, settled))).toBe(true);
     } finally {
       await loaded.stop();
+    }
+  });
+
+  it('registers a chain added at runtime on the L1 too, and a restart replays it into the same L1 blocks', async () => {
+    const location = await backend.location();
+    let net = await startNetwork({ ...layout(), store: await openStore(location) });
+    await net.addChain({ chainId: 273, port: 0 });
+    const zkChainOnL1 = () => net.l1!.client.request<Hex>('eth_call', [{ to: BRIDGEHUB_ADDRESS, data: encodeFunctionData({ abi: bridgehubAbi, functionName: 'getZKChain', args: [273n] }) }, 'latest']);
+    expect(BigInt(await zkChainOnL1())).toBe(BigInt(chainSettlementAddress(273)));
+    const sent = await sendMessage(net.node(273), 'from a chain added at runtime');
+    await waitSettled(net.node(273), net.gateway, sent);
+    const l1Head = await net.l1!.client.request<{ number: Hex; hash: Hex }>('eth_getBlockByNumber', ['latest', false]);
+    await net.stop();
+
+    net = await startNetwork({ gateway: layout().gateway, chains: layout().chains, profile: 'instant', store: await openStore(location) });
+    try {
+      const sameBlock = await net.l1!.client.request<{ hash: Hex }>('eth_getBlockByNumber', [l1Head.number, false]);
+      expect(sameBlock.hash).toBe(l1Head.hash);
+      expect(BigInt(await zkChainOnL1())).toBe(BigInt(chainSettlementAddress(273)));
+      // Its message is provable on the L1 once Gateway's batch holding its execute is executed there.
+      const proof = await pollUntil(() => net.node(273).client.request<{ proof: Hex[]; id: number; batchNumber: number } | null>('zks_getL2ToL1LogProof', [sent.txHash, 0]), { what: 'the proof to the L1 of 273\'s message' });
+      const verified = await net.l1!.client.request<Hex>('eth_call', [
+        {
+          to: BRIDGEHUB_ADDRESS,
+          data: encodeFunctionData({
+            abi: bridgehubAbi,
+            functionName: 'proveL2MessageInclusion',
+            args: [273n, BigInt(proof.batchNumber), BigInt(proof.id), { txNumberInBatch: sent.txNumberInBatch, sender: sent.sender, data: sent.data }, proof.proof],
+          }),
+        },
+        'latest',
+      ]);
+      expect(BigInt(verified)).toBe(1n);
+    } finally {
+      await net.stop();
     }
   });
 });

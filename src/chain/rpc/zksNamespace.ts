@@ -23,6 +23,7 @@ import { zksTokenMethods } from './zksTokenMethods.ts';
 import { zksBlockData } from './zksBlockData.ts';
 import { GAS_PER_PUBDATA } from '../../protocol/constants.ts';
 import { isRootImport } from './present.ts';
+import type { ProofToL1 } from '../proofToL1.ts';
 
 /** ZKsync's L2 Bridgehub address, reported by zks_getBridgehubContract. */
 export const L2_BRIDGEHUB_ADDRESS = '0x0000000000000000000000000000000000010002';
@@ -72,8 +73,10 @@ const batchNumberParam = z.union([z.number().int().nonnegative(), quantityAsNumb
  * @param bounds request limits and the process's call gate (zks_estimateFee is bounded as eth_estimateGas)
  * @param l1ChainId what zks_L1ChainId answers: the L1's id where the network runs one (SPEC §10), else
  *   the settlement layer's (a Gateway-only network treats Gateway as its L1)
+ * @param proofToL1 where the network runs an L1 under Gateway: what zks_getL2ToL1LogProof answers
+ *   without a mode (the recursive proof to the L1, src/chain/proofToL1.ts); absent: the final proof
  */
-export function zksNamespace(node: ChainNode, settlementLayerChainId: number, bounds: RequestBounds = createRequestBounds(), l1ChainId = settlementLayerChainId): RpcMethod[] {
+export function zksNamespace(node: ChainNode, settlementLayerChainId: number, bounds: RequestBounds = createRequestBounds(), l1ChainId = settlementLayerChainId, proofToL1?: ProofToL1): RpcMethod[] {
   return [
     ...zksTokenMethods(node),
     ...zksBlockData(node),
@@ -83,6 +86,7 @@ export function zksNamespace(node: ChainNode, settlementLayerChainId: number, bo
       paramNames: ['txHash', 'index', 'mode'],
       fastParams: fastLogProofParams,
       handler: ([hash, index, mode]) => {
+        if (mode === undefined && proofToL1) return proofToL1(hash as Hex, index ?? 0).then((proof) => (proof === null ? null : new JsonText(JSON.stringify(proof))));
         const json = node.logProofJson(hash as Hex, index ?? 0, mode ?? 'final');
         return json === null ? null : new JsonText(json);
       },
