@@ -110,7 +110,8 @@ export class InclusionIndex {
       return;
     }
     if (event.eventName === 'AddedChain') {
-      if (!this.model.isRegistered(event.args.chainId)) this.model.registerChain(event.args.chainId);
+      // Its block too: a Gateway batch's shared root counts registrations up to its last block (l1Inclusion.ts).
+      if (!this.model.isRegistered(event.args.chainId)) this.model.registerChain(event.args.chainId, Number(log.blockNumber));
     } else if (event.eventName === 'AppendedChainBatchRoot') {
       const block = Number(log.blockNumber);
       this.model.addChainBatchRoot(event.args.chainId, event.args.batchNumber, event.args.chainBatchRoot, block);

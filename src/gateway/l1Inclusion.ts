@@ -16,7 +16,7 @@ import type { GatewayL1Inclusion } from '../wire/types.ts';
 /** What the answer is built from: Gateway's MessageRoot index and its own batches. */
 export type L1InclusionSource = {
   /** Gateway's MessageRoot index (a function: the network creates it once Gateway's client exists) */
-  index(): Pick<InclusionIndex, 'model' | 'inclusion'>;
+  index(): Pick<InclusionIndex, 'model'>;
   /** Gateway's batch holding a Gateway block */
   batchOfBlock(blockNumber: number): Batch | undefined;
 };
@@ -35,13 +35,21 @@ export function l1Inclusion(source: L1InclusionSource, chainId: number, batchNum
   if (!gatewayBatch || gatewayBatch.stage !== 'executed') return null;
   const { localLogsRoot, chainBatchRoot: gatewayBatchRoot, aggregatedRoot } = gatewayBatch;
   if (!localLogsRoot || !gatewayBatchRoot || !aggregatedRoot) throw new InvariantError(`Gateway batch ${gatewayBatch.number} is executed but has no roots`);
-  // The shared root a Gateway batch commits is MessageRoot's at its last block: the last root written by then.
-  const anchor = index.model.lastRootBlockAtOrBefore(gatewayBatch.lastBlock);
-  const inclusion = anchor === undefined ? null : index.inclusion(chainId, batchNumber, anchor);
-  if (!inclusion || inclusion.interopRoot !== aggregatedRoot || chainBatchRoot(localLogsRoot, inclusion.interopRoot) !== gatewayBatchRoot) {
-    throw new InvariantError(
-      `Gateway batch ${gatewayBatch.number} committed shared root ${aggregatedRoot}, which Gateway's MessageRoot index does not rebuild at block ${anchor} (a chain registered after the batch's last settlement?)`,
-    );
+  // The shared root a Gateway batch commits is MessageRoot's at its last block (appends and registrations by then).
+  const inc = index.model.batchInclusionAtBlock(chainId, batchNumber, gatewayBatch.lastBlock);
+  if (inc.interopRoot !== aggregatedRoot || chainBatchRoot(localLogsRoot, inc.interopRoot) !== gatewayBatchRoot) {
+    throw new InvariantError(`Gateway batch ${gatewayBatch.number} committed shared root ${aggregatedRoot}; Gateway's MessageRoot index rebuilds ${inc.interopRoot} at its last block ${gatewayBatch.lastBlock}`);
   }
-  return { ...inclusion, gatewayBatchNumber: gatewayBatch.number, gatewayLocalLogsRoot: localLogsRoot as Hex, gatewayBatchRoot };
+  return {
+    gatewayChainId: Number(index.model.hostChainId),
+    gatewayBlockNumber: gatewayBatch.lastBlock,
+    batchLeafProofMask: Number(inc.batchLeafProofMask),
+    batchLeafProof: inc.batchLeafPath,
+    sharedTreeIndex: Number(inc.sharedTreeMask),
+    sharedTreeProof: inc.sharedTreePath,
+    interopRoot: inc.interopRoot,
+    gatewayBatchNumber: gatewayBatch.number,
+    gatewayLocalLogsRoot: localLogsRoot,
+    gatewayBatchRoot,
+  };
 }

@@ -159,4 +159,25 @@ describe('MessageRootModel', () => {
     expect(() => model.addChainBatchRoot(271, 1, '0x01', 1)).toThrow(InvalidArgumentError);
     expect(model.events).toHaveLength(1);
   });
+
+  test("inclusion at a block's end counts a chain registered after the block's last append (a Gateway batch's committed root)", () => {
+    const model = new MessageRootModel(506);
+    model.registerChain(271, 1);
+    model.addChainBatchRoot(271, 1, root(1), 5);
+    const beforeRegistration = model.getAggregatedRoot();
+    model.registerChain(273, 7);
+    expect(model.batchInclusionAtBlock(271, 1, 6).interopRoot).toBe(beforeRegistration);
+    const atSeven = model.batchInclusionAtBlock(271, 1, 7);
+    expect(atSeven.interopRoot).toBe(model.getAggregatedRoot());
+    expect(atSeven.interopRoot).not.toBe(beforeRegistration);
+    // restored from JSON (a network snapshot), registrations keep their blocks
+    expect(MessageRootModel.fromJSON(model.toJSON()).batchInclusionAtBlock(271, 1, 6).interopRoot).toBe(beforeRegistration);
+  });
+
+  test('error: an inclusion at a block before the batch settled is rejected', () => {
+    const model = new MessageRootModel(506);
+    model.registerChain(271, 1);
+    model.addChainBatchRoot(271, 1, root(1), 5);
+    expect(() => model.batchInclusionAtBlock(271, 1, 4)).toThrow(InvalidArgumentError);
+  });
 });

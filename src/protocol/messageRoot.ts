@@ -58,7 +58,8 @@ export function emptyAggregatedRoot(chainId: bigint | number): Hex {
  * The host chain's registration is implied by the model's construction and never appears.
  */
 export type MessageRootEvent =
-  | { type: 'registerChain'; chainId: string }
+  /** `gatewayBlock`: where it was registered, when known (what `batchInclusionAtBlock` needs) */
+  | { type: 'registerChain'; chainId: string; gatewayBlock?: number }
   | { type: 'addChainBatchRoot'; chainId: string; batchNumber: string; chainBatchRoot: Hex; gatewayBlock: number };
 
 /** Plain-JSON state of a {@link MessageRootModel}. */
@@ -127,6 +128,8 @@ export class MessageRootModel {
   /** Current shared-tree leaves, by chain index. */
   readonly #sharedLeaves: Uint8Array[] = [];
   readonly #historical = new Map<number, { root: Hex; seq: number }>();
+  /** Gateway block → the sequence number after its last registration (registrations whose block is known). */
+  readonly #registeredIn = new Map<number, number>();
   readonly #events: MessageRootEvent[] = [];
   #seq = 0;
   #lastBlock = -1;
@@ -172,11 +175,13 @@ export class MessageRootModel {
    * @returns the chain's index
    * @throws InvalidArgumentError when the chain is already registered
    */
-  registerChain(chainId: bigint | number): number {
+  registerChain(chainId: bigint | number, gatewayBlock?: number): number {
     const id = toUint256(chainId, 'chainId');
     assertArgument(!this.#byId.has(id), `chain ${id} is already registered in MessageRoot`);
-    this.#events.push({ type: 'registerChain', chainId: id.toString() });
-    return this.#register(id).index;
+    this.#events.push({ type: 'registerChain', chainId: id.toString(), ...(gatewayBlock !== undefined ? { gatewayBlock } : {}) });
+    const chain = this.#register(id);
+    if (gatewayBlock !== undefined) this.#registeredIn.set(gatewayBlock, chain.registeredSeq);
+    return chain.index;
   }
 
   /**
@@ -246,13 +251,6 @@ export class MessageRootModel {
     return bytesToHex(chain ? chain.tree.rootAt() : EMPTY_CHAIN_ROOT);
   }
 
-  /** The last block at or before `gatewayBlock` that wrote a historical root, or undefined when none did. */
-  lastRootBlockAtOrBefore(gatewayBlock: number): number | undefined {
-    let last: number | undefined;
-    for (const block of this.#historical.keys()) if (block <= gatewayBlock && (last === undefined || block > last)) last = block;
-    return last;
-  }
-
   /** The Gateway block a settled batch was appended in, or undefined when it is not settled here. */
   settledInBlock(chainId: bigint | number, batchNumber: bigint | number): number | undefined {
     const chain = this.#byId.get(toUint256(chainId, 'chainId'));
@@ -279,13 +277,41 @@ export class MessageRootModel {
     const stored = this.#historical.get(block);
     if (atBlock !== undefined) assertArgument(stored, `Gateway block ${block} wrote no interop root; anchor the proof at a block that did`);
     assertInvariant(stored, `no historical root for Gateway block ${block}`);
+    return this.#inclusionAt(chain, leafIndex, stored.seq, block, stored.root);
+  }
 
-    const sizeAt = (c: ChainState) => countAtMost(c.appendSeqs, stored.seq);
+  /**
+   * The Gateway part of the proof for a settled batch against the shared root as it stood at the END of
+   * Gateway block `gatewayBlock`, whether or not that block wrote a root (`getAggregatedRoot()` read at
+   * that block: what a Gateway batch ending there commits as its aggregated root on the L1, SPEC §10).
+   * A registration counts from its block where that is known (`registerChain(id, block)`, as the
+   * inclusion index passes it); one without a block counts only from the next event that has one.
+   * @throws InvalidArgumentError when the batch is not settled by then
+   */
+  batchInclusionAtBlock(chainId: bigint | number, batchNumber: bigint | number, gatewayBlock: number): BatchInclusion {
+    const id = toUint256(chainId, 'chainId');
+    const number = toUint256(batchNumber, 'batchNumber');
+    const chain = this.#byId.get(id);
+    const leafIndex = chain?.leafByBatch.get(number);
+    if (!chain || leafIndex === undefined || chain.appendBlocks[leafIndex]! > gatewayBlock) {
+      throw new InvalidArgumentError(`batch ${number} of chain ${id} is not settled on this MessageRoot by Gateway block ${gatewayBlock}`);
+    }
+    // The last event at or before the block: appends (historical roots) and known registrations.
+    let seq = 0;
+    for (const [block, at] of this.#historical) if (block <= gatewayBlock && at.seq > seq) seq = at.seq;
+    for (const [block, at] of this.#registeredIn) if (block <= gatewayBlock && at > seq) seq = at;
+    return this.#inclusionAt(chain, leafIndex, seq, gatewayBlock);
+  }
+
+  /** The inclusion of leaf `leafIndex` of `chain` in the trees as they stood at event `seq`; checked against `expectedRoot` when given. */
+  #inclusionAt(chain: ChainState, leafIndex: number, seq: number, block: number, expectedRoot?: Hex): BatchInclusion {
+    const sizeAt = (c: ChainState) => countAtMost(c.appendSeqs, seq);
     const size = sizeAt(chain);
     const chainRoot = chain.tree.rootAt(size);
-    const leaves = this.#chains.filter((c) => c.registeredSeq <= stored.seq).map((c) => chainIdLeafBytes(c.tree.rootAt(sizeAt(c)), c.chainId));
+    const leaves = this.#chains.filter((c) => c.registeredSeq <= seq).map((c) => chainIdLeafBytes(c.tree.rootAt(sizeAt(c)), c.chainId));
     const { levels, zeros } = sharedTreeLevels(leaves);
-    assertInvariant(bytesToHex(levelsRoot(levels, zeros)) === stored.root, `rebuilt shared root differs from historicalRoot(${block})`);
+    const root = bytesToHex(levelsRoot(levels, zeros));
+    assertInvariant(expectedRoot === undefined || root === expectedRoot, `rebuilt shared root differs from historicalRoot(${block})`);
     return {
       gatewayBlockNumber: BigInt(block),
       batchLeafProofMask: BigInt(leafIndex),
@@ -294,7 +320,7 @@ export class MessageRootModel {
       chainIdLeaf: bytesToHex(leaves[chain.index]!),
       sharedTreeMask: BigInt(chain.index),
       sharedTreePath: levelsPath(levels, zeros, chain.index).map((n) => bytesToHex(n)),
-      interopRoot: stored.root,
+      interopRoot: root,
     };
   }
 
@@ -312,7 +338,7 @@ export class MessageRootModel {
     assertArgument(Array.isArray(json.events), 'MessageRoot state must have an events array');
     const model = new MessageRootModel(parseUint(json.hostChainId, 'hostChainId'));
     for (const event of json.events) {
-      if (event.type === 'registerChain') model.registerChain(parseUint(event.chainId, 'chainId'));
+      if (event.type === 'registerChain') model.registerChain(parseUint(event.chainId, 'chainId'), event.gatewayBlock);
       else if (event.type === 'addChainBatchRoot') {
         model.addChainBatchRoot(parseUint(event.chainId, 'chainId'), parseUint(event.batchNumber, 'batchNumber'), event.chainBatchRoot, event.gatewayBlock);
       } else throw new InvalidArgumentError(`unknown MessageRoot event ${JSON.stringify(event)}`);

@@ -114,8 +114,9 @@ export type GatewayInclusion = {
 
 /**
  * Gateway's answer for a chain batch whose Gateway batch is executed on the L1 (`zkinterop_getL1Inclusion`,
- * SPEC §10): the batch's {@link GatewayInclusion} anchored at the shared root that Gateway batch committed,
- * the Gateway batch's number on the L1 and its local logs root (the left half of its batch root there).
+ * SPEC §10): the batch's {@link GatewayInclusion} anchored at the shared root that Gateway batch committed
+ * (`gatewayBlockNumber` is the batch's last block, `interopRoot` MessageRoot's root at its end), the
+ * Gateway batch's number on the L1 and its local logs root (the left half of its batch root there).
  */
 export type GatewayL1Inclusion = GatewayInclusion & {
   /** Gateway's batch holding the chain batch's execute transaction (what L1's `l2LogsRootHash` is keyed by) */

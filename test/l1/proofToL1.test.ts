@@ -120,6 +120,39 @@ describe('zksync-ethers with an L1 provider', () => {
   });
 });
 
+describe('a proof to the L1, stepped by hand', () => {
+  let manual: Network;
+  beforeAll(async () => {
+    manual = await startNetwork({ ...layout, manual: true });
+  });
+  afterAll(() => manual?.stop());
+
+  it("is null until Gateway's batch is executed on the L1, and verifies when a chain was registered after the message's batch in that Gateway batch", async () => {
+    const chain = manual.node(271).node;
+    const gateway = manual.gateway.node;
+    const sent = await sendMessage(manual.node(271), 'a chain joins after me');
+    await chain.sealBatch();
+    for (const stage of ['commit', 'prove', 'execute'] as const) await chain.advanceSettlement(stage);
+    // Executed on Gateway: provable on other chains, not yet on the L1.
+    expect(await manual.node(271).client.request('zks_getL2ToL1LogProof', [sent.txHash, 0, 'proof_based_gw'])).not.toBeNull();
+    expect(await manual.node(271).client.request('zks_getL2ToL1LogProof', [sent.txHash, 0])).toBeNull();
+    // A chain registered on Gateway after the append changes the shared root the Gateway batch commits.
+    await manual.addChain({ chainId: 273, port: 0 });
+    await gateway.sealBatch();
+    for (const stage of ['commit', 'prove'] as const) await gateway.advanceSettlement(stage);
+    expect(await manual.node(271).client.request('zks_getL2ToL1LogProof', [sent.txHash, 0])).toBeNull();
+    await gateway.advanceSettlement('execute');
+
+    const proof = await manual.node(271).client.request<LogProof>('zks_getL2ToL1LogProof', [sent.txHash, 0]);
+    const data = encodeFunctionData({
+      abi: bridgehubAbi,
+      functionName: 'proveL2MessageInclusion',
+      args: [271n, BigInt(proof.batchNumber), BigInt(proof.id), { txNumberInBatch: sent.txNumberInBatch, sender: sent.sender, data: sent.data }, proof.proof],
+    });
+    expect(BigInt(await manual.l1!.client.request<Hex>('eth_call', [{ to: BRIDGEHUB_ADDRESS, data }, 'latest']))).toBe(1n);
+  });
+});
+
 function flipLastByte(word: Hex): Hex {
   return `${word.slice(0, -2)}${((parseInt(word.slice(-2), 16) ^ 1) & 0xff).toString(16).padStart(2, '0')}` as Hex;
 }
