@@ -88,6 +88,16 @@ describe('a message from 271, with an L1 under Gateway', () => {
   });
 });
 
+describe('a message sent on Gateway itself, with an L1', () => {
+  it('verifies on the L1 with its final proof (Gateway settles there directly)', async () => {
+    const sent = await sendMessage(net.gateway, 'from Gateway to the L1');
+    const proof = await pollUntil(() => net.gateway.client.request<LogProof | null>('zks_getL2ToL1LogProof', [sent.txHash, 0]), { what: "the proof of Gateway's message" });
+    expect(decodeProofMetadata(proof.proof[0]!)!.finalProofNode).toBe(true);
+    const verified = await onL1('proveL2MessageInclusion', [506n, BigInt(proof.batchNumber), BigInt(proof.id), { txNumberInBatch: sent.txNumberInBatch, sender: sent.sender, data: sent.data }, proof.proof]);
+    expect(verified).toBe(true);
+  });
+});
+
 describe("Gateway's batches on the L1", () => {
   it("show on Gateway's ZK chain contract there: batches executed, each with its logs root", async () => {
     const zkChain = (await onL1('getZKChain', [506n])) as Address;
