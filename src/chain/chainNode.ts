@@ -50,7 +50,8 @@ export type ChainNodeOptions = {
   /**
    * 'gateway' hosts MessageRoot aggregation and the settlement contracts of the chains that settle on it;
    * 'l1' (opt-in, `NetworkOptions.l1`) hosts them the same way for the nodes that settle on the L1
-   * (Gateway). Whether a node settles depends only on `settlement`.
+   * (Gateway), with L1's own genesis (installL1Contracts: Bridgehub, the L1 bridges, `l1Layout`).
+   * Whether a node settles depends only on `settlement`.
    */
   role: 'chain' | 'gateway' | 'l1';
   accounts: GenesisAccount[];
