@@ -15,6 +15,14 @@ import { ZkInteropError } from '../errors.ts';
  * - `InvalidProofLengthForFinalNode`: final flag set with `batchLeafProofLen != 0`;
  * - `DepthMoreThanOneForRecursiveMerkleProof`: the nested settlement-layer proof is not final;
  * - `ArrayOutOfBounds`: the metadata points past the end of the proof (Solidity `Panic(0x32)`).
+ *
+ * On L1 (Bridgehub → ChainSettlement, src/protocol/verifyOnL1.ts) also:
+ * - `ProofTooShort`: the metadata points past the end of the proof (our MessageProof names it);
+ * - `ChainNotRegistered`: the claimed chain has no ZK chain contract on L1;
+ * - `BatchNotExecuted`: a final node names a batch not executed on L1 (yet);
+ * - `LocalRootIsZero`: a final node names an executed batch with no stored root (batch 0);
+ * - `LocalRootMustBeZero`: a recursive node names a batch that settled on L1 itself;
+ * - `NotSettlementLayer`: a recursive node names a chain the Bridgehub does not trust as a settlement layer.
  */
 export type ProofRevertReason =
   | 'MerklePathEmpty'
@@ -24,7 +32,13 @@ export type ProofRevertReason =
   | 'UnsupportedProofMetadataVersion'
   | 'InvalidProofLengthForFinalNode'
   | 'DepthMoreThanOneForRecursiveMerkleProof'
-  | 'ArrayOutOfBounds';
+  | 'ArrayOutOfBounds'
+  | 'ProofTooShort'
+  | 'ChainNotRegistered'
+  | 'BatchNotExecuted'
+  | 'LocalRootIsZero'
+  | 'LocalRootMustBeZero'
+  | 'NotSettlementLayer';
 
 /** Verification reverted, exactly where the real contract reverts; `reason` names the Solidity error. */
 export class ProofRevertError extends ZkInteropError {

@@ -4,7 +4,9 @@
  * there); chain 271 settles on Gateway 506, Gateway settles on L1 (a recursive proof: 271's log path,
  * its batch leaf in Gateway's chain tree, its chain leaf in Gateway's shared tree, and Gateway's local
  * logs root beside the shared root, ending at Gateway's batch root on L1 — as the real server's
- * `get_l1_batch_chain_merkle_path` builds it). Every single mutation of either proof must fail.
+ * `get_l1_batch_chain_merkle_path` builds it). Every single mutation of either proof must fail, and
+ * the TS twin (src/protocol/verifyOnL1.ts), reading the same L1, must say what Bridgehub says: the
+ * same true/false, or a revert with the same error name.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeErrorResult, decodeEventLog, getAddress, type Address, type Hex } from 'viem';
@@ -19,7 +21,7 @@ import {
   l1MessengerAbi,
   messageRootAbi,
 } from '../../src/contracts/index.ts';
-import { LocalLogsTree, MessageRootModel, buildFinalProof, buildGatewayProof, chainBatchRoot, messageLog, type L2Message } from '../../src/protocol/index.ts';
+import { LocalLogsTree, MessageRootModel, ProofRevertError, buildFinalProof, buildGatewayProof, chainBatchRoot, messageLog, verifyMessageOnL1, type L1SettlementReader, type L2Message } from '../../src/protocol/index.ts';
 import { createL1Chain, settleBatch } from '../support/l1Chain.ts';
 import { equivalentRewrites, rejectedMutations, type ProofKind } from '../support/proofMutations.ts';
 import { TEST_ACCOUNT, calldata, createSystemChain, readContract } from '../support/systemChain.ts';
@@ -60,6 +62,27 @@ async function l1Outcome(l1: Engine, claim: MessageClaim): Promise<string> {
     if (error.data === '0x') return 'revert without data';
     const { errorName, args } = decodeErrorResult({ abi: errorsAbi, data: error.data }) as { errorName: string; args?: readonly unknown[] };
     return errorName === 'Panic' || errorName === 'Error' ? `${errorName}(${String(args?.[0])})` : errorName;
+  }
+}
+
+/** The TS twin's reader of `l1`: Bridgehub and the ZK chain contracts' getters, by eth_call. */
+function l1Reader(l1: Engine): L1SettlementReader {
+  const zkChain = (chainId: bigint) => readContract(l1, { address: BRIDGEHUB_ADDRESS, abi: bridgehubAbi, functionName: 'getZKChain', args: [chainId] });
+  return {
+    isRegistered: async (chainId) => BigInt(await zkChain(chainId)) !== 0n,
+    isSettlementLayer: (chainId) => readContract(l1, { address: BRIDGEHUB_ADDRESS, abi: bridgehubAbi, functionName: 'whitelistedSettlementLayers', args: [chainId] }),
+    totalBatchesExecuted: async (chainId) => readContract(l1, { address: await zkChain(chainId), abi: chainSettlementAbi, functionName: 'getTotalBatchesExecuted' }),
+    l2LogsRootHash: async (chainId, batchNumber) => readContract(l1, { address: await zkChain(chainId), abi: chainSettlementAbi, functionName: 'l2LogsRootHash', args: [batchNumber] }),
+  };
+}
+
+/** What the TS twin says about a claim, in l1Outcome's terms. */
+async function twinOutcome(l1: Engine, claim: MessageClaim): Promise<string> {
+  try {
+    return String(await verifyMessageOnL1(claim, l1Reader(l1)));
+  } catch (error) {
+    if (error instanceof ProofRevertError) return error.reason;
+    throw error;
   }
 }
 
@@ -152,5 +175,21 @@ describe('proving messages on L1 through Bridgehub', () => {
     const variants = equivalentRewrites(claimOf(), kind, 7);
     const outcomes = await Promise.all(variants.map((v) => l1Outcome(l1, v.claim)));
     expect(Object.fromEntries(variants.map((v, i) => [v.name, outcomes[i]]))).toEqual(Object.fromEntries(variants.map((v) => [v.name, 'true'])));
+  });
+
+  it.each<[string, ProofKind, () => MessageClaim]>([
+    ['final', 'final', () => finalClaim],
+    ['recursive', 'gateway', () => recursiveClaim],
+  ])('the TS twin agrees with Bridgehub on the valid %s proof and on every mutation of it', async (_name, kind, claimOf) => {
+    const variants = [{ name: 'valid', claim: claimOf() }, ...[7, 23].flatMap((salt) => rejectedMutations(claimOf(), kind, salt, OTHERS)), ...equivalentRewrites(claimOf(), kind, 7)];
+    const contract = await Promise.all(variants.map((v) => l1Outcome(l1, v.claim)));
+    const twin = await Promise.all(variants.map((v) => twinOutcome(l1, v.claim)));
+    expect(contract[0]).toBe('true');
+    expect(Object.fromEntries(variants.map((v, i) => [v.name, twin[i]]))).toEqual(Object.fromEntries(variants.map((v, i) => [v.name, contract[i]])));
+  });
+
+  it('the TS twin refuses a chain L1 does not know, as Bridgehub does', async () => {
+    const claim = { ...finalClaim, chainId: 999n };
+    expect([await twinOutcome(l1, claim), await l1Outcome(l1, claim)]).toEqual(['ChainNotRegistered', 'ChainNotRegistered']);
   });
 });
