@@ -78,6 +78,7 @@ export const ERROR_CODES = [
   'UNSUPPORTED_NODE',
   'NODE_INCONSISTENT',
   'NODE_UNREACHABLE',
+  'NO_L1',
   // the test harness (src/testing)
   'ADVANCE_TIMEOUT',
 ] as const;

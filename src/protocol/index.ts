@@ -60,4 +60,4 @@ export {
   proveL2LogInclusionShared,
   proveL2MessageInclusionShared,
 } from './verify.ts';
-export { type L1MessageClaim, type L1SettlementReader, verifyMessageOnL1 } from './verifyOnL1.ts';
+export { type L1MessageClaim, type L1SettlementReader, proveL2MessageInclusionOnL1 } from './verifyOnL1.ts';

@@ -1,7 +1,7 @@
 /**
  * A TypeScript twin of verifying a message on L1 (SPEC §10): `Bridgehub.proveL2MessageInclusion`
  * forwarding to the chain's ZK chain contract (contracts/ChainSettlement.sol, following era-contracts
- * Mailbox._proveL2LeafInclusion), rule for rule. Where the contracts revert, {@link verifyMessageOnL1}
+ * Mailbox._proveL2LeafInclusion), rule for rule. Where the contracts revert, {@link proveL2MessageInclusionOnL1}
  * throws {@link ProofRevertError} with the Solidity error name as `reason`; where they return false,
  * it returns false. What L1 stores is read through an injected {@link L1SettlementReader}, so the
  * verifier does no I/O of its own (the reader may be async, e.g. eth_calls to the L1 node).
@@ -57,9 +57,9 @@ export type L1MessageClaim = {
  * @returns true iff the proof leads to the root L1 stores for the (recursively named) batch
  * @throws ProofRevertError where the contracts revert (see module doc)
  * @throws InvalidArgumentError for inputs the ABI could not encode
- * @example await verifyMessageOnL1({ chainId: 271n, batchNumber: 3n, index: 0n, message, proof }, reader)
+ * @example await proveL2MessageInclusionOnL1({ chainId: 271n, batchNumber: 3n, index: 0n, message, proof }, reader)
  */
-export async function verifyMessageOnL1(claim: L1MessageClaim, l1: L1SettlementReader): Promise<boolean> {
+export async function proveL2MessageInclusionOnL1(claim: L1MessageClaim, l1: L1SettlementReader): Promise<boolean> {
   const chainId = toUint256(claim.chainId, 'chainId');
   const batchNumber = toUint256(claim.batchNumber, 'batchNumber');
   const index = toUint256(claim.index, 'index');

@@ -77,3 +77,11 @@ export class NodeInconsistencyError extends ZkInteropError {
     super('NODE_INCONSISTENT', message, options);
   }
 }
+
+/** The network has no L1 under Gateway (started without `--l1`), so nothing verifies on L1. */
+export class NoL1Error extends ZkInteropError {
+  override name = 'NoL1Error';
+  constructor(message: string, options: ZkInteropErrorOptions = {}) {
+    super('NO_L1', message, options);
+  }
+}

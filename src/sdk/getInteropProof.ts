@@ -4,11 +4,10 @@
  * message's position in its batch (receipt `l2ToL1Logs` / `l1BatchTxIndex`) and the message itself
  * with its sender (the `L1MessageSent` event: the msg.sender of `sendToL1`, possibly a contract).
  */
-import { keccak256, pad, type Client, type Hex } from 'viem';
-import { InvalidArgumentError } from '../errors.ts';
-import { MessageNotFoundError, NodeInconsistencyError, ProofNotReadyError, TransactionRevertedError } from './errors.ts';
+import type { Client, Hex } from 'viem';
+import { NodeInconsistencyError, ProofNotReadyError } from './errors.ts';
 import { proofGateway } from './internal/proofGateway.ts';
-import { getReceipt, sentMessages } from './internal/receipt.ts';
+import { sentMessageAt } from './internal/sentMessage.ts';
 import { chainIdOf, rpc } from './internal/rpc.ts';
 import type { MessageProofArgs } from './types.ts';
 import type { L2ToL1LogProof } from '../wire/types.ts';
@@ -42,34 +41,21 @@ export type GetInteropProofReturnType = MessageProofArgs & {
 export async function getInteropProof(client: Client, parameters: GetInteropProofParameters): Promise<GetInteropProofReturnType> {
   const { txHash } = parameters;
   const index = parameters.index ?? 0;
-  if (!Number.isInteger(index) || index < 0) throw new InvalidArgumentError(`message index must be a whole number ≥ 0, got ${index}`);
-  const receipt = await getReceipt(client, txHash);
-  if (!receipt) throw new MessageNotFoundError(`no receipt for ${txHash} on this chain: not sent here, or not in a block yet`);
-  if (BigInt(receipt.status) !== 1n) throw new TransactionRevertedError(txHash, `transaction ${txHash} reverted: it sent no message`);
-  const messages = sentMessages(receipt);
-  const sent = messages[index];
-  if (!sent) throw new MessageNotFoundError(`transaction ${txHash} sent ${messages.length} message(s); there is no message with index ${index}`);
+  const { message, messageHash } = await sentMessageAt(client, txHash, index);
 
   const logProof = await rpc<L2ToL1LogProof | null>(client, 'zks_getL2ToL1LogProof', [txHash, index, 'proof_based_gw']);
   if (!logProof) throw new ProofNotReadyError(`no proof for ${txHash} yet: its batch is not executed on Gateway; wait for stage 'executed'`);
   const gateway = proofGateway(logProof.proof);
   if (!gateway) throw new NodeInconsistencyError(`zks_getL2ToL1LogProof(${txHash}, ${index}, "proof_based_gw") returned a proof that does not end at a Gateway block`);
 
-  const log = receipt.l2ToL1Logs?.[index];
-  if (log && (log.key.toLowerCase() !== pad(sent.sender).toLowerCase() || log.value.toLowerCase() !== keccak256(sent.message).toLowerCase())) {
-    throw new NodeInconsistencyError(`receipt of ${txHash}: L2→L1 log ${index} (key ${log.key}, value ${log.value}) does not match its L1MessageSent event (sender ${sent.sender})`);
-  }
-  const txNumber = log?.txIndexInL1Batch ?? receipt.l1BatchTxIndex;
-  if (txNumber === undefined || txNumber === null) throw new NodeInconsistencyError(`receipt of ${txHash} has neither l2ToL1Logs[${index}].txIndexInL1Batch nor l1BatchTxIndex`);
-
   return {
     chainId: await chainIdOf(client),
     batchNumber: logProof.batchNumber,
     index: logProof.id,
-    message: { txNumberInBatch: Number(BigInt(txNumber)), sender: sent.sender, data: sent.message },
+    message,
     proof: logProof.proof,
     txHash,
-    messageHash: sent.hash,
+    messageHash,
     gatewayChainId: gateway.gatewayChainId,
     gatewayBlockNumber: gateway.gatewayBlockNumber,
   };

@@ -1,6 +1,6 @@
 /**
  * The zkinterop client SDK (`zkinterop/sdk`): viem actions to send interop messages, follow them
- * through Gateway, build their proofs and verify them on other chains (off-chain and on-chain), and
+ * through Gateway, build their proofs and verify them on other chains (off-chain and on-chain) or on L1, and
  * the shapes the node answers in (the wire contract, src/wire/types.ts, under the SDK's names).
  * It loads no part of the node (EDR, stores, servers): test/sdk/entryPoints.test.ts checks that.
  */
@@ -15,6 +15,8 @@ export { waitForMessage, type WaitForMessageParameters, type WaitForMessageRetur
 export { getInteropProof, type GetInteropProofParameters, type GetInteropProofReturnType } from './getInteropProof.ts';
 export { verifyMessage, type VerifyMessageParameters, type VerifyMessageReturnType } from './verifyMessage.ts';
 export { verifyMessageOnchain, type VerifyMessageOnchainParameters, type VerifyMessageOnchainReturnType } from './verifyMessageOnchain.ts';
+export { getL1MessageProof, type GetL1MessageProofParameters, type GetL1MessageProofReturnType } from './getL1MessageProof.ts';
+export { verifyMessageOnL1, type VerifyMessageOnL1Parameters, type VerifyMessageOnL1ReturnType } from './verifyMessageOnL1.ts';
 export { deployInteropVerifier, type DeployInteropVerifierParameters, type DeployInteropVerifierReturnType } from './deployInteropVerifier.ts';
 export { traceMessage, type TraceMessageClients, type TraceMessageParameters, type TraceMessageReturnType, type TraceStep, type TraceStepName } from './traceMessage.ts';
 export {
@@ -53,4 +55,5 @@ export {
   VerificationRevertedError,
   UnsupportedNodeError,
   NodeInconsistencyError,
+  NoL1Error,
 } from './errors.ts';

@@ -21,7 +21,7 @@ import {
   l1MessengerAbi,
   messageRootAbi,
 } from '../../src/contracts/index.ts';
-import { LocalLogsTree, MessageRootModel, ProofRevertError, buildFinalProof, buildGatewayProof, chainBatchRoot, messageLog, verifyMessageOnL1, type L1SettlementReader, type L2Message } from '../../src/protocol/index.ts';
+import { LocalLogsTree, MessageRootModel, ProofRevertError, buildFinalProof, buildGatewayProof, chainBatchRoot, messageLog, proveL2MessageInclusionOnL1, type L1SettlementReader, type L2Message } from '../../src/protocol/index.ts';
 import { createL1Chain, settleBatch } from '../support/l1Chain.ts';
 import { equivalentRewrites, rejectedMutations, type ProofKind } from '../support/proofMutations.ts';
 import { TEST_ACCOUNT, calldata, createSystemChain, readContract } from '../support/systemChain.ts';
@@ -79,7 +79,7 @@ function l1Reader(l1: Engine): L1SettlementReader {
 /** What the TS twin says about a claim, in l1Outcome's terms. */
 async function twinOutcome(l1: Engine, claim: MessageClaim): Promise<string> {
   try {
-    return String(await verifyMessageOnL1(claim, l1Reader(l1)));
+    return String(await proveL2MessageInclusionOnL1(claim, l1Reader(l1)));
   } catch (error) {
     if (error instanceof ProofRevertError) return error.reason;
     throw error;
