@@ -5,7 +5,7 @@ import { RPC_CODE_BY_ERROR_CODE } from './rpc/errors.ts';
 describe('ErrorCode', () => {
   test('every error code is listed once, in upper snake case', () => {
     expect(new Set(ERROR_CODES).size).toBe(ERROR_CODES.length);
-    for (const code of ERROR_CODES) expect(code).toMatch(/^[A-Z][A-Z_]*[A-Z]$/);
+    for (const code of ERROR_CODES) expect(code).toMatch(/^[A-Z][A-Z0-9_]*[A-Z0-9]$/);
   });
 
   test('every code the JSON-RPC mapping names is a listed code', () => {
