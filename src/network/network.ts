@@ -262,6 +262,7 @@ export class Network {
       wsUrl: n.wsUrl,
       routedUrl: this.router ? `${this.router.url}/chains/${n.chainId}` : null,
       ...(n.role === 'chain' || (n.role === 'gateway' && this.l1) ? { settlementContract: chainSettlementAddress(n.chainId) } : {}),
+      ...(n.role === 'chain' && this.chainsOnL1.has(n.chainId) ? { settlesOn: 'l1' as const } : {}),
     };
   }
 

@@ -107,6 +107,11 @@ describe('a chain settling on the L1 directly', () => {
     expect(net.relayOf(271)).toBeDefined();
   });
 
+  it('says in the network config that it settles on the L1', async () => {
+    const config = await net.node(271).client.request<{ chains: { chainId: number; settlesOn?: string }[] }>('zkinterop_networkConfig', []);
+    expect(config.chains.map((c) => [c.chainId, c.settlesOn])).toEqual([[271, undefined], [273, 'l1']]);
+  });
+
   it('a chain added at runtime with settlesOn "l1" settles on the L1 and its message verifies there', async () => {
     const added = await net.node(271).client.request<{ chainId: number }>('zkinterop_addChain', [{ chainId: 274, settlesOn: 'l1' }]);
     expect(added.chainId).toBe(274);
