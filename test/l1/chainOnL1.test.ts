@@ -6,7 +6,8 @@
  * the store brings them back settling on the L1.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeFunctionResult, encodeFunctionData, type Address, type Hex } from 'viem';
+import { createPublicClient, custom, decodeFunctionResult, encodeFunctionData, type Address, type Hex } from 'viem';
+import { waitForMessage } from '../../src/sdk/index.ts';
 import { startNetwork, type Network, type NetworkNode } from '../../src/network/network.ts';
 import { BRIDGEHUB_ADDRESS, bridgehubAbi, chainSettlementAbi, chainSettlementAddress } from '../../src/contracts/index.ts';
 import { openStore } from '../../src/store/index.ts';
@@ -105,6 +106,15 @@ describe('a chain settling on the L1 directly', () => {
   it('runs no watcher for Gateway roots', () => {
     expect(net.relayOf(273)).toBeUndefined();
     expect(net.relayOf(271)).toBeDefined();
+  });
+
+  it('waitForMessage refuses it as the target of `imported`, saying why', async () => {
+    const other = await sendMessage(net.node(271), 'to a chain on the L1');
+    const clientOf = (node: NetworkNode) => createPublicClient({ transport: custom({ request: ({ method, params }) => node.client.request(method, params ?? []) }) });
+    await expect(waitForMessage(clientOf(net.node(271)), { txHash: other.txHash, until: 'imported', on: clientOf(net.node(273)), timeoutMs: 30_000 })).rejects.toMatchObject({
+      code: 'INTEROP_UNSUPPORTED',
+      message: expect.stringMatching(/chain 273 settles on the L1 directly/),
+    });
   });
 
   it('says in the network config that it settles on the L1', async () => {
