@@ -344,6 +344,10 @@ export class Network {
     if (this.allNodes().some((n) => n.chainId === chainId)) throw new InvalidArgumentError(`chain ${chainId} is already part of the network`);
     // Registered already when an earlier try failed after registering (its port was taken): start it now.
     const operator = privateKeyAddress(await operatorKeyOf(this.store, chainId));
+    // An earlier try that failed after registering fixed where the chain settles (its contracts exist).
+    if (onL1 ? this.index.model.isRegistered(chainId) : this.chainsOnL1.has(chainId)) {
+      throw new InvalidArgumentError(`chain ${chainId} was already registered to settle on ${onL1 ? 'Gateway' : 'the L1'} by an earlier zkinterop_addChain; add it with settlesOn "${onL1 ? 'gateway' : 'l1'}", or pick another chain id`);
+    }
     if (onL1) {
       // A chain settling on the L1 directly (SPEC §10): a settling ZK chain contract there (in the L1's
       // MessageRoot, its operator funded there), nothing on Gateway. Stored first, so a restart starts it so.

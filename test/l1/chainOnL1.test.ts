@@ -133,6 +133,21 @@ describe('a chain settling on the L1 directly', () => {
   });
 });
 
+describe('a chain whose adding failed after it was registered on the L1', () => {
+  it('can be added again only as settling on the L1', async () => {
+    const net = await startNetwork(layout());
+    try {
+      const takenPort = Number(new URL(net.node(271).rpcUrl).port);
+      await expect(net.addChain({ chainId: 275, port: takenPort, settlesOn: 'l1' })).rejects.toMatchObject({ code: 'PORT_IN_USE' });
+      await expect(net.addChain({ chainId: 275, port: 0 })).rejects.toThrow(/already registered to settle on the L1.*settlesOn "l1"/);
+      const added = await net.addChain({ chainId: 275, port: 0, settlesOn: 'l1' });
+      expect(net.settlesOnL1(added.chainId)).toBe(true);
+    } finally {
+      await net.stop();
+    }
+  });
+});
+
 describe('settlesOn "l1" without an L1', () => {
   it('is refused at start, saying to start with --l1', async () => {
     await expect(startNetwork({ ...layout(), l1: false })).rejects.toThrow(/runs no L1: start it with --l1/);
