@@ -81,6 +81,8 @@ export const ERROR_CODES = [
   'NO_L1',
   // the test harness (src/testing)
   'ADVANCE_TIMEOUT',
+  // interop to a chain that settles on the L1 directly (it imports no interop roots in this protocol version)
+  'INTEROP_UNSUPPORTED',
 ] as const;
 
 /**

@@ -2,7 +2,7 @@
  * `up --config <file>`: a JSON (or TS/JS module with a default export) describing the network, checked
  * with a schema so a typo gets a precise message instead of a surprise.
  * Example (JSON):
- *   { "gateway": { "chainId": 506, "port": 3150 }, "chains": [{ "chainId": 271, "port": 3050 }],
+ *   { "gateway": { "chainId": 506, "port": 3150 }, "chains": [{ "chainId": 271, "port": 3050 }, { "chainId": 273, "port": 3350, "settlesOn": "l1" }],
  *     "l1": { "port": 8545 }, "profile": "default", "delays": { "batchTimeMs": 50 },
  *     "accounts": [{ "privateKey": "0x…", "balance": "1000000000000000000000" }],
  *     "allowedOrigins": ["https://app.example"], "allowedHosts": ["devbox.lan"] }
@@ -37,7 +37,8 @@ export const networkConfigFileSchema = z.strictObject({
   gateway: z.strictObject({ chainId, port }).optional(),
   /** `up --l1` / `--l1-port` (preview): true, or the L1's port */
   l1: z.union([z.boolean(), z.strictObject({ port: port.optional() })]).optional(),
-  chains: z.array(z.strictObject({ chainId, port })).min(1).optional(),
+  /** `settlesOn: "l1"` (needs `l1`): the chain settles on the L1 directly instead of on Gateway (SPEC §10) */
+  chains: z.array(z.strictObject({ chainId, port, settlesOn: z.enum(['gateway', 'l1']).optional() })).min(1).optional(),
   routerPort: port.nullable().optional(),
   profile: z.enum(PROFILE_NAMES).optional(),
   manual: z.boolean().optional(),

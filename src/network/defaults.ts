@@ -17,8 +17,11 @@ export const DEFAULT_ROUTER_PORT = 3000;
  */
 export const DEFAULT_MAX_CHAINS = 64;
 
-/** One chain of the network: its id and RPC port (0 = any free port). */
-export type ChainSpec = { chainId: number; port: number };
+/**
+ * One chain of the network: its id and RPC port (0 = any free port), and where it settles: on Gateway
+ * (the default) or, in a network with an L1, on the L1 directly (SPEC §10; such a chain imports no interop roots).
+ */
+export type ChainSpec = { chainId: number; port: number; settlesOn?: 'gateway' | 'l1' };
 
 /**
  * The chain specs `up --chains N` uses: ids 271, 272, 273, …; ports 3050, 3250, 3350, ….

@@ -370,7 +370,11 @@ export class NetworkFaults {
   private relayOf(chainId: number): RootRelayControl {
     this.settlingChain(chainId);
     const relay = this.network.relayOf(chainId);
-    if (!relay) throw new InvalidArgumentError(`chain ${chainId} has no root relay yet; it is still starting`);
+    if (!relay) {
+      throw new InvalidArgumentError(
+        `chain ${chainId} has no root relay: it is still starting, or it settles on the L1 directly and imports no interop roots (settle it on Gateway for interop)`,
+      );
+    }
     return relay;
   }
 

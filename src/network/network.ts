@@ -5,7 +5,8 @@
  * eth_*, no zks_), then
  * Gateway (engine, contracts, settlement contracts of every chain, MessageRoot index, RPC; with an L1 also
  * its settlement client to the L1 and the same settlement loop chains use),
- * then each chain (engine, contracts, settlement client to Gateway, RPC, with an L1 its proofs to the L1 through Gateway's client, root relay), then the
+ * then each chain (engine, contracts, settlement client to Gateway, RPC, with an L1 its proofs to the L1 through Gateway's client, root relay;
+ * a chain with `settlesOn: 'l1'` instead settles through the L1's client and has no relay or watcher), then the
  * watchers (each hands its chain's roots to the chain's relay), then the single routed endpoint. Stop: the reverse, collecting every failure. Components reach each other
  * only through RpcClients (in-process here), never through each other's objects, so any of them
  * could run elsewhere. It also owns what spans the network: mode, delays, adding a chain (at most
@@ -180,6 +181,8 @@ export class Network {
   /** the L1 under Gateway, when the network runs one (`NetworkOptions.l1`) */
   l1: NetworkNode | undefined;
   private l1Index!: InclusionIndex;
+  /** Chains that settle on the L1 directly (`ChainSpec.settlesOn: 'l1'`), kept in the store (`chainsOnL1`). */
+  private chainsOnL1 = new Set<number>();
   gateway!: NetworkNode;
   readonly chains: NetworkNode[] = [];
   private index!: InclusionIndex;
@@ -259,6 +262,7 @@ export class Network {
       wsUrl: n.wsUrl,
       routedUrl: this.router ? `${this.router.url}/chains/${n.chainId}` : null,
       ...(n.role === 'chain' || (n.role === 'gateway' && this.l1) ? { settlementContract: chainSettlementAddress(n.chainId) } : {}),
+      ...(n.role === 'chain' && this.chainsOnL1.has(n.chainId) ? { settlesOn: 'l1' as const } : {}),
     };
   }
 
@@ -318,12 +322,14 @@ export class Network {
    * @throws InvalidArgumentError when the chain id is taken, when the network already runs its most
    *   settling chains (`maxChains`), or while Gateway is paused
    */
-  async addChain(spec: { chainId?: number; port?: number } = {}): Promise<NetworkNode> {
+  async addChain(spec: { chainId?: number; port?: number; settlesOn?: 'gateway' | 'l1' } = {}): Promise<NetworkNode> {
     return this.operations.run(() => this.addChainNow(spec));
   }
 
-  private async addChainNow(spec: { chainId?: number; port?: number }): Promise<NetworkNode> {
+  private async addChainNow(spec: { chainId?: number; port?: number; settlesOn?: 'gateway' | 'l1' }): Promise<NetworkNode> {
     if (this.stopped) throw new InvalidArgumentError('the network is stopping; no chain can be added');
+    const onL1 = spec.settlesOn === 'l1';
+    if (onL1 && !this.l1) throw new InvalidArgumentError(settlesOnL1WithoutL1(spec.chainId));
     if (this.chains.length >= this.maxChains) {
       throw new ZkInteropError(
         'LIMIT_EXCEEDED',
@@ -338,9 +344,20 @@ export class Network {
     if (this.allNodes().some((n) => n.chainId === chainId)) throw new InvalidArgumentError(`chain ${chainId} is already part of the network`);
     // Registered already when an earlier try failed after registering (its port was taken): start it now.
     const operator = privateKeyAddress(await operatorKeyOf(this.store, chainId));
-    if (!this.index.model.isRegistered(chainId)) await this.gateway.node.registerChain(chainId, operator, DEV_BALANCE);
-    // With an L1, the chain also gets its ZK chain contract there, naming Gateway as its settlement layer (SPEC §10).
-    if (this.l1 && !(await zkChainRegisteredOnL1(this.l1.client, chainId))) await this.l1.node.registerChain(chainId, operator, 0n, this.gateway.chainId);
+    // An earlier try that failed after registering fixed where the chain settles (its contracts exist).
+    if (onL1 ? this.index.model.isRegistered(chainId) : this.chainsOnL1.has(chainId)) {
+      throw new InvalidArgumentError(`chain ${chainId} was already registered to settle on ${onL1 ? 'Gateway' : 'the L1'} by an earlier zkinterop_addChain; add it with settlesOn "${onL1 ? 'gateway' : 'l1'}", or pick another chain id`);
+    }
+    if (onL1) {
+      // A chain settling on the L1 directly (SPEC §10): a settling ZK chain contract there (in the L1's
+      // MessageRoot, its operator funded there), nothing on Gateway. Stored first, so a restart starts it so.
+      await this.saveChainsOnL1([...this.chainsOnL1, chainId]);
+      if (!(await zkChainRegisteredOnL1(this.l1!.client, chainId))) await this.l1!.node.registerChain(chainId, operator, DEV_BALANCE);
+    } else {
+      if (!this.index.model.isRegistered(chainId)) await this.gateway.node.registerChain(chainId, operator, DEV_BALANCE);
+      // With an L1, the chain also gets its ZK chain contract there, naming Gateway as its settlement layer (SPEC §10).
+      if (this.l1 && !(await zkChainRegisteredOnL1(this.l1.client, chainId))) await this.l1.node.registerChain(chainId, operator, 0n, this.gateway.chainId);
+    }
     const node = await this.startChain({ chainId, port: spec.port ?? 0 });
     if (this.stopped) {
       // `stop` ran meanwhile and did not see this chain: stop it here, or its server would keep the process alive.
@@ -349,7 +366,7 @@ export class Network {
       throw new InvalidArgumentError('the network stopped while the chain was being added');
     }
     await this.saveLayout();
-    this.watchers.get(chainId)!.start();
+    this.watchers.get(chainId)?.start();
     return node;
   }
 
@@ -455,15 +472,19 @@ export class Network {
   async startL1(spec: ChainSpec, gatewayChainId: number, chains: ChainSpec[]): Promise<void> {
     // Gateway's genesis chains get their ZK chain contracts (naming Gateway) in the L1's genesis; chains
     // added later are replayed from the L1's journal, so the genesis is the same on every start.
+    // Genesis chains settling on the L1 directly get settling ZK chain contracts (after Gateway's) instead.
     const chainsOnSettlementLayers = [];
+    const settlingChains = [{ chainId: gatewayChainId, operator: privateKeyAddress(await operatorKeyOf(this.store, gatewayChainId)), operatorBalance: DEV_BALANCE }];
     for (const chainId of await this.genesisChains(gatewayChainId, chains)) {
-      chainsOnSettlementLayers.push({ chainId, operator: privateKeyAddress(await operatorKeyOf(this.store, chainId)), settlementLayer: gatewayChainId });
+      const operator = privateKeyAddress(await operatorKeyOf(this.store, chainId));
+      if (this.chainsOnL1.has(chainId)) settlingChains.push({ chainId, operator, operatorBalance: DEV_BALANCE });
+      else chainsOnSettlementLayers.push({ chainId, operator, settlementLayer: gatewayChainId });
     }
     const node = await ChainNode.create({
       chainId: spec.chainId,
       role: 'l1',
       accounts: this.accounts,
-      settlingChains: [{ chainId: gatewayChainId, operator: privateKeyAddress(await operatorKeyOf(this.store, gatewayChainId)), operatorBalance: DEV_BALANCE }],
+      settlingChains,
       l1Layout: { settlementLayers: [gatewayChainId], chainsOnSettlementLayers },
       blockTimeMs: this.options.blockTimeMs,
       blockGasBudget: this.requestBounds.limits.gasCap,
@@ -495,6 +516,7 @@ export class Network {
   async startGateway(spec: ChainSpec, chains: ChainSpec[]): Promise<void> {
     const settlingChains = [];
     for (const chainId of await this.genesisChains(spec.chainId, chains)) {
+      if (this.chainsOnL1.has(chainId)) continue; // settles on the L1 directly: nothing of it on Gateway
       settlingChains.push({ chainId, operator: privateKeyAddress(await operatorKeyOf(this.store, chainId)), operatorBalance: DEV_BALANCE });
     }
     const l1 = this.l1;
@@ -536,17 +558,24 @@ export class Network {
     if (l1) await node.resume();
   }
 
-  /** Starts one settling chain (already registered on Gateway) with its RPC and (stopped) watcher. */
+  /**
+   * Starts one settling chain (already registered on its settlement layer) with its RPC and (stopped)
+   * watcher. A chain settling on the L1 directly (`chainsOnL1`) settles through the L1's client, its
+   * proof without a mode is the final one to its own batch root on the L1, and it has no watcher or
+   * relay: it imports no interop roots (SPEC §10; Gateway-mode requests get INTEROP_UNSUPPORTED).
+   */
   async startChain(spec: ChainSpec): Promise<NetworkNode> {
     const gatewayChainId = this.gateway.chainId;
     const l1ChainId = this.l1?.chainId ?? gatewayChainId;
     const gatewayNode = this.gateway.node;
+    const onL1 = this.l1 !== undefined && this.chainsOnL1.has(spec.chainId);
+    const layer = onL1 ? this.l1! : this.gateway;
     const node = await ChainNode.create({
       chainId: spec.chainId,
       role: 'chain',
       l1ChainId,
       // With an L1, a stage on Gateway is final only once Gateway's batch holding it is on the L1 (SPEC §10).
-      layerSettled: this.l1 ? (txHash, stage) => gatewayNode.txSettled(txHash, stage) : undefined,
+      layerSettled: this.l1 && !onL1 ? (txHash, stage) => gatewayNode.txSettled(txHash, stage) : undefined,
       accounts: this.accounts,
       batchTimeMs: this.delays.batchTimeMs,
       blockTimeMs: this.options.blockTimeMs,
@@ -555,16 +584,18 @@ export class Network {
       allowUnprotectedTxs: this.options.allowUnprotectedTxs,
       store: this.store,
       settlement: {
-        client: createSettlementClient({ settlementLayer: this.gateway.client, settlementLayerChainId: gatewayChainId, chainId: spec.chainId, operatorKey: await operatorKeyOf(this.store, spec.chainId) }),
+        client: createSettlementClient({ settlementLayer: layer.client, settlementLayerChainId: layer.chainId, chainId: spec.chainId, operatorKey: await operatorKeyOf(this.store, spec.chainId) }),
         delays: { commitMs: this.delays.commitMs, proveMs: this.delays.proveMs, executeMs: this.delays.executeMs },
       },
       onError: (e) => this.onError(`chain ${spec.chainId}`, e),
     });
     // With an L1, a proof without a mode is the recursive one to the L1; Gateway's part comes through its client.
-    const proofToL1 = this.l1 ? createProofToL1(node, this.gateway.client) : undefined;
-    const entry = await this.serve(node, 'chain', [...ethNamespace(node, this.requestBounds), ...zksNamespace(node, gatewayChainId, this.requestBounds, l1ChainId, proofToL1)], spec.port);
+    const proofToL1 = this.l1 && !onL1 ? createProofToL1(node, this.gateway.client) : undefined;
+    const zks = zksNamespace(node, layer.chainId, this.requestBounds, l1ChainId, proofToL1, onL1);
+    const entry = await this.serve(node, 'chain', [...ethNamespace(node, this.requestBounds), ...zks], spec.port);
     this.chains.push(entry);
     await node.resume();
+    if (onL1) return entry;
     const relay = new RootRelay({
       gatewayChainId,
       sink: { importInteropRoots: (roots) => node.importInteropRoots(roots) },
@@ -595,6 +626,26 @@ export class Network {
   /** Writes which chains the network has, so a restart from the same store brings back all of them. */
   async saveLayout(): Promise<void> {
     await this.store?.setMeta('network', JSON.stringify({ gatewayChainId: this.gateway.chainId, chains: this.chains.map((c) => c.chainId), ...(this.l1 ? { l1ChainId: this.l1.chainId } : {}) }));
+  }
+
+  /**
+   * Learns which chains settle on the L1 directly: from the store when it holds a network (a restart
+   * starts each as it was added), else from `specs` (stored at once, before any genesis names them).
+   */
+  async loadChainsOnL1(specs: ChainSpec[]): Promise<void> {
+    const stored = await this.store.getMeta('chainsOnL1');
+    if (stored !== undefined) this.chainsOnL1 = new Set(JSON.parse(stored) as number[]);
+    else await this.saveChainsOnL1(specs.filter((c) => c.settlesOn === 'l1').map((c) => c.chainId));
+  }
+
+  /** Whether chain `chainId` settles on the L1 directly (`ChainSpec.settlesOn: 'l1'`). */
+  settlesOnL1(chainId: number): boolean {
+    return this.chainsOnL1.has(chainId);
+  }
+
+  private async saveChainsOnL1(chainIds: number[]): Promise<void> {
+    this.chainsOnL1 = new Set(chainIds);
+    await this.store.setMeta('chainsOnL1', JSON.stringify(chainIds));
   }
 
   /** Starts every watcher and the routed endpoint. */
@@ -693,6 +744,8 @@ export async function startNetwork(options: NetworkOptions = {}): Promise<Networ
     withL1 = storedL1;
     chainSpecs = layout.chains.map((chainId, i) => options.chains?.find((c) => c.chainId === chainId) ?? { chainId, port: options.chains?.[0]?.port === 0 ? 0 : defaultChainPort(i) });
   }
+  const onL1 = chainSpecs.find((c) => c.settlesOn === 'l1');
+  if (onL1 && !withL1) throw new InvalidArgumentError(settlesOnL1WithoutL1(onL1.chainId));
   const ids = [...(withL1 ? [DEFAULT_L1.chainId] : []), options.gateway?.chainId ?? DEFAULT_GATEWAY.chainId, ...chainSpecs.map((c) => c.chainId)];
   if (new Set(ids).size !== ids.length) throw new InvalidArgumentError(`chain ids must be distinct, got ${ids.join(', ')}`);
   const maxChains = options.maxChains ?? DEFAULT_MAX_CHAINS;
@@ -702,6 +755,7 @@ export async function startNetwork(options: NetworkOptions = {}): Promise<Networ
   const network = new Network({ ...options, store });
   try {
     const gatewaySpec = options.gateway ?? DEFAULT_GATEWAY;
+    if (withL1) await network.loadChainsOnL1(chainSpecs);
     if (withL1) await network.startL1({ chainId: DEFAULT_L1.chainId, port: typeof options.l1 === 'object' && options.l1.port !== undefined ? options.l1.port : DEFAULT_L1.port }, gatewaySpec.chainId, chainSpecs);
     await network.startGateway(gatewaySpec, chainSpecs);
     for (const spec of chainSpecs) await network.startChain(spec);
@@ -712,6 +766,11 @@ export async function startNetwork(options: NetworkOptions = {}): Promise<Networ
     await network.stop().catch(() => undefined);
     throw error;
   }
+}
+
+/** The error for a chain asked to settle on the L1 in a network without one. */
+function settlesOnL1WithoutL1(chainId: number | undefined): string {
+  return `chain ${chainId ?? '(new)'} is to settle on the L1, but this network runs no L1: start it with --l1 (NetworkOptions.l1), or let the chain settle on Gateway`;
 }
 
 /** Whether Bridgehub on the L1 names a ZK chain contract for `chainId` (read through the L1's RPC client). */

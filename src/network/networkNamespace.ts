@@ -31,7 +31,18 @@ export function networkNamespace(network: Network): RpcMethod[] {
     }),
     defineMethod({
       name: 'zkinterop_addChain',
-      params: z.tuple([z.strictObject({ chainId: whole.min(1).optional(), port: whole.max(65_535).optional() }).nullish()]).or(z.tuple([])),
+      params: z
+        .tuple([
+          z
+            .strictObject({
+              chainId: whole.min(1).optional(),
+              port: whole.max(65_535).optional(),
+              // where the chain settles: Gateway (default) or, in a network with an L1, the L1 directly (SPEC §10)
+              settlesOn: z.enum(['gateway', 'l1'], { error: 'expected "gateway" or "l1" (the L1 needs a network started with --l1)' }).optional(),
+            })
+            .nullish(),
+        ])
+        .or(z.tuple([])),
       paramNames: ['chain'],
       handler: async (params) => network.describe(await network.addChain(params[0] ?? {})),
     }),

@@ -150,6 +150,8 @@ export const RPC_CODE_BY_ERROR_CODE: Readonly<Partial<Record<ErrorCode, number>>
   // settlement step on Gateway): "not available", like eth_subscribe over HTTP.
   NOT_MANUAL: RpcErrorCode.MethodNotFound,
   NOT_SETTLING: RpcErrorCode.MethodNotFound,
+  // A Gateway-mode proof or interop to a chain settling on the L1: a request this chain cannot answer, not a bug.
+  INTEROP_UNSUPPORTED: RpcErrorCode.InvalidParams,
 });
 
 /** Receives internal errors (with stacks) that are mapped to -32603; defaults to console.error. */

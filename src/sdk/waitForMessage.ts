@@ -13,6 +13,7 @@ import { getMessageStatus } from './getMessageStatus.ts';
 import { pause } from './internal/poll.ts';
 import { WAIT_STAGES, type MessageStage, type WaitStage } from './types.ts';
 import { verifyMessage } from './verifyMessage.ts';
+import { assertInteropTarget } from './internal/interopTarget.ts';
 
 export type WaitForMessageProgress = {
   /** the stage just reached */
@@ -49,7 +50,7 @@ export type WaitForMessageReturnType = {
  * Waits until a message reaches `until`, polling with a deadline.
  * @param client a viem client of the source chain
  * @throws WaitTimeoutError after `timeoutMs`; MessageFailedError if its batch failed to settle;
- *   InvalidArgumentError for `imported`/`verifiable` without `on`
+ *   InvalidArgumentError for `imported`/`verifiable` without `on`; ZkInteropError INTEROP_UNSUPPORTED when `on` is a chain settling on the L1 directly
  * @example
  * const { txHash } = await sendMessage(sourceWallet, { message: 'hi' });
  * await waitForMessage(sourceClient, { txHash, until: 'verifiable', on: targetClient, timeoutMs: 30_000 });
@@ -60,6 +61,8 @@ export async function waitForMessage(client: Client, parameters: WaitForMessageP
   if (rank < 1) throw new InvalidArgumentError(`cannot wait until "${until}"; use one of ${WAIT_STAGES.slice(1).join(', ')}`);
   const onTarget = rank >= WAIT_STAGES.indexOf('imported');
   if (onTarget && !on) throw new InvalidArgumentError(`waiting until "${until}" needs the target chain's client (\`on\`)`);
+  // A target settling on the L1 directly never imports a root: say so now rather than time out.
+  if (onTarget) await assertInteropTarget(on!);
   const timeoutMs = parameters.timeoutMs ?? 60_000;
   const intervalMs = parameters.pollingIntervalMs ?? 20;
   const started = Date.now();

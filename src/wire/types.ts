@@ -153,8 +153,10 @@ export type NodeDescription = {
   wsUrl: string;
   /** its path on the single routed endpoint (`<routerUrl>/chains/<id>`), when that runs */
   routedUrl: string | null;
-  /** its settlement contract on its settlement layer (settling chains: on Gateway; Gateway with an L1: on the L1) */
+  /** its settlement contract on its settlement layer (settling chains: on Gateway, or on the L1 with `settlesOn: 'l1'`; Gateway with an L1: on the L1) */
   settlementContract?: Address;
+  /** 'l1' for a chain settling on the L1 directly (it takes no part in Gateway interop); absent otherwise */
+  settlesOn?: 'l1';
 };
 
 /** A network's layout (`zkinterop_networkConfig`). */

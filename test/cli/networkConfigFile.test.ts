@@ -22,3 +22,14 @@ describe('allowedOrigins and allowedHosts in a config file', () => {
     expect(networkConfigFileSchema.safeParse({ allowedHosts: ['https://devbox.lan'] }).success).toBe(false);
   });
 });
+
+describe('where a chain settles, in a config file', () => {
+  test('settlesOn "l1" is read per chain, and absent means Gateway', () => {
+    const parsed = networkConfigFileSchema.parse({ l1: true, chains: [{ chainId: 271, port: 3050 }, { chainId: 273, port: 3350, settlesOn: 'l1' }] });
+    expect(parsed.chains).toEqual([{ chainId: 271, port: 3050 }, { chainId: 273, port: 3350, settlesOn: 'l1' }]);
+  });
+
+  test('a settlement layer other than "gateway" or "l1" is refused', () => {
+    expect(networkConfigFileSchema.safeParse({ chains: [{ chainId: 273, port: 3350, settlesOn: 'ethereum' }] }).success).toBe(false);
+  });
+});

@@ -6,6 +6,7 @@
  * methods are in zksTokenMethods.ts, the block-data ones (raw transactions, bytecode, proofs) in
  * zksBlockData.ts; this list includes them.
  */
+import { ZkInteropError } from '../../errors.ts';
 import { z } from 'zod';
 import type { Hex } from 'viem';
 import { numberToHex } from 'viem';
@@ -75,8 +76,10 @@ const batchNumberParam = z.union([z.number().int().nonnegative(), quantityAsNumb
  *   the settlement layer's (a Gateway-only network treats Gateway as its L1)
  * @param proofToL1 where the network runs an L1 under Gateway: what zks_getL2ToL1LogProof answers
  *   without a mode (the recursive proof to the L1, src/chain/proofToL1.ts); absent: the final proof
+ * @param onL1 the chain settles on the L1 directly (SPEC §10): a Gateway-mode proof is refused
+ *   (INTEROP_UNSUPPORTED), since its batch roots never reach Gateway's MessageRoot
  */
-export function zksNamespace(node: ChainNode, settlementLayerChainId: number, bounds: RequestBounds = createRequestBounds(), l1ChainId = settlementLayerChainId, proofToL1?: ProofToL1): RpcMethod[] {
+export function zksNamespace(node: ChainNode, settlementLayerChainId: number, bounds: RequestBounds = createRequestBounds(), l1ChainId = settlementLayerChainId, proofToL1?: ProofToL1, onL1 = false): RpcMethod[] {
   return [
     ...zksTokenMethods(node),
     ...zksBlockData(node),
@@ -86,6 +89,7 @@ export function zksNamespace(node: ChainNode, settlementLayerChainId: number, bo
       paramNames: ['txHash', 'index', 'mode'],
       fastParams: fastLogProofParams,
       handler: ([hash, index, mode]) => {
+        if (mode === 'gateway' && onL1) throw interopToL1ChainError(node.chainId, 'a proof_based_gw proof of its messages');
         if (mode === undefined && proofToL1) return proofToL1(hash as Hex, index ?? 0).then((proof) => (proof === null ? null : new JsonText(JSON.stringify(proof))));
         const json = node.logProofJson(hash as Hex, index ?? 0, mode ?? 'final');
         return json === null ? null : new JsonText(json);
@@ -267,3 +271,15 @@ function settlementFields(batch: Batch | undefined, settlementLayerChainId: numb
   };
 }
 
+/**
+ * The error for interop with a chain that settles on the L1 directly: its batch roots go to the L1's
+ * MessageRoot, not Gateway's, and it imports no interop roots in this protocol version.
+ * @param what what was asked for, e.g. "a proof_based_gw proof of its messages"
+ */
+export function interopToL1ChainError(chainId: number, what: string): ZkInteropError {
+  return new ZkInteropError(
+    'INTEROP_UNSUPPORTED',
+    `chain ${chainId} settles on the L1 directly, so ${what} cannot be had: chains settling on the L1 take no part in Gateway interop in this protocol version ` +
+      '(their batch roots are not in Gateway\'s MessageRoot and they import no interop roots). Prove its messages on the L1 with the proof zks_getL2ToL1LogProof answers without a mode, or settle the chain on Gateway for interop',
+  );
+}
