@@ -4,7 +4,7 @@
  */
 import { InvalidArgumentError, type Command } from 'commander';
 import { isAddress, type Address, type Hex } from 'viem';
-import { WAIT_STAGES, type WaitStage } from '../sdk/types.ts';
+import { WAIT_UNTIL, type WaitStage } from '../sdk/types.ts';
 
 /** First ZKsync rich wallet: the default sender of transactions the commands make. */
 export const DEFAULT_SENDER_KEY: Hex = '0x7726827caac94a7f9e1b160f7ea819f172f7b6f9d2a97f992c38edeab82d4110';
@@ -76,7 +76,7 @@ export function parseIndex(value: string): number {
 
 /** Parses a stage to wait for. */
 export function parseWaitStage(value: string): WaitStage {
-  const stages = WAIT_STAGES.slice(1) as readonly string[];
+  const stages = WAIT_UNTIL as readonly string[];
   if (!stages.includes(value)) throw new InvalidArgumentError(`expected a stage: ${stages.join(', ')}; got "${value}"`);
   return value as WaitStage;
 }

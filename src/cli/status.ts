@@ -1,5 +1,5 @@
 /**
- * `zkinterop status`: the stage of a message on its source chain, with its timed steps.
+ * `zkinterop status`: the stage of a message on its source chain, with its timed steps (and its steps on the L1, in a network with one).
  */
 import type { Command } from 'commander';
 import { getMessageLifecycle } from '../sdk/getMessageLifecycle.ts';
@@ -18,7 +18,7 @@ export function registerStatus(program: Command): void {
   addEndpointOptions(
     program
       .command('status')
-      .description('show where a message is: sent, included, sealed, committed, proved, executed (or failed)')
+      .description('show where a message is: sent, included, sealed, committed, proved, executed (or failed), and with an L1 committedOnL1, provedOnL1, executedOnL1')
       .argument('<txHash>', 'the transaction that sent the message', parseTxHash),
   )
     .option('--index <n>', 'which message of the transaction', parseIndex, 0)
@@ -50,6 +50,8 @@ Examples:
           step.batchNumber !== undefined ? `batch ${step.batchNumber}` : '',
           step.gatewayTxHash ? `Gateway tx ${step.gatewayTxHash}` : '',
           step.gatewayBlockNumber !== undefined ? `Gateway block ${step.gatewayBlockNumber}` : '',
+          step.gatewayBatchNumber !== undefined ? `Gateway batch ${step.gatewayBatchNumber}` : '',
+          step.l1TxHash ? `L1 tx ${step.l1TxHash}${step.settlementLayerChainId !== undefined ? ` (chain ${step.settlementLayerChainId})` : ''}` : '',
         ].filter(Boolean);
         console.log(`  ${step.step.padEnd(10)} ${relativeTime(step.at, start).padStart(10)}  ${where.join(', ')}`);
       }

@@ -1,6 +1,7 @@
 /**
  * `zkinterop trace`: every step of a message with its time and place: on the source chain, the
- * Gateway transactions and blocks, the interop root, and its import and verification on each target.
+ * Gateway transactions and blocks, the interop root, with an L1 its steps there (L1 transactions), and
+ * its import and verification on each target.
  */
 import type { Command } from 'commander';
 import { traceMessage } from '../sdk/traceMessage.ts';
@@ -55,6 +56,8 @@ Examples:
           s.batchNumber !== undefined ? `batch ${s.batchNumber}` : '',
           s.gatewayTxHash ? `tx ${s.gatewayTxHash}` : '',
           s.gatewayBlockNumber !== undefined ? `Gateway block ${s.gatewayBlockNumber}` : '',
+          s.gatewayBatchNumber !== undefined ? `Gateway batch ${s.gatewayBatchNumber}` : '',
+          s.l1TxHash ? `L1 tx ${s.l1TxHash}` : '',
           s.interopRoot ? `root ${s.interopRoot}` : '',
           s.verified !== undefined ? String(s.verified) : '',
         ].filter(Boolean);

@@ -1,6 +1,7 @@
 /**
- * `zkinterop wait`: waits until a message reaches a stage, on its source chain or (imported,
- * verifiable) on a target chain. Exit code 1 on timeout or a failed batch.
+ * `zkinterop wait`: waits until a message reaches a stage, on its source chain, on the L1
+ * (executed-on-l1; NO_L1 on a network without one) or (imported, verifiable) on a target chain. Exit
+ * code 1 on timeout, a failed batch or no L1.
  */
 import type { Command } from 'commander';
 import { InvalidArgumentError } from '../errors.ts';
@@ -22,7 +23,12 @@ export function registerWait(program: Command): void {
         .description('wait until a message reaches a stage (source chain), or is imported / verifiable on a target chain')
         .argument('<txHash>', 'the transaction that sent the message', parseTxHash),
     )
-      .option('--until <stage>', 'included, sealed, committed, proved, executed, imported or verifiable', parseWaitStage, 'executed')
+      .option(
+        '--until <stage>',
+        'included, sealed, committed, proved, executed (on the settlement layer), executed-on-l1 (provable on the L1: needs a network with an L1), imported or verifiable',
+        parseWaitStage,
+        'executed',
+      )
       .option('--on <chainId>', 'the target chain (needed for imported and verifiable)', parseChainId)
       .option('--index <n>', 'which message of the transaction', parseIndex, 0),
     'for the stage',
@@ -32,6 +38,7 @@ export function registerWait(program: Command): void {
       `
 Examples:
   $ zkinterop wait 0x… --chain 271                                # until executed on Gateway
+  $ zkinterop wait 0x… --chain 271 --until executed-on-l1          # until provable on the L1 (verify --on l1)
   $ zkinterop wait 0x… --chain 271 --until imported --on 272
   $ zkinterop wait 0x… --chain 271 --until verifiable --on 272 --timeout 10000 --json`,
     )

@@ -28,6 +28,7 @@ import { InclusionIndex } from '../gateway/inclusionIndex.ts';
 import { gatewayNamespace } from '../gateway/gatewayNamespace.ts';
 import { createSettlementClient } from '../chain/settlementClient.ts';
 import { createProofToL1 } from '../chain/proofToL1.ts';
+import { l1StepsThroughGateway, settlementStepsOnL1, type LifecycleL1Steps } from '../chain/lifecycleOnL1.ts';
 import { Watcher } from '../watcher/watcher.ts';
 import { RootRelay, type RootRelayControl } from '../relay/rootRelay.ts';
 import { createTableRpcClient, type RpcClient } from '../rpc/client.ts';
@@ -592,7 +593,9 @@ export class Network {
     // With an L1, a proof without a mode is the recursive one to the L1; Gateway's part comes through its client.
     const proofToL1 = this.l1 && !onL1 ? createProofToL1(node, this.gateway.client) : undefined;
     const zks = zksNamespace(node, layer.chainId, this.requestBounds, l1ChainId, proofToL1, onL1);
-    const entry = await this.serve(node, 'chain', [...ethNamespace(node, this.requestBounds), ...zks], spec.port);
+    // With an L1, lifecycles carry their steps there: read through Gateway's client, or the chain's own on the L1.
+    const l1Steps = !this.l1 ? undefined : onL1 ? settlementStepsOnL1(this.l1.chainId) : l1StepsThroughGateway(this.gateway.client);
+    const entry = await this.serve(node, 'chain', [...ethNamespace(node, this.requestBounds), ...zks], spec.port, undefined, l1Steps);
     this.chains.push(entry);
     await node.resume();
     if (onL1) return entry;
@@ -668,12 +671,12 @@ export class Network {
   }
 
   /** Serves `node`'s methods on `port`; `beforeStart` gets the node's in-process client before the endpoint opens. */
-  private async serve(node: ChainNode, role: 'gateway' | 'chain' | 'l1', chainMethods: RpcMethod[], port: number, beforeStart?: (client: RpcClient) => Promise<void>): Promise<NetworkNode> {
+  private async serve(node: ChainNode, role: 'gateway' | 'chain' | 'l1', chainMethods: RpcMethod[], port: number, beforeStart?: (client: RpcClient) => Promise<void>, l1Steps?: LifecycleL1Steps): Promise<NetworkNode> {
     const faultGate = { dev: this.options.dev ?? false, devToken: this.options.devToken };
     const methods = createMethodTable([
       ...chainMethods,
       ...txpoolNamespace(node),
-      ...devNamespace(node, this.oneAtATimeOn(node.chainId)),
+      ...devNamespace(node, this.oneAtATimeOn(node.chainId), l1Steps),
       // Hardhat's and anvil's dev methods on every chain; their snapshots are the whole network's.
       ...hardhatNamespace(node, { dev: this.options.dev ?? false, oneAtATime: this.oneAtATimeOn(node.chainId), bounds: this.requestBounds }),
       ...networkNamespace(this),

@@ -4,11 +4,12 @@
  * Gateway for a chain settling there, final for a chain settling on L1) and the message itself.
  */
 import type { Client, Hex } from 'viem';
-import { NoL1Error, ProofNotReadyError } from './errors.ts';
-import { isMethodNotFound, chainIdOf, rpc } from './internal/rpc.ts';
+import { ProofNotReadyError } from './errors.ts';
+import { chainIdOf, rpc } from './internal/rpc.ts';
+import { requireL1 } from './internal/requireL1.ts';
 import { sentMessageAt } from './internal/sentMessage.ts';
 import type { MessageProofArgs } from './types.ts';
-import type { L2ToL1LogProof, NetworkConfig } from '../wire/types.ts';
+import type { L2ToL1LogProof } from '../wire/types.ts';
 
 export type GetL1MessageProofParameters = {
   /** the transaction that sent the message */
@@ -33,22 +34,10 @@ export async function getL1MessageProof(client: Client, parameters: GetL1Message
   const { txHash } = parameters;
   const index = parameters.index ?? 0;
   const { message, messageHash } = await sentMessageAt(client, txHash, index);
-  await requireL1(client);
+  await requireL1(client, 'no message verifies on L1');
   const logProof = await rpc<L2ToL1LogProof | null>(client, 'zks_getL2ToL1LogProof', [txHash, index]);
   if (!logProof) {
     throw new ProofNotReadyError(`no proof to L1 for ${txHash} yet: its batch (and, for a chain on Gateway, Gateway's batch holding it) is not executed on L1; wait and retry`);
   }
   return { chainId: await chainIdOf(client), batchNumber: logProof.batchNumber, index: logProof.id, message, proof: logProof.proof, txHash, messageHash };
-}
-
-/** A zkinterop node says whether its network has an L1; another node is trusted to have one. */
-async function requireL1(client: Client): Promise<void> {
-  let config: NetworkConfig;
-  try {
-    config = await rpc<NetworkConfig>(client, 'zkinterop_networkConfig');
-  } catch (error) {
-    if (isMethodNotFound(error)) return;
-    throw error;
-  }
-  if (!config.l1) throw new NoL1Error('this network has no L1 under Gateway, so no message verifies on L1: start it with `zkinterop up --l1` (or `l1` in NetworkOptions)');
 }

@@ -7,7 +7,7 @@
 export { createChainClients, type CreateChainClientsParameters, type CreateChainClientsReturnType } from './createChainClients.ts';
 export { sendMessage, type SendMessageParameters, type SendMessageReturnType } from './sendMessage.ts';
 export { getMessageStatus, type GetMessageStatusParameters, type GetMessageStatusReturnType } from './getMessageStatus.ts';
-export { getMessageLifecycle, type GetMessageLifecycleParameters, type GetMessageLifecycleReturnType } from './getMessageLifecycle.ts';
+export { getMessageLifecycle, isExecutedOnL1, type GetMessageLifecycleParameters, type GetMessageLifecycleReturnType } from './getMessageLifecycle.ts';
 export { listMessages, type ListMessagesParameters, type ListMessagesReturnType } from './listMessages.ts';
 export { getImportedRoot, type GetImportedRootParameters, type GetImportedRootReturnType } from './getImportedRoot.ts';
 export { getNetworkConfig, type GetNetworkConfigReturnType } from './getNetworkConfig.ts';
@@ -21,6 +21,8 @@ export { deployInteropVerifier, type DeployInteropVerifierParameters, type Deplo
 export { traceMessage, type TraceMessageClients, type TraceMessageParameters, type TraceMessageReturnType, type TraceStep, type TraceStepName } from './traceMessage.ts';
 export {
   WAIT_STAGES,
+  WAIT_UNTIL,
+  L1_WAIT_STAGE,
   type MessageStage,
   type WaitStage,
   type NetworkConfigNode,
@@ -29,10 +31,12 @@ export {
 } from './types.ts';
 export {
   LIFECYCLE_STAGES,
+  L1_LIFECYCLE_STEPS,
   PROFILE_NAMES,
   type LifecycleStage,
   type LifecycleStep,
   type LifecycleStepName,
+  type L1LifecycleStepName,
   type MessageLifecycle,
   type MessageListFilter,
   type MessageListPage,

@@ -2,7 +2,10 @@
  * `traceMessage`: every step of one message across the network, with its time and where it happened:
  * sent, in a block, batch sealed, committed / proved / executed on Gateway (with the Gateway
  * transactions and blocks), the interop root of that Gateway block, then on each target chain the
- * root's import (`zkinterop_getImportedRoot`) and whether the message verifies there (eth_call).
+ * root's import (`zkinterop_getImportedRoot`) and whether the message verifies there (eth_call). In a
+ * network with an L1 (its `zkinterop_networkConfig` has one), the steps on the L1 too: the Gateway batch
+ * holding the message's batch committed, proved and executed there (for a chain settling on the L1
+ * directly, its own committed / proved / executed steps are on the L1 and name it).
  */
 import type { Address, Client, Hex } from 'viem';
 import { readContract } from 'viem/actions';
@@ -13,11 +16,11 @@ import { getInteropProof, type GetInteropProofReturnType } from './getInteropPro
 import { getMessageLifecycle } from './getMessageLifecycle.ts';
 import { chainIdOf, isMethodNotFound, rpc } from './internal/rpc.ts';
 import type { MessageStage } from './types.ts';
-import type { ImportedRoot, MessageLifecycle } from '../wire/types.ts';
+import { L1_LIFECYCLE_STEPS, type ImportedRoot, type L1LifecycleStepName, type MessageLifecycle, type NetworkConfig } from '../wire/types.ts';
 import { verifyMessage } from './verifyMessage.ts';
 
 /** The steps of a trace, in order; `imported` and `verified` repeat once per target chain. */
-export type TraceStepName = 'sent' | 'included' | 'sealed' | 'committed' | 'proved' | 'executed' | 'interopRoot' | 'imported' | 'verified';
+export type TraceStepName = 'sent' | 'included' | 'sealed' | 'committed' | 'proved' | 'executed' | 'interopRoot' | L1LifecycleStepName | 'imported' | 'verified';
 
 /** One step of a trace. Steps not reached yet are listed too, with `at: null`. */
 export type TraceStep = {
@@ -31,6 +34,10 @@ export type TraceStep = {
   gatewayTxHash?: Hex;
   gatewayBlockNumber?: number;
   interopRoot?: Hex;
+  /** a transaction on the L1: the L1 steps, and the settlement steps of a chain settling on the L1 */
+  l1TxHash?: Hex;
+  /** the L1 steps: Gateway's batch holding the message's batch */
+  gatewayBatchNumber?: number;
   /** `verified` steps: what the target's verifier answered (false while the root is not imported) */
   verified?: boolean;
 };
@@ -91,7 +98,8 @@ export async function traceMessage(clients: TraceMessageClients, parameters: Tra
   for (const name of GATEWAY_STEPS) {
     const s = lifecycle.steps.find((x) => x.step === name);
     const gatewayBlockNumber = s?.gatewayBlockNumber ?? (s?.gatewayTxHash && clients.gateway ? await blockOfTransaction(clients.gateway, s.gatewayTxHash) : undefined);
-    steps.push({ step: name, chainId: gatewayChainId, at: s?.at ?? null, ...pick(s, 'gatewayTxHash'), ...(gatewayBlockNumber !== undefined ? { gatewayBlockNumber } : {}) });
+    // A chain settling on the L1 directly settles there: the step names the L1 and its transaction.
+    steps.push({ step: name, chainId: s?.settlementLayerChainId ?? gatewayChainId, at: s?.at ?? null, ...pick(s, 'gatewayTxHash', 'l1TxHash'), ...(gatewayBlockNumber !== undefined ? { gatewayBlockNumber } : {}) });
   }
   steps.push({
     step: 'interopRoot',
@@ -100,6 +108,14 @@ export async function traceMessage(clients: TraceMessageClients, parameters: Tra
     ...(proof ? { gatewayBlockNumber: proof.gatewayBlockNumber } : {}),
     ...(lifecycle.interopRoot ? { interopRoot: lifecycle.interopRoot } : {}),
   });
+
+  const l1ChainId = await l1UnderGatewayOf(clients.source, lifecycle.chainId);
+  if (l1ChainId !== null) {
+    for (const name of L1_LIFECYCLE_STEPS) {
+      const s = lifecycle.steps.find((x) => x.step === name);
+      steps.push({ step: name, chainId: s?.settlementLayerChainId ?? l1ChainId, at: s?.at ?? null, ...pick(s, 'l1TxHash', 'gatewayBatchNumber') });
+    }
+  }
 
   let complete = clients.targets.length > 0 && proof !== undefined;
   for (const target of clients.targets) {
@@ -124,7 +140,19 @@ export async function traceMessage(clients: TraceMessageClients, parameters: Tra
   };
 }
 
-function pick<K extends 'blockNumber' | 'batchNumber' | 'gatewayTxHash'>(step: MessageLifecycle['steps'][number] | undefined, ...keys: K[]): Partial<TraceStep> {
+/** The L1's id when the source's network has an L1 and the source settles on Gateway (so its message has L1 steps); else null. */
+async function l1UnderGatewayOf(source: Client, chainId: number): Promise<number | null> {
+  let config: NetworkConfig;
+  try {
+    config = await rpc<NetworkConfig>(source, 'zkinterop_networkConfig');
+  } catch {
+    return null; // not a zkinterop node, or it hides its config: no L1 steps to list
+  }
+  if (!config.l1 || config.chains.some((c) => c.chainId === chainId && c.settlesOn === 'l1')) return null;
+  return config.l1.chainId;
+}
+
+function pick<K extends 'blockNumber' | 'batchNumber' | 'gatewayTxHash' | 'l1TxHash' | 'gatewayBatchNumber'>(step: MessageLifecycle['steps'][number] | undefined, ...keys: K[]): Partial<TraceStep> {
   const out: Partial<TraceStep> = {};
   for (const k of keys) if (step?.[k] !== undefined) (out as Record<string, unknown>)[k] = step[k];
   return out;

@@ -16,8 +16,20 @@ export type MessageStage = 'sent' | LifecycleStage;
 /** Every stage of a message in order: on its source chain, then `imported` and `verifiable` on a target chain. */
 export const WAIT_STAGES = ['sent', 'included', 'sealed', 'committed', 'proved', 'executed', 'imported', 'verifiable'] as const;
 
+/**
+ * The stage on the L1 `waitForMessage` can wait for, in a network with an L1 (SPEC §10): the message is
+ * provable on the L1 with the proof `zks_getL2ToL1LogProof` answers without a mode — the Gateway batch
+ * holding its batch's execute is executed on the L1 (the lifecycle's `executedOnL1` step), or, for a
+ * chain settling on the L1 directly, its batch is `executed` there. Not ordered with `imported` and
+ * `verifiable` (a target may import the root before or after), so not in WAIT_STAGES.
+ */
+export const L1_WAIT_STAGE = 'executed-on-l1';
+
 /** Every stage `waitForMessage` can wait for. */
-export type WaitStage = Exclude<(typeof WAIT_STAGES)[number], 'sent'>;
+export type WaitStage = Exclude<(typeof WAIT_STAGES)[number], 'sent'> | typeof L1_WAIT_STAGE;
+
+/** What `waitForMessage` and `zkinterop wait --until` accept, in the order they are listed to users. */
+export const WAIT_UNTIL: readonly WaitStage[] = [...(WAIT_STAGES.slice(1) as Exclude<(typeof WAIT_STAGES)[number], 'sent'>[]), L1_WAIT_STAGE];
 
 /** One node of a network as `zkinterop_networkConfig` lists it (the wire contract's `NodeDescription`). */
 export type NetworkConfigNode = NodeDescription;

@@ -1,23 +1,27 @@
 /**
  * `waitForMessage`: polls until a message reaches a stage — on its source chain (`included` …
- * `executed`), or on a target chain: `imported` (the target stored the interop root of the message's
- * Gateway block) and `verifiable` (the target's verifier accepts the message's proof).
+ * `executed`), on the L1 (`executed-on-l1`: provable there with the proof without a mode, read from the
+ * lifecycle's L1 steps; a network without an L1 fails at once with NO_L1), or on a target chain:
+ * `imported` (the target stored the interop root of the message's Gateway block) and `verifiable` (the
+ * target's verifier accepts the message's proof).
  */
 import type { Client, Hex } from 'viem';
 import { readContract } from 'viem/actions';
 import { l2InteropRootStorageAbi, L2_INTEROP_ROOT_STORAGE_ADDRESS } from '../contracts/index.ts';
 import { InvalidArgumentError } from '../errors.ts';
 import { MessageFailedError, MessageNotFoundError, ProofNotReadyError, WaitTimeoutError } from './errors.ts';
+import { getMessageLifecycle, isExecutedOnL1 } from './getMessageLifecycle.ts';
+import { requireL1 } from './internal/requireL1.ts';
 import { getInteropProof, type GetInteropProofReturnType } from './getInteropProof.ts';
 import { getMessageStatus } from './getMessageStatus.ts';
 import { pause } from './internal/poll.ts';
-import { WAIT_STAGES, type MessageStage, type WaitStage } from './types.ts';
+import { L1_WAIT_STAGE, WAIT_STAGES, WAIT_UNTIL, type MessageStage, type WaitStage } from './types.ts';
 import { verifyMessage } from './verifyMessage.ts';
 import { assertInteropTarget } from './internal/interopTarget.ts';
 
 export type WaitForMessageProgress = {
   /** the stage just reached */
-  stage: Exclude<MessageStage, 'failed'> | 'imported' | 'verifiable';
+  stage: Exclude<MessageStage, 'failed'> | 'imported' | 'verifiable' | typeof L1_WAIT_STAGE;
   /** ms since the wait began */
   elapsedMs: number;
 };
@@ -40,7 +44,7 @@ export type WaitForMessageParameters = {
 
 export type WaitForMessageReturnType = {
   /** the stage reached (at least `until`) */
-  stage: MessageStage | 'imported' | 'verifiable';
+  stage: MessageStage | 'imported' | 'verifiable' | typeof L1_WAIT_STAGE;
   elapsedMs: number;
   /** the verification arguments, for `imported` and `verifiable` */
   proof?: GetInteropProofReturnType;
@@ -50,15 +54,17 @@ export type WaitForMessageReturnType = {
  * Waits until a message reaches `until`, polling with a deadline.
  * @param client a viem client of the source chain
  * @throws WaitTimeoutError after `timeoutMs`; MessageFailedError if its batch failed to settle;
- *   InvalidArgumentError for `imported`/`verifiable` without `on`; ZkInteropError INTEROP_UNSUPPORTED when `on` is a chain settling on the L1 directly
+ *   InvalidArgumentError for `imported`/`verifiable` without `on`; ZkInteropError INTEROP_UNSUPPORTED when `on` is a chain settling on the L1 directly;
+ *   NoL1Error for `executed-on-l1` on a network without an L1; UnsupportedNodeError for `executed-on-l1` on a node without the `zkinterop_*` namespace
  * @example
  * const { txHash } = await sendMessage(sourceWallet, { message: 'hi' });
  * await waitForMessage(sourceClient, { txHash, until: 'verifiable', on: targetClient, timeoutMs: 30_000 });
  */
 export async function waitForMessage(client: Client, parameters: WaitForMessageParameters): Promise<WaitForMessageReturnType> {
   const { txHash, until, on } = parameters;
+  if (until === L1_WAIT_STAGE) return waitUntilOnL1(client, parameters);
   const rank = WAIT_STAGES.indexOf(until as (typeof WAIT_STAGES)[number]);
-  if (rank < 1) throw new InvalidArgumentError(`cannot wait until "${until}"; use one of ${WAIT_STAGES.slice(1).join(', ')}`);
+  if (rank < 1) throw new InvalidArgumentError(`cannot wait until "${until}"; use one of ${WAIT_UNTIL.join(', ')}`);
   const onTarget = rank >= WAIT_STAGES.indexOf('imported');
   if (onTarget && !on) throw new InvalidArgumentError(`waiting until "${until}" needs the target chain's client (\`on\`)`);
   // A target settling on the L1 directly never imports a root: say so now rather than time out.
@@ -93,6 +99,34 @@ export async function waitForMessage(client: Client, parameters: WaitForMessageP
       }
     }
     if (Date.now() >= deadline) throw new WaitTimeoutError(until, last, timeoutMs);
+    await pause(Math.min(intervalMs, Math.max(0, deadline - Date.now())));
+  }
+}
+
+/** `executed-on-l1`: polls the message's lifecycle until it is provable on the L1 (its L1 steps). */
+async function waitUntilOnL1(client: Client, parameters: WaitForMessageParameters): Promise<WaitForMessageReturnType> {
+  const { txHash } = parameters;
+  // A network without an L1 would never get there: say so now rather than time out.
+  await requireL1(client, `no message becomes ${L1_WAIT_STAGE} (provable on the L1)`);
+  const timeoutMs = parameters.timeoutMs ?? 60_000;
+  const intervalMs = parameters.pollingIntervalMs ?? 20;
+  const started = Date.now();
+  const deadline = started + timeoutMs;
+  let last: WaitForMessageProgress['stage'] | null = null;
+  const reach = (stage: WaitForMessageProgress['stage']) => {
+    if (stage === last) return;
+    last = stage;
+    parameters.onProgress?.({ stage, elapsedMs: Date.now() - started });
+  };
+  for (;;) {
+    const lifecycle = await getMessageLifecycle(client, { hash: txHash, index: parameters.index });
+    if (lifecycle?.stage === 'failed') throw new MessageFailedError(`the batch of ${txHash} failed to settle; the message will never be provable on the L1: getMessageLifecycle tells why (its \`error\`)`);
+    if (lifecycle) reach(lifecycle.stage);
+    if (lifecycle && isExecutedOnL1(lifecycle)) {
+      reach(L1_WAIT_STAGE);
+      return { stage: L1_WAIT_STAGE, elapsedMs: Date.now() - started };
+    }
+    if (Date.now() >= deadline) throw new WaitTimeoutError(L1_WAIT_STAGE, last, timeoutMs);
     await pause(Math.min(intervalMs, Math.max(0, deadline - Date.now())));
   }
 }

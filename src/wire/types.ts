@@ -24,8 +24,20 @@ export const LIFECYCLE_STAGES = ['included', 'sealed', 'committed', 'proved', 'e
 /** Stage of a message on its source chain, as the node reports it. */
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
 
-/** Name of one reached step: `sent` (the node received the transaction), then every stage but `failed`. */
-export type LifecycleStepName = 'sent' | Exclude<LifecycleStage, 'failed'>;
+/**
+ * The steps on the L1 after `executed` on Gateway, for a chain settling on Gateway in a network with an
+ * L1 (SPEC §10): the Gateway batch holding the chain batch's execute transaction committed, proved and
+ * executed on the L1. After `executedOnL1` the message is provable on the L1 with the proof
+ * `zks_getL2ToL1LogProof` answers without a mode. Never reported on a network without an L1, nor for a
+ * chain settling on the L1 directly (its own `committed`/`proved`/`executed` are on the L1 already).
+ */
+export const L1_LIFECYCLE_STEPS = ['committedOnL1', 'provedOnL1', 'executedOnL1'] as const;
+
+/** Name of one L1 step (see {@link L1_LIFECYCLE_STEPS}). */
+export type L1LifecycleStepName = (typeof L1_LIFECYCLE_STEPS)[number];
+
+/** Name of one reached step: `sent` (the node received the transaction), then every stage but `failed`, then the L1 steps. */
+export type LifecycleStepName = 'sent' | Exclude<LifecycleStage, 'failed'> | L1LifecycleStepName;
 
 /** One reached step of a message's lifecycle on its source chain. */
 export type LifecycleStep = {
@@ -36,10 +48,19 @@ export type LifecycleStep = {
   blockNumber?: number;
   /** on `sealed` */
   batchNumber?: number;
-  /** on `committed`, `proved` and `executed`: the settlement transaction on Gateway */
+  /** on `committed`, `proved` and `executed` of a chain settling on Gateway: the settlement transaction on Gateway */
   gatewayTxHash?: Hex;
   /** on `executed` */
   gatewayBlockNumber?: number;
+  /**
+   * the transaction on the L1: on the L1 steps (Gateway's commit / prove / execute of `gatewayBatchNumber`),
+   * and on `committed`, `proved` and `executed` of a chain settling on the L1 directly (its own, in place of `gatewayTxHash`)
+   */
+  l1TxHash?: Hex;
+  /** on the L1 steps: Gateway's batch holding the chain batch's execute transaction */
+  gatewayBatchNumber?: number;
+  /** with `l1TxHash`: the chain that transaction is on (the L1's id; for a chain on Gateway, Gateway's settlement layer) */
+  settlementLayerChainId?: number;
 };
 
 /** A message as its source chain knows it (`zkinterop_getMessageLifecycle`, an item of `zkinterop_listMessages`). */

@@ -2,6 +2,7 @@
  * The per-chain part of the `zkinterop_*` dev namespace (docs/dev-rpc.md): manual stage control,
  * message lifecycles and imported roots of one chain (their shapes: the wire contract, src/wire/types.ts).
  * Network-wide methods live in src/network.
+ * With an L1, lifecycles also carry their steps on the L1 (`l1Steps`, src/chain/lifecycleOnL1.ts).
  * The methods that change the chain (seal, commit, prove, execute, import) run through the network's
  * per-chain queue (`Network.oneAtATimeOn`): one at a time on this chain, never beside adding a chain,
  * snapshots or faults, but beside other chains' steps (two executes may share a Gateway block); the
@@ -14,6 +15,7 @@ import { ZkInteropError } from '../../errors.ts';
 import type { ChainNode } from '../chainNode.ts';
 import type { Batch } from '../types.ts';
 import { LIFECYCLE_STAGES } from '../../wire/types.ts';
+import type { LifecycleL1Steps } from '../lifecycleOnL1.ts';
 
 const whole = z.number({ error: 'expected a JSON number' }).int().nonnegative();
 
@@ -45,9 +47,10 @@ function settled(batch: Batch | undefined, stage: 'committed' | 'proved' | 'exec
 /**
  * The dev methods of one chain.
  * @param oneAtATime runs the methods that change the chain one at a time (the network's per-chain queue; default: at once)
+ * @param l1Steps where the network runs an L1: adds the L1's part to the lifecycles answered (absent: as the chain builds them)
  * @example createMethodTable([...ethNamespace(node), ...devNamespace(node, network.oneAtATimeOn(node.chainId))])
  */
-export function devNamespace(node: ChainNode, oneAtATime: <T>(operation: () => T | Promise<T>) => Promise<T> = async (operation) => operation()): RpcMethod[] {
+export function devNamespace(node: ChainNode, oneAtATime: <T>(operation: () => T | Promise<T>) => Promise<T> = async (operation) => operation(), l1Steps?: LifecycleL1Steps): RpcMethod[] {
   return [
     defineMethod({
       name: 'zkinterop_sealBatch',
@@ -80,7 +83,11 @@ export function devNamespace(node: ChainNode, oneAtATime: <T>(operation: () => T
       name: 'zkinterop_getMessageLifecycle',
       params: z.tuple([hash32, optionalParam(whole)]),
       paramNames: ['hash', 'index'],
-      handler: ([hash, index]) => node.messageLifecycle(hash as `0x${string}`, index ?? 0) ?? null,
+      handler: async ([hash, index]) => {
+        const lifecycle = node.messageLifecycle(hash as `0x${string}`, index ?? 0);
+        if (!lifecycle) return null;
+        return l1Steps ? (await l1Steps([lifecycle]))[0]! : lifecycle;
+      },
     }),
     defineMethod({
       name: 'zkinterop_listMessages',
@@ -94,7 +101,10 @@ export function devNamespace(node: ChainNode, oneAtATime: <T>(operation: () => T
         ),
       ]),
       paramNames: ['filter'],
-      handler: ([filter]) => node.listMessages(filter ?? {}),
+      handler: async ([filter]) => {
+        const page = node.listMessages(filter ?? {});
+        return l1Steps ? { ...page, messages: await l1Steps(page.messages) } : page;
+      },
     }),
     defineMethod({
       name: 'zkinterop_getImportedRoot',
