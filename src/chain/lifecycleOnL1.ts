@@ -45,7 +45,8 @@ export function l1StepsThroughGateway(gateway: RpcClient): LifecycleL1Steps {
         const executeTx = lifecycle.steps.find((s) => s.step === 'executed')?.gatewayTxHash;
         if (!executeTx) return lifecycle;
         let steps = byExecuteTx.get(executeTx);
-        if (!steps) byExecuteTx.set(executeTx, (steps = layerStepsOf(gateway, executeTx)));
+        // Gateway unreachable (another process, stopped): the chain's own part is still true; the L1 steps are not known now.
+        if (!steps) byExecuteTx.set(executeTx, (steps = layerStepsOf(gateway, executeTx).catch(() => [])));
         const l1Steps = await steps;
         return l1Steps.length ? { ...lifecycle, steps: [...lifecycle.steps, ...l1Steps] } : lifecycle;
       }),
