@@ -233,6 +233,7 @@ async function stepGatewayOnL1(network: Network, life: MessageLifecycle): Promis
     await gateway.client.request('zkinterop_sealBatch');
     return;
   }
+  if (batch.stage === 'failed') throw new ZkInteropError('MESSAGE_FAILED', `Gateway's batch ${batch.number} holding the message of ${life.txHash} was rejected on the L1; Gateway's settlement has halted: revert to a snapshot taken before, or start a new network`);
   // Gateway's batches settle in order: each call advances the first one waiting for that step.
   const method = { sealed: 'zkinterop_commitBatch', committed: 'zkinterop_proveBatch', proved: 'zkinterop_executeBatch' }[batch.stage as string];
   if (method) await gateway.client.request(method);
