@@ -22,14 +22,17 @@ error ChainNotRegistered(uint256 chainId);
 /// @notice On L1 it maps each chain to its ZK chain contract (ChainSettlement, `getZKChain`),
 /// names the chain type manager, asset router and MessageRoot, and forwards message proofs to the
 /// chain's ZK chain contract (era-contracts Bridgehub.proveL2MessageInclusion). On an L2 it
-/// serves the base-token views zksync-ethers reads (`baseToken(chainId)` for the chain itself).
+/// serves the base-token views zksync-ethers reads (`baseToken(chainId)` for the chain itself);
+/// on Gateway it also registers the chains settling there (their ChainSettlement on Gateway), as
+/// real Gateway's L2 Bridgehub does for the chains migrated to it.
 /// Every chain here is ETH-based: its base token is ETH (L1 address 0x…01, asset id
 /// `keccak256(abi.encode(L1_CHAIN_ID, 0x…10004, 0x…01))`, era-contracts
 /// DataEncoding.encodeNTVAssetId). There are no deposits and no withdrawals here: nothing moves
 /// through the asset router, it only names it.
 /// @dev Placed at genesis by setCode. On L1 the bootloader calls `initialize(l1ChainId, admin, router)` and
 /// the admin registers chains; on an L2 genesis writes only L1_CHAIN_ID (slot 0) and no chain is
-/// registered: `baseToken` answers for the chain itself (block.chainid) all the same.
+/// registered: `baseToken` answers for the chain itself (block.chainid) all the same. On Gateway
+/// genesis also writes the bootloader as admin (slot 1), which registers each chain settling there.
 contract Bridgehub {
     /// @notice The L1's chain id (slot 0).
     uint256 public L1_CHAIN_ID;

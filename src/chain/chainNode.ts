@@ -26,7 +26,7 @@ import { decodeRawTransaction, screenRawTransaction, type DecodedTransaction } f
 import { InvalidArgumentError, ZkInteropError } from '../errors.ts';
 import { prepareBatchForCommit } from './batchCommitment.ts';
 import { buildLogProofForBatch, logProofJson } from './logProof.ts';
-import { installL1Contracts, installSystemContracts, registerL1Chain, registerSettlingChain, type ChainOnSettlementLayer } from './genesis.ts';
+import { installL1Contracts, installSystemContracts, registerGatewayChain, registerL1Chain, type ChainOnSettlementLayer } from './genesis.ts';
 import { MAX_INTEROP_ROOTS_IN_BATCH, MESSAGE_ROOT_ADDRESS, SELECTORS } from '../protocol/constants.ts';
 import type { JournalEntry, JournalTx, Store } from '../store/journal.ts';
 import { keccak256, numberToHex } from 'viem';
@@ -254,7 +254,7 @@ export class ChainNode {
   }
 
   /**
-   * Gateway: registers a settling chain while running (settlement contract, MessageRoot entry), between
+   * Gateway: registers a settling chain while running (settlement contract, MessageRoot and Bridgehub entries), between
    * blocks, journaled so a restart replays it. The L1 does the same with its own contracts
    * (registerL1Chain): `settlementLayer` names the layer (Gateway) a chain settles on, absent for a
    * chain that settles on the L1 itself.
@@ -898,10 +898,10 @@ function withinGasCap(gas: bigint, cap: bigint): bigint {
   return gas;
 }
 
-/** Funds a chain's operator and registers the chain's settlement contract on Gateway. */
+/** Funds a chain's operator and registers the chain's settlement contract on Gateway (MessageRoot and Bridgehub). */
 async function registerChainOnGateway(engine: Engine, chainId: number, operator: Address, operatorBalance: bigint): Promise<void> {
   await engine.setBalance(operator, operatorBalance);
-  await registerSettlingChain(engine, { chainId, operator });
+  await registerGatewayChain(engine, { chainId, operator });
 }
 
 function definedOnly<T extends Record<string, number | undefined>>(o: T): Record<string, number> {

@@ -2,7 +2,9 @@
  * Genesis of a chain's system contracts: places their runtime bytecode at the canonical addresses
  * (setCode — no constructor runs, there are no immutables) and performs the one-time calls the
  * bootloader makes: `MessageRoot.initialize()` on every chain and, on Gateway, one ChainSettlement
- * per settling chain (initialised with its operator) registered in MessageRoot. Beside the interop
+ * per settling chain (initialised with its operator) registered in MessageRoot and in Gateway's own
+ * Bridgehub (as real Gateway's L2 Bridgehub knows the chains migrated to it, with its chain type
+ * manager beside it). Beside the interop
  * contracts it places the views zksync-ethers reads (NonceHolder, ContractDeployer, L2BaseToken,
  * L2AssetRouter, L2NativeTokenVault and the L2 Bridgehub's base-token views, both with their L1 chain
  * id written to storage) and Multicall3. `installL1Contracts` is L1's genesis (SPEC §10): Bridgehub,
@@ -68,6 +70,8 @@ export type SystemContractsOptions = {
 const NATIVE_TOKEN_VAULT_L1_CHAIN_ID_SLOT = '0x0';
 /** Bridgehub keeps L1_CHAIN_ID in its first storage slot too (contracts/Bridgehub.sol). */
 const BRIDGEHUB_L1_CHAIN_ID_SLOT = '0x0';
+/** …and its admin, who may register chains, in the second (contracts/Bridgehub.sol). */
+const BRIDGEHUB_ADMIN_SLOT = '0x1';
 
 /** The settlement contract genesis placed for one chain. */
 export type InstalledSettlement = SettlingChain & { address: Address };
@@ -94,6 +98,7 @@ export async function installSystemContracts(engine: Engine, options: SystemCont
   await engine.setCode(L2_INTEROP_ROOT_STORAGE_ADDRESS, l2InteropRootStorageDeployedBytecode);
   await engine.setCode(L2_MESSAGE_VERIFICATION_ADDRESS, l2MessageVerificationDeployedBytecode);
   await installTokenViews(engine, options.l1ChainId ?? engine.chainId);
+  if (options.isGateway) await installGatewayRegistry(engine);
   await engine.execute({
     from: BOOTLOADER_ADDRESS,
     to: MESSAGE_ROOT_ADDRESS,
@@ -101,8 +106,37 @@ export async function installSystemContracts(engine: Engine, options: SystemCont
   });
 
   const installed: InstalledSettlement[] = [];
-  for (const chain of settlingChains) installed.push(await registerSettlingChain(engine, chain));
+  for (const chain of settlingChains) installed.push(await registerGatewayChain(engine, chain));
   return installed;
+}
+
+/**
+ * Gateway's side of a chain settling on it: its settlement contract and MessageRoot entry
+ * (registerSettlingChain), then its entry in Gateway's own Bridgehub, so `getZKChain(chainId)` there
+ * names that contract (real Gateway's L2 Bridgehub registers a chain when it migrates to Gateway).
+ * Mines three blocks.
+ * @throws InvalidArgumentError for a chain id that is not a positive safe integer
+ * @throws EngineRevertError if the chain is already registered
+ * @example await registerGatewayChain(gateway, { chainId: 273, operator })
+ */
+export async function registerGatewayChain(engine: Engine, chain: SettlingChain): Promise<InstalledSettlement> {
+  const installed = await registerSettlingChain(engine, chain);
+  await asBootloader(engine, BRIDGEHUB_ADDRESS, encodeFunctionData({ abi: bridgehubAbi, functionName: 'registerChain', args: [BigInt(chain.chainId), installed.address] }));
+  return installed;
+}
+
+/**
+ * Makes Gateway's Bridgehub a registry (the bootloader as its admin, as on the L1) and places the chain
+ * type manager its registered chains name (`chainTypeManager(chainId)`) at the same fixed address as on
+ * the L1. No block is mined.
+ */
+async function installGatewayRegistry(engine: Engine): Promise<void> {
+  await engine.setStorageAt(BRIDGEHUB_ADDRESS, BRIDGEHUB_ADMIN_SLOT, padAddress(BOOTLOADER_ADDRESS));
+  await engine.setCode(CHAIN_TYPE_MANAGER_ADDRESS, chainTypeManagerDeployedBytecode);
+}
+
+function padAddress(address: Address): `0x${string}` {
+  return `0x${address.slice(2).toLowerCase().padStart(64, '0')}`;
 }
 
 /**
@@ -141,7 +175,8 @@ async function installTokenViews(engine: Engine, l1ChainId: number): Promise<voi
   await engine.setCode(L2_ASSET_ROUTER_ADDRESS, l2AssetRouterDeployedBytecode);
   await engine.setCode(L2_NATIVE_TOKEN_VAULT_ADDRESS, l2NativeTokenVaultDeployedBytecode);
   await engine.setStorageAt(L2_NATIVE_TOKEN_VAULT_ADDRESS, NATIVE_TOKEN_VAULT_L1_CHAIN_ID_SLOT, numberToHex(l1ChainId));
-  // The L2 Bridgehub: `baseToken(this chain)` for zksync-ethers' Wallet.getBaseToken(); no chain is registered.
+  // The L2 Bridgehub: `baseToken(this chain)` for zksync-ethers' Wallet.getBaseToken(); on Gateway it
+  // also registers the chains settling there (installGatewayRegistry, registerGatewayChain).
   await engine.setCode(BRIDGEHUB_ADDRESS, bridgehubDeployedBytecode);
   await engine.setStorageAt(BRIDGEHUB_ADDRESS, BRIDGEHUB_L1_CHAIN_ID_SLOT, numberToHex(l1ChainId));
   await engine.setCode(MULTICALL3_ADDRESS, multicall3DeployedBytecode);
