@@ -20,7 +20,7 @@
  * operator's sender sends again: a devnet user testing it wants to see the failure and the recovery, not
  * a network whose every chain stops finalizing for good. So the commit is really sent with too little
  * gas and reverts in an L1 block, Gateway's settlement loop sees the revert and sends the commit again
- * (`SettlementLoopOptions.retry`), and both ends are recorded (`l1CommitReverted`, `l1CommitRecovered`).
+ * (`SettlementLoopOptions.retry`), and both ends are recorded (`l1StageReverted`, `l1StageRecovered`).
  * On a network without an L1 these methods refuse with INVALID_ARGUMENT saying how to start one.
  */
 import type { Hex } from 'viem';
@@ -115,8 +115,8 @@ export type FaultEvent = {
     | 'l1Paused'
     | 'l1Resumed'
     | 'l1RejectionArmed'
-    | 'l1CommitReverted'
-    | 'l1CommitRecovered';
+    | 'l1StageReverted'
+    | 'l1StageRecovered';
   chainId?: number;
   gatewayBlock?: number;
   /** l1Commit…: Gateway's batch */
@@ -322,7 +322,7 @@ export class NetworkFaults {
     const revertedTx = (error as { revertedTx?: Hex } | null)?.revertedTx;
     const reason = error instanceof Error ? error.message : String(error);
     if (stage === 'commit' && revertedTx) this.l1Rejections.push({ gatewayBatch, revertedTx, at: Date.now(), outcome: 'retrying' });
-    this.record({ kind: 'l1CommitReverted', chainId: this.network.l1?.chainId, gatewayBatch, ...(revertedTx ? { txHash: revertedTx } : {}), detail: `Gateway's ${stage} of its batch ${gatewayBatch} reverted on the L1 (${reason}); Gateway sends it again` });
+    this.record({ kind: 'l1StageReverted', chainId: this.network.l1?.chainId, gatewayBatch, ...(revertedTx ? { txHash: revertedTx } : {}), detail: `Gateway's ${stage} of its batch ${gatewayBatch} reverted on the L1 (${reason}); Gateway sends it again` });
   }
 
   /** The stage whose transaction reverted on the L1 landed when sent again. */
@@ -330,7 +330,7 @@ export class NetworkFaults {
     for (const r of this.l1Rejections) {
       if (r.gatewayBatch === gatewayBatch && r.outcome === 'retrying') Object.assign(r, { outcome: 'recovered', recoveredTx: txHash, recoveredAt: Date.now() });
     }
-    this.record({ kind: 'l1CommitRecovered', chainId: this.network.l1?.chainId, gatewayBatch, txHash, detail: `Gateway's ${stage} of its batch ${gatewayBatch} landed on the L1 when sent again (${txHash})` });
+    this.record({ kind: 'l1StageRecovered', chainId: this.network.l1?.chainId, gatewayBatch, txHash, detail: `Gateway's ${stage} of its batch ${gatewayBatch} landed on the L1 when sent again (${txHash})` });
   }
 
   // ---------------------------------------------------------------- interop roots

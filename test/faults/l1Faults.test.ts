@@ -106,7 +106,7 @@ describe("Gateway's next commit on the L1 rejected", () => {
     const [rejection] = report.l1!.rejections;
     expect(rejection).toMatchObject({ outcome: 'recovered' });
     expect(rejection!.recoveredTx).not.toBe(rejection!.revertedTx);
-    expect(report.events.map((e) => e.kind)).toEqual(['l1RejectionArmed', 'l1CommitReverted', 'l1CommitRecovered']);
+    expect(report.events.map((e) => e.kind)).toEqual(['l1RejectionArmed', 'l1StageReverted', 'l1StageRecovered']);
   });
 
   it('reverted the commit in an L1 block, and the commit sent again succeeded', async () => {
