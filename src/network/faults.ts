@@ -7,7 +7,7 @@
  * control interface (`RootRelayControl`): a delay or an armed drop sets a delivery policy there, a forged
  * root is offered to the relay's sink past the watcher; with no root fault set, roots never reach this
  * module. Everything else it needs of the nodes is named in `FaultTarget`'s narrow controls (hold and
- * release Gateway's blocks, whether a chain holds a root, a chain's settlement loop and backlog), which
+ * release Gateway's blocks and the L1's, whether a chain holds a root, a chain's settlement loop and backlog), which
  * the orchestrator fills from the nodes (`faultTarget.ts`); it reads Gateway's `historicalRoot` over RPC.
  *
  * With an L1 under Gateway (SPEC §10) two more: pause the L1's block production (Gateway's settlement
