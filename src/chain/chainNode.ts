@@ -15,7 +15,7 @@ import { createEngine, type Engine } from './engine.ts';
 import { NonceTooHighError, Sequencer, TransactionRejectedError, type ProducedBlock, type TxSubmission } from './sequencer.ts';
 import { TxPoolKeeper, type PoolableSubmission } from './txPoolKeeper.ts';
 import { Batcher } from './batcher.ts';
-import { SettlementLoop, type SettlementClient, type SettlementHaltedError, type StageDelays } from './settlementLoop.ts';
+import { SettlementLoop, type SettlementClient, type SettlementHaltedError, type SettlementLoopOptions, type StageDelays } from './settlementLoop.ts';
 import { ChainJournal, replayJournal, stageEntry } from './chainJournal.ts';
 import { ZksyncTxs, zksyncSubmission } from './zksyncTxs.ts';
 import { listMessages, messageLifecycle, type LifecycleSource } from './messageLifecycles.ts';
@@ -65,7 +65,7 @@ export type ChainNodeOptions = {
    */
   l1Layout?: { settlementLayers: number[]; chainsOnSettlementLayers: ChainOnSettlementLayer[] };
   /** how this node settles its batches on its settlement layer (Gateway for a chain); without it the node settles nowhere and its latest block is final */
-  settlement?: { client: SettlementClient; delays?: StageDelays };
+  settlement?: { client: SettlementClient; delays?: StageDelays; retry?: SettlementLoopOptions['retry'] };
   /**
    * Where the settlement layer itself settles on an L1 (SPEC §10): whether the layer's batch holding one
    * of this node's settlement transactions is committed / executed there. A stage on the layer counts for
@@ -165,6 +165,7 @@ export class ChainNode {
           batches: () => this.batcher.batches,
           prepare: (batch) => this.prepareForCommit(batch),
           delays: options.settlement.delays,
+          retry: options.settlement.retry,
           manual: options.manual,
           onStage: (batch) => this.chainJournal.append([stageEntry(batch)]),
           onHalt: (_batch, error) => options.onError?.(error),

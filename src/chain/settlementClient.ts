@@ -7,6 +7,8 @@
  * own error (e.g. `DependencyRootMismatch`), not as a bare failed receipt. A stage's transaction (for
  * reconciling after a restart) is found by reading the layer's logs back from the head in pages within
  * its eth_getLogs limits. It lives in src/chain/ because it is the settling node's side, not the layer's.
+ * A transaction the layer mined but reverted although its simulation passed is marked `reverted`: the
+ * transaction failed, not the batch (fault injection makes one so: `revertCommit`, zkinterop_rejectNextL1Batch).
  */
 import type { Hex } from 'viem';
 import { BaseError, ContractFunctionRevertedError, decodeErrorResult, decodeFunctionResult, encodeEventTopics, encodeFunctionData, isHex } from 'viem';
@@ -30,6 +32,12 @@ export type SettlementClientOptions = {
   chainId: number;
   /** the chain's operator key (its address is the only one the settlement contract accepts) */
   operatorKey: Hex;
+  /**
+   * Fault injection (zkinterop_rejectNextL1Batch), asked before each commit: true sends that commit with
+   * just over its intrinsic gas, so the layer mines it and it reverts out of gas, a real failed
+   * transaction on the layer (its simulation passes, so the error is `reverted`).
+   */
+  revertCommit?: (batchNumber: number) => boolean;
 };
 
 /**
@@ -39,12 +47,22 @@ export type SettlementClientOptions = {
  */
 export class SettlementLayerRejectedError extends ZkInteropError {
   override name = 'GatewayRejectedError';
+  /**
+   * @param revertedTx the transaction the layer mined and reverted although its simulation passed: the
+   *   transaction failed (gas, a fault), not the batch, so sending it again may succeed
+   */
   constructor(
     readonly action: string,
     readonly reason: string,
     cause?: unknown,
+    readonly revertedTx?: Hex,
   ) {
     super('GATEWAY_REJECTED', `Gateway rejected ${action}: ${reason}`, { cause });
+  }
+
+  /** True when the layer mined the transaction and it reverted (see `revertedTx`). */
+  get reverted(): boolean {
+    return this.revertedTx !== undefined;
   }
 }
 
@@ -101,22 +119,19 @@ export function createSettlementClient(options: SettlementClientOptions): Settle
     }
     const receipt = await settlementLayer.request<Receipt | null>('eth_getTransactionReceipt', [hash]);
     if (!receipt || BigInt(receipt.status) !== 1n) {
-      throw new SettlementLayerRejectedError(action, `transaction ${hash} failed on Gateway`);
+      throw new SettlementLayerRejectedError(action, `transaction ${hash} reverted on chain ${options.settlementLayerChainId}`, undefined, receipt ? hash : undefined);
     }
     return hash;
   }
 
   return {
     commit(batch: Batch) {
-      return send(
-        `commit of batch ${batch.number} of chain ${chainId}`,
-        encodeFunctionData({
-          abi: chainSettlementAbi,
-          functionName: 'commit',
-          args: [BigInt(batch.number), need(batch.chainBatchRoot), need(batch.dependencyRollingHash), need(previousHashOf(batch))],
-        }),
-        1_000_000n,
-      );
+      const data = encodeFunctionData({
+        abi: chainSettlementAbi,
+        functionName: 'commit',
+        args: [BigInt(batch.number), need(batch.chainBatchRoot), need(batch.dependencyRollingHash), need(previousHashOf(batch))],
+      });
+      return send(`commit of batch ${batch.number} of chain ${chainId}`, data, options.revertCommit?.(batch.number) ? tooLittleGas(data) : 1_000_000n);
     },
     prove(batch: Batch) {
       return send(`proof of batch ${batch.number} of chain ${chainId}`, encodeFunctionData({ abi: chainSettlementAbi, functionName: 'prove', args: [BigInt(batch.number)] }), 500_000n);
@@ -150,6 +165,20 @@ export function createSettlementClient(options: SettlementClientOptions): Settle
       return null;
     },
   };
+}
+
+/**
+ * Gas a call with `data` is accepted with but cannot run on: its intrinsic gas by the calldata floor of
+ * EIP-7623 (the larger charge), and 2,000 more, far below one storage write (a commit writes several).
+ */
+function tooLittleGas(data: Hex): bigint {
+  let zero = 0n;
+  let nonZero = 0n;
+  for (let i = 2; i < data.length; i += 2) {
+    if (data.slice(i, i + 2) === '00') zero++;
+    else nonZero++;
+  }
+  return 21_000n + 10n * (zero + 4n * nonZero) + 2_000n;
 }
 
 /** The previous batch hash a batch commits to (kept on the batch by prepareBatchForCommit). */

@@ -7,6 +7,10 @@
  * execute block) before it marks the batch executed, so a batch reported executed always has a proof
  * ready. A batch the layer rejects stops the pipeline with the rejection recorded on the batch: later
  * batches build on it, so going on would only fail again. Stages change only through batchStage.ts.
+ * A loop given `retry` (Gateway on the L1) tells a failed transaction from a refused batch: a stage
+ * transaction the layer mined and reverted although its simulation passed (`reverted`, e.g. out of gas,
+ * or zkinterop_rejectNextL1Batch) is sent again, as an operator's sender resends it; the batch keeps its
+ * stage, and only after `MAX_REVERTED_SENDS` reverts in a row does it fail and halt the loop as a refusal does.
  */
 import type { Hex } from 'viem';
 import type { Batch } from './types.ts';
@@ -46,7 +50,22 @@ export type SettlementLoopOptions = {
   inclusionPollMs?: number;
   /** start in manual mode (stages only through `step`) */
   manual?: boolean;
+  /**
+   * Send a stage again, `afterMs` later, when its transaction reverted on the layer (see module header)
+   * instead of halting; `failed` is told of each revert, `recovered` of the stage landing after one.
+   */
+  retry?: {
+    afterMs: number;
+    failed(batch: Batch, stage: SettlementAction, error: unknown): void;
+    recovered(batch: Batch, stage: SettlementAction, txHash: Hex): void;
+  };
 };
+
+/** A settlement stage as the transaction that makes it. */
+export type SettlementAction = 'commit' | 'prove' | 'execute';
+
+/** Reverts in a row of one stage's transaction after which a loop with `retry` halts all the same. */
+export const MAX_REVERTED_SENDS = 5;
 
 /** Raised when the settlement layer rejects a batch (or a stage cannot be recorded); the pipeline stops. */
 export class SettlementHaltedError extends ZkInteropError {
@@ -73,6 +92,8 @@ export class SettlementLoop {
   private pauses = 0;
   /** set once a batch was rejected */
   halted: SettlementHaltedError | undefined;
+  /** the stage whose transaction reverted and is to be sent again (`retry`), and how often it reverted in a row */
+  private reverted: { batchNumber: number; stage: SettlementAction; times: number; error: unknown } | undefined;
 
   constructor(private readonly options: SettlementLoopOptions) {
     this.manual = options.manual ?? false;
@@ -103,6 +124,8 @@ export class SettlementLoop {
       this.running = undefined;
     }
     if (this.halted) throw this.halted;
+    // Its transaction reverted (`retry`): the batch keeps its stage, and the caller may step again.
+    if (batch.stage === from && this.reverted?.batchNumber === batch.number) throw this.reverted.error;
     return batch;
   }
 
@@ -236,13 +259,31 @@ export class SettlementLoop {
       }
     } catch (error) {
       if (this.stopped) return;
+      if (await this.sendAgain(batch, stageAction(stage), error)) return;
       this.halted = new SettlementHaltedError(batch.number, stageAction(stage), error);
       transitionBatch(batch, { stage: 'failed', error: this.halted.message });
       this.options.onHalt?.(batch, this.halted);
       await this.record(batch);
       return;
     }
+    if (this.reverted?.batchNumber === batch.number && this.reverted.stage === stageAction(stage)) {
+      this.reverted = undefined;
+      this.options.retry?.recovered(batch, stageAction(stage), stageTxHash(batch, stage));
+    }
     await this.record(batch);
+  }
+
+  /** With `retry`: whether the stage's transaction reverted and is to be sent again (after `afterMs`). */
+  private async sendAgain(batch: Batch, stage: SettlementAction, error: unknown): Promise<boolean> {
+    const retry = this.options.retry;
+    if (!retry || (error as { reverted?: unknown } | null)?.reverted !== true) return false;
+    const same = this.reverted?.batchNumber === batch.number && this.reverted.stage === stage;
+    const times = same ? this.reverted!.times + 1 : 1;
+    if (times >= MAX_REVERTED_SENDS) return false;
+    this.reverted = { batchNumber: batch.number, stage, times, error };
+    retry.failed(batch, stage, error);
+    await pause(retry.afterMs);
+    return true;
   }
 
   /**
@@ -271,7 +312,12 @@ export class SettlementLoop {
   }
 }
 
-function stageAction(stage: Batch['stage']): string {
+/** The transaction that took `batch` from `stage` to its next stage. */
+function stageTxHash(batch: Batch, stage: Batch['stage']): Hex {
+  return (stage === 'sealed' ? batch.commitTxHash : stage === 'committed' ? batch.proveTxHash : batch.executeTxHash)!;
+}
+
+function stageAction(stage: Batch['stage']): SettlementAction {
   return stage === 'sealed' ? 'commit' : stage === 'committed' ? 'prove' : 'execute';
 }
 

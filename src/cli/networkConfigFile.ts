@@ -3,7 +3,7 @@
  * with a schema so a typo gets a precise message instead of a surprise.
  * Example (JSON):
  *   { "gateway": { "chainId": 506, "port": 3150 }, "chains": [{ "chainId": 271, "port": 3050 }, { "chainId": 273, "port": 3350, "settlesOn": "l1" }],
- *     "l1": { "port": 8545 }, "profile": "default", "delays": { "batchTimeMs": 50 },
+ *     "l1": { "port": 8545 }, "profile": "default", "delays": { "batchTimeMs": 50, "l1": { "blockTimeMs": 1200 } },
  *     "accounts": [{ "privateKey": "0x…", "balance": "1000000000000000000000" }],
  *     "allowedOrigins": ["https://app.example"], "allowedHosts": ["devbox.lan"] }
  * (`allowedOrigins` / `allowedHosts` are `--allow-origin` / `--allow-host`: a list, or "*".)
@@ -45,7 +45,16 @@ export const networkConfigFileSchema = z.strictObject({
   /** `up --allow-unprotected-txs` */
   allowUnprotectedTxs: z.boolean().optional(),
   delays: z
-    .strictObject({ batchTimeMs: ms.optional(), blockTimeMs: ms.optional(), commitMs: ms.optional(), proveMs: ms.optional(), executeMs: ms.optional(), watcherPollMs: ms.min(1).optional() })
+    .strictObject({
+      batchTimeMs: ms.optional(),
+      blockTimeMs: ms.optional(),
+      commitMs: ms.optional(),
+      proveMs: ms.optional(),
+      executeMs: ms.optional(),
+      watcherPollMs: ms.min(1).optional(),
+      /** with `l1`: the L1's block time and Gateway's batch time and stage delays there (NetworkOptions.l1Delays) */
+      l1: z.strictObject({ blockTimeMs: ms.optional(), batchTimeMs: ms.optional(), commitMs: ms.optional(), proveMs: ms.optional(), executeMs: ms.optional() }).optional(),
+    })
     .optional(),
   accounts: z
     .array(z.strictObject({ privateKey: z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'expected a 32-byte hex private key'), balance: z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]) }))

@@ -134,6 +134,7 @@ async function networkOptions(opts: UpOptions): Promise<NetworkOptions> {
       file?.delays?.commitMs !== undefined || file?.delays?.proveMs !== undefined || file?.delays?.executeMs !== undefined
         ? { commitMs: file.delays.commitMs ?? 0, proveMs: file.delays.proveMs ?? 0, executeMs: file.delays.executeMs ?? 0 }
         : undefined,
+    l1Delays: file?.delays?.l1,
     extraAccounts: file?.accounts?.map((a) => ({ privateKey: a.privateKey as Hex, balance: BigInt(a.balance) })),
     dev: opts.dev,
     devToken: opts.devToken,
@@ -176,6 +177,8 @@ function describe(network: Network, readyMs: number, exposure: Exposure, options
 function printEndpoints(network: Network, readyMs: number, exposure: Exposure): void {
   const config = network.config();
   console.log(`zkinterop network ready in ${readyMs} ms (${config.mode} mode, ${config.profile} profile)\n`);
+  const l1 = config.delays.l1;
+  if (l1) console.log(`  L1 timing: ${l1.blockTimeMs} ms blocks; Gateway's batches ${l1.batchTimeMs} ms, commit / prove / execute after ${l1.commitMs} / ${l1.proveMs} / ${l1.executeMs} ms\n`);
   for (const n of [...(config.l1 ? [config.l1] : []), config.gateway, ...config.chains]) {
     const label = n.role === 'gateway' ? 'Gateway' : n.role === 'l1' ? 'L1' : 'ZK chain';
     console.log(`  ${label.padEnd(8)} ${String(n.chainId).padEnd(5)} ${n.rpcUrl}  ${n.wsUrl}${n.routedUrl ? `  ${n.routedUrl}` : ''}`);

@@ -4,9 +4,10 @@
  * (`up --dev-token <t>`): then each call passes `{ "devToken": "<t>" }` as its last param. A token in
  * the params (not a header) works the same over HTTP, WebSocket and in-process clients.
  * `zkinterop_listFaults` only reads, so it is always served.
- * Every fault method but `zkinterop_resumeGateway` runs through the network's `oneAtATime`, one at a
- * time with the other admin operations. Resuming only lets Gateway seal again, and operations in that
- * queue (a manual-mode commit) may be waiting for exactly that, so it never queues behind them.
+ * Every fault method but `zkinterop_resumeGateway` and `zkinterop_resumeL1` runs through the network's
+ * `oneAtATime`, one at a time with the other admin operations. Resuming only lets Gateway (or the L1)
+ * seal again, and operations in that queue (a manual-mode commit) may be waiting for exactly that, so it
+ * never queues behind them. The L1 methods answer INVALID_ARGUMENT in a network without an L1.
  */
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
@@ -35,6 +36,9 @@ export function faultNamespace(faults: NetworkFaults, gate: FaultGate, run: RunO
     defineMethod({ name: 'zkinterop_listFaults', params: z.tuple([]), handler: () => faults.report() }),
     guarded(defineMethod({ name: 'zkinterop_pauseGateway', params: z.tuple([]), handler: () => run(() => faults.pauseGateway()) })),
     guarded(defineMethod({ name: 'zkinterop_resumeGateway', params: z.tuple([]), handler: () => faults.resumeGateway() })),
+    guarded(defineMethod({ name: 'zkinterop_pauseL1', params: z.tuple([]), handler: () => run(() => faults.pauseL1()) })),
+    guarded(defineMethod({ name: 'zkinterop_resumeL1', params: z.tuple([]), handler: () => faults.resumeL1() })),
+    guarded(defineMethod({ name: 'zkinterop_rejectNextL1Batch', params: z.tuple([]), handler: () => run(() => faults.rejectNextL1Batch()) })),
     guarded(
       defineMethod({
         name: 'zkinterop_delayInteropRoots',

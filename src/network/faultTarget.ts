@@ -1,12 +1,13 @@
 /**
  * The one place that knows which node parts fault injection acts on: fills `FaultTarget`'s narrow
- * controls (faults.ts) from a running network: Gateway's sequencer (hold and release its blocks), each
+ * controls (faults.ts) from a running network: Gateway's sequencer (hold and release its blocks), with
+ * an L1 the L1's sequencer (the same), each
  * chain's sequencer (roots held or queued, blocks in flight), batcher (the settlement backlog) and
  * settlement loop, and each chain's root relay. Faults see only these controls, each of which takes and
  * returns plain data (and so could be an RPC method), never a node.
  */
 import type { ChainNode } from '../chain/chainNode.ts';
-import type { FaultTarget, SettlingChainControl } from './faults.ts';
+import type { FaultTarget, L1Control, SettlingChainControl } from './faults.ts';
 import type { Network } from './network.ts';
 
 /**
@@ -34,6 +35,9 @@ export function faultTargetOf(network: Network): FaultTarget {
       holdBlocks: () => network.gateway.node.holdBlockProduction(),
       releaseBlocks: () => network.gateway.node.releaseBlockProduction(),
     },
+    get l1() {
+      return network.l1 ? l1Control(network.l1.node) : undefined;
+    },
     get chainIds() {
       return network.chains.map((c) => c.chainId);
     },
@@ -42,6 +46,20 @@ export function faultTargetOf(network: Network): FaultTarget {
       return found ? settlingChainControl(found.node) : undefined;
     },
     relayOf: (chainId) => network.relayOf(chainId),
+  };
+}
+
+function l1Control(node: ChainNode): L1Control {
+  return {
+    chainId: node.chainId,
+    get blockNumber() {
+      return node.blockNumber;
+    },
+    get queuedTransactions() {
+      return node.queuedTransactions;
+    },
+    holdBlocks: () => node.holdBlockProduction(),
+    releaseBlocks: () => node.releaseBlockProduction(),
   };
 }
 

@@ -7,8 +7,21 @@
  * control interface (`RootRelayControl`): a delay or an armed drop sets a delivery policy there, a forged
  * root is offered to the relay's sink past the watcher; with no root fault set, roots never reach this
  * module. Everything else it needs of the nodes is named in `FaultTarget`'s narrow controls (hold and
- * release Gateway's blocks, whether a chain holds a root, a chain's settlement loop and backlog), which
+ * release Gateway's blocks and the L1's, whether a chain holds a root, a chain's settlement loop and backlog), which
  * the orchestrator fills from the nodes (`faultTarget.ts`); it reads Gateway's `historicalRoot` over RPC.
+ *
+ * With an L1 under Gateway (SPEC §10) two more: pause the L1's block production (Gateway's settlement
+ * transactions wait in its queue, so Gateway's and its chains' `finalized` stop and no new interop root
+ * is imported, as watchers read only Gateway blocks finalized on the L1; nothing is lost, on resume all
+ * catches up), and make Gateway's next commit on the L1 revert once (`rejectNextL1Batch`). A batch that
+ * Gateway rejects is terminal for a chain (`failed`, its settlement halts): the layer refused the batch,
+ * and sending it again would be refused again. A revert of Gateway's commit on the L1 is instead modelled
+ * as what it is on a live network, a failed L1 transaction (mined, reverted, out of gas), which the
+ * operator's sender sends again: a devnet user testing it wants to see the failure and the recovery, not
+ * a network whose every chain stops finalizing for good. So the commit is really sent with too little
+ * gas and reverts in an L1 block, Gateway's settlement loop sees the revert and sends the commit again
+ * (`SettlementLoopOptions.retry`), and both ends are recorded (`l1StageReverted`, `l1StageRecovered`).
+ * On a network without an L1 these methods refuse with INVALID_ARGUMENT saying how to start one.
  */
 import type { Hex } from 'viem';
 import { decodeFunctionResult, encodeFunctionData } from 'viem';
@@ -25,6 +38,8 @@ export type FaultTarget = {
   readonly gateway: GatewayControl;
   /** the settling chains' ids, in network order */
   readonly chainIds: readonly number[];
+  /** the L1 under Gateway; undefined in a network without one */
+  readonly l1: L1Control | undefined;
   /** a settling chain, or undefined when none has that id */
   chain(chainId: number): SettlingChainControl | undefined;
   /** the root relay of a settling chain (its watcher → relay → chain path) */
@@ -38,6 +53,18 @@ export type GatewayControl = {
   readonly client: RpcClient;
   readonly blockNumber: number;
   /** transactions waiting for a block */
+  readonly queuedTransactions: number;
+  /** stops sealing blocks; resolves once no block is in flight */
+  holdBlocks(): Promise<void>;
+  /** seals again */
+  releaseBlocks(): void;
+};
+
+/** What faults do to the L1: hold and release its block production. */
+export type L1Control = {
+  readonly chainId: number;
+  readonly blockNumber: number;
+  /** transactions waiting for a block (Gateway's settlement among them) */
   readonly queuedTransactions: number;
   /** stops sealing blocks; resolves once no block is in flight */
   holdBlocks(): Promise<void>;
@@ -84,11 +111,32 @@ export type FaultEvent = {
     | 'forgedRootQueued'
     | 'forgedRootRefused'
     | 'settlementKilled'
-    | 'settlementRestarted';
+    | 'settlementRestarted'
+    | 'l1Paused'
+    | 'l1Resumed'
+    | 'l1RejectionArmed'
+    | 'l1StageReverted'
+    | 'l1StageRecovered';
   chainId?: number;
   gatewayBlock?: number;
+  /** l1Commit…: Gateway's batch */
+  gatewayBatch?: number;
+  /** l1Commit…: the L1 transaction (reverted, or the one that landed) */
+  txHash?: Hex;
   root?: Hex;
   detail: string;
+};
+
+/** What happened to one commit of Gateway's on the L1 made to revert (zkinterop_rejectNextL1Batch). */
+export type L1Rejection = {
+  gatewayBatch: number;
+  /** the commit transaction, mined on the L1 and reverted */
+  revertedTx: Hex;
+  at: number;
+  /** retrying: Gateway sends the commit again; recovered: it landed (`recoveredTx`) */
+  outcome: 'retrying' | 'recovered';
+  recoveredTx?: Hex;
+  recoveredAt?: number;
 };
 
 /** What happened to one forged root (zkinterop_offerForgedRoot). */
@@ -127,6 +175,17 @@ export type FaultReport = {
   /** off: fault methods refused; open: `up --dev`; token: `up --dev-token`, each call passes the token */
   access: FaultAccess;
   gateway: { paused: boolean; pausedSince: number | null; blockNumber: number; pendingTransactions: number };
+  /** the L1 under Gateway; null in a network without one */
+  l1: {
+    chainId: number;
+    paused: boolean;
+    pausedSince: number | null;
+    blockNumber: number;
+    pendingTransactions: number;
+    /** Gateway's next commit on the L1 will revert (zkinterop_rejectNextL1Batch) */
+    rejectionArmed: boolean;
+    rejections: L1Rejection[];
+  } | null;
   chains: ChainFaults[];
   events: FaultEvent[];
 };
@@ -145,6 +204,9 @@ export class NetworkFaults {
   private readonly chainStates = new Map<number, ChainState>();
   private readonly events: FaultEvent[] = [];
   private pausedSince: number | undefined;
+  private l1PausedSince: number | undefined;
+  private l1RejectionArmed = false;
+  private readonly l1Rejections: L1Rejection[] = [];
 
   /**
    * @param network the network whose parts are faulted (read lazily: it may still be starting)
@@ -191,6 +253,84 @@ export class NetworkFaults {
     if (this.pausedSince !== undefined) {
       throw new InvalidArgumentError(`${operation} waits for every block in flight, and Gateway is paused: call zkinterop_resumeGateway first`);
     }
+    if (this.l1PausedSince !== undefined) {
+      throw new InvalidArgumentError(`${operation} waits for every block in flight, and the L1 is paused: call zkinterop_resumeL1 first`);
+    }
+  }
+
+  // ---------------------------------------------------------------- L1
+
+  /**
+   * The L1 stops sealing blocks: Gateway's commit / prove / execute wait in its queue until `resumeL1`, so
+   * Gateway's and its chains' `finalized` stop and no new interop root is imported. Returns once no L1
+   * block is in flight. Idempotent.
+   * @throws InvalidArgumentError in a network without an L1
+   */
+  async pauseL1(): Promise<{ paused: true; since: number; l1Block: number }> {
+    const l1 = this.l1('zkinterop_pauseL1');
+    if (this.l1PausedSince === undefined) {
+      this.l1PausedSince = Date.now();
+      await l1.holdBlocks();
+      this.record({ kind: 'l1Paused', chainId: l1.chainId, detail: `the L1 holds block production at block ${l1.blockNumber}` });
+    }
+    return { paused: true, since: this.l1PausedSince, l1Block: l1.blockNumber };
+  }
+
+  /**
+   * The L1 seals again: Gateway's settlement transactions that waited go into its next blocks, and
+   * `finalized` and interop roots catch up. Idempotent.
+   * @throws InvalidArgumentError in a network without an L1
+   */
+  resumeL1(): { paused: false; pausedForMs: number; l1Block: number; releasedTransactions: number } {
+    const l1 = this.l1('zkinterop_resumeL1');
+    const since = this.l1PausedSince;
+    const released = l1.queuedTransactions;
+    this.l1PausedSince = undefined;
+    l1.releaseBlocks();
+    const pausedForMs = since === undefined ? 0 : Date.now() - since;
+    if (since !== undefined) this.record({ kind: 'l1Resumed', chainId: l1.chainId, detail: `the L1 resumed after ${pausedForMs} ms with ${released} transaction(s) waiting` });
+    return { paused: false, pausedForMs, l1Block: l1.blockNumber, releasedTransactions: released };
+  }
+
+  /**
+   * Gateway's next commit on the L1 reverts once (mined with too little gas); Gateway's settlement sends
+   * it again and it lands (see module header). Idempotent while armed.
+   * In manual mode the commit asked for on Gateway (zkinterop_commitBatch) answers the revert, and may be asked again.
+   * @throws InvalidArgumentError in a network without an L1
+   */
+  rejectNextL1Batch(): { armed: true; l1ChainId: number } {
+    const l1 = this.l1('zkinterop_rejectNextL1Batch');
+    if (!this.l1RejectionArmed) {
+      this.l1RejectionArmed = true;
+      this.record({ kind: 'l1RejectionArmed', chainId: l1.chainId, detail: "Gateway's next commit on the L1 will revert once; Gateway's settlement sends it again" });
+    }
+    return { armed: true, l1ChainId: l1.chainId };
+  }
+
+  /**
+   * Asked by Gateway's settlement client before each commit on the L1: true once after `rejectNextL1Batch`.
+   * @example createSettlementClient({ ..., revertCommit: (n) => faults.takeL1CommitRejection(n) })
+   */
+  takeL1CommitRejection(_gatewayBatch: number): boolean {
+    if (!this.l1RejectionArmed) return false;
+    this.l1RejectionArmed = false;
+    return true;
+  }
+
+  /** Gateway's settlement loop saw one of its stage transactions revert on the L1 and will send it again. */
+  l1StageFailed(gatewayBatch: number, stage: string, error: unknown): void {
+    const revertedTx = (error as { revertedTx?: Hex } | null)?.revertedTx;
+    const reason = error instanceof Error ? error.message : String(error);
+    if (stage === 'commit' && revertedTx) this.l1Rejections.push({ gatewayBatch, revertedTx, at: Date.now(), outcome: 'retrying' });
+    this.record({ kind: 'l1StageReverted', chainId: this.network.l1?.chainId, gatewayBatch, ...(revertedTx ? { txHash: revertedTx } : {}), detail: `Gateway's ${stage} of its batch ${gatewayBatch} reverted on the L1 (${reason}); Gateway sends it again` });
+  }
+
+  /** The stage whose transaction reverted on the L1 landed when sent again. */
+  l1StageRecovered(gatewayBatch: number, stage: string, txHash: Hex): void {
+    for (const r of this.l1Rejections) {
+      if (r.gatewayBatch === gatewayBatch && r.outcome === 'retrying') Object.assign(r, { outcome: 'recovered', recoveredTx: txHash, recoveredAt: Date.now() });
+    }
+    this.record({ kind: 'l1StageRecovered', chainId: this.network.l1?.chainId, gatewayBatch, txHash, detail: `Gateway's ${stage} of its batch ${gatewayBatch} landed on the L1 when sent again (${txHash})` });
   }
 
   // ---------------------------------------------------------------- interop roots
@@ -301,9 +441,21 @@ export class NetworkFaults {
   /** Everything injected and its outcome (zkinterop_listFaults). */
   report(): FaultReport {
     const gateway = this.network.gateway;
+    const l1 = this.network.l1;
     return {
       access: this.access,
       gateway: { paused: this.pausedSince !== undefined, pausedSince: this.pausedSince ?? null, blockNumber: gateway.blockNumber, pendingTransactions: gateway.queuedTransactions },
+      l1: l1
+        ? {
+            chainId: l1.chainId,
+            paused: this.l1PausedSince !== undefined,
+            pausedSince: this.l1PausedSince ?? null,
+            blockNumber: l1.blockNumber,
+            pendingTransactions: l1.queuedTransactions,
+            rejectionArmed: this.l1RejectionArmed,
+            rejections: this.l1Rejections.map((r) => ({ ...r })),
+          }
+        : null,
       chains: this.network.chainIds.map((chainId) => this.chainReport(chainId)),
       events: [...this.events],
     };
@@ -322,9 +474,10 @@ export class NetworkFaults {
     this.record({ kind: 'rootDropped', chainId, gatewayBlock: dropped.gatewayBlock, root: dropped.root, detail: `chain ${chainId} skipped the interop root of Gateway block ${dropped.gatewayBlock}` });
   }
 
-  /** Before the network stops: Gateway resumes, so chains' settlement steps waiting on it can finish. */
+  /** Before the network stops: Gateway and the L1 resume, so settlement steps waiting on them can finish. */
   shutdown(): void {
     this.resumeGateway();
+    if (this.network.l1) this.resumeL1();
   }
 
   // ---------------------------------------------------------------- internals
@@ -354,6 +507,17 @@ export class NetworkFaults {
       this.chainStates.set(chainId, state);
     }
     return state;
+  }
+
+  /** The L1, for fault `method`. */
+  private l1(method: string): L1Control {
+    const l1 = this.network.l1;
+    if (!l1) {
+      throw new InvalidArgumentError(
+        `${method} acts on the L1 under Gateway, and this network runs no L1: start it with one (\`zkinterop up --l1\`; in code, startNetwork({ l1: { port: 0 } })), or use zkinterop_pauseGateway for Gateway`,
+      );
+    }
+    return l1;
   }
 
   /** The settling chain `chainId` (not Gateway). */

@@ -46,7 +46,7 @@ import { faultNamespace } from './faultNamespace.ts';
 import { OperationQueue, type RunOneAtATime } from './operationQueue.ts';
 import { dumpStore, loadDump, type NetworkDump, type Store } from '../store/journal.ts';
 import { openMemoryStore } from '../store/memoryStore.ts';
-import { PROFILES, type NetworkDelays, type ProfileName } from './profiles.ts';
+import { L1_PROFILES, PROFILES, type L1Delays, type NetworkDelays, type ProfileName } from './profiles.ts';
 import type { NetworkConfig, NodeDescription } from '../wire/types.ts';
 
 export { DEFAULT_GATEWAY, DEFAULT_L1, DEFAULT_MAX_CHAINS, DEFAULT_ROUTER_PORT, defaultChainSpecs, defaultChainPort, type ChainSpec } from './defaults.ts';
@@ -76,6 +76,12 @@ export type NetworkOptions = {
   watcherPollMs?: number;
   /** delays before each settlement stage (ms) */
   stageDelays?: { commitMs: number; proveMs: number; executeMs: number };
+  /**
+   * with an L1: the L1's block time and Gateway's batch time and stage delays there (ms). Unset fields
+   * come from `blockTimeMs`, `batchTimeMs` and `stageDelays` when those are given (they time every
+   * node), else from the profile's `L1_PROFILES` entry.
+   */
+  l1Delays?: Partial<L1Delays>;
   /** manual mode: batches seal, settle and roots import only when told */
   manual?: boolean;
   /** persist to this store (see src/store); a network found there is restored (default: in memory) */
@@ -151,6 +157,9 @@ export async function operatorKeyOf(store: Store, chainId: number): Promise<Hex>
  */
 export const NODE_RPC_LIMITS = { maxConnections: 1_024 } as const;
 
+/** How long Gateway waits before sending again a stage transaction that reverted on the L1 (ms). */
+const L1_RETRY_MS = 50;
+
 /** A running node of the network and how to reach it. */
 export type NetworkNode = {
   chainId: number;
@@ -192,6 +201,8 @@ export class Network {
   private readonly relays = new Map<number, RootRelay>();
   private router: RpcServer | undefined;
   private readonly delays: NetworkDelays;
+  /** the L1's block time and Gateway's settlement on it (used only with an L1) */
+  private readonly l1Delays: L1Delays;
   private readonly snapshots = new Map<string, Snapshot>();
   /** admin and dev operations, one at a time (`oneAtATime`) */
   private readonly operations = new OperationQueue();
@@ -224,6 +235,14 @@ export class Network {
       proveMs: options.stageDelays?.proveMs ?? base.proveMs,
       executeMs: options.stageDelays?.executeMs ?? base.executeMs,
       watcherPollMs: options.watcherPollMs ?? base.watcherPollMs,
+    };
+    const l1Base = L1_PROFILES[options.profile ?? 'default'];
+    this.l1Delays = {
+      blockTimeMs: options.l1Delays?.blockTimeMs ?? options.blockTimeMs ?? l1Base.blockTimeMs,
+      batchTimeMs: options.l1Delays?.batchTimeMs ?? options.batchTimeMs ?? l1Base.batchTimeMs,
+      commitMs: options.l1Delays?.commitMs ?? options.stageDelays?.commitMs ?? l1Base.commitMs,
+      proveMs: options.l1Delays?.proveMs ?? options.stageDelays?.proveMs ?? l1Base.proveMs,
+      executeMs: options.l1Delays?.executeMs ?? options.stageDelays?.executeMs ?? l1Base.executeMs,
     };
     this.onError = options.onError ?? ((source, error) => console.error(`[zkinterop] ${source}:`, error instanceof Error ? error.message : error));
     this.faults = new NetworkFaults(faultTargetOf(this), options.devToken !== undefined ? 'token' : options.dev ? 'open' : 'off');
@@ -272,7 +291,7 @@ export class Network {
     return {
       mode: this.mode,
       profile: this.options.profile ?? 'default',
-      delays: { ...this.delays },
+      delays: { ...this.delays, ...(this.l1 ? { l1: { ...this.l1Delays } } : {}) },
       ...(this.l1 ? { l1: this.describe(this.l1) } : {}),
       gateway: this.describe(this.gateway),
       chains: this.chains.map((c) => this.describe(c)),
@@ -285,15 +304,23 @@ export class Network {
     return this.relays.get(chainId);
   }
 
-  /** Changes delays on every chain and watcher; returns the delays now in force. */
-  setDelays(delays: Partial<NetworkDelays>): NetworkDelays {
-    for (const [key, value] of Object.entries(delays) as [keyof NetworkDelays, number | undefined][]) {
+  /**
+   * Changes delays on every chain and watcher, and with `l1` Gateway's batch time and stage delays on
+   * the L1 (the L1's block time is fixed at start); returns the delays now in force.
+   */
+  setDelays(delays: Partial<Omit<NetworkDelays, 'l1'>> & { l1?: Partial<Omit<L1Delays, 'blockTimeMs'>> }): NetworkDelays {
+    const { l1, ...own } = delays;
+    for (const [key, value] of Object.entries(own) as [keyof Omit<NetworkDelays, 'l1'>, number | undefined][]) {
       if (value !== undefined) this.delays[key] = value;
     }
+    for (const [key, value] of Object.entries(l1 ?? {}) as [keyof L1Delays, number | undefined][]) {
+      if (value !== undefined) this.l1Delays[key] = value;
+    }
     for (const c of this.chains) c.node.setDelays(this.delays);
-    if (this.l1) this.gateway.node.setDelays(this.delays);
+    const { blockTimeMs: _fixedAtStart, ...gatewayDelays } = this.l1Delays;
+    if (this.l1) this.gateway.node.setDelays(gatewayDelays);
     for (const w of this.watchers.values()) w.setPollMs(this.delays.watcherPollMs);
-    return { ...this.delays };
+    return this.config().delays;
   }
 
   /**
@@ -487,7 +514,7 @@ export class Network {
       accounts: this.accounts,
       settlingChains,
       l1Layout: { settlementLayers: [gatewayChainId], chainsOnSettlementLayers },
-      blockTimeMs: this.options.blockTimeMs,
+      blockTimeMs: this.l1Delays.blockTimeMs,
       blockGasBudget: this.requestBounds.limits.gasCap,
       allowUnprotectedTxs: this.options.allowUnprotectedTxs,
       store: this.store,
@@ -531,11 +558,20 @@ export class Network {
       ...(l1
         ? {
             l1ChainId: l1.chainId,
-            batchTimeMs: this.delays.batchTimeMs,
+            batchTimeMs: this.l1Delays.batchTimeMs,
             manual: this.options.manual,
             settlement: {
-              client: createSettlementClient({ settlementLayer: l1.client, settlementLayerChainId: l1.chainId, chainId: spec.chainId, operatorKey: await operatorKeyOf(this.store, spec.chainId) }),
-              delays: { commitMs: this.delays.commitMs, proveMs: this.delays.proveMs, executeMs: this.delays.executeMs },
+              client: createSettlementClient({
+                settlementLayer: l1.client,
+                settlementLayerChainId: l1.chainId,
+                chainId: spec.chainId,
+                operatorKey: await operatorKeyOf(this.store, spec.chainId),
+                // zkinterop_rejectNextL1Batch: the armed commit is sent so that it reverts on the L1.
+                revertCommit: (batchNumber) => this.faults.takeL1CommitRejection(batchNumber),
+              }),
+              delays: { commitMs: this.l1Delays.commitMs, proveMs: this.l1Delays.proveMs, executeMs: this.l1Delays.executeMs },
+              // A stage transaction that reverted on the L1 is sent again (faults.ts, "L1"); the faults record both ends.
+              retry: { afterMs: L1_RETRY_MS, failed: (batch, stage, error) => this.faults.l1StageFailed(batch.number, stage, error), recovered: (batch, stage, txHash) => this.faults.l1StageRecovered(batch.number, stage, txHash) },
             },
           }
         : {}),

@@ -22,8 +22,21 @@ export function networkNamespace(network: Network): RpcMethod[] {
       name: 'zkinterop_setStageDelays',
       params: z.tuple([
         z.strictObject(
-          { batchTimeMs: ms.optional(), commitMs: ms.optional(), proveMs: ms.optional(), executeMs: ms.optional(), watcherPollMs: ms.min(1).optional() },
-          { error: 'expected { batchTimeMs?, commitMs?, proveMs?, executeMs?, watcherPollMs? } in ms' },
+          {
+            batchTimeMs: ms.optional(),
+            commitMs: ms.optional(),
+            proveMs: ms.optional(),
+            executeMs: ms.optional(),
+            watcherPollMs: ms.min(1).optional(),
+            // with an L1: Gateway's batch time and stage delays there (the L1's block time is fixed at start)
+            l1: z
+              .strictObject(
+                { batchTimeMs: ms.optional(), commitMs: ms.optional(), proveMs: ms.optional(), executeMs: ms.optional() },
+                { error: 'expected l1: { batchTimeMs?, commitMs?, proveMs?, executeMs? } in ms (the L1\'s block time is set at start)' },
+              )
+              .optional(),
+          },
+          { error: 'expected { batchTimeMs?, commitMs?, proveMs?, executeMs?, watcherPollMs?, l1? } in ms' },
         ),
       ]),
       paramNames: ['delays'],

@@ -159,8 +159,15 @@ export const PROFILE_NAMES = ['instant', 'default', 'realistic'] as const;
 /** Name of a built-in timing profile. */
 export type ProfileName = (typeof PROFILE_NAMES)[number];
 
-/** Every delay of a network, in ms. */
-export type NetworkDelays = { batchTimeMs: number; commitMs: number; proveMs: number; executeMs: number; watcherPollMs: number };
+/**
+ * The L1's timing in a network with an L1 under Gateway, in ms: how long the L1 gathers transactions
+ * before sealing a block (`blockTimeMs`), how long Gateway's batches stay open, and how long Gateway's
+ * settlement waits before each stage it sends to the L1.
+ */
+export type L1Delays = { blockTimeMs: number; batchTimeMs: number; commitMs: number; proveMs: number; executeMs: number };
+
+/** Every delay of a network, in ms (the chains' batches and stages on Gateway; `l1` only in a network with an L1). */
+export type NetworkDelays = { batchTimeMs: number; commitMs: number; proveMs: number; executeMs: number; watcherPollMs: number; l1?: L1Delays };
 
 /** `manual` when stages advance only through the dev namespace. */
 export type NetworkMode = 'auto' | 'manual';

@@ -3,11 +3,12 @@
  * interface (it records what is sent, lands stages, can reject one, can hold one in flight), and fake
  * timers for the stage delays and inclusion polls. What it promises: commit → prove → execute for
  * each batch, batches in order; delays before each stage; a rejection halts everything after it;
- * manual steps; reconcile with what Gateway already recorded; idle/stop/restart; pause/resume.
+ * manual steps; reconcile with what Gateway already recorded; idle/stop/restart; pause/resume; with
+ * `retry` (Gateway on the L1), a transaction that reverted is sent again.
  */
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { keccak256, toHex, type Hex } from 'viem';
-import { SettlementHaltedError, SettlementLoop, type SettlementClient, type SettlementLoopOptions } from '../../src/chain/settlementLoop.ts';
+import { MAX_REVERTED_SENDS, SettlementHaltedError, SettlementLoop, type SettlementClient, type SettlementLoopOptions } from '../../src/chain/settlementLoop.ts';
 import type { Batch } from '../../src/chain/types.ts';
 import { SettlementLayerRejectedError } from '../../src/chain/settlementClient.ts';
 
@@ -44,6 +45,7 @@ class FakeGateway implements SettlementClient {
   inclusionDelayPolls = 0;
   readonly inclusionPolls = new Map<number, number>();
   private readonly rejections = new Map<string, Error>();
+  private readonly onceRejections = new Map<string, Error>();
   private readonly holds = new Map<string, ReturnType<typeof deferred<void>>>();
 
   /** The next `stage` of `batchNumber` fails like a reverted Gateway transaction. */
@@ -51,6 +53,16 @@ class FakeGateway implements SettlementClient {
     const error = new SettlementLayerRejectedError(stage, reason);
     this.rejections.set(`${stage} ${batchNumber}`, error);
     return error;
+  }
+
+  /** The next `stage` of `batchNumber` is mined and reverts once (`reverted`), as zkinterop_rejectNextL1Batch makes it. */
+  revertOnce(stage: Stage, batchNumber: number): void {
+    this.onceRejections.set(`${stage} ${batchNumber}`, revertedError(stage, batchNumber));
+  }
+
+  /** Every `stage` of `batchNumber` is mined and reverts (`reverted`). */
+  revertAlways(stage: Stage, batchNumber: number): void {
+    this.rejections.set(`${stage} ${batchNumber}`, revertedError(stage, batchNumber));
   }
 
   /** The `stage` of `batchNumber` stays in flight until the returned gate is opened (or failed). */
@@ -86,11 +98,21 @@ class FakeGateway implements SettlementClient {
       this.holds.delete(key);
       await gate.promise;
     }
+    const once = this.onceRejections.get(key);
+    if (once) {
+      this.onceRejections.delete(key);
+      throw once;
+    }
     const rejection = this.rejections.get(key);
     if (rejection) throw rejection;
     this.landed[COUNTER[stage]] = batch.number;
     return txHash(stage, batch.number);
   }
+}
+
+/** A stage transaction mined on the layer that reverted although its simulation passed. */
+function revertedError(stage: Stage, batchNumber: number): SettlementLayerRejectedError {
+  return new SettlementLayerRejectedError(stage, 'reverted', undefined, txHash(`reverted ${stage}`, batchNumber));
 }
 
 /** Genesis (executed), `sealed` sealed batches, then the open batch. */
@@ -599,5 +621,51 @@ describe('SettlementLoop: idle, stop and restart', () => {
     loop.restart();
     await loop.idle();
     expect([loop.isStopped, gateway.sent]).toEqual([false, ['commit 1', 'prove 1', 'execute 1', 'commit 2', 'prove 2', 'execute 2']]);
+  });
+});
+
+describe('SettlementLoop: retry (Gateway on the L1)', () => {
+  function withRetry(sealed: number) {
+    const told: string[] = [];
+    const retry: SettlementLoopOptions['retry'] = {
+      afterMs: 50,
+      failed: (batch, stage) => void told.push(`failed ${stage} ${batch.number}`),
+      recovered: (batch, stage, hash) => void told.push(`recovered ${stage} ${batch.number} ${hash === txHash(stage, batch.number)}`),
+    };
+    return { ...setup(sealed, { retry }), told };
+  }
+
+  test('behavior: a commit that reverted is sent again and the batch settles, never failed', async () => {
+    const { gateway, loop, stages, halts, told } = withRetry(1);
+    gateway.revertOnce('commit', 1);
+    loop.kick();
+    await vi.advanceTimersByTimeAsync(1_000);
+    await loop.idle();
+    expect(gateway.sent).toEqual(['commit 1', 'commit 1', 'prove 1', 'execute 1']);
+    expect(stages()).toEqual(['executed', 'executed', 'open']);
+    expect(halts).toEqual([]);
+    expect(told).toEqual(['failed commit 1', 'recovered commit 1 true']);
+  });
+
+  test('behavior: a transaction that keeps reverting halts the loop after MAX_REVERTED_SENDS sends', async () => {
+    const { gateway, loop, stages, halts } = withRetry(1);
+    gateway.revertAlways('commit', 1);
+    loop.kick();
+    await vi.advanceTimersByTimeAsync(1_000);
+    await loop.idle();
+    expect(gateway.sent).toEqual(Array.from({ length: MAX_REVERTED_SENDS }, () => 'commit 1'));
+    expect(stages()[1]).toBe('failed');
+    expect(halts).toHaveLength(1);
+  });
+
+  test('behavior: a refused batch (its simulation failed) still halts at once, with retry', async () => {
+    const { gateway, loop, stages, halts, told } = withRetry(1);
+    gateway.reject('commit', 1);
+    loop.kick();
+    await loop.idle();
+    expect(gateway.sent).toEqual(['commit 1']);
+    expect(stages()[1]).toBe('failed');
+    expect(halts).toHaveLength(1);
+    expect(told).toEqual([]);
   });
 });

@@ -27,6 +27,9 @@ const FAULT_CALLS: [string, unknown[]][] = [
   ['zkinterop_offerForgedRoot', [271, 5, `0x${'11'.repeat(32)}`]],
   ['zkinterop_killSettlement', [271]],
   ['zkinterop_restartSettlement', [271]],
+  ['zkinterop_pauseL1', []],
+  ['zkinterop_resumeL1', []],
+  ['zkinterop_rejectNextL1Batch', []],
 ];
 
 describe('fault injection on a network started without dev mode', () => {
