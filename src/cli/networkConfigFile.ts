@@ -35,9 +35,9 @@ const allowList = (check: (entry: string) => string) =>
 export const networkConfigFileSchema = z.strictObject({
   host: z.string().optional(),
   gateway: z.strictObject({ chainId, port }).optional(),
-  /** `up --l1` / `--l1-port` (preview): true, or the L1's port */
+  /** the L1 (default: on): false = `up --no-l1`, true, or the L1's port (`--l1-port`) */
   l1: z.union([z.boolean(), z.strictObject({ port: port.optional() })]).optional(),
-  /** `settlesOn: "l1"` (needs `l1`): the chain settles on the L1 directly instead of on Gateway (SPEC §10) */
+  /** `settlesOn: "l1"` (needs the L1): the chain settles on the L1 directly instead of on Gateway (SPEC §10) */
   chains: z.array(z.strictObject({ chainId, port, settlesOn: z.enum(['gateway', 'l1']).optional() })).min(1).optional(),
   routerPort: port.nullable().optional(),
   profile: z.enum(PROFILE_NAMES).optional(),

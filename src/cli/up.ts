@@ -1,5 +1,5 @@
 /**
- * `zkinterop up`: starts Gateway and the chains in this process (with `--l1`, an L1 under Gateway first: preview, SPEC §10), prints the endpoints (or JSON with
+ * `zkinterop up`: starts the L1 (unless `--no-l1`; SPEC §10), Gateway and the chains in this process, prints the endpoints (or JSON with
  * --json), writes them to --config-out for scripts, and runs until interrupted (Ctrl-C / SIGTERM
  * stop it cleanly, exit code 0; if a running request keeps the network from stopping within 10 s it
  * exits anyway with code 1, and a second signal exits at once: shutdown.ts). Every endpoint answers
@@ -53,8 +53,9 @@ export function registerUp(program: Command): void {
     .command('up')
     .description('start Gateway (506) and ZK chains (271, 272, …) with settlement, watchers and JSON-RPC')
     .option('--chains <n>', 'number of ZK chains (ids 271, 272, 273, …; default 2)', parseCount)
-    .option('--l1', `preview: run an L1 (chain ${DEFAULT_L1.chainId}) under Gateway; Gateway settles on it, and finalized/safe and interop roots wait for it`)
-    .option('--l1-port <port>', `port of the L1 (default ${DEFAULT_L1.port}; implies --l1)`, parsePort)
+    .option('--l1', `run an L1 (chain ${DEFAULT_L1.chainId}, the default); with --data-dir/--db, refuse a stored network that has none`)
+    .option('--no-l1', `run no L1: Gateway settles nowhere and finalized/safe and interop roots wait for Gateway only (by default an L1, chain ${DEFAULT_L1.chainId}, runs under Gateway)`)
+    .option('--l1-port <port>', `port of the L1 (default ${DEFAULT_L1.port})`, parsePort)
     .option('--host <host>', 'interface to bind (default 127.0.0.1: this machine only); 0.0.0.0 exposes the dev accounts and admin methods to the network, with a warning')
     .option('--port <port>', `port of the single endpoint that routes /chains/<id> (default ${DEFAULT_ROUTER_PORT})`, parsePort)
     .option('--profile <name>', `timing profile: ${PROFILE_NAMES.join(' | ')} (default "default")`, parseProfile)
@@ -79,9 +80,9 @@ export function registerUp(program: Command): void {
       'after',
       `
 Examples:
-  $ zkinterop up                          # Gateway :3150, chain 271 :3050, chain 272 :3250, router :3000
+  $ zkinterop up                          # L1 :8545, Gateway :3150, chain 271 :3050, chain 272 :3250, router :3000
   $ zkinterop up --chains 3               # adds chain 273 on :3350
-  $ zkinterop up --l1                     # preview: an L1 (chain 9, :8545) under Gateway
+  $ zkinterop up --no-l1                  # no L1: Gateway-only, as before the L1 arrived
   $ zkinterop up --profile realistic      # seconds-long stages, like a live network
   $ zkinterop up --manual                 # advance each stage yourself (see docs/dev-rpc.md)
   $ zkinterop up --config net.json --config-out endpoints.json
@@ -114,6 +115,18 @@ Examples:
     });
 }
 
+/** `--no-l1`, `--l1-port` and the config file's `l1`, merged (flags win); undefined = the default. */
+function l1Option(opts: UpOptions, file: boolean | { port?: number } | undefined): NetworkOptions['l1'] {
+  if (opts.l1 === false) {
+    if (opts.l1Port !== undefined) throw new ZkInteropError('INVALID_ARGUMENT', '--l1-port names the port of an L1, and --no-l1 runs none: give one of them');
+    return false;
+  }
+  if (opts.l1Port !== undefined) return { port: opts.l1Port };
+  if (opts.l1 === true && (file === undefined || file === false)) return { port: DEFAULT_L1.port };
+  if (file === undefined || file === false) return file;
+  return { port: (typeof file === 'object' ? file.port : undefined) ?? DEFAULT_L1.port };
+}
+
 /** Command-line flags and the config file, merged (flags win). */
 async function networkOptions(opts: UpOptions): Promise<NetworkOptions> {
   const file = opts.config ? await readNetworkConfigFile(opts.config) : undefined;
@@ -121,8 +134,8 @@ async function networkOptions(opts: UpOptions): Promise<NetworkOptions> {
   return {
     host: opts.host ?? file?.host,
     gateway: file?.gateway ?? DEFAULT_GATEWAY,
-    // Absent: off for a new network; a stored one keeps what it was started with.
-    l1: opts.l1 || opts.l1Port !== undefined ? { port: opts.l1Port ?? (typeof file?.l1 === 'object' ? file.l1.port : undefined) ?? DEFAULT_L1.port } : file?.l1,
+    // Absent: on for a new network; a stored one keeps what it was started with.
+    l1: l1Option(opts, file?.l1),
     chains,
     routerPort: opts.port ?? (file?.routerPort === undefined ? DEFAULT_ROUTER_PORT : file.routerPort),
     profile: opts.profile ?? file?.profile,

@@ -48,7 +48,7 @@ export function registerVerify(program: Command): void {
         .description('verify a message on a target chain (proveL2MessageInclusionShared) or on L1 (Bridgehub.proveL2MessageInclusion); exit code 1 if it does not verify')
         .argument('<txHash>', 'the transaction that sent the message', parseTxHash),
     )
-      .requiredOption('--on <chainId>', 'the target chain to verify on, or "l1" for the L1 under Gateway (networks started with --l1)', parseTarget)
+      .requiredOption('--on <chainId>', 'the target chain to verify on, or "l1" for the L1 under Gateway (networks with an L1: not --no-l1)', parseTarget)
       .option('--index <n>', 'which message of the transaction', parseIndex, 0)
       .option('--onchain', 'verify in a transaction through an InteropVerification contract', false)
       .option('--verifier <address>', 'with --onchain: the InteropVerification contract (default: deploy one)', parseAddress)

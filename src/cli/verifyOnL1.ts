@@ -32,7 +32,7 @@ export async function verifyOnL1(source: Client, txHash: Hex, opts: VerifyOnL1Op
 
 async function l1UrlOf(source: Client): Promise<string> {
   const config = await getNetworkConfig(source);
-  if (!config.l1) throw new NoL1Error('this network has no L1 under Gateway (started without --l1), so nothing verifies on L1: start it with `zkinterop up --l1`, or pass --l1-rpc <url>');
+  if (!config.l1) throw new NoL1Error('this network has no L1 under Gateway (started with --no-l1), so nothing verifies on L1: start it with an L1 (the default), or pass --l1-rpc <url>');
   return config.l1.rpcUrl;
 }
 

@@ -6,7 +6,7 @@ import { InvalidArgumentError } from '../errors.ts';
 
 /** Gateway's chain id and port by default (SPEC §9). */
 export const DEFAULT_GATEWAY = { chainId: 506, port: 3150 } as const;
-/** The L1's chain id and port (zkstack's local L1; SPEC §10), when a network runs one (`up --l1`). */
+/** The L1's chain id and port (zkstack's local L1; SPEC §10): every network runs one unless `up --no-l1`. */
 export const DEFAULT_L1 = { chainId: 9, port: 8545 } as const;
 /** Port of the single endpoint that routes `/chains/<id>` by default. */
 export const DEFAULT_ROUTER_PORT = 3000;

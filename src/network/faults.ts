@@ -514,7 +514,7 @@ export class NetworkFaults {
     const l1 = this.network.l1;
     if (!l1) {
       throw new InvalidArgumentError(
-        `${method} acts on the L1 under Gateway, and this network runs no L1: start it with one (\`zkinterop up --l1\`; in code, startNetwork({ l1: { port: 0 } })), or use zkinterop_pauseGateway for Gateway`,
+        `${method} acts on the L1 under Gateway, and this network runs no L1: it was started with \`--no-l1\` (\`l1: false\`): start it with an L1, the default, or use zkinterop_pauseGateway for Gateway`,
       );
     }
     return l1;

@@ -1,6 +1,6 @@
 /**
  * The orchestrator: owns the start and stop order of a whole interop network in one process.
- * Start: with `l1` (opt-in, SPEC §10) first the L1 (engine, L1's genesis: Bridgehub, the L1 bridges,
+ * Start: with `l1` (the default, SPEC §10; `l1: false` keeps the Gateway-only network) first the L1 (engine, L1's genesis: Bridgehub, the L1 bridges,
  * Gateway's ZK chain contract and one naming Gateway per chain on it, its MessageRoot index, RPC: plain
  * eth_*, no zks_), then
  * Gateway (engine, contracts, settlement contracts of every chain, MessageRoot index, RPC; with an L1 also
@@ -57,9 +57,11 @@ export type NetworkOptions = {
   host?: string;
   gateway?: ChainSpec;
   /**
-   * run an L1 under Gateway (preview, `up --l1`; SPEC §10): chain id 9, port 8545 unless given (0 = free
-   * port). Gateway settles its batches on it, and `finalized`/`safe` and the watchers wait for it. Default
-   * off; a network restored from its store keeps whatever it was started with.
+   * run an L1 under Gateway (SPEC §10): chain id 9; port 8545 unless given (0 = free port), or a free
+   * port when Gateway's is 0 (a network of free ports, as tests start). Gateway settles its batches on it,
+   * and `finalized`/`safe` and the watchers wait for it. Default on for a new network (`false`, `up
+   * --no-l1`: today's Gateway-only network); a network restored from its store keeps whatever it was
+   * started with.
    */
   l1?: boolean | { port?: number };
   /** the settling chains (default: 271 on 3050, 272 on 3250) */
@@ -759,7 +761,7 @@ export class Network {
  */
 export async function startNetwork(options: NetworkOptions = {}): Promise<Network> {
   let chainSpecs = options.chains ?? defaultChainSpecs(2);
-  let withL1 = options.l1 !== undefined && options.l1 !== false;
+  let withL1 = options.l1 !== false;
   const store = options.store ?? openMemoryStore();
   if (options.load) {
     if ((await store.getMeta('network')) !== undefined) {
@@ -778,7 +780,7 @@ export async function startNetwork(options: NetworkOptions = {}): Promise<Networ
     // Genesis differs with an L1 (the L1 chain id every node names), so the store decides.
     const storedL1 = layout.l1ChainId !== undefined;
     if (options.l1 !== undefined && (options.l1 !== false) !== storedL1) {
-      throw new InvalidArgumentError(`the store holds a network ${storedL1 ? 'with' : 'without'} an L1; start it ${storedL1 ? 'with' : 'without'} --l1, or use another data dir or database`);
+      throw new InvalidArgumentError(`the store holds a network ${storedL1 ? 'with' : 'without'} an L1; start it ${storedL1 ? 'without --no-l1' : 'with --no-l1'}, or use another data dir or database`);
     }
     withL1 = storedL1;
     chainSpecs = layout.chains.map((chainId, i) => options.chains?.find((c) => c.chainId === chainId) ?? { chainId, port: options.chains?.[0]?.port === 0 ? 0 : defaultChainPort(i) });
@@ -795,7 +797,7 @@ export async function startNetwork(options: NetworkOptions = {}): Promise<Networ
   try {
     const gatewaySpec = options.gateway ?? DEFAULT_GATEWAY;
     if (withL1) await network.loadChainsOnL1(chainSpecs);
-    if (withL1) await network.startL1({ chainId: DEFAULT_L1.chainId, port: typeof options.l1 === 'object' && options.l1.port !== undefined ? options.l1.port : DEFAULT_L1.port }, gatewaySpec.chainId, chainSpecs);
+    if (withL1) await network.startL1({ chainId: DEFAULT_L1.chainId, port: l1Port(options.l1, gatewaySpec.port) }, gatewaySpec.chainId, chainSpecs);
     await network.startGateway(gatewaySpec, chainSpecs);
     for (const spec of chainSpecs) await network.startChain(spec);
     await network.saveLayout();
@@ -807,9 +809,15 @@ export async function startNetwork(options: NetworkOptions = {}): Promise<Networ
   }
 }
 
+/** The L1's port: the one given, else a free one in a network of free ports (Gateway on 0), else 8545. */
+function l1Port(l1: NetworkOptions['l1'], gatewayPort: number): number {
+  if (typeof l1 === 'object' && l1.port !== undefined) return l1.port;
+  return gatewayPort === 0 ? 0 : DEFAULT_L1.port;
+}
+
 /** The error for a chain asked to settle on the L1 in a network without one. */
 function settlesOnL1WithoutL1(chainId: number | undefined): string {
-  return `chain ${chainId ?? '(new)'} is to settle on the L1, but this network runs no L1: start it with --l1 (NetworkOptions.l1), or let the chain settle on Gateway`;
+  return `chain ${chainId ?? '(new)'} is to settle on the L1, but this network runs no L1 (started with --no-l1 / l1: false): start it with an L1 (the default), or let the chain settle on Gateway`;
 }
 
 /** Whether Bridgehub on the L1 names a ZK chain contract for `chainId` (read through the L1's RPC client). */

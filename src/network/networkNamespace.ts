@@ -51,7 +51,7 @@ export function networkNamespace(network: Network): RpcMethod[] {
               chainId: whole.min(1).optional(),
               port: whole.max(65_535).optional(),
               // where the chain settles: Gateway (default) or, in a network with an L1, the L1 directly (SPEC §10)
-              settlesOn: z.enum(['gateway', 'l1'], { error: 'expected "gateway" or "l1" (the L1 needs a network started with --l1)' }).optional(),
+              settlesOn: z.enum(['gateway', 'l1'], { error: 'expected "gateway" or "l1" (the L1 needs a network with an L1: not started with --no-l1)' }).optional(),
             })
             .nullish(),
         ])

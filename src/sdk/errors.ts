@@ -78,7 +78,7 @@ export class NodeInconsistencyError extends ZkInteropError {
   }
 }
 
-/** The network has no L1 under Gateway (started without `--l1`), so nothing verifies on L1. */
+/** The network has no L1 under Gateway (started with `--no-l1`), so nothing verifies on L1. */
 export class NoL1Error extends ZkInteropError {
   override name = 'NoL1Error';
   constructor(message: string, options: ZkInteropErrorOptions = {}) {

@@ -24,7 +24,7 @@ export type GetL1MessageProofReturnType = MessageProofArgs & { txHash: Hex; mess
  * Builds the L1 verification arguments of a message once it is provable on L1 (its batch, or the
  * Gateway batch that holds it, executed on L1).
  * @param client a viem client of the source chain
- * @throws NoL1Error when the network has no L1 (started without `--l1`); MessageNotFoundError,
+ * @throws NoL1Error when the network has no L1 (started with `--no-l1`); MessageNotFoundError,
  *   TransactionRevertedError; ProofNotReadyError while the message is not provable on L1 yet
  * @example
  * const proof = await getL1MessageProof(sourceClient, { txHash });

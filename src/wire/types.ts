@@ -175,7 +175,7 @@ export type NetworkMode = 'auto' | 'manual';
 /** How one node of a network is described to clients (`zkinterop_networkConfig`, `up --config-out`). */
 export type NodeDescription = {
   chainId: number;
-  /** 'l1' only in a network started with an L1 (`up --l1`) */
+  /** 'l1' only in a network with an L1 (the default; not `up --no-l1`) */
   role: 'gateway' | 'chain' | 'l1';
   rpcUrl: string;
   wsUrl: string;
@@ -192,7 +192,7 @@ export type NetworkConfig = {
   mode: NetworkMode;
   profile: ProfileName;
   delays: NetworkDelays;
-  /** the L1 under Gateway, in a network started with one (`up --l1`) */
+  /** the L1 under Gateway, in a network with one (the default; not `up --no-l1`) */
   l1?: NodeDescription;
   gateway: NodeDescription;
   chains: NodeDescription[];

@@ -22,7 +22,7 @@ let sent: SentMessage;
 beforeAll(async () => {
   [net, withoutL1] = await Promise.all([
     startNetwork({ gateway: { chainId: 506, port: 0 }, chains: [{ chainId: 271, port: 0 }], l1: { port: 0 }, profile: 'instant' }),
-    createNetwork({ chains: 1 }),
+    createNetwork({ chains: 1, l1: false }),
   ]);
   config = path.join(await mkdtemp(path.join(tmpdir(), 'zkinterop-cli-l1-')), 'network.json');
   await writeFile(config, JSON.stringify(net.config()));

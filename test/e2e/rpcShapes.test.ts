@@ -4,6 +4,9 @@
  * zks_getL1BatchDetails / zks_getBlockDetails, the `safe` and `finalized` tags following settlement,
  * WebSocket subscriptions, and the gas and fee methods. The network runs in manual mode so the test
  * moves the batch through settlement one stage at a time.
+ *
+ * It runs without an L1 (`l1: false`), so `finalized` follows Gateway's execute alone; test/l1 covers the
+ * rule with an L1 (SPEC §10).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -45,7 +48,7 @@ async function blockNumberOf(tag: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  net = await startNetwork({ gateway: { chainId: GATEWAY, port: 0 }, chains: [{ chainId: 271, port: 0 }], manual: true });
+  net = await startNetwork({ gateway: { chainId: GATEWAY, port: 0 }, chains: [{ chainId: 271, port: 0 }], manual: true, l1: false });
   chain = net.node(271);
   const hashes = await inOneBlock(chain.node, 2, () => Promise.all([sendToL1(RICH_ADDRESS, texts[0]!), sendToL1(SECOND_ADDRESS, texts[1]!)]));
   const [first, second] = await Promise.all(hashes.map((h) => rpc<Receipt>('eth_getTransactionReceipt', [h])));

@@ -110,9 +110,9 @@ describe('the asset router (0x…10003) and native token vault (0x…10004)', ()
     expect(await provider.l2TokenAddress('0x00000000000000000000000000000000000000aa')).toBe(ZeroAddress);
   });
 
-  it('the base asset id is keccak256(abi.encode(L1 chain id, 0x…10004, 0x…01)), as ZKsync derives it', async () => {
+  it('the base asset id is keccak256(abi.encode(L1 chain id (zks_L1ChainId), 0x…10004, 0x…01)), as ZKsync derives it', async () => {
     const ntv = new Contract(utils.L2_NATIVE_TOKEN_VAULT_ADDRESS, ['function BASE_TOKEN_ASSET_ID() view returns (bytes32)'], provider);
-    const expected = keccak256(AbiCoder.defaultAbiCoder().encode(['uint256', 'address', 'address'], [GATEWAY_CHAIN_ID, utils.L2_NATIVE_TOKEN_VAULT_ADDRESS, utils.ETH_ADDRESS_IN_CONTRACTS]));
+    const expected = keccak256(AbiCoder.defaultAbiCoder().encode(['uint256', 'address', 'address'], [await provider.send('zks_L1ChainId', []), utils.L2_NATIVE_TOKEN_VAULT_ADDRESS, utils.ETH_ADDRESS_IN_CONTRACTS]));
     expect(await ntv.getFunction('BASE_TOKEN_ASSET_ID')()).toBe(expected);
   });
 });

@@ -12,6 +12,9 @@
  * dev methods they usually share one. The test therefore holds Gateway's sequencer
  * (test/support/manual.ts `inOneBlock`) until both executes are queued, then lets it
  * seal them together: same block every time.
+ *
+ * It runs without an L1 (`l1: false`): roots import from Gateway's executed blocks, with no L1 stage to
+ * drive; test/l1 covers interop with an L1.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeFunctionResult, encodeFunctionData, type Hex } from 'viem';
@@ -27,7 +30,7 @@ const CHAIN_IDS = [271, 272, 273] as const;
 let net: Network;
 
 beforeAll(async () => {
-  net = await startNetwork({ gateway: { chainId: GATEWAY, port: 0 }, chains: CHAIN_IDS.map((chainId) => ({ chainId, port: 0 })), manual: true });
+  net = await startNetwork({ gateway: { chainId: GATEWAY, port: 0 }, chains: CHAIN_IDS.map((chainId) => ({ chainId, port: 0 })), manual: true, l1: false });
 });
 
 afterAll(async () => {

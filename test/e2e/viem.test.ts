@@ -3,6 +3,9 @@
  * (Gateway 506, chains 271 and 272): an EIP-712 transaction through `eip712WalletActions`, lifecycle and
  * proofs through `publicActionsL2`, the import of Gateway's root on 272, and verification there with
  * `readContract` on L2MessageVerification (0x…10009) and through a deployed InteropVerification.
+ *
+ * It runs without an L1 (`l1: false`), where the no-mode proof ends at the chain batch root; with an L1
+ * it goes on to the L1 (test/l1/proofToL1.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -68,7 +71,7 @@ function makePublic(chain: ReturnType<typeof zkChain>) {
 }
 
 beforeAll(async () => {
-  net = await startNetwork({ gateway: { chainId: GATEWAY_CHAIN_ID, port: 0 }, chains: [{ chainId: 271, port: 0 }, { chainId: 272, port: 0 }] });
+  net = await startNetwork({ gateway: { chainId: GATEWAY_CHAIN_ID, port: 0 }, chains: [{ chainId: 271, port: 0 }, { chainId: 272, port: 0 }], l1: false });
   chainA = zkChain(271, 'zkinterop A', net.node(271).rpcUrl);
   chainB = zkChain(272, 'zkinterop B', net.node(272).rpcUrl);
   publicA = makePublic(chainA);

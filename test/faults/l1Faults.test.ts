@@ -137,7 +137,7 @@ describe('a network without an L1', () => {
     const error = await net.node(271).client.request(method).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RpcClientError);
     expect((error as RpcClientError).rpcCode).toBe(-32602);
-    expect((error as RpcClientError).message).toMatch(/runs no L1: start it with one \(`zkinterop up --l1`/);
+    expect((error as RpcClientError).message).toMatch(/runs no L1: it was started with `--no-l1`/);
   });
 
   it('reports no L1 in zkinterop_listFaults', async () => {

@@ -4,6 +4,8 @@
  * (`onlyCallFromSystemContract`: addresses up to 0xffff) and its log names the caller as sender. The
  * node puts such a log in the batch's log tree in execution order with the messages, and
  * zks_getL2ToL1LogProof proves it.
+ *
+ * The network runs without an L1 (`l1: false`), where the no-mode proof ends at the chain batch root.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeEventLog, encodeFunctionData, keccak256, toHex, type Address, type Hex } from 'viem';
@@ -56,7 +58,7 @@ describe('a raw L2→L1 log on a running chain', () => {
   let rawTx: Hex;
 
   beforeAll(async () => {
-    net = await startNetwork({ gateway: { chainId: 506, port: 0 }, chains: [{ chainId: 271, port: 0 }], manual: true });
+    net = await startNetwork({ gateway: { chainId: 506, port: 0 }, chains: [{ chainId: 271, port: 0 }], manual: true, l1: false });
     chain = net.node(271);
     await chain.node.engine.request('hardhat_setCode', [FORWARDER, FORWARDER_CODE]);
     const send = (to: Address, data: Hex) => chain.client.request<Hex>('eth_sendTransaction', [{ from: RICH_ADDRESS, to, data }]);

@@ -3,6 +3,8 @@
  * the log proof's `root` is the chain batch root in every mode, a log index that does not exist is
  * `null`, a block of the open batch names the batch it will be in, and zks_getL1BatchDetails carries
  * the real server's fields with `rootHash` = the state root after the batch.
+ *
+ * The network runs without an L1 (`l1: false`), where the no-mode proof ends at the chain batch root.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { concat, encodeFunctionData, keccak256, type Hex } from 'viem';
@@ -16,7 +18,7 @@ let chain: NetworkNode;
 let sent: SentMessage;
 
 beforeAll(async () => {
-  net = await startNetwork({ gateway: { chainId: 506, port: 0 }, chains: [{ chainId: 271, port: 0 }], manual: true });
+  net = await startNetwork({ gateway: { chainId: 506, port: 0 }, chains: [{ chainId: 271, port: 0 }], manual: true, l1: false });
   chain = net.node(271);
   sent = await sendMessage(chain, 'fidelity');
   await settleOpenBatch(chain);

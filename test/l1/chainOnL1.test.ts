@@ -149,12 +149,12 @@ describe('a chain whose adding failed after it was registered on the L1', () => 
 });
 
 describe('settlesOn "l1" without an L1', () => {
-  it('is refused at start, saying to start with --l1', async () => {
-    await expect(startNetwork({ ...layout(), l1: false })).rejects.toThrow(/runs no L1: start it with --l1/);
+  it('is refused at start, saying the network runs no L1', async () => {
+    await expect(startNetwork({ ...layout(), l1: false })).rejects.toThrow(/runs no L1 \(started with --no-l1/);
   });
 
   it('is refused by zkinterop_addChain with -32602', async () => {
-    const net = await startNetwork({ gateway: { chainId: 506, port: 0 }, chains: [{ chainId: 271, port: 0 }], profile: 'instant' });
+    const net = await startNetwork({ gateway: { chainId: 506, port: 0 }, chains: [{ chainId: 271, port: 0 }], profile: 'instant', l1: false });
     try {
       await expect(net.node(271).client.request('zkinterop_addChain', [{ settlesOn: 'l1' }])).rejects.toMatchObject({ rpcCode: -32602, message: expect.stringMatching(/runs no L1/) });
     } finally {

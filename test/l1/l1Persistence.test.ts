@@ -59,7 +59,7 @@ describe('an L1 under Gateway across restarts, snapshots and dumps', () => {
 
   it('refuses to start a stored network without an L1 with --l1', async () => {
     const location = await backend.location();
-    const net = await startNetwork({ gateway: layout().gateway, chains: layout().chains, profile: 'instant', store: await openStore(location) });
+    const net = await startNetwork({ gateway: layout().gateway, chains: layout().chains, profile: 'instant', l1: false, store: await openStore(location) });
     await net.stop();
     await expect(startNetwork({ ...layout(), store: await openStore(location) })).rejects.toThrow(/without an L1/);
   });

@@ -1,3 +1,8 @@
+/**
+ * Manual mode through the harness: nothing seals, settles or imports until told. The network runs
+ * without an L1 (`l1: false`): roots import once Gateway executes, with no L1 stage to drive
+ * (test/l1/harnessL1.test.ts drives one).
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNetwork, type TestNetwork } from '../../src/testing/index.ts';
 import { sendMessage, claimOf, proveOn, waitSettled } from '../support/interop.ts';
@@ -5,7 +10,7 @@ import { sendMessage, claimOf, proveOn, waitSettled } from '../support/interop.t
 describe('manual mode', () => {
   let net: TestNetwork;
   beforeAll(async () => {
-    net = await createNetwork({ chains: 2, manual: true });
+    net = await createNetwork({ chains: 2, manual: true, l1: false });
   });
   afterAll(() => net.stop());
 

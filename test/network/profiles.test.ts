@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createNetwork } from '../../src/testing/index.ts';
-import { PROFILES } from '../../src/network/profiles.ts';
+import { L1_PROFILES, PROFILES } from '../../src/network/profiles.ts';
 import { sendMessage } from '../support/interop.ts';
 
 function gap(steps: { step: string; at: number }[], from: string, to: string): number {
@@ -28,7 +28,7 @@ describe('timing profiles and stage delays', () => {
     const net = await createNetwork({ chains: 1, profile: 'realistic' });
     try {
       const a = net.network.node(271);
-      expect((await a.client.request<{ delays: unknown }>('zkinterop_networkConfig')).delays).toEqual(PROFILES.realistic);
+      expect((await a.client.request<{ delays: unknown }>('zkinterop_networkConfig')).delays).toEqual({ ...PROFILES.realistic, l1: L1_PROFILES.realistic });
       await a.client.request('zkinterop_setStageDelays', [{ commitMs: 0, proveMs: 0, executeMs: 0 }]);
       const sent = await sendMessage(a, 'realistic');
       const life = await net.advanceUntil(sent.txHash, 'sealed', { timeoutMs: 30_000 });

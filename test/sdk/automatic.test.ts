@@ -184,7 +184,7 @@ describe('verifyMessageOnchain', () => {
 });
 
 describe('traceMessage', () => {
-  it('lists every step in order with where it happened, ending verified on the target', async () => {
+  it('lists every step in order with where it happened, Gateway\'s batch on the L1 included, ending verified on the target', async () => {
     const trace = await traceMessage({ source: a.publicClient, gateway: net.chain(506).client, targets: [b.publicClient] }, { txHash: sent.txHash });
     expect(trace.steps.map((s) => [s.step, s.chainId])).toEqual([
       ['sent', 271],
@@ -194,6 +194,9 @@ describe('traceMessage', () => {
       ['proved', 506],
       ['executed', 506],
       ['interopRoot', 506],
+      ['committedOnL1', 9],
+      ['provedOnL1', 9],
+      ['executedOnL1', 9],
       ['imported', 272],
       ['verified', 272],
     ]);

@@ -1,6 +1,8 @@
 /**
  * The SDK against a network in manual mode: the test moves the message one stage at a time, so what
  * each action says before and after a stage is deterministic.
+ *
+ * The network runs without an L1 (`l1: false`), so the lifecycle ends at Gateway's execute.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hex } from 'viem';
@@ -30,7 +32,7 @@ let b: CreateChainClientsReturnType;
 let txHash: Hex;
 
 beforeAll(async () => {
-  net = await createNetwork({ chains: 2, manual: true });
+  net = await createNetwork({ chains: 2, manual: true, l1: false });
   a = await createChainClients({ rpcUrl: net.chain(271).rpcUrl, account: KEY });
   b = await createChainClients({ rpcUrl: net.chain(272).rpcUrl, account: KEY });
   ({ txHash } = await sendMessage(a.walletClient!, { message: 'one stage at a time' }));

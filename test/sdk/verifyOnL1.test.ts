@@ -20,7 +20,7 @@ let l1: Awaited<ReturnType<typeof createChainClients>>['publicClient'];
 beforeAll(async () => {
   [net, withoutL1] = await Promise.all([
     startNetwork({ gateway: { chainId: 506, port: 0 }, chains: [{ chainId: 271, port: 0 }], l1: { port: 0 }, profile: 'instant' }),
-    createNetwork({ chains: 1 }),
+    createNetwork({ chains: 1, l1: false }),
   ]);
   const source = (await createChainClients({ rpcUrl: net.node(271).rpcUrl })).publicClient;
   l1 = (await createChainClients({ rpcUrl: net.l1!.rpcUrl })).publicClient;

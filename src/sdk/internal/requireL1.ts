@@ -20,5 +20,5 @@ export async function requireL1(client: Client, what: string): Promise<void> {
     if (isMethodNotFound(error)) return;
     throw error;
   }
-  if (!config.l1) throw new NoL1Error(`this network has no L1 under Gateway, so ${what}: start it with \`zkinterop up --l1\` (or \`l1\` in NetworkOptions)`);
+  if (!config.l1) throw new NoL1Error(`this network has no L1 under Gateway, so ${what}: it was started with \`--no-l1\` (\`l1: false\`): start it with an L1, the default`);
 }
