@@ -1,8 +1,10 @@
 /**
  * Docs are code: every script in examples/ runs as a child process, starts its own network on free
- * ports, and must exit 0 having printed that the message verified on the target chain.
+ * ports, and must exit 0 having printed that the message verified on the target chain. The README's
+ * "Send on 271, verify on the L1" block is made of lines of its example, so it cannot drift from code that runs.
  */
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -16,7 +18,30 @@ function runExample(file: string): Promise<{ code: number; stdout: string; stder
   });
 }
 
+/** The trimmed, non-empty lines of the ```ts block after `<!-- name -->` in the README. */
+function readmeBlockLines(name: string): string[] {
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const block = new RegExp(`<!-- ${name} -->\\n\`\`\`ts\\n([\\s\\S]*?)\`\`\``).exec(readme)?.[1];
+  if (block === undefined) throw new Error(`README has no ts block after <!-- ${name} -->`);
+  return block.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+}
+
+describe('the README', () => {
+  it('shows only lines that examples/send-and-verify-on-l1.ts runs in its "verify on the L1" block', () => {
+    const example = readFileSync(path.join(ROOT, 'examples', 'send-and-verify-on-l1.ts'), 'utf8').split('\n').map((line) => line.trim());
+    const lines = readmeBlockLines('send-and-verify-on-l1');
+    expect(lines.length).toBeGreaterThan(5);
+    expect(lines.filter((line) => !example.includes(line))).toEqual([]);
+  });
+});
+
 describe.concurrent('examples', () => {
+  it('send-and-verify-on-l1.ts verifies the message on the L1 and exits 0', async () => {
+    const { code, stdout, stderr } = await runExample('send-and-verify-on-l1.ts');
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).toContain('verified on the L1: true');
+  });
+
   it('send-and-verify-zksync-ethers.ts verifies the message on 272 and exits 0', async () => {
     const { code, stdout, stderr } = await runExample('send-and-verify-zksync-ethers.ts');
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });

@@ -49,7 +49,7 @@ export type ChainNodeOptions = {
   chainId: number;
   /**
    * 'gateway' hosts MessageRoot aggregation and the settlement contracts of the chains that settle on it;
-   * 'l1' (opt-in, `NetworkOptions.l1`) hosts them the same way for the nodes that settle on the L1
+   * 'l1' (every network's unless `NetworkOptions.l1: false`) hosts them the same way for the nodes that settle on the L1
    * (Gateway), with L1's own genesis (installL1Contracts: Bridgehub, the L1 bridges, `l1Layout`).
    * Whether a node settles depends only on `settlement`.
    */

@@ -1,8 +1,8 @@
 /**
  * Drives one node's sealed batches through its settlement layer: commit, prove, execute, in batch
  * order, each a real transaction on the layer sent by the node's operator through a SettlementClient
- * (settlementClient.ts). The settling nodes are chains on Gateway and, with the opt-in L1
- * (`NetworkOptions.l1`), Gateway on the L1: a node settles when it is given a settlement client,
+ * (settlementClient.ts). The settling nodes are chains on Gateway and, with the L1 (every network's
+ * unless `NetworkOptions.l1: false`), Gateway on the L1: a node settles when it is given a settlement client,
  * whatever its tier. After execute it fetches the batch's inclusion on the layer (paths in its MessageRoot at the
  * execute block) before it marks the batch executed, so a batch reported executed always has a proof
  * ready. A batch the layer rejects stops the pipeline with the rejection recorded on the batch: later

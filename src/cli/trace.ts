@@ -50,6 +50,8 @@ Examples:
       if (opts.json) return printJson(trace);
       console.log(`message ${trace.messageHash} from ${trace.sender} on chain ${trace.chainId}: ${trace.stage}${trace.complete ? ', verifiable on every target' : ''}`);
       const start = trace.steps[0]?.at ?? undefined;
+      // the widest step name sets the column (`executedOnL1` is 12 characters, `committedOnL1` 13)
+      const stepWidth = Math.max(12, ...trace.steps.map((step) => step.step.length));
       for (const s of trace.steps) {
         const details = [
           s.blockNumber !== undefined ? `block ${s.blockNumber}` : '',
@@ -61,7 +63,7 @@ Examples:
           s.interopRoot ? `root ${s.interopRoot}` : '',
           s.verified !== undefined ? String(s.verified) : '',
         ].filter(Boolean);
-        console.log(`  ${s.step.padEnd(12)} ${String(s.chainId ?? '?').padEnd(6)} ${relativeTime(s.at, start).padStart(10)}  ${details.join(', ')}`);
+        console.log(`  ${s.step.padEnd(stepWidth)} ${String(s.chainId ?? '?').padEnd(6)} ${relativeTime(s.at, start).padStart(10)}  ${details.join(', ')}`);
       }
       if (trace.error) console.log(`  error: ${trace.error}`);
     });
