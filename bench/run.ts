@@ -32,7 +32,10 @@ export type BenchRunResult = {
   quick: boolean;
   durationSeconds: number;
   startup?: StartupResult;
+  /** with the L1 under Gateway (the default network) */
   latency?: LatencyResult;
+  /** the same without an L1 (`l1: false`), for comparison in the same run */
+  latencyWithoutL1?: LatencyResult;
   throughput?: ThroughputResult;
   proofService?: ProofServiceResult;
   /** RSS idle and per stored message; its checkpoints also feed `scaling.storedMessages` */
@@ -51,7 +54,11 @@ export async function runBench(options: { quick?: boolean; only?: readonly Measu
   const loadAverageStart = round(loadavg()[0] ?? 0, 1);
   const result: Omit<BenchRunResult, 'goals' | 'durationSeconds' | 'machine'> = { quick };
   if (only.has('startup')) result.startup = await runStartup({ starts: quick ? 1 : 5 });
-  if (only.has('latency')) result.latency = await runLatency(quick ? { messages: 10, rateHz: 20 } : { messages: 500, rateHz: 20 });
+  if (only.has('latency')) {
+    const size = quick ? { messages: 10, rateHz: 20 } : { messages: 500, rateHz: 20 };
+    result.latency = await runLatency(size);
+    result.latencyWithoutL1 = await runLatency({ ...size, l1: false });
+  }
   if (only.has('throughput')) result.throughput = await runThroughput(quick ? { sendersPerChain: 2, messagesPerSender: 3 } : { sendersPerChain: 64, messagesPerSender: 40 });
   if (only.has('proofService')) result.proofService = await runProofService({ requests: quick ? 200 : 20_000 });
   if (only.has('memory') || only.has('scaling')) {

@@ -33,7 +33,8 @@ const resultSchema = z.object({
   quick: z.literal(true),
   durationSeconds: nonNegative,
   startup: z.object({ firstInProcessMs: nonNegative, inProcessMedianMs: nonNegative, inProcessSamplesMs: z.array(nonNegative), cliMs: nonNegative, cliReportedReadyMs: nonNegative }),
-  latency: z.object({ messages: z.number().int().positive(), rateHz: nonNegative, p50Ms: nonNegative, p90Ms: nonNegative, p99Ms: nonNegative, maxMs: nonNegative, baselineP50Ms: nonNegative, ratioP50: nonNegative }),
+  latency: z.object({ messages: z.number().int().positive(), rateHz: nonNegative, p50Ms: nonNegative, p90Ms: nonNegative, p99Ms: nonNegative, maxMs: nonNegative, baselineP50Ms: nonNegative, ratioP50: nonNegative, l1: z.literal(true), provableOnL1: latencySchema }),
+  latencyWithoutL1: z.object({ messages: z.number().int().positive(), p50Ms: nonNegative, p99Ms: nonNegative, l1: z.literal(false), provableOnL1: z.undefined().optional() }),
   throughput: z.object({
     sources: z.literal(2),
     sendersPerChain: z.number().int().positive(),
