@@ -264,8 +264,9 @@ export class ChainNode {
     this.accounts.protectOperator(operator, chainId);
     await this.sequencer.exclusive(
       () => this.registerOnEngine(chainId, operator, operatorBalance, settlementLayer),
+      // Through the chain's journal like every other entry, so a failed write stops the node (STORE_FAILED).
       async (blocks) => {
-        await this.options.store?.append(this.chainId, [
+        await this.journal([
           { type: 'registerChain', chainId, operator, operatorBalance: operatorBalance.toString(), ...(settlementLayer !== undefined ? { settlementLayer } : {}), blocks },
         ]);
       },
