@@ -3,7 +3,8 @@
  * and a deep copy of the node's books (batches, both hashes of 0x71 transactions, receive and seal
  * times, imported roots, each block's count of root imports, the sequencer's roots, the block clock and
  * impersonated accounts; the node adds its pool of waiting transactions), taken and restored when nothing is in flight. A
- * restore puts the settlement loop's halt back as the restored batches say (a failed batch halts it).
+ * restore puts the settlement loop's halt back as the restored batches say (a failed batch halts it), and
+ * lowers the sequencer's floor for the next block's time to the restored latest block's.
  */
 import type { Hex } from 'viem';
 import { ZkInteropError } from '../errors.ts';
@@ -102,6 +103,10 @@ export async function restoreChainState(parts: SnapshotParts, state: ChainNodeSt
   if (!(await parts.engine.revert(state.engineSnapshot))) {
     throw new ZkInteropError('SNAPSHOT_UNKNOWN', `chain ${parts.chainId} has no snapshot ${state.engineSnapshot} (each snapshot can be reverted to once): take a new snapshot to return there again`);
   }
+  // The sequencer stamps no block below its last one: that is now the restored latest block, not a
+  // later one the revert took away (a year-ahead `time.increaseTo` would otherwise outlive its revert).
+  const latest = await parts.engine.request<{ timestamp: Hex }>('eth_getBlockByNumber', ['latest', false]);
+  parts.sequencer.rewindTo(Number(BigInt(latest.timestamp)));
   const saved = structuredClone(state.books);
   parts.batcher.restoreState(saved.batcher);
   parts.zksyncTxs.restoreState(saved);

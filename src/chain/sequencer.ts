@@ -182,6 +182,16 @@ export class Sequencer {
     return [...this.imported];
   }
 
+  /**
+   * Stamps later blocks from `timestamp`, the latest block's time after the engine went back to an
+   * earlier block (a snapshot restored): the blocks after it are gone, and so is their time. Without
+   * this a time travel undone by `evm_revert` would still stamp the next block (the floor is the
+   * previous block's time).
+   */
+  rewindTo(timestamp: number): void {
+    this.lastTimestamp = timestamp;
+  }
+
   /** Restores the roots bookkeeping of a snapshot. */
   restoreRoots(importedKeys: readonly string[], waiting: readonly InteropRootRef[]): void {
     this.imported.clear();

@@ -1,6 +1,6 @@
 /**
  * `evm_snapshot` / `evm_revert` over JSON-RPC: on any endpoint they save and restore the whole network
- * (so a Hardhat fixture in an interop test stays consistent), with Hardhat's answers.
+ * (so a Hardhat fixture in an interop test stays consistent, time travel included), with Hardhat's answers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNetwork, type Network } from '../../src/network/network.ts';
@@ -10,8 +10,12 @@ import { sendMessage, waitSettled } from '../support/interop.ts';
 const ACCOUNT = '0x1111111111111111111111111111111111111111';
 let net: Network;
 
+async function latestTimestamp(url: string): Promise<number> {
+  return Number((await call<{ timestamp: string }>(url, 'eth_getBlockByNumber', ['latest', false])).timestamp);
+}
+
 beforeAll(async () => {
-  net = await startNetwork({ gateway: { chainId: 506, port: 0 }, chains: [{ chainId: 271, port: 0 }, { chainId: 272, port: 0 }], profile: 'instant' });
+  net = await startNetwork({ gateway: { chainId: 506, port: 0 }, chains: [{ chainId: 271, port: 0 }, { chainId: 272, port: 0 }], l1: { port: 0 }, profile: 'instant' });
 });
 afterAll(async () => {
   await net?.stop();
@@ -34,6 +38,20 @@ describe('evm_snapshot and evm_revert', () => {
     expect(await call(url, 'eth_getBalance', [ACCOUNT, 'latest'])).toBe('0x10');
     expect(await call(net.gateway.rpcUrl, 'eth_blockNumber')).toBe(before.gateway);
     expect(await call(net.node(272).rpcUrl, 'eth_blockNumber')).toBe(before.other);
+  });
+
+  it('a revert undoes a time travel: the next block is stamped from the restored block, not after the blocks the revert took away', async () => {
+    const url = net.node(271).rpcUrl;
+    const id = await call<string>(url, 'evm_snapshot');
+    const yearAhead = (await latestTimestamp(url)) + 365 * 24 * 60 * 60;
+    // Hardhat's time.increaseTo: the next block's time, then a block.
+    await call(url, 'evm_setNextBlockTimestamp', [yearAhead]);
+    await call(url, 'evm_mine', []);
+    expect(await latestTimestamp(url)).toBe(yearAhead);
+
+    expect(await call(url, 'evm_revert', [id])).toBe(true);
+    await call(url, 'evm_mine', []);
+    expect(await latestTimestamp(url)).toBeLessThan(yearAhead);
   });
 
   it('evm_revert answers false for an id it never gave', async () => {
