@@ -2,7 +2,9 @@
  * A chain on Gateway with an L1 below learns how final its settlement is only by reading Gateway over
  * its RPC client (src/chain/layerFinality.ts, SPEC §10): with the L1 paused, a batch of 271 executed on
  * Gateway moves neither 271's `finalized` block nor makes its `executeTxFinality` `finalized`; after the
- * L1 resumes both follow, and a restart from the SQLite store answers the same tags and finality.
+ * L1 resumes both follow, and a restart from the SQLite store answers the same tags and finality; stepped
+ * by hand, the batch's Gateway transactions go pending → fast_finalized (Gateway's batch committed on the
+ * L1) → finalized (executed there), as the real server's EthTxFinalityStatus.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hex } from 'viem';
@@ -85,5 +87,32 @@ describe("a chain's finality over Gateway with the L1 paused, resumed and restar
     const after = { finalized: await blockTag(net, 271, 'finalized'), safe: await blockTag(net, 271, 'safe'), batch: await batchFinality(net, settled.batchNumber) };
     expect(after).toEqual(before);
     expect(after.finalized).toBeGreaterThanOrEqual(block);
+  });
+});
+
+describe("a chain's settlement transactions as Gateway's batch holding them goes through the L1, stepped by hand", () => {
+  let net: Network;
+  beforeAll(async () => {
+    net = await startNetwork({ gateway: layout.gateway, chains: layout.chains, l1: { port: 0 }, manual: true });
+  });
+  afterAll(() => net?.stop());
+
+  it('answers pending, then fast_finalized once committed on the L1, then finalized once executed there', async () => {
+    const chain = net.node(271).node;
+    const gateway = net.gateway.node;
+    await sendMessage(net.node(271), 'stepped through the L1');
+    const batch = (await chain.sealBatch())!;
+    for (const stage of ['commit', 'prove', 'execute'] as const) await chain.advanceSettlement(stage);
+    expect(await batchFinality(net, batch.number)).toMatchObject({ commitTxFinality: 'pending', executeTxFinality: 'pending' });
+    await gateway.sealBatch();
+    await gateway.advanceSettlement('commit');
+    const committed = await pollUntil(async () => { const f = await batchFinality(net, batch.number); return f.executeTxFinality === 'fast_finalized' ? f : undefined; }, { what: "the execute's finality to be fast_finalized" });
+    expect(committed).toMatchObject({ commitTxFinality: 'fast_finalized', proveTxFinality: 'fast_finalized' });
+    expect(await blockTag(net, 271, 'finalized')).toBeLessThan(batch.lastBlock);
+    await gateway.advanceSettlement('prove');
+    await gateway.advanceSettlement('execute');
+    const executed = await pollUntil(async () => { const f = await batchFinality(net, batch.number); return f.executeTxFinality === 'finalized' ? f : undefined; }, { what: "the execute's finality to be finalized" });
+    expect(executed).toMatchObject({ commitTxFinality: 'finalized', proveTxFinality: 'finalized' });
+    expect(await blockTag(net, 271, 'finalized')).toBeGreaterThanOrEqual(batch.lastBlock);
   });
 });
