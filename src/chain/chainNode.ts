@@ -4,8 +4,9 @@
  * the settlement loop that settles its batches on its settlement layer (Gateway for a chain), and
  * delegates to the modules that own each concern: the journal and its replay (chainJournal.ts), batch
  * stages (batchStage.ts), the two hashes of 0x71 transactions (zksyncTxs.ts), the pool of transactions
- * waiting for an earlier nonce (txPoolKeeper.ts), message lifecycles (messageLifecycles.ts) and
- * snapshots (chainSnapshot.ts). What it keeps itself: wiring, the batch
+ * waiting for an earlier nonce (txPoolKeeper.ts), message lifecycles (messageLifecycles.ts),
+ * snapshots (chainSnapshot.ts) and, where its layer settles on an L1, how final its stage transactions
+ * are there (layerFinality.ts, read over the layer's RPC client). What it keeps itself: wiring, the batch
  * timer, and the views and manual controls the RPC namespace (src/chain/rpc) and the network call.
  * Its parts are private; the namespace only validates and forwards to these public functions, and the
  * shapes its `zkinterop_*` answers take (message lifecycles, imported roots) are the wire contract (src/wire).
@@ -33,6 +34,8 @@ import { keccak256, numberToHex } from 'viem';
 import { TimeColumn } from './timeColumn.ts';
 import { AccountPolicy } from './accountPolicy.ts';
 import { DevControls } from './devControls.ts';
+import { LayerFinality, type EthTxFinality, type StageTx } from './layerFinality.ts';
+import type { RpcClient } from '../rpc/client.ts';
 
 export type { ChainNodeState } from './chainSnapshot.ts';
 
@@ -67,11 +70,12 @@ export type ChainNodeOptions = {
   /** how this node settles its batches on its settlement layer (Gateway for a chain); without it the node settles nowhere and its latest block is final */
   settlement?: { client: SettlementClient; delays?: StageDelays; retry?: SettlementLoopOptions['retry'] };
   /**
-   * Where the settlement layer itself settles on an L1 (SPEC §10): whether the layer's batch holding one
-   * of this node's settlement transactions is committed / executed there. A stage on the layer counts for
-   * `safe` / `finalized` only once it does. Absent: a stage on the layer is final (no L1).
+   * Where the settlement layer itself settles on an L1 (SPEC §10): the layer's RPC client, read for its
+   * `safe` / `finalized` blocks and the blocks of this node's stage transactions (layerFinality.ts), and
+   * how often (ms; the watchers' poll interval, read at each poll so a profile change reaches it). A stage on the layer then counts for `safe` / `finalized`
+   * only once the layer's block holding it does. Absent: a stage on the layer is final (no L1).
    */
-  layerSettled?: (layerTxHash: Hex, stage: 'committed' | 'executed') => boolean;
+  layerFinality?: { layer: RpcClient; pollMs: () => number };
   batchTimeMs?: number;
   maxTxsPerBatch?: number;
   /** most gas remote callers' transactions of one block may declare together (see SequencerOptions.blockGasBudget) */
@@ -130,6 +134,8 @@ export class ChainNode {
   private aggregatedRoot: Hex = '0x';
   /** the dev-chain controls (hardhat_* / evm_* methods: devControls.ts), journaled between blocks */
   readonly dev: DevControls;
+  /** where the settlement layer settles on an L1: how final this node's stage transactions are there (read over its RPC client) */
+  private readonly layerFinality: LayerFinality | undefined;
 
   private constructor(
     private readonly evm: Engine,
@@ -170,6 +176,9 @@ export class ChainNode {
           onStage: (batch) => this.chainJournal.append([stageEntry(batch)]),
           onHalt: (_batch, error) => options.onError?.(error),
         })
+      : undefined;
+    this.layerFinality = options.layerFinality
+      ? new LayerFinality({ layer: options.layerFinality.layer, pollMs: options.layerFinality.pollMs, batches: () => this.batcher.batches, onError: options.onError })
       : undefined;
     this.manual = options.manual ?? false;
     this.sequencer.setHoldRoots(this.manual);
@@ -298,6 +307,8 @@ export class ChainNode {
       await this.settlement.reconcile();
       this.settlement.kick();
     }
+    // Reads the layer's finality of the stage transactions before answering tags, then follows it.
+    await this.layerFinality?.start();
     if (!this.manual) this.armBatchTimer();
   }
 
@@ -310,6 +321,7 @@ export class ChainNode {
 
   /** Stops sequencing and settlement; waits for work in flight. */
   async stop(): Promise<void> {
+    await this.layerFinality?.stop();
     await this.sequencer.stop();
     if (this.batchTimer) clearTimeout(this.batchTimer);
     await this.settlement?.stop();
@@ -497,8 +509,8 @@ export class ChainNode {
 
   /**
    * Last block whose batch is executed on the settlement layer (the `finalized` tag), and, where the layer
-   * settles on an L1, whose execute transaction's layer batch is executed there too (SPEC §10); a node
-   * that settles nowhere: latest.
+   * settles on an L1, whose execute transaction's layer block is final there too (SPEC §10; as last read
+   * over the layer's RPC client, layerFinality.ts); a node that settles nowhere: latest.
    */
   finalizedBlock(): number {
     if (!this.settlement) return this.books.latestBlock;
@@ -513,27 +525,19 @@ export class ChainNode {
 
   private lastBlockSettled(stage: 'committed' | 'executed'): number {
     let n = this.batcher.lastWithStage(stage);
-    const layerSettled = this.options.layerSettled;
-    if (layerSettled) {
-      // Walk back to the last batch whose stage transaction is itself settled on L1 (batch 0, genesis, always is).
-      for (; n > 0; n--) {
-        const batch = this.batcher.get(n)!;
-        const txHash = stage === 'executed' ? batch.executeTxHash : batch.commitTxHash;
-        if (txHash && layerSettled(txHash, stage)) break;
-      }
-    }
+    const layer = this.layerFinality;
+    // Walk back to the last batch whose stage transaction is itself settled on the L1 (batch 0, genesis, always is).
+    if (layer) for (; n > 0 && !layer.settled(this.batcher.get(n)!, stage === 'executed' ? 'finalized' : 'safe'); n--);
     return this.batcher.get(n)!.lastBlock;
   }
 
   /**
-   * Whether the batch holding one of this node's transactions has reached `stage` (or beyond) on this
-   * node's own settlement layer: for Gateway on an L1, what its chains' `finalized`/`safe` wait for.
+   * How final a batch's stage transaction is on the settlement layer (the real server's
+   * `EthTxFinalityStatus`): where the layer settles on an L1, as layerFinality.ts last read it; else
+   * `finalized` (a layer that settles nowhere, or the L1 itself, is final at once).
    */
-  txSettled(hash: Hex, stage: 'committed' | 'executed'): boolean {
-    const loc = this.txLocation(hash);
-    if (!loc || loc.batch.stage === 'failed') return false;
-    const order = ['open', 'sealed', 'committed', 'proved', 'executed'];
-    return order.indexOf(loc.batch.stage) >= order.indexOf(stage);
+  layerTxFinality(batch: Batch, stage: StageTx): EthTxFinality {
+    return this.layerFinality ? this.layerFinality.finality(batch, stage) : 'finalized';
   }
 
   /** The chain's batches, in order (batch 0 holds genesis; the last one is open). */
@@ -864,6 +868,8 @@ export class ChainNode {
   async restoreState(state: ChainNodeState): Promise<void> {
     await restoreChainState(this.snapshotParts(), state);
     this.txPool.restoreState(state.txPool ?? []);
+    // Its stage transactions and the layer's tags went back too: read them again.
+    this.layerFinality?.reset();
     this.makeRoomForRoots();
   }
 

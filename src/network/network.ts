@@ -606,15 +606,15 @@ export class Network {
   async startChain(spec: ChainSpec): Promise<NetworkNode> {
     const gatewayChainId = this.gateway.chainId;
     const l1ChainId = this.l1?.chainId ?? gatewayChainId;
-    const gatewayNode = this.gateway.node;
     const onL1 = this.l1 !== undefined && this.chainsOnL1.has(spec.chainId);
     const layer = onL1 ? this.l1! : this.gateway;
     const node = await ChainNode.create({
       chainId: spec.chainId,
       role: 'chain',
       l1ChainId,
-      // With an L1, a stage on Gateway is final only once Gateway's batch holding it is on the L1 (SPEC §10).
-      layerSettled: this.l1 && !onL1 ? (txHash, stage) => gatewayNode.txSettled(txHash, stage) : undefined,
+      // With an L1, a stage on Gateway is final only once Gateway's block holding it is (SPEC §10): the chain
+      // reads that over Gateway's RPC client, as it would from its own process (layerFinality.ts).
+      layerFinality: this.l1 && !onL1 ? { layer: this.gateway.client, pollMs: () => this.delays.watcherPollMs } : undefined,
       accounts: this.accounts,
       batchTimeMs: this.delays.batchTimeMs,
       blockTimeMs: this.options.blockTimeMs,

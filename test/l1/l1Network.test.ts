@@ -93,11 +93,12 @@ describe('finality with an L1 (SPEC §10), stepped by hand', () => {
 
     await gateway.sealBatch();
     await gateway.advanceSettlement('commit');
-    expect(await blockTag(net, 271, 'safe')).toBeGreaterThanOrEqual(block);
+    // The chain reads Gateway's tags over its RPC client at the watchers' poll interval (layerFinality.ts).
+    await pollUntil(async () => (await blockTag(net, 271, 'safe')) >= block, { what: "271's safe block to follow Gateway's commit on the L1" });
     expect(await blockTag(net, 271, 'finalized')).toBeLessThan(block);
     await gateway.advanceSettlement('prove');
     await gateway.advanceSettlement('execute');
-    expect(await blockTag(net, 271, 'finalized')).toBeGreaterThanOrEqual(block);
+    await pollUntil(async () => (await blockTag(net, 271, 'finalized')) >= block, { what: "271's finalized block to follow Gateway's execute on the L1" });
     expect(await blockTag(net, 506, 'finalized')).toBe(gateway.batch(1)!.lastBlock);
   });
 });

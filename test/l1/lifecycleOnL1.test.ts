@@ -187,7 +187,7 @@ describe.concurrent('the CLI', () => {
     const result = await runCli(['wait', other.txHash, '--rpc', withoutL1.node(271).rpcUrl, '--until', 'executed-on-l1']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('NO_L1');
-    expect(result.stderr).toContain('--l1');
+    expect(result.stderr).toContain('--no-l1');
   });
 
   it('status prints the L1 steps with their L1 transactions', async () => {

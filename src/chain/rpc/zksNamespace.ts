@@ -25,6 +25,7 @@ import { zksBlockData } from './zksBlockData.ts';
 import { GAS_PER_PUBDATA } from '../../protocol/constants.ts';
 import { isRootImport } from './present.ts';
 import type { ProofToL1 } from '../proofToL1.ts';
+import type { StageTx } from '../layerFinality.ts';
 
 /** ZKsync's L2 Bridgehub address, reported by zks_getBridgehubContract. */
 export const L2_BRIDGEHUB_ADDRESS = '0x0000000000000000000000000000000000010002';
@@ -110,7 +111,7 @@ export function zksNamespace(node: ChainNode, settlementLayerChainId: number, bo
         if (!batch || batch.stage === 'open') return null;
         // rootHash is the state root after the batch: the EVM state root of its last block.
         const last = await node.engine.request<{ stateRoot: Hex } | null>('eth_getBlockByNumber', [numberToHex(batch.lastBlock), false]);
-        return batchDetails(batch, last?.stateRoot ?? null, settlementLayerChainId);
+        return batchDetails(node, batch, last?.stateRoot ?? null, settlementLayerChainId);
       },
     }),
     defineMethod({
@@ -147,7 +148,7 @@ export function zksNamespace(node: ChainNode, settlementLayerChainId: number, bo
           l2TxCount: block.transactions.length - node.rootImportTxs(n),
           rootHash: block.hash,
           status: settled?.stage === 'executed' ? 'verified' : 'sealed',
-          ...settlementFields(settled, settlementLayerChainId),
+          ...settlementFields(node, settled, settlementLayerChainId),
           operatorAddress: block.miner,
           protocolVersion: 'Version29',
         };
@@ -219,7 +220,7 @@ async function transactionDetails(node: ChainNode, hash: Hex) {
  * core/lib/types/src/api/mod.rs, `BlockDetailsBase` flattened). `rootHash` is the state root after the
  * batch; the chain batch root (what log proofs end at) is `root` of zks_getL2ToL1LogProof.
  */
-function batchDetails(batch: Batch, stateRoot: Hex | null, settlementLayerChainId: number) {
+function batchDetails(node: ChainNode, batch: Batch, stateRoot: Hex | null, settlementLayerChainId: number) {
   return {
     number: batch.number,
     timestamp: batch.timestamp,
@@ -230,7 +231,7 @@ function batchDetails(batch: Batch, stateRoot: Hex | null, settlementLayerChainI
     // known once the batch is prepared for its commit.
     commitment: batch.batchHash ?? null,
     status: batch.stage === 'executed' ? 'verified' : 'sealed',
-    ...settlementFields(batch, settlementLayerChainId),
+    ...settlementFields(node, batch, settlementLayerChainId),
     // SPEC §8 names the precommit fields of the real server (ZKsync's precommit of blocks before a batch's
     // commit); this devnet commits whole batches only, so there is never a precommit.
     precommitTxHash: null,
@@ -245,28 +246,30 @@ function batchDetails(batch: Batch, stateRoot: Hex | null, settlementLayerChainI
 
 /**
  * The settlement fields of `BlockDetailsBase`. `*TxFinality` is the real server's `EthTxFinalityStatus`
- * in snake_case (`pending`, `fast_finalized`, `finalized`): a settlement-layer transaction here is
- * answered once its block is journaled on the layer, and called final then (exact without an L1, where
- * Gateway settles nowhere; with the opt-in L1 a chain's Gateway transaction is final only once Gateway's
- * batch is executed on the L1, which this field does not yet follow: see the `finalized` tag).
+ * in snake_case, which it sets from its settlement layer's tags: `finalized` once the transaction's
+ * block is at or below the layer's `finalized` block, `fast_finalized` at or below its `safe` one, else
+ * `pending`. Here the settlement layer's transaction is answered once its block is journaled there; a
+ * layer that settles nowhere (Gateway without an L1) or the L1 itself is final at once, so `finalized`
+ * then; a chain on Gateway with an L1 below follows Gateway's tags, i.e. Gateway's batch holding the
+ * transaction committed (`fast_finalized`) and executed (`finalized`) on the L1 (ChainNode.layerTxFinality).
  */
-function settlementFields(batch: Batch | undefined, settlementLayerChainId: number) {
+function settlementFields(node: ChainNode, batch: Batch | undefined, settlementLayerChainId: number) {
   const executed = batch?.stage === 'executed';
   const iso = (t: number | undefined) => (t === undefined ? null : new Date(t).toISOString());
-  const finality = (hash: Hex | null | undefined) => (hash ? 'finalized' : null);
+  const finality = (hash: Hex | null | undefined, stage: StageTx) => (hash && batch ? node.layerTxFinality(batch, stage) : null);
   const executeTxHash = executed ? (batch?.executeTxHash ?? null) : null;
   return {
     commitTxHash: batch?.commitTxHash ?? null,
     committedAt: iso(batch?.committedAt),
-    commitTxFinality: finality(batch?.commitTxHash),
+    commitTxFinality: finality(batch?.commitTxHash, 'commit'),
     commitChainId: batch?.commitTxHash ? settlementLayerChainId : null,
     proveTxHash: batch?.proveTxHash ?? null,
     provenAt: iso(batch?.provenAt),
-    proveTxFinality: finality(batch?.proveTxHash),
+    proveTxFinality: finality(batch?.proveTxHash, 'prove'),
     proveChainId: batch?.proveTxHash ? settlementLayerChainId : null,
     executeTxHash,
     executedAt: executed ? iso(batch?.executedAt) : null,
-    executeTxFinality: finality(executeTxHash),
+    executeTxFinality: finality(executeTxHash, 'execute'),
     executeChainId: executed ? settlementLayerChainId : null,
   };
 }
