@@ -8,7 +8,7 @@
  * reconciling after a restart) is found by reading the layer's logs back from the head in pages within
  * its eth_getLogs limits. It lives in src/chain/ because it is the settling node's side, not the layer's.
  * A transaction the layer mined but reverted although its simulation passed is marked `reverted`: the
- * transaction failed, not the batch (fault injection makes one so: `revertCommit`, zkinterop_rejectNextL1Batch).
+ * transaction failed, not the batch (fault injection makes one so: `CommitRevertControl`, zkinterop_rejectNextL1Batch).
  */
 import type { Hex } from 'viem';
 import { BaseError, ContractFunctionRevertedError, decodeErrorResult, decodeFunctionResult, encodeEventTopics, encodeFunctionData, isHex } from 'viem';
@@ -32,12 +32,19 @@ export type SettlementClientOptions = {
   chainId: number;
   /** the chain's operator key (its address is the only one the settlement contract accepts) */
   operatorKey: Hex;
-  /**
-   * Fault injection (zkinterop_rejectNextL1Batch), asked before each commit: true sends that commit with
-   * just over its intrinsic gas, so the layer mines it and it reverts out of gas, a real failed
-   * transaction on the layer (its simulation passes, so the error is `reverted`).
-   */
-  revertCommit?: (batchNumber: number) => boolean;
+};
+
+/**
+ * The one fault a settlement client takes (zkinterop_rejectNextL1Batch, through the fault module's narrow
+ * L1 control): its next commit is sent with just over its intrinsic gas, so the layer mines it and it
+ * reverts out of gas, a real failed transaction on the layer (its simulation passes, so the error is
+ * `reverted`). Nothing of it runs unless armed: the commit path reads one flag.
+ */
+export type CommitRevertControl = {
+  /** arms the revert of the next commit (once) */
+  revertNextCommit(): void;
+  /** whether a revert is armed and not yet sent */
+  readonly commitRevertArmed: boolean;
 };
 
 /**
@@ -77,8 +84,9 @@ type Receipt = { status: Hex; blockNumber: Hex; transactionHash: Hex };
  * Creates the settlement client of one settling node.
  * @example const client = createSettlementClient({ settlementLayer: gateway, settlementLayerChainId: 506, chainId: 271, operatorKey });
  */
-export function createSettlementClient(options: SettlementClientOptions): SettlementClient {
+export function createSettlementClient(options: SettlementClientOptions): SettlementClient & CommitRevertControl {
   const { settlementLayer, chainId } = options;
+  let commitRevertArmed = false;
   const operator = privateKeyAddress(options.operatorKey);
   // Built on first use: a JS signing account costs ~100 ms to make.
   let signer: ReturnType<typeof privateKeyToAccount> | undefined;
@@ -125,13 +133,21 @@ export function createSettlementClient(options: SettlementClientOptions): Settle
   }
 
   return {
+    revertNextCommit() {
+      commitRevertArmed = true;
+    },
+    get commitRevertArmed() {
+      return commitRevertArmed;
+    },
     commit(batch: Batch) {
       const data = encodeFunctionData({
         abi: chainSettlementAbi,
         functionName: 'commit',
         args: [BigInt(batch.number), need(batch.chainBatchRoot), need(batch.dependencyRollingHash), need(previousHashOf(batch))],
       });
-      return send(`commit of batch ${batch.number} of chain ${chainId}`, data, options.revertCommit?.(batch.number) ? tooLittleGas(data) : 1_000_000n);
+      const revert = commitRevertArmed;
+      commitRevertArmed = false;
+      return send(`commit of batch ${batch.number} of chain ${chainId}`, data, revert ? tooLittleGas(data) : 1_000_000n);
     },
     prove(batch: Batch) {
       return send(`proof of batch ${batch.number} of chain ${chainId}`, encodeFunctionData({ abi: chainSettlementAbi, functionName: 'prove', args: [BigInt(batch.number)] }), 500_000n);

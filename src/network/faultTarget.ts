@@ -1,12 +1,13 @@
 /**
  * The one place that knows which node parts fault injection acts on: fills `FaultTarget`'s narrow
  * controls (faults.ts) from a running network: Gateway's sequencer (hold and release its blocks), with
- * an L1 the L1's sequencer (the same), each
+ * an L1 the L1's sequencer (the same) and Gateway's settlement client there (arm one commit revert), each
  * chain's sequencer (roots held or queued, blocks in flight), batcher (the settlement backlog) and
  * settlement loop, and each chain's root relay. Faults see only these controls, each of which takes and
  * returns plain data (and so could be an RPC method), never a node.
  */
 import type { ChainNode } from '../chain/chainNode.ts';
+import type { CommitRevertControl } from '../chain/settlementClient.ts';
 import type { FaultTarget, L1Control, SettlingChainControl } from './faults.ts';
 import type { Network } from './network.ts';
 
@@ -36,7 +37,7 @@ export function faultTargetOf(network: Network): FaultTarget {
       releaseBlocks: () => network.gateway.node.releaseBlockProduction(),
     },
     get l1() {
-      return network.l1 ? l1Control(network.l1.node) : undefined;
+      return network.l1 && network.gatewayOnL1 ? l1Control(network.l1.node, network.gatewayOnL1) : undefined;
     },
     get chainIds() {
       return network.chains.map((c) => c.chainId);
@@ -49,8 +50,12 @@ export function faultTargetOf(network: Network): FaultTarget {
   };
 }
 
-function l1Control(node: ChainNode): L1Control {
+function l1Control(node: ChainNode, gatewaySettlement: CommitRevertControl): L1Control {
   return {
+    revertNextGatewayCommit: () => gatewaySettlement.revertNextCommit(),
+    get gatewayCommitRevertArmed() {
+      return gatewaySettlement.commitRevertArmed;
+    },
     chainId: node.chainId,
     get blockNumber() {
       return node.blockNumber;

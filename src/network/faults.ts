@@ -7,7 +7,7 @@
  * control interface (`RootRelayControl`): a delay or an armed drop sets a delivery policy there, a forged
  * root is offered to the relay's sink past the watcher; with no root fault set, roots never reach this
  * module. Everything else it needs of the nodes is named in `FaultTarget`'s narrow controls (hold and
- * release Gateway's blocks and the L1's, whether a chain holds a root, a chain's settlement loop and backlog), which
+ * release Gateway's blocks and the L1's, arm one revert of Gateway's commit on the L1, whether a chain holds a root, a chain's settlement loop and backlog), which
  * the orchestrator fills from the nodes (`faultTarget.ts`); it reads Gateway's `historicalRoot` over RPC.
  *
  * With an L1 under Gateway (SPEC §10) two more: pause the L1's block production (Gateway's settlement
@@ -19,9 +19,10 @@
  * as what it is on a live network, a failed L1 transaction (mined, reverted, out of gas), which the
  * operator's sender sends again: a devnet user testing it wants to see the failure and the recovery, not
  * a network whose every chain stops finalizing for good. So the commit is really sent with too little
- * gas and reverts in an L1 block, Gateway's settlement loop sees the revert and sends the commit again
+ * gas (armed in Gateway's settlement client through the L1 control, `CommitRevertControl`: no fault code
+ * runs on a commit unless armed) and reverts in an L1 block, Gateway's settlement loop sees the revert and sends the commit again
  * (`SettlementLoopOptions.retry`), and both ends are recorded (`l1StageReverted`, `l1StageRecovered`).
- * On a network without an L1 these methods refuse with INVALID_ARGUMENT saying how to start one.
+ * On a network without an L1 (`--no-l1`) these methods refuse with INVALID_ARGUMENT saying so.
  */
 import type { Hex } from 'viem';
 import { decodeFunctionResult, encodeFunctionData } from 'viem';
@@ -70,6 +71,10 @@ export type L1Control = {
   holdBlocks(): Promise<void>;
   /** seals again */
   releaseBlocks(): void;
+  /** Gateway's next commit on the L1 is sent so that it reverts (once) */
+  revertNextGatewayCommit(): void;
+  /** whether that revert is armed and not yet sent */
+  readonly gatewayCommitRevertArmed: boolean;
 };
 
 /** What faults read and steer of one settling chain. */
@@ -205,7 +210,6 @@ export class NetworkFaults {
   private readonly events: FaultEvent[] = [];
   private pausedSince: number | undefined;
   private l1PausedSince: number | undefined;
-  private l1RejectionArmed = false;
   private readonly l1Rejections: L1Rejection[] = [];
 
   /**
@@ -300,21 +304,11 @@ export class NetworkFaults {
    */
   rejectNextL1Batch(): { armed: true; l1ChainId: number } {
     const l1 = this.l1('zkinterop_rejectNextL1Batch');
-    if (!this.l1RejectionArmed) {
-      this.l1RejectionArmed = true;
+    if (!l1.gatewayCommitRevertArmed) {
+      l1.revertNextGatewayCommit();
       this.record({ kind: 'l1RejectionArmed', chainId: l1.chainId, detail: "Gateway's next commit on the L1 will revert once; Gateway's settlement sends it again" });
     }
     return { armed: true, l1ChainId: l1.chainId };
-  }
-
-  /**
-   * Asked by Gateway's settlement client before each commit on the L1: true once after `rejectNextL1Batch`.
-   * @example createSettlementClient({ ..., revertCommit: (n) => faults.takeL1CommitRejection(n) })
-   */
-  takeL1CommitRejection(_gatewayBatch: number): boolean {
-    if (!this.l1RejectionArmed) return false;
-    this.l1RejectionArmed = false;
-    return true;
   }
 
   /** Gateway's settlement loop saw one of its stage transactions revert on the L1 and will send it again. */
@@ -452,7 +446,7 @@ export class NetworkFaults {
             pausedSince: this.l1PausedSince ?? null,
             blockNumber: l1.blockNumber,
             pendingTransactions: l1.queuedTransactions,
-            rejectionArmed: this.l1RejectionArmed,
+            rejectionArmed: l1.gatewayCommitRevertArmed,
             rejections: this.l1Rejections.map((r) => ({ ...r })),
           }
         : null,

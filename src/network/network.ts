@@ -26,7 +26,7 @@ import { devNamespace } from '../chain/rpc/devNamespace.ts';
 import { hardhatNamespace } from '../chain/rpc/hardhatNamespace.ts';
 import { InclusionIndex } from '../gateway/inclusionIndex.ts';
 import { gatewayNamespace } from '../gateway/gatewayNamespace.ts';
-import { createSettlementClient } from '../chain/settlementClient.ts';
+import { createSettlementClient, type CommitRevertControl } from '../chain/settlementClient.ts';
 import { createProofToL1 } from '../chain/proofToL1.ts';
 import { l1StepsThroughGateway, settlementStepsOnL1, type LifecycleL1Steps } from '../chain/lifecycleOnL1.ts';
 import { Watcher } from '../watcher/watcher.ts';
@@ -193,6 +193,8 @@ export class Network {
   /** the L1 under Gateway, when the network runs one (`NetworkOptions.l1`) */
   l1: NetworkNode | undefined;
   private l1Index!: InclusionIndex;
+  /** Gateway's settlement client to the L1 (with an L1): its commit revert is the one L1 fault it takes */
+  gatewayOnL1: CommitRevertControl | undefined;
   /** Chains that settle on the L1 directly (`ChainSpec.settlesOn: 'l1'`), kept in the store (`chainsOnL1`). */
   private chainsOnL1 = new Set<number>();
   gateway!: NetworkNode;
@@ -563,14 +565,13 @@ export class Network {
             batchTimeMs: this.l1Delays.batchTimeMs,
             manual: this.options.manual,
             settlement: {
-              client: createSettlementClient({
+              // Kept for zkinterop_rejectNextL1Batch, which arms its commit revert through the L1 fault control.
+              client: (this.gatewayOnL1 = createSettlementClient({
                 settlementLayer: l1.client,
                 settlementLayerChainId: l1.chainId,
                 chainId: spec.chainId,
                 operatorKey: await operatorKeyOf(this.store, spec.chainId),
-                // zkinterop_rejectNextL1Batch: the armed commit is sent so that it reverts on the L1.
-                revertCommit: (batchNumber) => this.faults.takeL1CommitRejection(batchNumber),
-              }),
+              })),
               delays: { commitMs: this.l1Delays.commitMs, proveMs: this.l1Delays.proveMs, executeMs: this.l1Delays.executeMs },
               // A stage transaction that reverted on the L1 is sent again (faults.ts, "L1"); the faults record both ends.
               retry: { afterMs: L1_RETRY_MS, failed: (batch, stage, error) => this.faults.l1StageFailed(batch.number, stage, error), recovered: (batch, stage, txHash) => this.faults.l1StageRecovered(batch.number, stage, txHash) },
