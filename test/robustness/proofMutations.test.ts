@@ -7,7 +7,9 @@
  * with one mutation of it, the mutation kind rotating over proof words, metadata bytes, masks,
  * Gateway block and chain id, index, data, sender, txNumberInBatch, chain id and batch number
  * (test/support/proofMutations.ts). Every tenth message is also checked with its final-mode proof
- * against its chain batch root, stored for the call by a state override.
+ * against its chain batch root, stored for the call by a state override. The network runs without an
+ * L1 (`l1: false`), where the proof without a mode is that final one; with an L1 it is the recursive
+ * proof to the L1, whose mutations test/contracts/l1MessageProofs.test.ts checks on the L1's Bridgehub.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -45,7 +47,7 @@ const importedRoots = new Map<number, Hex>();
 const timings: Record<string, number> = {};
 
 beforeAll(async () => {
-  net = await createNetwork({ chains: [...CHAINS] });
+  net = await createNetwork({ chains: [...CHAINS], l1: false });
   // Batches close only when a wave is sealed, so each wave is one batch.
   net.network.setDelays({ batchTimeMs: 3_600_000 });
   const waves = waveSizes();
