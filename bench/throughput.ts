@@ -34,11 +34,12 @@ export type ThroughputResult = {
 const SOURCES = [271, 272];
 
 /** Runs the throughput benchmark; see module header. */
-export async function runThroughput(options: { sendersPerChain?: number; messagesPerSender?: number } = {}): Promise<ThroughputResult> {
+export async function runThroughput(options: { sendersPerChain?: number; messagesPerSender?: number; l1?: boolean } = {}): Promise<ThroughputResult> {
   const sendersPerChain = options.sendersPerChain ?? 64;
   const messagesPerSender = options.messagesPerSender ?? 40;
   const baseline = await engineBaseline(sendersPerChain, messagesPerSender);
-  const net = await startNetwork({ gateway: { chainId: 506, port: 0 }, chains: SOURCES.map((chainId) => ({ chainId, port: 0 })) });
+  // The default network (an L1 under Gateway) unless `l1: false`, for an A/B of what the L1 costs.
+  const net = await startNetwork({ gateway: { chainId: 506, port: 0 }, chains: SOURCES.map((chainId) => ({ chainId, port: 0 })), ...(options.l1 === false ? { l1: false } : {}) });
   let network: TrafficResult;
   try {
     // Warm-up round, not counted: the JIT compiles the hot paths during the first thousands of messages
