@@ -22,11 +22,11 @@ import { ZksyncTxs, zksyncSubmission } from './zksyncTxs.ts';
 import { listMessages, messageLifecycle, type LifecycleSource } from './messageLifecycles.ts';
 import { restoreChainState, saveChainState, type ChainNodeState, type NodeBooks, type SnapshotParts } from './chainSnapshot.ts';
 import type { Batch, BatchLog, InteropRootRef, SealedBlock } from './types.ts';
-import type { GatewayInclusion, ImportedRoot, MessageLifecycle, MessageListFilter, MessageListPage } from '../wire/types.ts';
+import type { GatewayInclusion, ImportedRoot, L2ToL1LogProof, MessageLifecycle, MessageListFilter, MessageListPage } from '../wire/types.ts';
 import { decodeRawTransaction, screenRawTransaction, type DecodedTransaction } from '../protocol/transaction.ts';
 import { InvalidArgumentError, ZkInteropError } from '../errors.ts';
 import { prepareBatchForCommit } from './batchCommitment.ts';
-import { buildLogProofForBatch, logProofJson } from './logProof.ts';
+import { buildLogProofForBatch, logProofJson, type LogProofMode } from './logProof.ts';
 import { installL1Contracts, installSystemContracts, registerGatewayChain, registerL1Chain, type ChainOnSettlementLayer } from './genesis.ts';
 import { MAX_INTEROP_ROOTS_IN_BATCH, MESSAGE_ROOT_ADDRESS, SELECTORS } from '../protocol/constants.ts';
 import type { JournalEntry, JournalTx, Store } from '../store/journal.ts';
@@ -757,17 +757,18 @@ export class ChainNode {
 
   /**
    * The proof of the n-th L2→L1 log of a transaction (zks_getL2ToL1LogProof).
-   * @param mode 'final' = to the chain batch root; 'gateway' = to Gateway's interop root
+   * @param mode 'final' = to the chain batch root; 'gateway' = to Gateway's interop root;
+   *   'messageRoot' = the 'gateway' proof with `gatewayBlockNumber` (the ZKsync OS server's target)
    * @returns null while the batch is not executed on Gateway, and for a log index the transaction
    *   does not have (as the real server answers)
    */
-  logProof(hash: Hex, index: number, mode: 'final' | 'gateway'): { id: number; proof: Hex[]; root: Hex; batchNumber: number } | null {
+  logProof(hash: Hex, index: number, mode: LogProofMode): L2ToL1LogProof | null {
     const at = this.provableLog(hash, index);
     return at && buildLogProofForBatch(at.batch, at.id, mode, this.chainId);
   }
 
   /** {@link logProof} as JSON text (what zks_getL2ToL1LogProof sends), built from cached pieces. */
-  logProofJson(hash: Hex, index: number, mode: 'final' | 'gateway'): string | null {
+  logProofJson(hash: Hex, index: number, mode: LogProofMode): string | null {
     const at = this.provableLog(hash, index);
     return at && logProofJson(at.batch, at.id, mode, this.chainId);
   }

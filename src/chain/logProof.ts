@@ -1,7 +1,8 @@
 /**
  * Builds `zks_getL2ToL1LogProof` answers for an executed batch: the log's path in the batch's local
  * logs tree to the chain batch root (final mode), or that path plus the Gateway part of the batch
- * (`proof_based_gw` mode). Per batch, the local tree (a full batch costs 16,383 hashes) and every word
+ * (`proof_based_gw` mode; the `messageRoot` target is the same proof with `gatewayBlockNumber`, the
+ * Gateway block that executed the batch, named beside it, as the ZKsync OS server answers). Per batch, the local tree (a full batch costs 16,383 hashes) and every word
  * of a proof but the log's 14 tree siblings are built once and cached, so a proof is a path lookup;
  * `logProofJson` gives the answer already serialised, from JSON pieces cached the same way.
  */
@@ -17,8 +18,14 @@ import type { GatewayInclusion, L2ToL1LogProof } from '../wire/types.ts';
 /** What zks_getL2ToL1LogProof returns (the wire contract's `L2ToL1LogProof`). */
 export type LogProof = L2ToL1LogProof;
 
-/** Which root a proof ends at: the chain batch root (final) or a Gateway interop root. */
-export type LogProofMode = 'final' | 'gateway';
+/**
+ * Which root a proof ends at: the chain batch root (final) or a Gateway interop root (`gateway`, and
+ * `messageRoot`: the same words, answered with `gatewayBlockNumber`).
+ */
+export type LogProofMode = 'final' | 'gateway' | 'messageRoot';
+
+/** The proof words a mode is built from: `messageRoot` shares the Gateway proof (and its cache). */
+type ProofWords = 'final' | 'gateway';
 
 /**
  * The words every proof of one batch shares in one mode: `proof = [head, ...14 siblings, ...tail]`.
@@ -53,8 +60,8 @@ let newest: CachedBatch | undefined;
  */
 export function buildLogProofForBatch(batch: Batch, id: number, mode: LogProofMode, chainId: number): LogProof {
   const { shape, siblings, built } = proofParts(batch, id, mode, chainId);
-  if (built) return built;
-  return { id, proof: [shape.head, ...siblings, ...shape.tail], root: shape.root, batchNumber: batch.number };
+  const proof = built ?? { id, proof: [shape.head, ...siblings, ...shape.tail], root: shape.root, batchNumber: batch.number };
+  return mode === 'messageRoot' ? { ...proof, gatewayBlockNumber: shape.inclusion!.gatewayBlockNumber } : proof;
 }
 
 /**
@@ -64,12 +71,15 @@ export function buildLogProofForBatch(batch: Batch, id: number, mode: LogProofMo
  */
 export function logProofJson(batch: Batch, id: number, mode: LogProofMode, chainId: number): string {
   const { shape, siblings } = proofParts(batch, id, mode, chainId);
-  return `{"id":${id}${shape.headJson}"${siblings.join('","')}"${shape.tailJson}`;
+  const json = `{"id":${id}${shape.headJson}"${siblings.join('","')}"${shape.tailJson}`;
+  // The OS server's field after the others (tailJson ends with the object's closing brace).
+  return mode === 'messageRoot' ? `${json.slice(0, -1)},"gatewayBlockNumber":${shape.inclusion!.gatewayBlockNumber}}` : json;
 }
 
 type ProofParts = { shape: ProofShape; siblings: Hex[]; built?: LogProof };
 
-function proofParts(batch: Batch, id: number, mode: LogProofMode, chainId: number): ProofParts {
+function proofParts(batch: Batch, id: number, target: LogProofMode, chainId: number): ProofParts {
+  const mode: ProofWords = target === 'final' ? 'final' : 'gateway';
   const { aggregatedRoot, chainBatchRoot } = batch;
   // Checked without assertInvariant: its message would be built on every request.
   if (!aggregatedRoot || !chainBatchRoot) throw new InvariantError(`batch ${batch.number} is prepared`);

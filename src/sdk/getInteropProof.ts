@@ -1,6 +1,7 @@
 /**
  * `getInteropProof`: everything `proveL2MessageInclusionShared` needs to verify a message on another
- * chain, gathered from the source chain: the `proof_based_gw` log proof (zks_getL2ToL1LogProof), the
+ * chain, gathered from the source chain: the log proof to the interop root of the Gateway block that
+ * executed the message's batch (zks_getL2ToL1LogProof's `messageRoot` target, with that block), the
  * message's position in its batch (receipt `l2ToL1Logs` / `l1BatchTxIndex`) and the message itself
  * with its sender (the `L1MessageSent` event: the msg.sender of `sendToL1`, possibly a contract).
  */
@@ -10,7 +11,7 @@ import { proofGateway } from './internal/proofGateway.ts';
 import { sentMessageAt } from './internal/sentMessage.ts';
 import { chainIdOf, rpc } from './internal/rpc.ts';
 import type { MessageProofArgs } from './types.ts';
-import type { L2ToL1LogProof } from '../wire/types.ts';
+import type { MessageRootLogProof } from '../wire/types.ts';
 
 export type GetInteropProofParameters = {
   /** the transaction that sent the message */
@@ -43,10 +44,13 @@ export async function getInteropProof(client: Client, parameters: GetInteropProo
   const index = parameters.index ?? 0;
   const { message, messageHash } = await sentMessageAt(client, txHash, index);
 
-  const logProof = await rpc<L2ToL1LogProof | null>(client, 'zks_getL2ToL1LogProof', [txHash, index, 'proof_based_gw']);
+  const logProof = await rpc<MessageRootLogProof | null>(client, 'zks_getL2ToL1LogProof', [txHash, index, 'messageRoot']);
   if (!logProof) throw new ProofNotReadyError(`no proof for ${txHash} yet: its batch is not executed on Gateway; wait for stage 'executed'`);
+  // The block is named twice (the answer's field, the proof's packed word): they must agree.
   const gateway = proofGateway(logProof.proof);
-  if (!gateway) throw new NodeInconsistencyError(`zks_getL2ToL1LogProof(${txHash}, ${index}, "proof_based_gw") returned a proof that does not end at a Gateway block`);
+  if (!gateway || gateway.gatewayBlockNumber !== logProof.gatewayBlockNumber) {
+    throw new NodeInconsistencyError(`zks_getL2ToL1LogProof(${txHash}, ${index}, "messageRoot") returned a proof that does not end at its gatewayBlockNumber (${logProof.gatewayBlockNumber})`);
+  }
 
   return {
     chainId: await chainIdOf(client),

@@ -43,6 +43,7 @@ export {
   type ImportedRoot,
   type GatewayInclusion,
   type L2ToL1LogProof,
+  type MessageRootLogProof,
   type NetworkConfig,
   type NetworkDelays,
   type NetworkMode,

@@ -147,9 +147,17 @@ export type GatewayL1Inclusion = GatewayInclusion & {
   gatewayBatchRoot: Hex;
 };
 
-/** What `zks_getL2ToL1LogProof` answers: the log's proof in the mode asked for (`final` or `proof_based_gw`). */
-/** `root` is the chain batch root H(localRoot ‖ aggregatedRoot) in every mode, as the real server answers. */
-export type L2ToL1LogProof = { id: number; proof: Hex[]; root: Hex; batchNumber: number };
+/**
+ * What `zks_getL2ToL1LogProof` answers: the log's proof in the mode asked for (none, `proof_based_gw` or
+ * `messageRoot`). `root` is the chain batch root H(localRoot ‖ aggregatedRoot) in every mode, as the real
+ * server answers. `gatewayBlockNumber` only with the `messageRoot` target (the ZKsync OS server's
+ * `L2ToL1LogProof.gateway_block_number`, camelCase on the wire; zksync-js reads it): the Gateway block
+ * that executed the batch, whose interop root the proof ends at.
+ */
+export type L2ToL1LogProof = { id: number; proof: Hex[]; root: Hex; batchNumber: number; gatewayBlockNumber?: number };
+
+/** The `messageRoot` target's answer: a `proof_based_gw` proof with the Gateway block it ends at named. */
+export type MessageRootLogProof = L2ToL1LogProof & { gatewayBlockNumber: number };
 
 // ------------------------------------------------------------------ the network
 

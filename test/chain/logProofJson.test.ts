@@ -1,6 +1,7 @@
 /**
  * Log proofs are served from per-batch cached words and JSON pieces: each answer must be byte for
- * byte the proof built in full from a fresh tree, in both modes, for every log, and a batch whose
+ * byte the proof built in full from a fresh tree, in every mode (messageRoot: the Gateway proof plus
+ * `gatewayBlockNumber`), for every log, and a batch whose
  * Gateway inclusion differs (a copy restored from a snapshot, then settled again) gets its own.
  */
 import { describe, expect, it } from 'vitest';
@@ -92,6 +93,24 @@ describe('log proofs from cached pieces', () => {
     copy.gatewayInclusion = inclusion('settled again');
     expect(logProofJson(copy, 2, 'gateway', 271)).toBe(JSON.stringify(reference(copy, 2, 'gateway')));
     expect(buildLogProofForBatch(batch, 2, 'gateway', 271)).toEqual(reference(batch, 2, 'gateway'));
+  });
+
+  it('every log gets, with the messageRoot target, the Gateway proof plus the Gateway block it ends at, as object and as JSON', () => {
+    const batch = executedBatch(9, 'message root');
+    // Gateway's proofs cached first: the messageRoot answers come from the same cached words.
+    buildLogProofForBatch(batch, 0, 'gateway', 271);
+    for (let id = 0; id < 9; id++) {
+      const expected = { ...reference(batch, id, 'gateway'), gatewayBlockNumber: batch.gatewayInclusion!.gatewayBlockNumber };
+      expect(buildLogProofForBatch(batch, id, 'messageRoot', 271)).toEqual(expected);
+      expect(logProofJson(batch, id, 'messageRoot', 271)).toBe(JSON.stringify(expected));
+    }
+  });
+
+  it('the first answer of a batch with the messageRoot target, as object or JSON, names its Gateway block', () => {
+    const batch = executedBatch(4, 'message root first');
+    const expected = { ...reference(batch, 3, 'gateway'), gatewayBlockNumber: batch.gatewayInclusion!.gatewayBlockNumber };
+    expect(logProofJson(batch, 3, 'messageRoot', 271)).toBe(JSON.stringify(expected));
+    expect(buildLogProofForBatch(structuredClone(batch), 3, 'messageRoot', 272)).toEqual(expected);
   });
 
   it('a log id outside the batch is refused', () => {

@@ -288,7 +288,7 @@ function wrongType(param: Param): fc.Arbitrary<unknown> {
     case 'filter':
       return fc.oneof(nonObjectValue(required), badFilter);
     case 'proofMode':
-      return fc.oneof(fc.integer(), fc.boolean(), fc.constant({}), fc.string({ maxLength: 16 }).filter((s) => !['proof_based_gw', 'messageRoot', 'gw_message_root'].includes(s)));
+      return fc.oneof(fc.integer(), fc.boolean(), fc.constant({}), fc.string({ maxLength: 16 }).filter((s) => !['proof_based_gw', 'messageRoot', 'gw_message_root', 'l1BatchRoot'].includes(s)));
     case 'number':
       return badNumberOrQuantity;
     case 'whole':

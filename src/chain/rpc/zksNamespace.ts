@@ -31,14 +31,27 @@ import type { StageTx } from '../layerFinality.ts';
 export const L2_BRIDGEHUB_ADDRESS = '0x0000000000000000000000000000000000010002';
 const ZERO_HASH = `0x${'00'.repeat(32)}` as Hex;
 
+/**
+ * The proof targets zks_getL2ToL1LogProof takes, and what each becomes: `messageRoot` (the ZKsync OS
+ * server's `LogProofTarget::MessageRoot`, read by zksync-js: the Gateway proof plus `gatewayBlockNumber`),
+ * `proof_based_gw` and zksync-era's `gw_message_root` (the same proof words, no block field), and
+ * `l1BatchRoot` (the OS server's default: as no target).
+ */
+const PROOF_TARGETS = { messageRoot: 'messageRoot', proof_based_gw: 'gateway', gw_message_root: 'gateway', l1BatchRoot: 'l1BatchRoot' } as const;
+type ProofTarget = (typeof PROOF_TARGETS)[keyof typeof PROOF_TARGETS];
+const ACCEPTED_TARGETS = `"messageRoot" (to the interop root of the Gateway block that executed the batch, with gatewayBlockNumber), "proof_based_gw" or "gw_message_root" (the same proof), "l1BatchRoot", or none (the default proof)`;
+
+function proofTargetOf(mode: unknown): ProofTarget | undefined {
+  return typeof mode === 'string' && Object.hasOwn(PROOF_TARGETS, mode) ? PROOF_TARGETS[mode as keyof typeof PROOF_TARGETS] : undefined;
+}
+
 /** Which root a log proof ends at. */
-const proofMode = z
-  .string({ error: 'expected a proof mode: "proof_based_gw" (or "messageRoot", "gw_message_root")' })
-  .transform((mode, ctx) => {
-    if (mode === 'proof_based_gw' || mode === 'messageRoot' || mode === 'gw_message_root') return 'gateway' as const;
-    ctx.issues.push({ code: 'custom', message: `unknown proof mode "${mode}"; use "proof_based_gw" or leave it out for a proof to the chain batch root`, input: mode });
-    return z.NEVER;
-  });
+const proofMode = z.string({ error: `expected a proof target: ${ACCEPTED_TARGETS}` }).transform((mode, ctx) => {
+  const target = proofTargetOf(mode);
+  if (target) return target;
+  ctx.issues.push({ code: 'custom', message: `unknown proof target "${mode}"; accepted: ${ACCEPTED_TARGETS}`, input: mode });
+  return z.NEVER;
+});
 
 /** Params of zks_getL2ToL1LogProof(txHash, index?, mode?): what every call is checked against. */
 export const logProofParams = z.tuple([hash32, optionalParam(quantityAsNumber.or(z.number().int().nonnegative())), optionalParam(proofMode)]);
@@ -58,9 +71,8 @@ export function fastLogProofParams(params: readonly unknown[]): z.output<typeof 
     if (!Number.isSafeInteger(index) || index < 0) return undefined;
     n = index;
   } else if (index !== undefined && index !== null) return undefined;
-  let m: 'gateway' | undefined;
-  if (mode === 'proof_based_gw' || mode === 'messageRoot' || mode === 'gw_message_root') m = 'gateway';
-  else if (mode !== undefined && mode !== null) return undefined;
+  const m = proofTargetOf(mode);
+  if (!m && mode !== undefined && mode !== null) return undefined;
   const h = `0x${hash.slice(2).toLowerCase()}` as Hex;
   // As zod's tuple: as many entries as were given.
   return params.length === 1 ? [h] : params.length === 2 ? [h, n] : [h, n, m];
@@ -89,8 +101,9 @@ export function zksNamespace(node: ChainNode, settlementLayerChainId: number, bo
       params: logProofParams,
       paramNames: ['txHash', 'index', 'mode'],
       fastParams: fastLogProofParams,
-      handler: ([hash, index, mode]) => {
-        if (mode === 'gateway' && onL1) throw interopToL1ChainError(node.chainId, 'a proof_based_gw proof of its messages');
+      handler: ([hash, index, target]) => {
+        if ((target === 'gateway' || target === 'messageRoot') && onL1) throw interopToL1ChainError(node.chainId, `a ${target === 'gateway' ? 'proof_based_gw' : 'messageRoot'} proof of its messages`);
+        const mode = target === 'l1BatchRoot' ? undefined : target;
         if (mode === undefined && proofToL1) return proofToL1(hash as Hex, index ?? 0).then((proof) => (proof === null ? null : new JsonText(JSON.stringify(proof))));
         const json = node.logProofJson(hash as Hex, index ?? 0, mode ?? 'final');
         return json === null ? null : new JsonText(json);

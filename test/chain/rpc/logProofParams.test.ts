@@ -22,7 +22,7 @@ const indexLike = fc.oneof(
   fc.constantFrom(0.5, -0, 2 ** 53, 2 ** 53 - 1, Number.MAX_VALUE, null, '0x1', '0x', '7', true, {}),
   hexDigits(3).map((d) => `0x${d}`),
 );
-const modeLike = fc.oneof(fc.constantFrom('proof_based_gw', 'messageRoot', 'gw_message_root', 'final', 'PROOF_BASED_GW', '', null, 1, {}), fc.string());
+const modeLike = fc.oneof(fc.constantFrom('proof_based_gw', 'messageRoot', 'gw_message_root', 'l1BatchRoot', 'final', 'PROOF_BASED_GW', 'messageroot', 'toString', '', null, 1, {}), fc.string());
 const paramsLike = fc.oneof(
   fc.tuple(hashLike),
   fc.tuple(hashLike, indexLike),
@@ -36,6 +36,8 @@ describe('fastLogProofParams', () => {
     expect(fastLogProofParams([HASH.toUpperCase().replace('0X', '0x'), 3, 'proof_based_gw'])).toEqual([HASH, 3, 'gateway']);
     expect(fastLogProofParams([HASH])).toEqual([HASH]);
     expect(fastLogProofParams([HASH, null, null])).toEqual([HASH, undefined, undefined]);
+    expect(fastLogProofParams([HASH, 0, 'messageRoot'])).toEqual([HASH, 0, 'messageRoot']);
+    expect(fastLogProofParams([HASH, 0, 'l1BatchRoot'])).toEqual([HASH, 0, 'l1BatchRoot']);
   });
 
   test('property: where it answers, the schema accepts the same params with the same output', () => {
@@ -53,7 +55,7 @@ describe('fastLogProofParams', () => {
 
   test('property: well-formed params (hash, JSON-number index, known mode) take the fast path', () => {
     fc.assert(
-      fc.property(hexDigits(64), fc.nat(100_000), fc.constantFrom('proof_based_gw', 'messageRoot', 'gw_message_root', null, undefined), (digits, index, mode) => {
+      fc.property(hexDigits(64), fc.nat(100_000), fc.constantFrom('proof_based_gw', 'messageRoot', 'gw_message_root', 'l1BatchRoot', null, undefined), (digits, index, mode) => {
         expect(fastLogProofParams([`0x${digits}`, index, mode])).toEqual(logProofParams.parse([`0x${digits}`, index, mode]));
       }),
     );
