@@ -170,7 +170,9 @@ describe('with small request limits', () => {
     // Which of the two gets the turn first is up to the scheduler; one runs, the other waits behind it.
     const [running, waiting] = [...answers].sort((a, b) => (a.error?.message.includes('waited for its turn') ? 1 : 0) - (b.error?.message.includes('waited for its turn') ? 1 : 0));
     expect(running!.error).toMatchObject({ code: -32000, message: expect.stringMatching(/^execution aborted \(timeout = 20ms\): eth_call ran longer/) });
-    expect(waiting!.error).toMatchObject({ code: -32000, message: expect.stringMatching(/^execution aborted \(timeout = 20ms\): eth_call waited for its turn longer/) });
+    // Its budget counts from arrival: it is aborted while waiting, or, when the first call's abort hands it
+    // the turn in the same instant its own timer fires, just after it started (a loaded machine does both).
+    expect(waiting!.error).toMatchObject({ code: -32000, message: expect.stringMatching(/^execution aborted \(timeout = 20ms\): eth_call (waited for its turn|ran) longer/) });
   });
 
   it('still settles, imports, and feeds a chain added late from Gateway\'s first block, all within the log limits', async () => {
