@@ -167,12 +167,12 @@ describe('with small request limits', () => {
         .invoke(params, { path: '/', method: 'eth_call', transport: 'http' })
         .then((result) => ({ result }) as Answer, (error: unknown) => ({ error: toJsonRpcError(error, () => undefined) }) as Answer);
     const answers = await Promise.all([remote([{ to: loop }, 'latest']), remote([{ to: loop }, 'latest'])]);
-    // Which of the two gets the turn first is up to the scheduler; one runs, the other waits behind it.
-    const [running, waiting] = [...answers].sort((a, b) => (a.error?.message.includes('waited for its turn') ? 1 : 0) - (b.error?.message.includes('waited for its turn') ? 1 : 0));
-    expect(running!.error).toMatchObject({ code: -32000, message: expect.stringMatching(/^execution aborted \(timeout = 20ms\): eth_call ran longer/) });
-    // Its budget counts from arrival: it is aborted while waiting, or, when the first call's abort hands it
-    // the turn in the same instant its own timer fires, just after it started (a loaded machine does both).
-    expect(waiting!.error).toMatchObject({ code: -32000, message: expect.stringMatching(/^execution aborted \(timeout = 20ms\): eth_call (waited for its turn|ran) longer/) });
+    // Each budget counts from arrival. Which call runs first is up to the scheduler, and the gate is the
+    // node's, shared with this file's other remote calls, so a call may be aborted while waiting, or just
+    // after the turn reached it in the instant its own timer fired: both are the timeout, never a result.
+    for (const answer of answers) {
+      expect(answer.error).toMatchObject({ code: -32000, message: expect.stringMatching(/^execution aborted \(timeout = 20ms\): eth_call (waited for its turn|ran) longer/) });
+    }
   });
 
   it('still settles, imports, and feeds a chain added late from Gateway\'s first block, all within the log limits', async () => {
