@@ -69,16 +69,8 @@ export async function waitForMessage(client: Client, parameters: WaitForMessageP
   if (onTarget && !on) throw new InvalidArgumentError(`waiting until "${until}" needs the target chain's client (\`on\`)`);
   // A target settling on the L1 directly never imports a root: say so now rather than time out.
   if (onTarget) await assertInteropTarget(on!);
-  const timeoutMs = parameters.timeoutMs ?? 60_000;
-  const intervalMs = parameters.pollingIntervalMs ?? 20;
-  const started = Date.now();
-  const deadline = started + timeoutMs;
-  let last: WaitForMessageProgress['stage'] | null = null;
-  const reach = (stage: WaitForMessageProgress['stage']) => {
-    if (stage === last) return;
-    last = stage;
-    parameters.onProgress?.({ stage, elapsedMs: Date.now() - started });
-  };
+  const clock = waitClock(parameters);
+  const { started, reach } = clock;
 
   let proof: GetInteropProofReturnType | undefined;
   for (;;) {
@@ -98,8 +90,7 @@ export async function waitForMessage(client: Client, parameters: WaitForMessageP
         }
       }
     }
-    if (Date.now() >= deadline) throw new WaitTimeoutError(until, last, timeoutMs);
-    await pause(Math.min(intervalMs, Math.max(0, deadline - Date.now())));
+    await clock.tick(until);
   }
 }
 
@@ -108,16 +99,8 @@ async function waitUntilOnL1(client: Client, parameters: WaitForMessageParameter
   const { txHash } = parameters;
   // A network without an L1 would never get there: say so now rather than time out.
   await requireL1(client, `no message becomes ${L1_WAIT_STAGE} (provable on the L1)`);
-  const timeoutMs = parameters.timeoutMs ?? 60_000;
-  const intervalMs = parameters.pollingIntervalMs ?? 20;
-  const started = Date.now();
-  const deadline = started + timeoutMs;
-  let last: WaitForMessageProgress['stage'] | null = null;
-  const reach = (stage: WaitForMessageProgress['stage']) => {
-    if (stage === last) return;
-    last = stage;
-    parameters.onProgress?.({ stage, elapsedMs: Date.now() - started });
-  };
+  const clock = waitClock(parameters);
+  const { started, reach } = clock;
   for (;;) {
     const lifecycle = await getMessageLifecycle(client, { hash: txHash, index: parameters.index });
     if (lifecycle?.stage === 'failed') throw new MessageFailedError(`the batch of ${txHash} failed to settle; the message will never be provable on the L1: getMessageLifecycle tells why (its \`error\`)`);
@@ -126,9 +109,32 @@ async function waitUntilOnL1(client: Client, parameters: WaitForMessageParameter
       reach(L1_WAIT_STAGE);
       return { stage: L1_WAIT_STAGE, elapsedMs: Date.now() - started };
     }
-    if (Date.now() >= deadline) throw new WaitTimeoutError(L1_WAIT_STAGE, last, timeoutMs);
-    await pause(Math.min(intervalMs, Math.max(0, deadline - Date.now())));
+    await clock.tick(L1_WAIT_STAGE);
   }
+}
+
+/**
+ * The clock of one wait: when it started, `reach` (reports a stage once, to `onProgress`), and `tick`
+ * (the pause between polls, or WaitTimeoutError past the deadline, naming the last stage reached).
+ */
+function waitClock(parameters: WaitForMessageParameters) {
+  const timeoutMs = parameters.timeoutMs ?? 60_000;
+  const intervalMs = parameters.pollingIntervalMs ?? 20;
+  const started = Date.now();
+  const deadline = started + timeoutMs;
+  let last: WaitForMessageProgress['stage'] | null = null;
+  return {
+    started,
+    reach(stage: WaitForMessageProgress['stage']): void {
+      if (stage === last) return;
+      last = stage;
+      parameters.onProgress?.({ stage, elapsedMs: Date.now() - started });
+    },
+    async tick(until: string): Promise<void> {
+      if (Date.now() >= deadline) throw new WaitTimeoutError(until, last, timeoutMs);
+      await pause(Math.min(intervalMs, Math.max(0, deadline - Date.now())));
+    },
+  };
 }
 
 /** The source stage, or null while the chain does not know the message (yet). */
