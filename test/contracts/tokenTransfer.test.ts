@@ -242,6 +242,21 @@ describe('who may move tokens through the router', () => {
     expect(await revertOf(source.execute({ from: INTEROP_CENTER, to: L2_ASSET_ROUTER_ADDRESS, data }), ERRORS)).toEqual({ errorName: 'AssetIdNotSupported', args: [baseAssetId] });
   });
 
+  it('the base-token asset delivered to the destination is refused too: finalizeDeposit fails and receiveMessage reverts ExecuteMessageFailed', async () => {
+    const baseAssetId = ntvAssetId(L1_CHAIN_ID, ETH_TOKEN);
+    const payload = encodeFunctionData({ abi: l2AssetRouterAbi, functionName: 'finalizeDeposit', args: [BigInt(SOURCE), baseAssetId, mintData(ALICE, BOB, ETH_TOKEN, 1n, tokenData(L1_CHAIN_ID, 'Ether', 'ETH', 18))] });
+    expect(await revertOf(destination.execute({ from: INTEROP_HANDLER, to: L2_ASSET_ROUTER_ADDRESS, data: receiveMessageCall(SOURCE, payload) }), ERRORS)).toEqual({ errorName: 'ExecuteMessageFailed', args: [] });
+  });
+
+  it('a delivery whose asset id is not the one its origin token derives fails and deploys nothing', async () => {
+    const forgedAssetId = ntvAssetId(SOURCE, BOB);
+    const payload = encodeFunctionData({ abi: l2AssetRouterAbi, functionName: 'finalizeDeposit', args: [BigInt(SOURCE), forgedAssetId, mintData(ALICE, ALICE, token, 1n, tokenData(SOURCE, 'Guarded', 'GRD', 18))] });
+    expect(await revertOf(destination.execute({ from: INTEROP_HANDLER, to: L2_ASSET_ROUTER_ADDRESS, data: receiveMessageCall(SOURCE, payload) }), ERRORS)).toEqual({ errorName: 'ExecuteMessageFailed', args: [] });
+    expect(await readContract(destination, { address: L2_NATIVE_TOKEN_VAULT_ADDRESS, abi: l2NativeTokenVaultAbi, functionName: 'bridgedTokensCount' })).toBe(0n);
+    const predicted = await readContract(destination, { address: L2_NATIVE_TOKEN_VAULT_ADDRESS, abi: l2NativeTokenVaultAbi, functionName: 'calculateCreate2TokenAddress', args: [BigInt(SOURCE), token] });
+    expect(await destination.request('eth_getCode', [predicted, 'latest'])).toBe('0x');
+  });
+
   it('a token transfer with an interopCallValue reverts NonEmptyMsgValue (value moves as call value, not through the vault)', async () => {
     const data = initiate(depositData(assetId, burnData(1n, BOB, token)), 5n);
     expect(await revertOf(source.execute({ from: INTEROP_CENTER, to: L2_ASSET_ROUTER_ADDRESS, data }), ERRORS)).toEqual({ errorName: 'NonEmptyMsgValue', args: [] });
