@@ -284,6 +284,29 @@ describe('who may move tokens through the router', () => {
   });
 });
 
+describe("zksync-js 0.0.19's preparation: ensureTokenIsRegistered before the bundle", () => {
+  it('registers a native token once (the static call answers its asset id), and a transfer then reuses that registration', async () => {
+    const source = await chain(SOURCE);
+    const destination = await chain(DESTINATION);
+    const token = await deployToken(source, 'Prepared', 'PRP', 18);
+    const assetId = ntvAssetId(SOURCE, token);
+    const ensure = calldata(l2NativeTokenVaultAbi, 'ensureTokenIsRegistered', [token]);
+    expect(await source.call({ from: ALICE, to: L2_NATIVE_TOKEN_VAULT_ADDRESS, data: ensure })).toBe(assetId);
+    await source.execute({ from: ALICE, to: L2_NATIVE_TOKEN_VAULT_ADDRESS, data: ensure });
+    await source.execute({ from: ALICE, to: L2_NATIVE_TOKEN_VAULT_ADDRESS, data: ensure });
+    expect(await readContract(source, { address: L2_NATIVE_TOKEN_VAULT_ADDRESS, abi: l2NativeTokenVaultAbi, functionName: 'bridgedTokensCount' })).toBe(1n);
+    expect(await readContract(source, { address: L2_ASSET_ROUTER_ADDRESS, abi: l2AssetRouterAbi, functionName: 'assetDeploymentTracker', args: [assetId] })).toBe(L2_NATIVE_TOKEN_VAULT_ADDRESS);
+    await approve(source, token, 5n);
+    const sent = await carrier.send(source, { sender: ALICE, destinationChainId: DESTINATION, data: depositData(assetId, burnData(5n, BOB, token)) });
+    await carrier.deliver(destination, SOURCE, sent.starter);
+    const bridged = await readContract(destination, { address: L2_NATIVE_TOKEN_VAULT_ADDRESS, abi: l2NativeTokenVaultAbi, functionName: 'tokenAddress', args: [assetId] });
+    expect(await balanceOf(destination, bridged, BOB)).toBe(5n);
+    // on 272 the bridged token already has its asset id: ensureTokenIsRegistered answers it without registering it as native
+    const ensureBridged = calldata(l2NativeTokenVaultAbi, 'ensureTokenIsRegistered', [bridged]);
+    expect(await destination.call({ from: BOB, to: L2_NATIVE_TOKEN_VAULT_ADDRESS, data: ensureBridged })).toBe(assetId);
+  });
+});
+
 describe('the router and vault surface is v31’s', () => {
   it('function selectors match the era-contracts 7cdd5474 signatures', () => {
     const signatures = [
