@@ -54,6 +54,9 @@ export const ARTIFACT_CONTRACTS = [
   { name: 'L1NativeTokenVault', source: 'L1Bridges.sol' },
   { name: 'InteropSendMessage', source: 'examples/InteropSendMessage.sol' },
   { name: 'InteropVerification', source: 'examples/InteropVerification.sol' },
+  // issue 14, token path (asset router and native token vault above): the bridged token the vault deploys, and a test token
+  { name: 'BridgedStandardERC20', source: 'BridgedStandardERC20.sol' },
+  { name: 'TestToken', source: 'examples/TestToken.sol' },
 ] as const;
 
 /** One committed artifact file. */

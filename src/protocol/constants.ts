@@ -22,9 +22,9 @@ export const NONCE_HOLDER_ADDRESS: Address = '0x00000000000000000000000000000000
 export const CONTRACT_DEPLOYER_ADDRESS: Address = '0x0000000000000000000000000000000000008006';
 /** L2BaseToken: the base token (ETH) seen as a token; balances are the native ones. */
 export const L2_BASE_TOKEN_ADDRESS: Address = '0x000000000000000000000000000000000000800a';
-/** L2AssetRouter: the shared bridge's views (no L1 bridge exists here). */
+/** L2AssetRouter: the shared bridge's views (no L1 bridge exists here) and v31's cross-chain ERC-20 transfers. */
 export const L2_ASSET_ROUTER_ADDRESS: Address = '0x0000000000000000000000000000000000010003';
-/** L2NativeTokenVault: asset ids and token addresses (only the base token is known). */
+/** L2NativeTokenVault: asset ids and token addresses; escrows native tokens and deploys bridged ones. */
 export const L2_NATIVE_TOKEN_VAULT_ADDRESS: Address = '0x0000000000000000000000000000000000010004';
 /** How ZKsync's contracts name ETH on L1 (its `ETH_TOKEN_ADDRESS`); the base token's L1 address. */
 export const ETH_TOKEN_L1_ADDRESS: Address = '0x0000000000000000000000000000000000000001';
