@@ -52,8 +52,13 @@ export const ARTIFACT_CONTRACTS = [
   { name: 'L1AssetRouter', source: 'L1Bridges.sol' },
   { name: 'L1Nullifier', source: 'L1Bridges.sol' },
   { name: 'L1NativeTokenVault', source: 'L1Bridges.sol' },
+  { name: 'InteropCenter', source: 'interop/InteropCenter.sol' },
+  { name: 'InteropHandler', source: 'interop/InteropHandler.sol' },
+  { name: 'L2BaseTokenHolder', source: 'interop/L2BaseTokenHolder.sol' },
   { name: 'InteropSendMessage', source: 'examples/InteropSendMessage.sol' },
   { name: 'InteropVerification', source: 'examples/InteropVerification.sol' },
+  { name: 'BundleReceiver', source: 'examples/BundleReceiver.sol' },
+  { name: 'IndirectCallSender', source: 'examples/IndirectCallSender.sol' },
 ] as const;
 
 /** One committed artifact file. */
