@@ -89,7 +89,8 @@ function chainReference(chainId: bigint): Hex {
 export function formatEvmV1(parts: { chainId?: bigint | number; address?: Address }): Hex {
   if (parts.chainId === undefined && parts.address === undefined) throw new BundleDecodeError('an ERC-7930 address needs a chain reference, an address, or both');
   const ref = parts.chainId === undefined ? '0x' : chainReference(BigInt(parts.chainId));
-  const addr = parts.address === undefined ? '0x' : getAddress(parts.address);
+  // Lowercase hex: the same string the contract's bytes decode to.
+  const addr = parts.address === undefined ? '0x' : (getAddress(parts.address).toLowerCase() as Hex);
   return concat(['0x00010000', numberToHex(size(ref), { size: 1 }), ref, numberToHex(size(addr), { size: 1 }), addr]);
 }
 
