@@ -23,7 +23,7 @@ import {
   interopHandlerAbi,
   l1MessengerAbi,
 } from '../../src/contracts/index.ts';
-import { bundleHash, decodeBundleMessage, formatEvmV1, receiveId, type InteropBundle } from '../../src/protocol/bundle.ts';
+import { bundleHash, decodeBundleMessage, encodeBundle, formatEvmV1, receiveId, type InteropBundle } from '../../src/protocol/bundle.ts';
 import { RICH_ADDRESS, waitInteropRoot } from '../support/interop.ts';
 import { pollUntil } from '../support/poll.ts';
 
@@ -196,6 +196,12 @@ describe('a bundle of two calls from 271 to 272', () => {
     expect(error).toEqual({ errorName: 'BundleAlreadyProcessed', args: [sent.hash] });
   });
 
+  it('refuses a tampered call (the proof no longer covers it): MessageNotIncluded', async () => {
+    const tampered = { ...sent.bundle, calls: sent.bundle.calls.map((c, i) => (i === 1 ? { ...c, data: toHex('tampered') } : c)) };
+    const error = await revertOf(net.node(272), { from: RICH_ADDRESS, to: INTEROP_HANDLER_ADDRESS, data: handlerCall('executeBundle', encodeBundle(tampered), proof) });
+    expect(error.errorName).toBe('MessageNotIncluded');
+  });
+
   it('refuses it on a chain that is not its destination: WrongDestinationChainId', async () => {
     const error = await revertOf(net.node(271), { from: RICH_ADDRESS, to: INTEROP_HANDLER_ADDRESS, data: handlerCall('executeBundle', sent.encoded, proof) });
     expect(error).toEqual({ errorName: 'WrongDestinationChainId', args: [sent.hash, 272n, 271n] });
@@ -246,6 +252,12 @@ describe('a bundle whose second call fails', () => {
     expect(await view<number>(net.node(272), interopHandlerAbi, INTEROP_HANDLER_ADDRESS, 'bundleStatus', [sent.hash])).toBe(0);
   });
 
+  it('refuses the proof with another message sender: UnauthorizedMessageSender', async () => {
+    const forged = { ...proof, message: { ...proof.message, sender: RICH_ADDRESS } };
+    const error = await revertOf(net.node(272), { from: RICH_ADDRESS, to: INTEROP_HANDLER_ADDRESS, data: handlerCall('verifyBundle', sent.encoded, forged) });
+    expect(error).toEqual({ errorName: 'UnauthorizedMessageSender', args: [getAddress(INTEROP_CENTER_ADDRESS), RICH_ADDRESS] });
+  });
+
   it('cannot be unbundled before it is verified: CanNotUnbundle', async () => {
     const error = await revertOf(net.node(272), { from: RICH_ADDRESS, to: INTEROP_HANDLER_ADDRESS, data: unbundleCall(sent.encoded, [1, 2]) });
     expect(error).toEqual({ errorName: 'CanNotUnbundle', args: [sent.hash] });
@@ -277,5 +289,28 @@ describe('a bundle whose second call fails', () => {
   it('then refuses to run the first call again: CallNotExecutable', async () => {
     const error = await revertOf(net.node(272), { from: RICH_ADDRESS, to: INTEROP_HANDLER_ADDRESS, data: unbundleCall(sent.encoded, [1, 0]) });
     expect(error).toEqual({ errorName: 'CallNotExecutable', args: [sent.hash, 0n] });
+  });
+});
+
+describe('a chain settling on the L1 directly', () => {
+  let withL1: Network;
+  beforeAll(async () => {
+    withL1 = await startNetwork({
+      gateway: { chainId: GATEWAY, port: 0 },
+      chains: [{ chainId: 271, port: 0 }, { chainId: 273, port: 0, settlesOn: 'l1' }],
+      l1: { port: 0 },
+      profile: 'instant',
+    });
+  });
+  afterAll(() => withL1?.stop());
+
+  it('cannot send a bundle (NotInGatewayMode), while a chain on Gateway can send one to it', async () => {
+    const call = (from: number, to: number) => ({
+      from: RICH_ADDRESS,
+      to: INTEROP_CENTER_ADDRESS,
+      data: encodeFunctionData({ abi: interopCenterAbi, functionName: 'sendBundle', args: [formatEvmV1({ chainId: to }), [{ to: formatEvmV1({ address: RICH_ADDRESS }), data: '0x', callAttributes: [] }], []] }),
+    });
+    expect((await revertOf(withL1.node(273), call(273, 271))).errorName).toBe('NotInGatewayMode');
+    await expect(withL1.node(271).client.request('eth_call', [call(271, 273), 'latest'])).resolves.toMatch(/^0x[0-9a-f]{64}$/);
   });
 });
