@@ -14,6 +14,7 @@ import {
   L2_NATIVE_TOKEN_VAULT_ADDRESS,
   interopHandlerAbi,
   l2BaseTokenHolderAbi,
+  isSystemAddress,
 } from '../../src/contracts/index.ts';
 import { bundleHash, encodeBundle, formatEvmV1, type InteropBundle } from '../../src/protocol/bundle.ts';
 import { TEST_ACCOUNT, revertOf } from '../support/systemChain.ts';
@@ -116,6 +117,10 @@ describe('L2BaseTokenHolder', () => {
     const burn = encodeFunctionData({ abi: l2BaseTokenHolderAbi, functionName: 'burnAndStartBridging', args: [271n] });
     expect((await revertOf(engine.execute({ from: TEST_ACCOUNT.address, to: L2_BASE_TOKEN_HOLDER_ADDRESS, data: burn, value: 1n }), l2BaseTokenHolderAbi)).errorName).toBe('Unauthorized');
     expect((await revertOf(engine.execute({ from: TEST_ACCOUNT.address, to: L2_BASE_TOKEN_HOLDER_ADDRESS, data: '0x', value: 1n }), l2BaseTokenHolderAbi)).errorName).toBe('Unauthorized');
+  });
+
+  it('sits, like InteropCenter and InteropHandler, at a system address no RPC caller can act as', () => {
+    for (const address of [INTEROP_CENTER_ADDRESS, INTEROP_HANDLER_ADDRESS, L2_BASE_TOKEN_HOLDER_ADDRESS]) expect(isSystemAddress(address)).toBe(true);
   });
 
   it('lets no one but the holder pay InteropHandler', async () => {

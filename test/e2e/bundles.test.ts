@@ -3,7 +3,9 @@
  * ERC-7786 receivers on 272; its message is proven with zks_getL2ToL1LogProof(tx, i, "messageRoot") once
  * 272 imported the root of `gatewayBlockNumber`; InteropHandler on 272 executes it, refuses replays,
  * wrong destinations, proofs of other messages and strangers where an executionAddress is set, and lets
- * the unbundler run one call and cancel another after a failing bundle was verified.
+ * the unbundler run one call and cancel another after a failing bundle was verified; a bundle whose
+ * executionAddress is on the source chain runs when a second bundle calls the handler's receiveMessage; a
+ * chain settling on the L1 directly cannot send (NotInGatewayMode).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeAbiParameters, keccak256, decodeErrorResult, decodeEventLog, decodeFunctionResult, encodeFunctionData, getAddress, toEventSelector, toHex, type Address, type Hex } from 'viem';
@@ -289,6 +291,23 @@ describe('a bundle whose second call fails', () => {
   it('then refuses to run the first call again: CallNotExecutable', async () => {
     const error = await revertOf(net.node(272), { from: RICH_ADDRESS, to: INTEROP_HANDLER_ADDRESS, data: unbundleCall(sent.encoded, [1, 0]) });
     expect(error).toEqual({ errorName: 'CallNotExecutable', args: [sent.hash, 0n] });
+  });
+});
+
+describe("a bundle executed from another chain through InteropHandler's own receiveMessage", () => {
+  it('runs a bundle whose executionAddress is the sender on 271, carried by a second bundle that calls the handler', async () => {
+    const restricted = await sendBundle([{ to: receiverB, data: toHex('executed from 271') }], [bytesAttribute('executionAddress', formatEvmV1({ chainId: 271, address: RICH_ADDRESS }))]);
+    const restrictedProof = await proveBundle(restricted);
+    // Nobody on 272 is that executionAddress: executing directly is refused.
+    expect((await revertOf(net.node(272), { from: RICH_ADDRESS, to: INTEROP_HANDLER_ADDRESS, data: handlerCall('executeBundle', restricted.encoded, restrictedProof) })).errorName).toBe('ExecutingNotAllowed');
+
+    const carrier = await sendBundle([{ to: INTEROP_HANDLER_ADDRESS, data: handlerCall('executeBundle', restricted.encoded, restrictedProof) }]);
+    const carrierProof = await proveBundle(carrier);
+    const before = await view<bigint>(net.node(272), bundleReceiverAbi, receiverB, 'count');
+    await send(net.node(272), { from: STRANGER, to: INTEROP_HANDLER_ADDRESS, data: handlerCall('executeBundle', carrier.encoded, carrierProof) });
+    expect(await view<bigint>(net.node(272), bundleReceiverAbi, receiverB, 'count')).toBe(before + 1n);
+    expect(await view<Hex>(net.node(272), bundleReceiverAbi, receiverB, 'lastPayload')).toBe(toHex('executed from 271'));
+    for (const hash of [restricted.hash, carrier.hash]) expect(await view<number>(net.node(272), interopHandlerAbi, INTEROP_HANDLER_ADDRESS, 'bundleStatus', [hash])).toBe(2);
   });
 });
 
