@@ -30,9 +30,11 @@ error ChainNotRegistered(uint256 chainId);
 /// DataEncoding.encodeNTVAssetId). There are no deposits and no withdrawals here: nothing moves
 /// through the asset router, it only names it.
 /// @dev Placed at genesis by setCode. On L1 the bootloader calls `initialize(l1ChainId, admin, router)` and
-/// the admin registers chains; on an L2 genesis writes only L1_CHAIN_ID (slot 0) and no chain is
+/// the admin registers chains; on an L2 genesis writes L1_CHAIN_ID (slot 0) and no chain is
 /// registered: `baseToken` answers for the chain itself (block.chainid) all the same. On Gateway
 /// genesis also writes the bootloader as admin (slot 1), which registers each chain settling there.
+/// On every L2 genesis also marks the network's chains (slot 6) so `baseTokenAssetId` answers for
+/// each of them, as a v31 L2 Bridgehub does for the chains registered for interop.
 contract Bridgehub {
     /// @notice The L1's chain id (slot 0).
     uint256 public L1_CHAIN_ID;
@@ -44,6 +46,9 @@ contract Bridgehub {
     uint256[] internal chainIds;
     /// @notice Chains trusted to aggregate other chains' batches (Gateway): a recursive proof may go through them.
     mapping(uint256 chainId => bool) public whitelistedSettlementLayers;
+    /// @dev Chains of this network that interop bundles may go to (slot 6), written at genesis on an L2:
+    /// `baseTokenAssetId` answers for them (InteropCenter's DestinationChainNotRegistered otherwise).
+    mapping(uint256 chainId => bool) internal interopChains;
 
     event NewChain(uint256 indexed chainId, address zkChain);
     event SettlementLayerRegistered(uint256 indexed chainId, bool indexed isWhitelisted);
@@ -154,6 +159,6 @@ contract Bridgehub {
     }
 
     function _knows(uint256 chainId) internal view returns (bool) {
-        return chainId != 0 && (chainId == block.chainid || zkChains[chainId] != address(0));
+        return chainId != 0 && (chainId == block.chainid || zkChains[chainId] != address(0) || interopChains[chainId]);
     }
 }

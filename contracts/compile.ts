@@ -52,11 +52,16 @@ export const ARTIFACT_CONTRACTS = [
   { name: 'L1AssetRouter', source: 'L1Bridges.sol' },
   { name: 'L1Nullifier', source: 'L1Bridges.sol' },
   { name: 'L1NativeTokenVault', source: 'L1Bridges.sol' },
+  { name: 'InteropCenter', source: 'interop/InteropCenter.sol' },
+  { name: 'InteropHandler', source: 'interop/InteropHandler.sol' },
+  { name: 'L2BaseTokenHolder', source: 'interop/L2BaseTokenHolder.sol' },
   { name: 'InteropSendMessage', source: 'examples/InteropSendMessage.sol' },
   { name: 'InteropVerification', source: 'examples/InteropVerification.sol' },
   // issue 14, token path (asset router and native token vault above): the bridged token the vault deploys, and a test token
   { name: 'BridgedStandardERC20', source: 'BridgedStandardERC20.sol' },
   { name: 'TestToken', source: 'examples/TestToken.sol' },
+  { name: 'BundleReceiver', source: 'examples/BundleReceiver.sol' },
+  { name: 'IndirectCallSender', source: 'examples/IndirectCallSender.sol' },
 ] as const;
 
 /** One committed artifact file. */

@@ -83,6 +83,8 @@ export const ERROR_CODES = [
   'ADVANCE_TIMEOUT',
   // interop to a chain that settles on the L1 directly (it imports no interop roots in this protocol version)
   'INTEROP_UNSUPPORTED',
+  // interop bundles (src/protocol/bundle.ts): bytes that are not a v31 bundle or ERC-7930 address
+  'INVALID_BUNDLE',
 ] as const;
 
 /**

@@ -62,6 +62,10 @@ export type ChainNodeOptions = {
   settlingChains?: { chainId: number; operator: Address; operatorBalance: bigint }[];
   /** the chain id the native token vault names as L1 (what zks_L1ChainId reports: the settlement layer's); default: its own */
   l1ChainId?: number;
+  /** 'chain' role: the chain settles on the L1 directly, so its InteropCenter/InteropHandler refuse bundles (genesis.ts) */
+  settlesOnL1?: boolean;
+  /** the network's chains that interop bundles may go to (genesis marks them in the L2 Bridgehub); keep it the same on every start */
+  interopChains?: number[];
   /**
    * 'l1' role only: which of `settlingChains` are settlement layers (Gateway), and the chains settling on
    * them, which get a ZK chain contract on the L1 that names their layer (installL1Contracts, SPEC §10).
@@ -217,6 +221,8 @@ export class ChainNode {
         isGateway: options.role === 'gateway',
         settlingChains: options.settlingChains ?? [],
         l1ChainId: options.l1ChainId,
+        settlesOnL1: options.settlesOnL1,
+        interopChains: options.interopChains,
       });
     }
     engine.setClock(undefined);

@@ -10,8 +10,14 @@
  * id written to storage) and Multicall3. `installL1Contracts` is L1's genesis (SPEC §10): Bridgehub,
  * ChainTypeManager, L1AssetRouter, L1Nullifier, L1NativeTokenVault, L1's own MessageRoot and a ZK
  * chain contract (ChainSettlement) per chain, registered in Bridgehub.
+ * Every L2 (Gateway included) also gets protocol v31's bundle contracts (SPEC §11): InteropCenter and
+ * InteropHandler with their L1 chain id and "settles on the L1 directly" flag in storage (the flag
+ * stands for v31's SystemContext settlement-layer check: a chain on the L1 cannot send or verify
+ * bundles), L2BaseTokenHolder funded with 2^128 wei (the reserve that call value arriving by interop
+ * is paid from), and the network's chains marked in the L2 Bridgehub so `baseTokenAssetId` answers
+ * for each of them.
  */
-import { encodeFunctionData, numberToHex, type Address } from 'viem';
+import { encodeAbiParameters, encodeFunctionData, keccak256, numberToHex, type Address } from 'viem';
 import type { Engine } from './engine.ts';
 import {
   BOOTLOADER_ADDRESS,
@@ -22,6 +28,12 @@ import {
   L1_NULLIFIER_ADDRESS,
   bridgehubAbi,
   bridgehubDeployedBytecode,
+  INTEROP_CENTER_ADDRESS,
+  INTEROP_HANDLER_ADDRESS,
+  L2_BASE_TOKEN_HOLDER_ADDRESS,
+  interopCenterDeployedBytecode,
+  interopHandlerDeployedBytecode,
+  l2BaseTokenHolderDeployedBytecode,
   chainTypeManagerDeployedBytecode,
   l1AssetRouterDeployedBytecode,
   l1NativeTokenVaultDeployedBytecode,
@@ -64,6 +76,10 @@ export type SystemContractsOptions = {
   settlingChains?: readonly SettlingChain[];
   /** The chain id the native token vault names as L1 (what zks_L1ChainId reports); default: the engine's own. */
   l1ChainId?: number;
+  /** The chain settles on the L1 directly (`settlesOn: 'l1'`): it can neither send nor verify bundles (NotInGatewayMode). */
+  settlesOnL1?: boolean;
+  /** The network's chains that bundles may go to (the L2 Bridgehub's `baseTokenAssetId` answers for them); default none besides itself. */
+  interopChains?: readonly number[];
 };
 
 /** L2NativeTokenVault keeps L1_CHAIN_ID in its first storage slot (contracts/L2NativeTokenVault.sol). */
@@ -72,6 +88,17 @@ const NATIVE_TOKEN_VAULT_L1_CHAIN_ID_SLOT = '0x0';
 const BRIDGEHUB_L1_CHAIN_ID_SLOT = '0x0';
 /** …and its admin, who may register chains, in the second (contracts/Bridgehub.sol). */
 const BRIDGEHUB_ADMIN_SLOT = '0x1';
+
+/** InteropCenter and InteropHandler keep L1_CHAIN_ID in slot 0 and the "settles on the L1" flag in slot 1 (contracts/interop/). */
+const INTEROP_L1_CHAIN_ID_SLOT = '0x0';
+const INTEROP_SETTLES_ON_L1_SLOT = '0x1';
+/** Bridgehub's `interopChains` mapping is at slot 6 (contracts/Bridgehub.sol). */
+const BRIDGEHUB_INTEROP_CHAINS_SLOT = 6n;
+/**
+ * L2BaseTokenHolder's genesis balance: 2^128 wei, more than any amount of ETH that can exist here, so
+ * value arriving by interop never runs out (era-contracts 976079466's BaseTokenHolder starts at 2^127 - 1).
+ */
+export const BASE_TOKEN_HOLDER_GENESIS_BALANCE = 1n << 128n;
 
 /** The settlement contract genesis placed for one chain. */
 export type InstalledSettlement = SettlingChain & { address: Address };
@@ -98,6 +125,8 @@ export async function installSystemContracts(engine: Engine, options: SystemCont
   await engine.setCode(L2_INTEROP_ROOT_STORAGE_ADDRESS, l2InteropRootStorageDeployedBytecode);
   await engine.setCode(L2_MESSAGE_VERIFICATION_ADDRESS, l2MessageVerificationDeployedBytecode);
   await installTokenViews(engine, options.l1ChainId ?? engine.chainId);
+  // Gateway settles on the L1 (or is the top layer): like a chain on the L1, it takes part in no bundle.
+  await installBundleContracts(engine, options.l1ChainId ?? engine.chainId, options.isGateway || options.settlesOnL1 === true, options.interopChains ?? []);
   if (options.isGateway) await installGatewayRegistry(engine);
   await engine.execute({
     from: BOOTLOADER_ADDRESS,
@@ -180,6 +209,27 @@ async function installTokenViews(engine: Engine, l1ChainId: number): Promise<voi
   await engine.setCode(BRIDGEHUB_ADDRESS, bridgehubDeployedBytecode);
   await engine.setStorageAt(BRIDGEHUB_ADDRESS, BRIDGEHUB_L1_CHAIN_ID_SLOT, numberToHex(l1ChainId));
   await engine.setCode(MULTICALL3_ADDRESS, multicall3DeployedBytecode);
+}
+
+/**
+ * Places protocol v31's bundle contracts (InteropCenter, InteropHandler, the funded L2BaseTokenHolder)
+ * and marks `interopChains` in the L2 Bridgehub. No block is mined.
+ */
+async function installBundleContracts(engine: Engine, l1ChainId: number, settlesOnL1: boolean, interopChains: readonly number[]): Promise<void> {
+  for (const [address, code] of [
+    [INTEROP_CENTER_ADDRESS, interopCenterDeployedBytecode],
+    [INTEROP_HANDLER_ADDRESS, interopHandlerDeployedBytecode],
+  ] as const) {
+    await engine.setCode(address, code);
+    await engine.setStorageAt(address, INTEROP_L1_CHAIN_ID_SLOT, numberToHex(l1ChainId));
+    if (settlesOnL1) await engine.setStorageAt(address, INTEROP_SETTLES_ON_L1_SLOT, numberToHex(1));
+  }
+  await engine.setCode(L2_BASE_TOKEN_HOLDER_ADDRESS, l2BaseTokenHolderDeployedBytecode);
+  await engine.setBalance(L2_BASE_TOKEN_HOLDER_ADDRESS, BASE_TOKEN_HOLDER_GENESIS_BALANCE);
+  for (const chainId of interopChains) {
+    const slot = keccak256(encodeAbiParameters([{ type: 'uint256' }, { type: 'uint256' }], [BigInt(chainId), BRIDGEHUB_INTEROP_CHAINS_SLOT]));
+    await engine.setStorageAt(BRIDGEHUB_ADDRESS, slot, numberToHex(1));
+  }
 }
 
 /**

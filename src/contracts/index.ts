@@ -24,6 +24,9 @@ export {
   L1_ASSET_ROUTER_ADDRESS,
   L1_NULLIFIER_ADDRESS,
   L1_NATIVE_TOKEN_VAULT_ADDRESS,
+  INTEROP_CENTER_ADDRESS,
+  INTEROP_HANDLER_ADDRESS,
+  L2_BASE_TOKEN_HOLDER_ADDRESS,
 } from '../protocol/constants.ts';
 
 /** ChainSettlement of chain `id` sits at this base + id on Gateway (SystemAddresses.sol keeps the same). */

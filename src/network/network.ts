@@ -613,6 +613,10 @@ export class Network {
       chainId: spec.chainId,
       role: 'chain',
       l1ChainId,
+      settlesOnL1: onL1,
+      // Bundles may go to Gateway's genesis chains (stored, so every start has the same genesis); a chain
+      // added later knows them, but they do not know it (not yet: that would be a journaled change on each).
+      interopChains: await this.genesisChains(gatewayChainId, []),
       // With an L1, a stage on Gateway is final only once Gateway's block holding it is (SPEC §10): the chain
       // reads that over Gateway's RPC client, as it would from its own process (layerFinality.ts).
       layerFinality: this.l1 && !onL1 ? { layer: this.gateway.client, pollMs: () => this.delays.watcherPollMs } : undefined,

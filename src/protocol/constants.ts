@@ -41,6 +41,12 @@ export const L1_ASSET_ROUTER_ADDRESS: Address = '0x00000000000000000000000000000
 export const L1_NULLIFIER_ADDRESS: Address = '0x0000000000000000000000000000000000011003';
 /** L1NativeTokenVault on L1 (zkinterop's own L1 layout). */
 export const L1_NATIVE_TOKEN_VAULT_ADDRESS: Address = '0x0000000000000000000000000000000000011004';
+/** InteropCenter (protocol v31): `sendBundle`, ERC-7786 `sendMessage`; sends bundles as interop messages. */
+export const INTEROP_CENTER_ADDRESS: Address = '0x000000000000000000000000000000000001000d';
+/** InteropHandler (protocol v31): `executeBundle`, `verifyBundle`, `unbundleBundle` on the destination. */
+export const INTEROP_HANDLER_ADDRESS: Address = '0x000000000000000000000000000000000001000e';
+/** L2BaseTokenHolder: the base-token reserve a bundle's call value leaves into and arrives from. */
+export const L2_BASE_TOKEN_HOLDER_ADDRESS: Address = '0x0000000000000000000000000000000000010011';
 /** Multicall3, where every tool looks for it (an ordinary contract, not a system address). */
 export const MULTICALL3_ADDRESS: Address = '0xcA11bde05977b3631167028862bE2a173976CA11';
 

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { formatAbiItem } from 'viem/utils';
 import { toEventSelector, toFunctionSelector, type Abi, type AbiEvent, type AbiFunction, type Hex } from 'viem';
+import type { AbiError } from 'abitype';
 import { EVENT_TOPICS, SELECTORS } from '../../src/protocol/constants.ts';
 import {
   bridgehubAbi,
   chainSettlementAbi,
   chainTypeManagerAbi,
+  interopCenterAbi,
+  interopHandlerAbi,
   l1AssetRouterAbi,
   l1MessengerAbi,
   l1NativeTokenVaultAbi,
@@ -127,5 +131,76 @@ describe('L1 contract ABIs', () => {
     expect(toFunctionSelector(signature)).toBe(selector);
     const selectors = abi.filter((item): item is AbiFunction => item.type === 'function').map((f) => toFunctionSelector(f));
     expect(selectors).toContain(selector);
+  });
+});
+
+/**
+ * The v31 interop surface (era-contracts 7cdd5474 InteropErrors.sol selectors as its comments pin them;
+ * functions and events by their v31 signatures, zksync-js 0.0.19's ABIs): a changed signature fails here.
+ */
+describe('v31 interop ABIs', () => {
+  const interop = [...interopCenterAbi, ...interopHandlerAbi] as Abi;
+  const errorSelectors: Record<string, Hex> = {
+    AttributeAlreadySet: '0x9031f751',
+    AttributeViolatesRestriction: '0xbcb41ec7',
+    BundleAlreadyProcessed: '0x5bba5111',
+    CallAlreadyExecuted: '0xd5c7a376',
+    CallNotExecutable: '0xc087b727',
+    CanNotUnbundle: '0xf729f26d',
+    DestinationChainNotRegistered: '0x2d159f39',
+    ExecutingNotAllowed: '0xe845be4c',
+    IndirectCallValueMismatch: '0x62d214aa',
+    InteroperableAddressChainReferenceNotEmpty: '0xfe8b1b16',
+    InteroperableAddressNotEmpty: '0x884f49ba',
+    InvalidInteropBundleVersion: '0xeae192ef',
+    InvalidInteropCallVersion: '0xd5f13973',
+    MessageNotIncluded: '0x32c2e156',
+    UnauthorizedMessageSender: '0x89fd2c76',
+    UnbundlingNotAllowed: '0x0345c281',
+    WrongCallStatusLength: '0x801534e9',
+    WrongDestinationChainId: '0x4534e972',
+    WrongDestinationBaseTokenAssetId: '0xb99d46dc',
+    WrongSourceChainId: '0x534ab1b2',
+    ZKTokenNotAvailable: '0x92196069',
+  };
+  it.each(Object.entries(errorSelectors))('error %s has v31 selector %s', (name, selector) => {
+    const error = interop.find((item): item is AbiError => item.type === 'error' && item.name === name);
+    expect(error, `no error ${name}`).toBeDefined();
+    expect(toFunctionSelector(formatAbiItem(error!).replace(/^error /, 'function '))).toBe(selector);
+  });
+
+  const functionSignatures = [
+    'sendBundle(bytes,(bytes,bytes,bytes[])[],bytes[])',
+    'sendMessage(bytes,bytes,bytes[])',
+    'supportsAttribute(bytes4)',
+    'parseAttributes(bytes[],uint8)',
+    'interopBundleNonce(address)',
+    'interopProtocolFee()',
+    'ZK_INTEROP_FEE()',
+    'zkToken()',
+    'L1_CHAIN_ID()',
+    'executeBundle(bytes,(uint256,uint256,uint256,(uint16,address,bytes),bytes32[]))',
+    'verifyBundle(bytes,(uint256,uint256,uint256,(uint16,address,bytes),bytes32[]))',
+    'unbundleBundle(uint256,bytes,uint8[])',
+    'bundleStatus(bytes32)',
+    'callStatus(bytes32,uint256)',
+    'receiveMessage(bytes32,bytes,bytes)',
+  ];
+  it.each(functionSignatures)('has function %s', (signature) => {
+    const selectors = interop.filter((item): item is AbiFunction => item.type === 'function').map((f) => toFunctionSelector(f));
+    expect(selectors).toContain(toFunctionSelector(signature));
+  });
+
+  const eventSignatures = [
+    'InteropBundleSent(bytes32,bytes32,(bytes1,uint256,uint256,bytes32,bytes32,(bytes1,bool,address,address,uint256,bytes)[],(bytes,bytes,bool)))',
+    'MessageSent(bytes32,bytes,bytes,bytes,uint256,bytes[])',
+    'BundleVerified(bytes32)',
+    'BundleExecuted(bytes32)',
+    'BundleUnbundled(bytes32)',
+    'CallProcessed(bytes32,uint256,uint8)',
+  ];
+  it.each(eventSignatures)('has event %s', (signature) => {
+    const topics = interop.filter((item): item is AbiEvent => item.type === 'event').map((e) => toEventSelector(e));
+    expect(topics).toContain(toEventSelector(signature));
   });
 });
