@@ -8,14 +8,13 @@
  * chain settling on the L1 directly cannot send (NotInGatewayMode).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeAbiParameters, keccak256, decodeErrorResult, decodeEventLog, decodeFunctionResult, encodeFunctionData, getAddress, toEventSelector, toHex, type Address, type Hex } from 'viem';
+import { encodeAbiParameters, keccak256, decodeErrorResult, decodeEventLog, decodeFunctionResult, encodeFunctionData, getAddress, toHex, type Address, type Hex } from 'viem';
 import { privateKeyToAddress } from 'viem/accounts';
 import { startNetwork, type Network, type NetworkNode } from '../../src/network/network.ts';
 import { RICH_WALLET_KEYS } from '../../src/network/accounts.ts';
 import {
   INTEROP_CENTER_ADDRESS,
   INTEROP_HANDLER_ADDRESS,
-  L1_MESSENGER_ADDRESS,
   L2_BASE_TOKEN_HOLDER_ADDRESS,
   L2_NATIVE_TOKEN_VAULT_ADDRESS,
   ETH_TOKEN_L1_ADDRESS,
@@ -23,39 +22,21 @@ import {
   bundleReceiverBytecode,
   interopCenterAbi,
   interopHandlerAbi,
-  l1MessengerAbi,
 } from '../../src/contracts/index.ts';
-import { bundleHash, decodeBundleMessage, encodeBundle, formatEvmV1, receiveId, type InteropBundle } from '../../src/protocol/bundle.ts';
-import { RICH_ADDRESS, waitInteropRoot } from '../support/interop.ts';
-import { pollUntil } from '../support/poll.ts';
+import { bundleHash, encodeBundle, formatEvmV1, receiveId } from '../../src/protocol/bundle.ts';
+import { RICH_ADDRESS } from '../support/interop.ts';
+import { attributes, handlerCall, proveBundle as proveBundleOn, sendBundle as sendBundleFrom, sendTx, type CallStarter, type Proof, type Receipt, type Sent } from '../support/bundles.ts';
 
 const GATEWAY = 506;
 const STRANGER: Address = privateKeyToAddress(RICH_WALLET_KEYS[1]!);
-const L1_MESSAGE_SENT = toEventSelector('L1MessageSent(address,bytes32,bytes)');
 const ERRORS = [...interopHandlerAbi, ...interopCenterAbi, ...bundleReceiverAbi];
-
-type Receipt = { status: Hex; transactionHash: Hex; l1BatchTxIndex: Hex; contractAddress: Address | null; logs: { address: Address; topics: [Hex, ...Hex[]]; data: Hex }[] };
-type MessageRootProof = { id: number; batchNumber: number; proof: Hex[]; root: Hex; gatewayBlockNumber: number };
-type Proof = {
-  chainId: bigint;
-  l1BatchNumber: bigint;
-  l2MessageIndex: bigint;
-  message: { txNumberInBatch: number; sender: Address; data: Hex };
-  proof: Hex[];
-};
-/** A bundle sent on 271: its bytes, hash, receipt and (once provable) proof. */
-type Sent = { bundle: InteropBundle; encoded: Hex; hash: Hex; receipt: Receipt; logIndex: number; message: Hex };
 
 let net: Network;
 let receiverA: Address;
 let receiverB: Address;
 
-async function send(node: NetworkNode, tx: { from: Address; to?: Address; data: Hex; value?: bigint }): Promise<Receipt> {
-  const { value, ...rest } = tx;
-  const hash = await node.client.request<Hex>('eth_sendTransaction', [{ ...rest, ...(value ? { value: toHex(value) } : {}) }]);
-  const receipt = await node.client.request<Receipt>('eth_getTransactionReceipt', [hash]);
-  expect(BigInt(receipt.status), `transaction ${hash} on ${node.chainId}`).toBe(1n);
-  return receipt;
+function send(node: NetworkNode, tx: { from: Address; to?: Address; data: Hex; value?: bigint }): Promise<Receipt> {
+  return sendTx(node, tx);
 }
 
 async function view<T>(node: NetworkNode, abi: typeof interopHandlerAbi | typeof bundleReceiverAbi, address: Address, functionName: string, args: unknown[] = []): Promise<T> {
@@ -81,53 +62,20 @@ async function balanceOf(node: NetworkNode, address: Address): Promise<bigint> {
 }
 
 /** Sends a bundle of `calls` from the rich wallet on 271 to 272 and reads it back from the receipt. */
-async function sendBundle(calls: { to: Address; data: Hex; attributes?: Hex[] }[], bundleAttributes: Hex[] = [], value = 0n): Promise<Sent> {
-  const data = encodeFunctionData({
-    abi: interopCenterAbi,
-    functionName: 'sendBundle',
-    args: [formatEvmV1({ chainId: 272 }), calls.map((c) => ({ to: formatEvmV1({ address: c.to }), data: c.data, callAttributes: c.attributes ?? [] })), bundleAttributes],
-  });
-  const receipt = await send(net.node(271), { from: RICH_ADDRESS, to: INTEROP_CENTER_ADDRESS, data, value });
-  // As zksync-js does: count L1MessageSent logs of L1Messenger up to the first InteropBundleSent.
-  let logIndex = -1;
-  let message: Hex | undefined;
-  for (const log of receipt.logs) {
-    if (getAddress(log.address) === getAddress(L1_MESSENGER_ADDRESS) && log.topics[0] === L1_MESSAGE_SENT) {
-      logIndex += 1;
-      message = decodeEventLog({ abi: l1MessengerAbi, eventName: 'L1MessageSent', data: log.data, topics: log.topics }).args.message;
-    }
-    if (getAddress(log.address) === getAddress(INTEROP_CENTER_ADDRESS)) {
-      const event = decodeEventLog({ abi: interopCenterAbi, data: log.data, topics: log.topics });
-      if (event.eventName !== 'InteropBundleSent') continue;
-      expect(message, 'an L1MessageSent before InteropBundleSent').toBeDefined();
-      const { bundle, encoded } = decodeBundleMessage(message!);
-      expect(event.args.interopBundleHash).toBe(bundleHash(271, encoded));
-      return { bundle, encoded, hash: event.args.interopBundleHash, receipt, logIndex, message: message! };
-    }
-  }
-  throw new Error('no InteropBundleSent in the receipt');
+async function sendBundle(calls: CallStarter[], bundleAttributes: Hex[] = [], value = 0n): Promise<Sent> {
+  const sent = await sendBundleFrom(net.node(271), 272, calls, { from: RICH_ADDRESS, bundleAttributes, value });
+  expect(sent.hash).toBe(bundleHash(271, sent.encoded));
+  return sent;
 }
 
 /** Waits for the bundle's messageRoot proof and for 272 to import its Gateway root; the MessageInclusionProof. */
-async function proveBundle(sent: Sent): Promise<Proof> {
-  const answer = await pollUntil(() => net.node(271).client.request<MessageRootProof | null>('zks_getL2ToL1LogProof', [sent.receipt.transactionHash, sent.logIndex, 'messageRoot']), {
-    what: `the messageRoot proof of ${sent.receipt.transactionHash}`,
-  });
-  await waitInteropRoot(net.node(272), GATEWAY, answer.gatewayBlockNumber);
-  return {
-    chainId: 271n,
-    l1BatchNumber: BigInt(answer.batchNumber),
-    l2MessageIndex: BigInt(answer.id),
-    message: { txNumberInBatch: Number(BigInt(sent.receipt.l1BatchTxIndex)), sender: INTEROP_CENTER_ADDRESS, data: sent.message },
-    proof: answer.proof,
-  };
+function proveBundle(sent: Sent): Promise<Proof> {
+  return proveBundleOn(net.node(271), net.node(272), GATEWAY, sent);
 }
 
-const handlerCall = (functionName: 'executeBundle' | 'verifyBundle', encoded: Hex, proof: Proof) => encodeFunctionData({ abi: interopHandlerAbi, functionName, args: [encoded, proof] });
 const unbundleCall = (encoded: Hex, statuses: number[]) => encodeFunctionData({ abi: interopHandlerAbi, functionName: 'unbundleBundle', args: [271n, encoded, statuses] });
-const interopCallValue = (wei: bigint) => encodeFunctionData({ abi: [{ type: 'function', name: 'interopCallValue', inputs: [{ type: 'uint256' }], outputs: [], stateMutability: 'nonpayable' }], args: [wei] });
-const bytesAttribute = (name: 'executionAddress' | 'unbundlerAddress', value: Hex) =>
-  encodeFunctionData({ abi: [{ type: 'function', name, inputs: [{ type: 'bytes' }], outputs: [], stateMutability: 'nonpayable' }], args: [value] });
+const { interopCallValue } = attributes;
+const bytesAttribute = (name: 'executionAddress' | 'unbundlerAddress', value: Hex) => attributes[name](value);
 
 beforeAll(async () => {
   net = await startNetwork({ gateway: { chainId: GATEWAY, port: 0 }, chains: [{ chainId: 271, port: 0 }, { chainId: 272, port: 0 }], l1: false, profile: 'instant' });

@@ -2,18 +2,14 @@
  * Test support for cross-chain ERC-20 transfers through L2AssetRouter (0x…10003) and L2NativeTokenVault
  * (0x…10004): the v31 byte layouts computed in TypeScript from era-contracts 7cdd5474's rules (so tests
  * compare the contracts against them), and a `TokenCarrier` that plays InteropCenter (0x…1000d) on the
- * source and InteropHandler (0x…1000e) on the destination for one indirect call.
- *
- * The carrier is the one seam to replace once the real InteropCenter/InteropHandler are installed:
- * `send` becomes InteropCenter.sendBundle with an `indirectCall` call to the router, `deliver` becomes
- * InteropHandler.executeBundle (or the auto-relay) of that bundle; the tests around it stay as they are.
+ * source and InteropHandler (0x…1000e) on the destination for one indirect call on an engine, so the
+ * contract-level test (test/contracts/tokenTransfer.test.ts) checks the routers alone. On a started
+ * network the real path runs instead (test/e2e/tokenTransfer.test.ts with test/support/bundles.ts).
  */
 import { concat, encodeAbiParameters, encodeFunctionData, keccak256, numberToHex, toHex, type Address, type Hex } from 'viem';
 import type { Engine, Receipt } from '../../src/chain/engine.ts';
 import { L2_ASSET_ROUTER_ADDRESS, L2_NATIVE_TOKEN_VAULT_ADDRESS, l2AssetRouterAbi } from '../../src/contracts/index.ts';
 import { decodeFunctionResult } from 'viem';
-import { post } from './httpRpc.ts';
-import { pollUntil } from './poll.ts';
 
 export const INTEROP_CENTER: Address = '0x000000000000000000000000000000000001000d';
 export const INTEROP_HANDLER: Address = '0x000000000000000000000000000000000001000E';
@@ -110,59 +106,4 @@ export function receiveMessageCall(sourceChainId: number, payload: Hex, sender: 
     functionName: 'receiveMessage',
     args: [keccak256(payload), erc7930(sourceChainId, sender), payload],
   });
-}
-
-/** A chain as an outside JSON-RPC client reaches it. */
-export type RpcChain = { chainId: number; url: string };
-
-/** One JSON-RPC call over HTTP; throws with the JSON-RPC error (message and revert data) if there is one. */
-async function rpc<T>(url: string, method: string, params: unknown[]): Promise<T> {
-  const answer = (await post<T>(url, method, params)) as { result?: T; error?: { code: number; message: string; data?: unknown } };
-  if (answer.error) throw Object.assign(new Error(`${method}: ${answer.error.code} ${answer.error.message}`), { data: answer.error.data });
-  return answer.result as T;
-}
-
-/** The same seam as TokenCarrier, over a started network's JSON-RPC. */
-export interface RpcTokenCarrier {
-  send(source: RpcChain, send: TokenSend): Promise<{ starter: CallStarter; transactionHash: Hex }>;
-  deliver(destination: RpcChain, sourceChainId: number, starter: CallStarter): Promise<Hex>;
-}
-
-/** A mined transaction's receipt, as the node answers it. */
-type RpcReceipt = { status: Hex; transactionHash: Hex };
-
-/**
- * Plays InteropCenter / InteropHandler over JSON-RPC on a network started with `dev: true` (the only
- * way to impersonate system addresses, docs/security.md): hardhat_impersonateAccount of 0x…1000d /
- * 0x…1000e, funded for gas, then eth_sendTransaction of the same calls those contracts make.
- */
-export const asInteropContractsOverRpc: RpcTokenCarrier = {
-  async send(source, send) {
-    const data = encodeFunctionData({
-      abi: l2AssetRouterAbi,
-      functionName: 'initiateIndirectCall',
-      args: [BigInt(send.destinationChainId), send.sender, send.interopCallValue ?? 0n, send.data],
-    });
-    await actAs(source.url, INTEROP_CENTER);
-    const answer = await rpc<Hex>(source.url, 'eth_call', [{ from: INTEROP_CENTER, to: L2_ASSET_ROUTER_ADDRESS, data }, 'latest']);
-    const starter = decodeFunctionResult({ abi: l2AssetRouterAbi, functionName: 'initiateIndirectCall', data: answer }) as CallStarter;
-    const transactionHash = await sendMined(source.url, INTEROP_CENTER, data);
-    return { starter, transactionHash };
-  },
-  async deliver(destination, sourceChainId, starter) {
-    await actAs(destination.url, INTEROP_HANDLER);
-    return sendMined(destination.url, INTEROP_HANDLER, receiveMessageCall(sourceChainId, starter.data));
-  },
-};
-
-async function actAs(url: string, who: Address): Promise<void> {
-  await rpc(url, 'hardhat_impersonateAccount', [who]);
-  await rpc(url, 'hardhat_setBalance', [who, '0xde0b6b3a7640000']);
-}
-
-async function sendMined(url: string, from: Address, data: Hex): Promise<Hex> {
-  const hash = await rpc<Hex>(url, 'eth_sendTransaction', [{ from, to: L2_ASSET_ROUTER_ADDRESS, data, gas: '0x4c4b40' }]);
-  const receipt = await pollUntil(() => rpc<RpcReceipt | null>(url, 'eth_getTransactionReceipt', [hash]), { what: `receipt of ${hash}` });
-  if (receipt.status !== '0x1') throw new Error(`transaction ${hash} from ${from} reverted`);
-  return hash;
 }
