@@ -13,10 +13,10 @@ import { Provider } from 'zksync-ethers';
 import { startNetwork, type Network } from '../../src/network/network.ts';
 import { RICH_WALLET_KEYS } from '../../src/network/accounts.ts';
 import { createHttpRpcClient } from '../../src/rpc/client.ts';
-import { INTEROP_HANDLER_ADDRESS, interopHandlerAbi, L2_ASSET_ROUTER_ADDRESS, L2_NATIVE_TOKEN_VAULT_ADDRESS, l2AssetRouterAbi, l2NativeTokenVaultAbi, testTokenAbi, testTokenBytecode } from '../../src/contracts/index.ts';
+import { INTEROP_CENTER_ADDRESS, INTEROP_HANDLER_ADDRESS, interopHandlerAbi, L2_ASSET_ROUTER_ADDRESS, L2_NATIVE_TOKEN_VAULT_ADDRESS, l2AssetRouterAbi, l2NativeTokenVaultAbi, testTokenAbi, testTokenBytecode } from '../../src/contracts/index.ts';
 import { RICH_ADDRESS, RICH_KEY } from '../support/interop.ts';
 import { burnData, depositData, ntvAssetId } from '../support/tokenBridge.ts';
-import { attributes, executeBundle, proveBundle, sendBundle, type Chain, type Proof, type Receipt, type Sent } from '../support/bundles.ts';
+import { attributes, executeBundle, proveBundle, sendBundle, sendBundleCall, type Chain, type Proof, type Receipt, type Sent } from '../support/bundles.ts';
 import { post } from '../support/httpRpc.ts';
 import type { Address, Hex } from 'viem';
 import { decodeErrorResult, decodeFunctionData, encodeFunctionData } from 'viem';
@@ -164,6 +164,14 @@ describe('an ERC-20 from 271 to 272 and back over JSON-RPC', () => {
     expect(answer.error?.code).toBe(3);
     const revert = decodeErrorResult({ abi: l2AssetRouterAbi, data: answer.error?.data as Hex });
     expect({ errorName: revert.errorName, args: revert.args }).toEqual({ errorName: 'Unauthorized', args: [RICH_ADDRESS] });
+  });
+
+  it('a token call that also asks for an interopCallValue is refused by the vault (NonEmptyMsgValue): ERC-20 transfers carry no value', async () => {
+    const call = { to: L2_ASSET_ROUTER_ADDRESS, data: depositData(assetId, burnData(1n, RECEIVER, tokenAddress)), attributes: [attributes.indirectCall(0n), attributes.interopCallValue(1n)] };
+    const data = sendBundleCall(DESTINATION, [call], [attributes.useFixedFee(false)]);
+    const answer = await post(source.url, 'eth_call', [{ from: RICH_ADDRESS, to: INTEROP_CENTER_ADDRESS, data, value: '0x1' }, 'latest']);
+    const revert = decodeErrorResult({ abi: l2NativeTokenVaultAbi, data: answer.error?.data as Hex });
+    expect(revert.errorName).toBe('NonEmptyMsgValue');
   });
 
   it("zksync-ethers' Provider.l2TokenAddress still maps ETH to the base token, and the bridged token's origin is named on 272", async () => {
