@@ -1,6 +1,7 @@
 /**
  * The pure protocol core of zkinterop: hashing, L2→L1 logs, the per-batch local logs tree, the
- * MessageRoot model, proof encoding and the TS twin of L2MessageVerification. No I/O, no clocks.
+ * MessageRoot model, proof encoding, the TS twin of L2MessageVerification, and protocol v31's bundle
+ * encoding (ERC-7930 addresses, `bundleHash`). No I/O, no clocks.
  */
 export * from './constants.ts';
 export {
@@ -61,3 +62,24 @@ export {
   proveL2MessageInclusionShared,
 } from './verify.ts';
 export { type L1MessageClaim, type L1SettlementReader, proveL2MessageInclusionOnL1 } from './verifyOnL1.ts';
+export {
+  BUNDLE_IDENTIFIER,
+  INTEROP_BUNDLE_VERSION,
+  INTEROP_CALL_VERSION,
+  INTEROP_BUNDLE_ABI,
+  BundleDecodeError,
+  type InteropCall,
+  type BundleAttributes,
+  type InteropBundle,
+  type EvmV1Address,
+  formatEvmV1,
+  parseEvmV1,
+  encodeBundle,
+  encodeBundleMessage,
+  decodeBundle,
+  decodeBundleMessage,
+  bundleHash,
+  bundleSalt,
+  sendId,
+  receiveId,
+} from './bundle.ts';
