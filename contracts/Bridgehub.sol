@@ -34,7 +34,8 @@ error ChainNotRegistered(uint256 chainId);
 /// registered: `baseToken` answers for the chain itself (block.chainid) all the same. On Gateway
 /// genesis also writes the bootloader as admin (slot 1), which registers each chain settling there.
 /// On every L2 genesis also marks the network's chains (slot 6) so `baseTokenAssetId` answers for
-/// each of them, as a v31 L2 Bridgehub does for the chains registered for interop.
+/// each of them, as a v31 L2 Bridgehub does for the chains registered for interop; a chain added at
+/// runtime is marked there by a journaled storage write (src/chain/interopDestinations.ts).
 contract Bridgehub {
     /// @notice The L1's chain id (slot 0).
     uint256 public L1_CHAIN_ID;
@@ -46,7 +47,8 @@ contract Bridgehub {
     uint256[] internal chainIds;
     /// @notice Chains trusted to aggregate other chains' batches (Gateway): a recursive proof may go through them.
     mapping(uint256 chainId => bool) public whitelistedSettlementLayers;
-    /// @dev Chains of this network that interop bundles may go to (slot 6), written at genesis on an L2:
+    /// @dev Chains of this network that interop bundles may go to (slot 6), written at genesis on an L2
+    /// and for chains added at runtime:
     /// `baseTokenAssetId` answers for them (InteropCenter's DestinationChainNotRegistered otherwise).
     mapping(uint256 chainId => bool) internal interopChains;
 

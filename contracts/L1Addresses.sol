@@ -16,7 +16,8 @@ address constant L1_ASSET_ROUTER_ADDRESS = 0x00000000000000000000000000000000000
 address constant L1_NULLIFIER_ADDRESS = 0x0000000000000000000000000000000000011003;
 address constant L1_NATIVE_TOKEN_VAULT_ADDRESS = 0x0000000000000000000000000000000000011004;
 
-/// @dev Protocol version v29 packed as era-contracts' SemVer.packSemVer(0, 29, 0) = minor << 32
-/// (the version zks_getProtocolVersion reports, src/chain/rpc/zksTokenMethods.ts).
-uint256 constant PROTOCOL_MINOR_VERSION = 29;
+/// @dev Protocol version v31 packed as era-contracts' SemVer.packSemVer(0, 31, 0) = minor << 32 | patch:
+/// the chains run the v31 interop contracts (InteropCenter, InteropHandler), and zksync-js 0.0.19 refuses
+/// interop unless ChainTypeManager.getSemverProtocolVersion() says 31.0+ (core/resources/interop/protocol.ts).
+uint256 constant PROTOCOL_MINOR_VERSION = 31;
 uint256 constant PACKED_PROTOCOL_VERSION = PROTOCOL_MINOR_VERSION << 32;

@@ -19,13 +19,13 @@ interface IBridgehubChains {
     function getZKChain(uint256 chainId) external view returns (address);
 }
 
-/// @title ChainTypeManager: the protocol version every chain here runs (v29).
+/// @title ChainTypeManager: the protocol version every chain here runs (v31, the interop bundles' version).
 contract ChainTypeManager {
     function BRIDGE_HUB() external pure returns (address) {
         return BRIDGEHUB_ADDRESS;
     }
 
-    /// @notice Packed as era-contracts SemVer: minor << 32.
+    /// @notice Packed as era-contracts SemVer: minor << 32 | patch (major 0).
     function protocolVersion() external pure returns (uint256) {
         return PACKED_PROTOCOL_VERSION;
     }
@@ -35,8 +35,9 @@ contract ChainTypeManager {
         return getZKChain(chainId) != address(0) ? PACKED_PROTOCOL_VERSION : 0;
     }
 
+    /// @notice era-contracts ChainTypeManagerBase.getSemverProtocolVersion (selector 0xf5c1182c): the unpacked version.
     /// @return major 0
-    /// @return minor 29
+    /// @return minor 31
     /// @return patch 0
     function getSemverProtocolVersion() external pure returns (uint32 major, uint32 minor, uint32 patch) {
         return (0, uint32(PROTOCOL_MINOR_VERSION), 0);

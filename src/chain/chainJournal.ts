@@ -91,6 +91,8 @@ export type ReplayTarget = {
   protectOperator(operator: Address, chainId: number): void;
   /** Gateway (or the L1): registers a settling chain on the engine (the system operation of a `registerChain` entry) */
   registerChain(chainId: number, operator: Address, operatorBalance: bigint, settlementLayer?: number): Promise<void>;
+  /** marks a chain as a bundle destination again (an `interopChain` entry; src/chain/interopDestinations.ts) */
+  registerInteropChain?(chainId: number): Promise<void>;
   /** fills a batch's commitment fields before it is marked committed */
   prepareForCommit(batch: Batch): void | Promise<void>;
   /** applies a dev method's change again (account state, impersonation, block clock: devControls.ts) */
@@ -134,6 +136,9 @@ export async function replayJournal(journal: readonly JournalEntry[], target: Re
           break;
         case 'pooled':
           target.pooled?.(entry.tx);
+          break;
+        case 'interopChain':
+          await target.registerInteropChain?.(entry.chainId);
           break;
       }
     }

@@ -28,6 +28,7 @@ import { InvalidArgumentError, ZkInteropError } from '../errors.ts';
 import { prepareBatchForCommit } from './batchCommitment.ts';
 import { buildLogProofForBatch, logProofJson, type LogProofMode } from './logProof.ts';
 import { installL1Contracts, installSystemContracts, registerGatewayChain, registerL1Chain, type ChainOnSettlementLayer } from './genesis.ts';
+import { isInteropChain, markInteropChain } from './interopDestinations.ts';
 import { MAX_INTEROP_ROOTS_IN_BATCH, MESSAGE_ROOT_ADDRESS, SELECTORS } from '../protocol/constants.ts';
 import type { JournalEntry, JournalTx, Store } from '../store/journal.ts';
 import { keccak256, numberToHex } from 'viem';
@@ -248,6 +249,7 @@ export class ChainNode {
       submissionOf: (tx) => this.submissionOf(tx),
       protectOperator: (operator, chainId) => this.accounts.protectOperator(operator, chainId),
       registerChain: (chainId, operator, balance, settlementLayer) => this.registerOnEngine(chainId, operator, balance, settlementLayer),
+      registerInteropChain: (chainId) => markInteropChain(this.evm, chainId),
       prepareForCommit: (batch) => this.prepareForCommit(batch),
       replayDev: (entry) => this.dev.replay(entry),
       pooled: (tx) => {
@@ -286,6 +288,21 @@ export class ChainNode {
         ]);
       },
     );
+  }
+
+  /**
+   * Makes `chainId` a destination of this chain's bundles (L2 Bridgehub `baseTokenAssetId`), between
+   * blocks and journaled in the same turn, so a restart replays it at the same place. Does nothing
+   * (and journals nothing) when the chain is one already.
+   * @returns whether it was registered now
+   */
+  async registerInteropChain(chainId: number): Promise<boolean> {
+    return this.sequencer.between(async () => {
+      if (await isInteropChain(this.evm, chainId)) return false;
+      await markInteropChain(this.evm, chainId);
+      await this.journal([{ type: 'interopChain', chainId }]);
+      return true;
+    });
   }
 
   /** The engine side of `registerChain` (and of its replay): Gateway's contracts, or the L1's. */

@@ -17,8 +17,9 @@
  * is paid from), and the network's chains marked in the L2 Bridgehub so `baseTokenAssetId` answers
  * for each of them.
  */
-import { encodeAbiParameters, encodeFunctionData, keccak256, numberToHex, type Address } from 'viem';
+import { encodeFunctionData, numberToHex, type Address } from 'viem';
 import type { Engine } from './engine.ts';
+import { markInteropChain } from './interopDestinations.ts';
 import {
   BOOTLOADER_ADDRESS,
   BRIDGEHUB_ADDRESS,
@@ -92,8 +93,6 @@ const BRIDGEHUB_ADMIN_SLOT = '0x1';
 /** InteropCenter and InteropHandler keep L1_CHAIN_ID in slot 0 and the "settles on the L1" flag in slot 1 (contracts/interop/). */
 const INTEROP_L1_CHAIN_ID_SLOT = '0x0';
 const INTEROP_SETTLES_ON_L1_SLOT = '0x1';
-/** Bridgehub's `interopChains` mapping is at slot 6 (contracts/Bridgehub.sol). */
-const BRIDGEHUB_INTEROP_CHAINS_SLOT = 6n;
 /**
  * L2BaseTokenHolder's genesis balance: 2^128 wei, more than any amount of ETH that can exist here, so
  * value arriving by interop never runs out (era-contracts 976079466's BaseTokenHolder starts at 2^127 - 1).
@@ -226,10 +225,7 @@ async function installBundleContracts(engine: Engine, l1ChainId: number, settles
   }
   await engine.setCode(L2_BASE_TOKEN_HOLDER_ADDRESS, l2BaseTokenHolderDeployedBytecode);
   await engine.setBalance(L2_BASE_TOKEN_HOLDER_ADDRESS, BASE_TOKEN_HOLDER_GENESIS_BALANCE);
-  for (const chainId of interopChains) {
-    const slot = keccak256(encodeAbiParameters([{ type: 'uint256' }, { type: 'uint256' }], [BigInt(chainId), BRIDGEHUB_INTEROP_CHAINS_SLOT]));
-    await engine.setStorageAt(BRIDGEHUB_ADDRESS, slot, numberToHex(1));
-  }
+  for (const chainId of interopChains) await markInteropChain(engine, chainId);
 }
 
 /**

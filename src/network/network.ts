@@ -391,6 +391,8 @@ export class Network {
       if (this.l1 && !(await zkChainRegisteredOnL1(this.l1.client, chainId))) await this.l1.node.registerChain(chainId, operator, 0n, this.gateway.chainId);
     }
     const node = await this.startChain({ chainId, port: spec.port ?? 0 });
+    // Bundles may go to it from every running chain, and from it to each of them (journaled on each chain).
+    if (!this.stopped) await this.linkInteropChains();
     if (this.stopped) {
       // `stop` ran meanwhile and did not see this chain: stop it here, or its server would keep the process alive.
       await node.server.stop().catch(() => undefined);
@@ -599,6 +601,21 @@ export class Network {
   }
 
   /**
+   * Makes every running chain a bundle destination of every other one (L2 Bridgehub `baseTokenAssetId`):
+   * genesis covers Gateway's genesis chains, so this registers what chains added at runtime need, each
+   * registration journaled on the chain that learns it (ChainNode.registerInteropChain). Idempotent, so a
+   * start (after the replay restored earlier registrations) completes any a crash cut short. Chains settling on the L1 directly are
+   * included, as genesis includes them: v31's InteropCenter checks only that the destination has a base
+   * token, so bundles may be sent to such a chain, though it never executes them (it imports no interop
+   * roots, and its InteropHandler reverts NotInGatewayMode), and it cannot send any itself.
+   */
+  async linkInteropChains(): Promise<void> {
+    for (const chain of this.chains) {
+      for (const other of this.chains) if (other.chainId !== chain.chainId) await chain.node.registerInteropChain(other.chainId);
+    }
+  }
+
+  /**
    * Starts one settling chain (already registered on its settlement layer) with its RPC and (stopped)
    * watcher. A chain settling on the L1 directly (`chainsOnL1`) settles through the L1's client, its
    * proof without a mode is the final one to its own batch root on the L1, and it has no watcher or
@@ -614,8 +631,8 @@ export class Network {
       role: 'chain',
       l1ChainId,
       settlesOnL1: onL1,
-      // Bundles may go to Gateway's genesis chains (stored, so every start has the same genesis); a chain
-      // added later knows them, but they do not know it (not yet: that would be a journaled change on each).
+      // Bundles may go to Gateway's genesis chains (stored, so every start has the same genesis); chains
+      // added later become destinations through journaled registrations (linkInteropChains).
       interopChains: await this.genesisChains(gatewayChainId, []),
       // With an L1, a stage on Gateway is final only once Gateway's block holding it is (SPEC §10): the chain
       // reads that over Gateway's RPC client, as it would from its own process (layerFinality.ts).
@@ -805,6 +822,7 @@ export async function startNetwork(options: NetworkOptions = {}): Promise<Networ
     if (withL1) await network.startL1({ chainId: DEFAULT_L1.chainId, port: l1Port(options.l1, gatewaySpec.port) }, gatewaySpec.chainId, chainSpecs);
     await network.startGateway(gatewaySpec, chainSpecs);
     for (const spec of chainSpecs) await network.startChain(spec);
+    await network.linkInteropChains();
     await network.saveLayout();
     await network.startWatchersAndRouter(options.routerPort ?? null);
     return network;

@@ -23,6 +23,8 @@ export type JournalEntry =
   /** blocks mined by a system operation (registering a chain on Gateway at runtime; on the L1, `settlementLayer` names the layer a chain settles on) */
   | { type: 'registerChain'; chainId: number; operator: Address; operatorBalance: string; settlementLayer?: number; blocks: { number: number; hash: Hex; timestamp: number }[] }
   | { type: 'batchSealed'; batchNumber: number; at: number }
+  /** a chain added at runtime became a bundle destination here, between blocks (src/chain/interopDestinations.ts) */
+  | { type: 'interopChain'; chainId: number }
   /** a transaction that went to wait in the pool for an earlier nonce of its sender (src/chain/txPool.ts) */
   | { type: 'pooled'; tx: Extract<JournalTx, { kind: 'raw' | 'zksync' }> }
   | { type: 'batchStage'; batchNumber: number; stage: 'committed' | 'proved' | 'executed' | 'failed'; txHash?: Hex; at: number; error?: string; inclusion?: GatewayInclusion }

@@ -189,12 +189,12 @@ describe('the L1 views the SDKs read at start', () => {
     expect(await readContract(engine, { address: router, abi: l1AssetRouterAbi, functionName: 'nativeTokenVault' })).toBe(L1_NATIVE_TOKEN_VAULT_ADDRESS);
   });
 
-  it('the chain type manager reports protocol version v29 (packed 29 << 32) for a registered chain', async () => {
+  it('the chain type manager reports protocol version v31 (semver 0.31.0, packed 31 << 32), which zksync-js 0.0.19 requires for interop, for a registered chain', async () => {
     const { engine } = await l1();
     const ctm = await readContract(engine, { address: BRIDGEHUB_ADDRESS, abi: bridgehubAbi, functionName: 'chainTypeManager', args: [271n] });
-    expect(await readContract(engine, { address: ctm, abi: chainTypeManagerAbi, functionName: 'getSemverProtocolVersion' })).toEqual([0, 29, 0]);
-    expect(await readContract(engine, { address: ctm, abi: chainTypeManagerAbi, functionName: 'protocolVersion' })).toBe(29n << 32n);
-    expect(await readContract(engine, { address: ctm, abi: chainTypeManagerAbi, functionName: 'getProtocolVersion', args: [271n] })).toBe(29n << 32n);
+    expect(await readContract(engine, { address: ctm, abi: chainTypeManagerAbi, functionName: 'getSemverProtocolVersion' })).toEqual([0, 31, 0]);
+    expect(await readContract(engine, { address: ctm, abi: chainTypeManagerAbi, functionName: 'protocolVersion' })).toBe(31n << 32n);
+    expect(await readContract(engine, { address: ctm, abi: chainTypeManagerAbi, functionName: 'getProtocolVersion', args: [271n] })).toBe(31n << 32n);
     expect(await readContract(engine, { address: ctm, abi: chainTypeManagerAbi, functionName: 'getProtocolVersion', args: [999n] })).toBe(0n);
     expect((await readContract(engine, { address: ctm, abi: chainTypeManagerAbi, functionName: 'getZKChain', args: [271n] })).toLowerCase()).toBe(chainSettlementAddress(271));
   });

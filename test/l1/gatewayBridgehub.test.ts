@@ -43,7 +43,7 @@ describe("Gateway's own Bridgehub", () => {
         expect(await bridgehub(net.gateway, 'getZKChain', chainId)).toBe(chainSettlementAddress(chainId));
         expect(await bridgehub(net.gateway, 'chainTypeManager', chainId)).toBe(CHAIN_TYPE_MANAGER_ADDRESS);
         expect(await bridgehub(net.gateway, 'baseToken', chainId)).toBe('0x0000000000000000000000000000000000000001');
-        expect(await protocolVersionOnGateway(net, chainId)).toBe(29n << 32n);
+        expect(await protocolVersionOnGateway(net, chainId)).toBe(31n << 32n);
       }
     } finally {
       await net.stop();

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNetwork, type TestNetwork } from '../../src/testing/index.ts';
+import { decodeFunctionResult, encodeFunctionData, type Hex } from 'viem';
+import { BRIDGEHUB_ADDRESS, bridgehubAbi } from '../../src/contracts/index.ts';
+import type { NetworkNode } from '../../src/network/network.ts';
 import { claimOf, proveOn, sendMessage, waitSettled } from '../support/interop.ts';
+
+async function baseTokenAssetId(node: NetworkNode, chainId: number): Promise<bigint> {
+  const data = await node.client.request<Hex>('eth_call', [{ to: BRIDGEHUB_ADDRESS, data: encodeFunctionData({ abi: bridgehubAbi, functionName: 'baseTokenAssetId', args: [BigInt(chainId)] }) }, 'latest']);
+  return BigInt(decodeFunctionResult({ abi: bridgehubAbi, functionName: 'baseTokenAssetId', data }));
+}
 
 describe('a chain added while the network runs', () => {
   let net: TestNetwork;
@@ -30,6 +38,12 @@ describe('a chain added while the network runs', () => {
     await net.advanceUntil(sent.txHash, 'imported', { on: 273 });
     const settled = await waitSettled(source, net.network.gateway, sent);
     expect(await proveOn(net.network.node(273), claimOf(272, settled))).toBe(true);
+  });
+
+  it('makes a chain added to settle on the L1 a bundle destination of the running chains, and them of it, as v31 checks only the base token', async () => {
+    await net.network.addChain({ chainId: 290, port: 0, settlesOn: 'l1' });
+    expect(await baseTokenAssetId(net.network.node(271), 290)).not.toBe(0n);
+    expect(await baseTokenAssetId(net.network.node(290), 272)).not.toBe(0n);
   });
 
   it('refuses a chain id that is already taken', async () => {
