@@ -23,6 +23,7 @@ import {
   ProofNotReadyError,
   sendBundle,
   transferToken,
+  verifyBundle,
   waitForBundle,
   type CreateChainClientsReturnType,
   type WaitForBundleProgress,
@@ -92,6 +93,17 @@ describe('bundles on an automatic network', () => {
     expect({ code: (error as BundleRevertedError).code, reason: (error as BundleRevertedError).reason }).toEqual({ code: 'BUNDLE_REVERTED', reason: 'ExecutingNotAllowed' });
     await executeBundle(c.b.walletClient!, { proof: proof! });
     expect((await getBundleStatus(c.b.publicClient, { bundleHash: sent.bundleHash })).status).toBe('executed');
+  });
+
+  it('verifies a bundle without running its calls, and executes it after', async () => {
+    const sent = await sendBundle(c.a.walletClient!, { destinationChainId: 272, calls: [{ to: receiver, data: stringToHex('verified first') }] });
+    const { proof } = await waitForBundle(c.a.publicClient, c.b.publicClient, { txHash: sent.txHash, until: 'provable', timeoutMs: 60_000 });
+    const before = await readContract(c.b.publicClient, { address: receiver, abi: bundleReceiverAbi, functionName: 'count' });
+    await verifyBundle(c.relayer.walletClient!, { proof: proof! });
+    expect((await getBundleStatus(c.b.publicClient, { bundleHash: sent.bundleHash })).status).toBe('verified');
+    expect(await readContract(c.b.publicClient, { address: receiver, abi: bundleReceiverAbi, functionName: 'count' })).toBe(before);
+    await executeBundle(c.relayer.walletClient!, { proof: proof! });
+    expect(await readContract(c.b.publicClient, { address: receiver, abi: bundleReceiverAbi, functionName: 'lastPayload' })).toBe(stringToHex('verified first'));
   });
 
   it('transfers an ERC-20 from 271 to 272, where the bridged token holds the amount for the receiver', async () => {
