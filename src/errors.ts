@@ -85,6 +85,11 @@ export const ERROR_CODES = [
   'INTEROP_UNSUPPORTED',
   // interop bundles (src/protocol/bundle.ts): bytes that are not a v31 bundle or ERC-7930 address
   'INVALID_BUNDLE',
+  // interop bundles through the client SDK (src/sdk): no bundle in a transaction, a root not imported yet, a bundle already run, a reverted execution
+  'BUNDLE_NOT_FOUND',
+  'ROOT_NOT_IMPORTED',
+  'BUNDLE_ALREADY_PROCESSED',
+  'BUNDLE_REVERTED',
 ] as const;
 
 /**

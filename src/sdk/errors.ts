@@ -85,3 +85,50 @@ export class NoL1Error extends ZkInteropError {
     super('NO_L1', message, options);
   }
 }
+
+/** The transaction sent no interop bundle (no `InteropBundleSent` of InteropCenter 0x…1000d in its receipt). */
+export class BundleNotFoundError extends ZkInteropError {
+  override name = 'BundleNotFoundError';
+  constructor(message: string, options: ZkInteropErrorOptions = {}) {
+    super('BUNDLE_NOT_FOUND', message, options);
+  }
+}
+
+/**
+ * The destination has not imported the interop root of the proof's Gateway block yet, so
+ * InteropHandler could not verify the bundle there: wait longer (`waitForBundle(…, { until: 'provable' })`).
+ */
+export class InteropRootNotImportedError extends ZkInteropError {
+  override name = 'InteropRootNotImportedError';
+  readonly gatewayChainId: number;
+  readonly gatewayBlockNumber: number;
+  constructor(gatewayChainId: number, gatewayBlockNumber: number, message: string, options: ZkInteropErrorOptions = {}) {
+    super('ROOT_NOT_IMPORTED', message, options);
+    this.gatewayChainId = gatewayChainId;
+    this.gatewayBlockNumber = gatewayBlockNumber;
+  }
+}
+
+/** The bundle was already executed or unbundled on its destination (InteropHandler's replay protection). */
+export class BundleAlreadyProcessedError extends ZkInteropError {
+  override name = 'BundleAlreadyProcessedError';
+  readonly bundleHash: string;
+  /** what the destination reports: 'executed' or 'unbundled' */
+  readonly status: string;
+  constructor(bundleHash: string, status: string, options: ZkInteropErrorOptions = {}) {
+    super('BUNDLE_ALREADY_PROCESSED', `bundle ${bundleHash} is already ${status} on its destination; it cannot run again (read it with getBundleStatus)`, options);
+    this.bundleHash = bundleHash;
+    this.status = status;
+  }
+}
+
+/** InteropHandler refused the bundle (or one of its calls reverted): `reason` names the contract error where it could be decoded. */
+export class BundleRevertedError extends ZkInteropError {
+  override name = 'BundleRevertedError';
+  /** the decoded error name (e.g. 'MessageNotIncluded', 'ExecutingNotAllowed'), or null */
+  readonly reason: string | null;
+  constructor(reason: string | null, message: string, options: ZkInteropErrorOptions = {}) {
+    super('BUNDLE_REVERTED', message, options);
+    this.reason = reason;
+  }
+}

@@ -1,6 +1,7 @@
 /**
  * The zkinterop client SDK (`zkinterop/sdk`): viem actions to send interop messages, follow them
- * through Gateway, build their proofs and verify them on other chains (off-chain and on-chain) or on L1, and
+ * through Gateway, build their proofs and verify them on other chains (off-chain and on-chain) or on L1;
+ * to send v31 interop bundles and token transfers, prove them and execute them on their destination; and
  * the shapes the node answers in (the wire contract, src/wire/types.ts, under the SDK's names).
  * It loads no part of the node (EDR, stores, servers): test/sdk/entryPoints.test.ts checks that.
  */
@@ -18,6 +19,14 @@ export { verifyMessageOnchain, type VerifyMessageOnchainParameters, type VerifyM
 export { getL1MessageProof, type GetL1MessageProofParameters, type GetL1MessageProofReturnType } from './getL1MessageProof.ts';
 export { verifyMessageOnL1, type VerifyMessageOnL1Parameters, type VerifyMessageOnL1ReturnType } from './verifyMessageOnL1.ts';
 export { deployInteropVerifier, type DeployInteropVerifierParameters, type DeployInteropVerifierReturnType } from './deployInteropVerifier.ts';
+export { sendBundle, type SendBundleParameters, type SendBundleReturnType, type BundleCall } from './sendBundle.ts';
+export { getBundleProof, type GetBundleProofParameters, type GetBundleProofReturnType, type MessageInclusionProof } from './getBundleProof.ts';
+export { executeBundle, type ExecuteBundleParameters, type ExecuteBundleReturnType } from './executeBundle.ts';
+export { verifyBundle, type VerifyBundleParameters, type VerifyBundleReturnType } from './verifyBundle.ts';
+export { getBundleStatus, BUNDLE_STATUSES, type BundleStatus, type GetBundleStatusParameters, type GetBundleStatusReturnType } from './getBundleStatus.ts';
+export { waitForBundle, type WaitForBundleParameters, type WaitForBundleReturnType, type WaitForBundleProgress, type BundleWaitStage } from './waitForBundle.ts';
+export { transferToken, type TransferTokenParameters, type TransferTokenReturnType } from './transferToken.ts';
+export { bridgedTokenAddress, type BridgedTokenAddressParameters } from './bridgedTokenAddress.ts';
 export { traceMessage, type TraceMessageClients, type TraceMessageParameters, type TraceMessageReturnType, type TraceStep, type TraceStepName } from './traceMessage.ts';
 export {
   WAIT_STAGES,
@@ -61,4 +70,8 @@ export {
   UnsupportedNodeError,
   NodeInconsistencyError,
   NoL1Error,
+  BundleNotFoundError,
+  InteropRootNotImportedError,
+  BundleAlreadyProcessedError,
+  BundleRevertedError,
 } from './errors.ts';
