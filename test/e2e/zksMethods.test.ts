@@ -64,9 +64,9 @@ describe('zks_getConfirmedTokens', () => {
 });
 
 describe('zks_getProtocolVersion', () => {
-  it('answers the current version (29) with the old and new field names', async () => {
+  it('answers the current version (31, the one the chain type managers report) with the old and new field names', async () => {
     const version = (await provider.send('zks_getProtocolVersion', [])) as Record<string, unknown>;
-    expect(version).toMatchObject({ version_id: 29, minorVersion: 29, timestamp: 0, evmSimulatorCodeHash: null, l2SystemUpgradeTxHash: null });
+    expect(version).toMatchObject({ version_id: 31, minorVersion: 31, timestamp: 0, evmSimulatorCodeHash: null, l2SystemUpgradeTxHash: null });
     expect(version.base_system_contracts).toEqual({ bootloader: `0x${'00'.repeat(32)}`, default_aa: `0x${'00'.repeat(32)}`, evm_emulator: null });
   });
 

@@ -6,6 +6,7 @@
  * methods are in zksTokenMethods.ts, the block-data ones (raw transactions, bytecode, proofs) in
  * zksBlockData.ts; this list includes them.
  */
+import { PROTOCOL_MINOR_VERSION } from './zksTokenMethods.ts';
 import { ZkInteropError } from '../../errors.ts';
 import { z } from 'zod';
 import type { Hex } from 'viem';
@@ -163,7 +164,7 @@ export function zksNamespace(node: ChainNode, settlementLayerChainId: number, bo
           status: settled?.stage === 'executed' ? 'verified' : 'sealed',
           ...settlementFields(node, settled, settlementLayerChainId),
           operatorAddress: block.miner,
-          protocolVersion: 'Version29',
+          protocolVersion: `Version${PROTOCOL_MINOR_VERSION}`,
         };
       },
     }),

@@ -12,8 +12,12 @@ import { address, optionalParam } from '../../rpc/schemas.ts';
 import { L2_ASSET_ROUTER_ADDRESS, L2_BASE_TOKEN_ADDRESS } from '../../contracts/index.ts';
 import type { ChainNode } from '../chainNode.ts';
 
-/** The protocol's minor version this node follows (interop roots, proof_based_gw: ZKsync's v29), as zks_getBlockDetails says ("Version29"). */
-export const PROTOCOL_MINOR_VERSION = 29;
+/**
+ * The protocol's minor version this node follows: v31 (interop roots and proof_based_gw since v29, bundles
+ * since v31: InteropCenter/InteropHandler), as zks_getBlockDetails says ("Version31") and the chain type
+ * managers report (contracts/L1Addresses.sol).
+ */
+export const PROTOCOL_MINOR_VERSION = 31;
 const ZERO_HASH = `0x${'00'.repeat(32)}` as Hex;
 
 /** The base token as zks_getConfirmedTokens lists it (the server's tokens table names ETH's L1 address 0x…00). */
