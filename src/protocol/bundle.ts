@@ -6,7 +6,7 @@
  * interop/InteropDataEncoding.sol, interop/InteropCenter.sol, common/Messaging.sol. Decoding untrusted
  * bytes throws BundleDecodeError (code INVALID_BUNDLE), never anything else.
  */
-import { concat, decodeAbiParameters, encodeAbiParameters, encodePacked, getAddress, keccak256, numberToHex, size, slice, type Address, type Hex } from 'viem';
+import { concat, decodeAbiParameters, encodeAbiParameters, encodeFunctionData, encodePacked, getAddress, keccak256, numberToHex, size, slice, type Address, type Hex } from 'viem';
 import { ZkInteropError } from '../errors.ts';
 
 /** First byte of the interop message that carries a bundle (v31 BUNDLE_IDENTIFIER). */
@@ -178,3 +178,23 @@ export function sendId(hash: Hex, index: bigint | number): Hex {
 
 /** The receiveId a recipient gets for call `index` on the destination: the same formula as sendId. */
 export const receiveId = sendId;
+
+const attributeAbi = (name: string, type: 'uint256' | 'bytes' | 'bool') => [{ type: 'function', name, inputs: [{ name: 'value', type }], outputs: [], stateMutability: 'pure' }] as const;
+
+/**
+ * IERC7786Attributes encodings (`selector ‖ abi.encode(arg)`): what InteropCenter reads from a bundle's calls
+ * and from the bundle itself (v31, era-contracts 7cdd5474 `IERC7786Attributes.sol`).
+ * @example sendBundle(dest, [{ to, data, callAttributes: [interopAttributes.interopCallValue(1n)] }], [])
+ */
+export const interopAttributes = {
+  /** base token the call carries to its recipient (through L2BaseTokenHolder here) */
+  interopCallValue: (wei: bigint): Hex => encodeFunctionData({ abi: attributeAbi('interopCallValue', 'uint256'), args: [wei] }),
+  /** the starter's `to` (an IL2CrossChainSender, e.g. L2AssetRouter) builds the real call on the source; `messageValue` goes to it */
+  indirectCall: (messageValue: bigint): Hex => encodeFunctionData({ abi: attributeAbi('indirectCall', 'uint256'), args: [messageValue] }),
+  /** only this ERC-7930 address may execute the bundle */
+  executionAddress: (address7930: Hex): Hex => encodeFunctionData({ abi: attributeAbi('executionAddress', 'bytes'), args: [address7930] }),
+  /** only this ERC-7930 address may unbundle the bundle */
+  unbundlerAddress: (address7930: Hex): Hex => encodeFunctionData({ abi: attributeAbi('unbundlerAddress', 'bytes'), args: [address7930] }),
+  /** pay the fixed ZK fee instead of the protocol fee (no ZK token here: true reverts ZKTokenNotAvailable) */
+  useFixedFee: (fixed: boolean): Hex => encodeFunctionData({ abi: attributeAbi('useFixedFee', 'bool'), args: [fixed] }),
+};

@@ -82,4 +82,5 @@ export {
   bundleSalt,
   sendId,
   receiveId,
+  interopAttributes,
 } from './bundle.ts';

@@ -5,9 +5,8 @@
 import { encodeFunctionData, type Account, type Address, type Client, type Hex } from 'viem';
 import { sendTransaction } from 'viem/actions';
 import { interopCenterAbi, INTEROP_CENTER_ADDRESS } from '../contracts/index.ts';
-import { formatEvmV1, type InteropBundle } from '../protocol/bundle.ts';
+import { formatEvmV1, interopAttributes, type InteropBundle } from '../protocol/bundle.ts';
 import { InvalidArgumentError } from '../errors.ts';
-import { bundleAttributes } from './internal/bundleAttributes.ts';
 import { sentBundle } from './internal/bundleReceipt.ts';
 import { waitForSuccessfulReceipt } from './internal/receipt.ts';
 import { chainIdOf } from './internal/rpc.ts';
@@ -73,14 +72,14 @@ export async function sendBundle(client: Client, parameters: SendBundleParameter
     if (callValue < 0n || messageValue < 0n) throw new InvalidArgumentError('call values must not be negative');
     value += callValue + messageValue;
     const attributes: Hex[] = [];
-    if (call.indirect) attributes.push(bundleAttributes.indirectCall(messageValue));
-    if (callValue > 0n) attributes.push(bundleAttributes.interopCallValue(callValue));
+    if (call.indirect) attributes.push(interopAttributes.indirectCall(messageValue));
+    if (callValue > 0n) attributes.push(interopAttributes.interopCallValue(callValue));
     // `to` carries no chain reference: InteropCenter rejects one (InteroperableAddressChainReferenceNotEmpty).
     return { to: formatEvmV1({ address: call.to }), data: call.data, callAttributes: attributes };
   });
   const bundleLevel: Hex[] = [];
-  if (parameters.executionAddress) bundleLevel.push(bundleAttributes.executionAddress(formatEvmV1({ chainId: destinationChainId, address: parameters.executionAddress })));
-  if (parameters.unbundlerAddress) bundleLevel.push(bundleAttributes.unbundlerAddress(formatEvmV1({ chainId: destinationChainId, address: parameters.unbundlerAddress })));
+  if (parameters.executionAddress) bundleLevel.push(interopAttributes.executionAddress(formatEvmV1({ chainId: destinationChainId, address: parameters.executionAddress })));
+  if (parameters.unbundlerAddress) bundleLevel.push(interopAttributes.unbundlerAddress(formatEvmV1({ chainId: destinationChainId, address: parameters.unbundlerAddress })));
 
   const txHash = await sendTransaction(client, {
     account,

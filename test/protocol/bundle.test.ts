@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { concat, decodeEventLog, encodeAbiParameters, encodeFunctionData, keccak256, toHex, type Hex } from 'viem';
+import { concat, decodeEventLog, encodeAbiParameters, encodeFunctionData, keccak256, slice, toFunctionSelector, toHex, type Hex } from 'viem';
 import { createEngine, type Engine } from '../../src/chain/engine.ts';
 import { installSystemContracts } from '../../src/chain/genesis.ts';
 import { INTEROP_CENTER_ADDRESS, interopCenterAbi, l1MessengerAbi } from '../../src/contracts/index.ts';
@@ -18,12 +18,13 @@ import {
   encodeBundle,
   encodeBundleMessage,
   formatEvmV1,
+  interopAttributes,
   parseEvmV1,
   receiveId,
   sendId,
   type InteropBundle,
 } from '../../src/protocol/bundle.ts';
-import { TEST_ACCOUNT } from '../support/systemChain.ts';
+import { TEST_ACCOUNT, readContract } from '../support/systemChain.ts';
 import { propertyRuns } from '../support/propertyRuns.ts';
 
 const A = '0x1111111111111111111111111111111111111111';
@@ -108,11 +109,30 @@ describe('bundle encoding and hashes', () => {
   });
 });
 
+describe('attribute encodings', () => {
+  it('are the IERC7786Attributes selector followed by the abi-encoded argument', () => {
+    expect(interopAttributes.interopCallValue(5n)).toBe(concat([toFunctionSelector('interopCallValue(uint256)'), encodeAbiParameters([{ type: 'uint256' }], [5n])]));
+    expect(interopAttributes.indirectCall(0n)).toBe(concat([toFunctionSelector('indirectCall(uint256)'), encodeAbiParameters([{ type: 'uint256' }], [0n])]));
+    const who = formatEvmV1({ chainId: 272, address: A });
+    expect(interopAttributes.executionAddress(who)).toBe(concat([toFunctionSelector('executionAddress(bytes)'), encodeAbiParameters([{ type: 'bytes' }], [who])]));
+    expect(interopAttributes.unbundlerAddress(who)).toBe(concat([toFunctionSelector('unbundlerAddress(bytes)'), encodeAbiParameters([{ type: 'bytes' }], [who])]));
+    expect(interopAttributes.useFixedFee(true)).toBe(concat([toFunctionSelector('useFixedFee(bool)'), encodeAbiParameters([{ type: 'bool' }], [true])]));
+  });
+});
+
 describe('InteropCenter on an engine agrees with the twin', () => {
   let engine: Engine;
   beforeAll(async () => {
     engine = await createEngine({ chainId: 271, accounts: [{ privateKey: TEST_ACCOUNT.privateKey, balance: 10n ** 24n }], automine: true });
     await installSystemContracts(engine, { isGateway: false, l1ChainId: 9, interopChains: [271, 272] });
+  });
+
+  it('supports every attribute the twin encodes, by its selector', async () => {
+    const who = formatEvmV1({ chainId: 272, address: A });
+    const encoded = [interopAttributes.interopCallValue(1n), interopAttributes.indirectCall(0n), interopAttributes.executionAddress(who), interopAttributes.unbundlerAddress(who), interopAttributes.useFixedFee(false)];
+    for (const attribute of encoded) {
+      expect(await readContract(engine, { address: INTEROP_CENTER_ADDRESS, abi: interopCenterAbi, functionName: 'supportsAttribute', args: [slice(attribute, 0, 4)] })).toBe(true);
+    }
   });
 
   it('sends the bundle message, hash, salt and sendIds the twin computes', async () => {

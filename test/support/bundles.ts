@@ -18,7 +18,7 @@ import {
   l1MessengerAbi,
   l2InteropRootStorageAbi,
 } from '../../src/contracts/index.ts';
-import { bundleHash, decodeBundleMessage, formatEvmV1, type InteropBundle } from '../../src/protocol/bundle.ts';
+import { bundleHash, decodeBundleMessage, formatEvmV1, interopAttributes, type InteropBundle } from '../../src/protocol/bundle.ts';
 import { pollUntil } from './poll.ts';
 
 const L1_MESSAGE_SENT = toEventSelector('L1MessageSent(address,bytes32,bytes)');
@@ -121,15 +121,5 @@ export function executeBundle(destination: Chain, from: Address, sent: Sent, pro
   return sendTx(destination, { from, to: INTEROP_HANDLER_ADDRESS, data: handlerCall('executeBundle', sent.encoded, proof) });
 }
 
-const attributeAbi = (name: string, type: 'uint256' | 'bytes' | 'bool') => [{ type: 'function', name, inputs: [{ type }], outputs: [], stateMutability: 'pure' }] as const;
-
-/** IERC7786Attributes encodings (`selector ‖ abi.encode(arg)`), as the SDK builds them. */
-export const attributes = {
-  /** The call's value, moved through L2BaseTokenHolder. */
-  interopCallValue: (wei: bigint): Hex => encodeFunctionData({ abi: attributeAbi('interopCallValue', 'uint256'), args: [wei] }),
-  /** Call the starter's `to` (an IL2CrossChainSender) on the source for the call to carry; `messageValue` goes with it. */
-  indirectCall: (messageValue: bigint): Hex => encodeFunctionData({ abi: attributeAbi('indirectCall', 'uint256'), args: [messageValue] }),
-  executionAddress: (address7930: Hex): Hex => encodeFunctionData({ abi: attributeAbi('executionAddress', 'bytes'), args: [address7930] }),
-  unbundlerAddress: (address7930: Hex): Hex => encodeFunctionData({ abi: attributeAbi('unbundlerAddress', 'bytes'), args: [address7930] }),
-  useFixedFee: (fixed: boolean): Hex => encodeFunctionData({ abi: attributeAbi('useFixedFee', 'bool'), args: [fixed] }),
-};
+/** IERC7786Attributes encodings, as the SDK builds them (the protocol codec's). */
+export const attributes = interopAttributes;
