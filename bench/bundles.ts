@@ -59,7 +59,7 @@ const DESTINATION = 272;
 export async function runBundles(options: { callCounts?: number[]; senders?: number; perSender?: number } = {}): Promise<BundlesResult> {
   const callCounts = options.callCounts ?? [1, 2, 4, 8];
   const senders = options.senders ?? 8;
-  const perSender = options.perSender ?? 20;
+  const perSender = options.perSender ?? 40;
   const accounts = devAccounts();
   if (senders * 2 + 1 > accounts.length) throw new Error(`at most ${Math.floor((accounts.length - 1) / 2)} bundle senders (one funded executor each)`);
   const net = await startNetwork({ gateway: { chainId: 506, port: 0 }, chains: [SOURCE, DESTINATION].map((chainId) => ({ chainId, port: 0 })) });

@@ -247,6 +247,7 @@ export function benchSections(r: BenchRunResult): [string, string][] {
         '(batch executed on Gateway, root imported on 272), one executor account and one receiver per sender. Meanwhile another',
         `${rate.senders} senders send ${rate.perSender} plain \`sendToL1\` messages each 271 → 272 (bench/traffic.ts: raw signed transactions from`,
         'a separate process), counted once verifiable on 272 and verified there. Rate = count / (first send → last done).',
+        'The two cores are shared with other work (see the load average), so rates and latencies are pessimistic; gas is exact.',
         '',
         '| | Done | Rate | p50 | p90 | p99 |',
         '| --- | ---: | ---: | ---: | ---: | ---: |',

@@ -73,7 +73,7 @@ export async function runBench(options: { quick?: boolean; only?: readonly Measu
   }
   if (!only.has('memory')) delete result.memory;
   if (only.has('verificationGas')) result.verificationGas = await runVerificationGas(quick ? { sizes: [2], batchesBefore: 0 } : {});
-  if (only.has('bundles')) result.bundles = await runBundles(quick ? { callCounts: [1, 2], senders: 2, perSender: 2 } : { callCounts: [1, 2, 4, 8], senders: 8, perSender: 20 });
+  if (only.has('bundles')) result.bundles = await runBundles(quick ? { callCounts: [1, 2], senders: 2, perSender: 2 } : { callCounts: [1, 2, 4, 8], senders: 8, perSender: 40 });
   const machine = { ...machineSummary(), memoryGb: round(totalmem() / 2 ** 30, 1), loadAverageStart, loadAverageEnd: round(loadavg()[0] ?? 0, 1) };
   const full = { ...result, machine, durationSeconds: round((performance.now() - started) / 1000, 1), goals: [] as Goal[] };
   full.goals = goalsOf(full);
