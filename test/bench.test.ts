@@ -1,6 +1,6 @@
 /**
  * CI smoke of `npm run bench`: `bench/run.ts --quick --json` in a child process prints one JSON result
- * with every measurement in its expected shape. Shapes and counts only: timings depend on the machine
+ * with every measurement in its expected shape (issue 14's bundles included). Shapes and counts only: timings depend on the machine
  * and are never asserted.
  */
 import { spawn } from 'node:child_process';
@@ -26,6 +26,19 @@ const proofLevelSchema = z.object({
   errors: z.literal(0),
   serverCpuUsPerRequest: nonNegative,
   clientCpuUsPerRequest: nonNegative,
+});
+
+const bundlesSchema = z.object({
+  gas: z.object({
+    rows: z.array(z.object({ calls: z.number().int().positive(), sendBundleGas: z.number().int().positive(), executeBundleGas: z.number().int().positive(), executeGasPerCall: z.number().int().positive() })).min(2),
+    proveMessageGas: z.number().int().positive(),
+  }),
+  rate: z.object({
+    senders: z.number().int().positive(),
+    perSender: z.number().int().positive(),
+    bundles: z.object({ sent: z.number().int().positive(), executed: z.number().int(), seconds: nonNegative, bundlesPerSecond: nonNegative, latency: latencySchema }),
+    messages: trafficSchema,
+  }),
 });
 
 const resultSchema = z.object({
@@ -66,6 +79,7 @@ const resultSchema = z.object({
     steps: z.array(z.object({ dimension: z.string(), from: num, to: num, sizeFactor: num, cost: z.string(), costFactor: num, superLinear: z.boolean() })),
   }),
   verificationGas: z.array(z.object({ chains: z.number().int().positive(), batchNumber: z.number().int().positive(), proofWords: z.number().int().positive(), gas: z.number().int().positive() })).min(1),
+  bundles: bundlesSchema,
   goals: z.array(z.object({ name: z.string(), goal: z.string(), value: num, unit: z.string(), met: z.boolean() })),
 });
 
@@ -113,6 +127,17 @@ describe('npm run bench -- --quick --json', () => {
   it('measures the proof service at 1, 4 and 16 connections and holds the goals against 4', () => {
     expect(result.proofService.httpLevels.map((l) => l.concurrency)).toEqual([1, 4, 16]);
     expect(result.proofService.http.concurrency).toBe(4);
+  });
+
+  it('executes every bundle it sent in the bundle rate run, and verifies every plain message beside them', () => {
+    expect(result.bundles.rate.bundles.executed).toBe(result.bundles.rate.bundles.sent);
+    expect(result.bundles.rate.messages.verified).toBe(result.bundles.rate.messages.sent);
+  });
+
+  it('measures executeBundle gas for each call count, growing with the calls', () => {
+    const rows = result.bundles.gas.rows;
+    expect(rows.map((r) => r.calls)).toEqual([1, 2]);
+    expect(rows[1]!.executeBundleGas).toBeGreaterThan(rows[0]!.executeBundleGas);
   });
 
   it('holds every goal of issue 6 against a measured value', () => {
