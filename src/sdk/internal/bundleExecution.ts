@@ -5,7 +5,7 @@
  * Shared by executeBundle and verifyBundle.
  */
 import { decodeErrorResult, encodeFunctionData, type Account, type Address, type Client, type Hex } from 'viem';
-import { call, readContract, sendTransaction } from 'viem/actions';
+import { call, estimateGas, readContract, sendTransaction } from 'viem/actions';
 import { interopHandlerAbi, INTEROP_HANDLER_ADDRESS, l2InteropRootStorageAbi, L2_INTEROP_ROOT_STORAGE_ADDRESS } from '../../contracts/index.ts';
 import { bundleHash, encodeBundle, type InteropBundle } from '../../protocol/bundle.ts';
 import { InvalidArgumentError } from '../../errors.ts';
@@ -92,7 +92,11 @@ export async function runBundle(client: Client, functionName: 'executeBundle' | 
     if (reason === 'BundleAlreadyProcessed') throw new BundleAlreadyProcessedError(hash, 'processed', { cause: error });
     throw new BundleRevertedError(reason, `InteropHandler.${functionName} of bundle ${hash} reverts${reason ? ` with ${reason}` : ''}${revert && !reason ? ` (revert data ${revert})` : ''}`, { cause: error });
   }
-  const txHash = await sendTransaction(client, { account, chain: client.chain ?? null, to: INTEROP_HANDLER_ADDRESS, data });
+  // The estimate is taken against the state before this transaction; the calls it runs may meet other state
+  // when it is mined (another bundle to the same recipient in between), so leave a quarter on top: a bench
+  // with concurrent executors saw a limit of exactly the estimate run out of gas.
+  const estimate = await estimateGas(client, { account: from, to: INTEROP_HANDLER_ADDRESS, data });
+  const txHash = await sendTransaction(client, { account, chain: client.chain ?? null, to: INTEROP_HANDLER_ADDRESS, data, gas: estimate + estimate / 4n });
   await waitForSuccessfulReceipt(client, txHash, functionName, parameters.timeoutMs);
   return { txHash, bundleHash: hash };
 }
