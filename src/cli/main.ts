@@ -12,6 +12,8 @@ import { registerVerify } from './verify.ts';
 import { registerWait } from './wait.ts';
 import { registerDump } from './dump.ts';
 import { registerSnapshot } from './snapshot.ts';
+import { registerBundle } from './bundleSend.ts';
+import { registerTransfer } from './transfer.ts';
 import { ZkInteropError } from '../errors.ts';
 
 const program = new Command()
@@ -22,7 +24,7 @@ const program = new Command()
   .configureOutput({ outputError: (text, write) => write(text) });
 
 registerUp(program);
-for (const register of [registerSend, registerStatus, registerTrace, registerProof, registerVerify, registerWait, registerDump, registerSnapshot]) register(program);
+for (const register of [registerSend, registerStatus, registerTrace, registerProof, registerVerify, registerWait, registerDump, registerSnapshot, registerBundle, registerTransfer]) register(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,94 @@
+/**
+ * `zkinterop transfer`: moves an ERC-20 to another chain as a v31 bundle (transferToken: approve the
+ * native token vault, one indirect call to L2AssetRouter), waits until provable, executes it on the
+ * destination, and prints the token's bridged address and the recipient's balance there. The base token
+ * (`--token eth`) is refused: a bundle call carrying value to an EOA reverts, as an EOA does not answer
+ * ERC-7786 `receiveMessage`.
+ */
+import { InvalidArgumentError, type Command } from 'commander';
+import { erc20Abi, isAddress, zeroAddress, type Address } from 'viem';
+import { privateKeyToAddress } from 'viem/accounts';
+import { readContract } from 'viem/actions';
+import { l2NativeTokenVaultAbi, L2_NATIVE_TOKEN_VAULT_ADDRESS } from '../contracts/index.ts';
+import { InvalidArgumentError as UsageError } from '../errors.ts';
+import { transferToken } from '../sdk/transferToken.ts';
+import { parseAddress } from './clientOptions.ts';
+import { addDeliveryOptions, deliverBundle, openDelivery, reportDeliveryError, type DeliveryOptions } from './bundleDelivery.ts';
+import { printJson } from './output.ts';
+
+type TransferOptions = DeliveryOptions & { token: Address | 'eth'; amount: bigint; recipient?: Address };
+
+function parseToken(value: string): Address | 'eth' {
+  if (value.toLowerCase() === 'eth') return 'eth';
+  if (!isAddress(value, { strict: false })) throw new InvalidArgumentError(`expected a token address (0x and 40 hex digits) or eth, got "${value}"`);
+  return value as Address;
+}
+
+function parseAmount(value: string): bigint {
+  if (!/^\d+$/.test(value) || BigInt(value) === 0n) throw new InvalidArgumentError(`expected an amount in the token's smallest unit (a whole number > 0), got "${value}"`);
+  return BigInt(value);
+}
+
+/** Adds the `transfer` command to the program. */
+export function registerTransfer(program: Command): void {
+  addDeliveryOptions(
+    program
+      .command('transfer')
+      .description("move an ERC-20 to another chain (v31 asset router), execute it there; prints the bundle, both transactions, the bridged token and the recipient's balance"),
+  )
+    .requiredOption('--token <address>', 'the ERC-20 on the source chain (native there or a bridged copy); eth is not supported yet', parseToken)
+    .requiredOption('--amount <n>', "amount in the token's smallest unit", parseAmount)
+    .option('--recipient <address>', 'receiver on the destination (default: the sender)', parseAddress)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ zkinterop transfer --token 0xToken… --amount 1000 --from 271 --to 272
+  $ zkinterop transfer --token 0xToken… --amount 5 --from 271 --to 272 --recipient 0xBob… --json
+  $ zkinterop transfer --config net.json --token 0xBridged… --amount 5 --from 272 --to 271   # the way back`,
+    )
+    .action(async (opts: TransferOptions) => {
+      if (opts.token === 'eth') {
+        throw new UsageError(
+          '--token eth: base-token transfers are not supported yet. A bundle call carrying value to an account (an EOA) reverts, since it does not answer ERC-7786 receiveMessage; to send base token to a contract that does, use `zkinterop bundle send --call <receiver>:0x --value <wei>`',
+        );
+      }
+      const { ctx, destinationUrl, sourceWallet } = await openDelivery(opts);
+      const recipient = opts.recipient ?? privateKeyToAddress(opts.privateKey);
+      const sent = await transferToken(sourceWallet, { token: opts.token, amount: opts.amount, to: recipient, destinationChainId: opts.to });
+      if (!opts.json) console.log(`sent ${opts.amount} of ${opts.token} on chain ${ctx.sourceChainId} in ${sent.txHash} (bundle ${sent.bundleHash})`);
+      const delivery = await deliverBundle(ctx, destinationUrl, sent.txHash, sent.bundleHash, opts);
+
+      // The destination's vault maps the asset id to the token there (a bridged copy, or the original on the way back).
+      const destination = ctx.clientFor(opts.to);
+      const found = await readContract(destination, { address: L2_NATIVE_TOKEN_VAULT_ADDRESS, abi: l2NativeTokenVaultAbi, functionName: 'tokenAddress', args: [sent.assetId] });
+      const tokenOnDestination = found === zeroAddress ? null : found;
+      const balance = tokenOnDestination ? await readContract(destination, { address: tokenOnDestination, abi: erc20Abi, functionName: 'balanceOf', args: [recipient] }) : 0n;
+
+      if (opts.json) {
+        return printJson({
+          from: ctx.sourceChainId,
+          to: opts.to,
+          token: opts.token,
+          amount: opts.amount.toString(),
+          recipient,
+          assetId: sent.assetId,
+          bundleHash: sent.bundleHash,
+          sourceTxHash: sent.txHash,
+          ...(sent.approvalTxHash ? { approvalTxHash: sent.approvalTxHash } : {}),
+          destinationTxHash: delivery.destinationTxHash,
+          status: delivery.status,
+          tokenOnDestination,
+          recipientBalance: balance.toString(),
+          ...(delivery.error ? { error: delivery.error } : {}),
+        });
+      }
+      console.log(`  bundle       ${sent.bundleHash}`);
+      console.log(`  source tx    ${sent.txHash} (chain ${ctx.sourceChainId})`);
+      console.log(`  dest. tx     ${delivery.destinationTxHash ?? '-'} (chain ${opts.to})`);
+      console.log(`  status       ${delivery.status}`);
+      console.log(`  token on ${opts.to} ${tokenOnDestination ?? '(not deployed yet)'}`);
+      console.log(`  balance      ${balance} for ${recipient}`);
+      reportDeliveryError(delivery);
+    });
+}
