@@ -49,6 +49,14 @@ describe('bundle send', () => {
     expect(await getBundleStatus(net.chain(272).client, { bundleHash: out.bundleHash as `0x${string}` })).toEqual({ status: 'executed', txHash: out.destinationTxHash });
   });
 
+  it('with --no-execute only sends: no destination transaction, status sent, the receiver untouched', async () => {
+    const before = await readContract(net.chain(272).client, { address: receiver, abi: bundleReceiverAbi, functionName: 'count' });
+    const result = await runCli(['bundle', 'send', '--config', config, '--from', '271', '--to', '272', '--call', `${receiver}:0x01`, '--no-execute', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(jsonOf(result)).toMatchObject({ bundleHash: expect.stringMatching(/^0x/), destinationTxHash: null, status: 'sent' });
+    expect(await readContract(net.chain(272).client, { address: receiver, abi: bundleReceiverAbi, functionName: 'count' })).toBe(before);
+  });
+
   it('exits 1 with the handler error code in the JSON when a call goes to an account that is no ERC-7786 receiver', async () => {
     const result = await runCli(['bundle', 'send', '--config', config, '--from', '271', '--to', '272', '--call', `${RECIPIENT}:0x`, '--json']);
     expect(result.code).toBe(1);
