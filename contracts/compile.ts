@@ -62,6 +62,7 @@ export const ARTIFACT_CONTRACTS = [
   { name: 'TestToken', source: 'examples/TestToken.sol' },
   { name: 'BundleReceiver', source: 'examples/BundleReceiver.sol' },
   { name: 'IndirectCallSender', source: 'examples/IndirectCallSender.sol' },
+  { name: 'BadgeIssuer', source: 'examples/BadgeIssuer.sol' },
 ] as const;
 
 /** One committed artifact file. */

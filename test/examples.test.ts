@@ -1,6 +1,7 @@
 /**
  * Docs are code: every script in examples/ runs as a child process, starts its own network on free
- * ports, and must exit 0 having printed that the message verified on the target chain. The README's
+ * ports, and must exit 0 having printed that the message verified (or, for unlock-on-chain-b.ts, the
+ * bundle granted its badge) on the target chain. The README's
  * "Send on 271, verify on the L1" block is made of lines of its example, so it cannot drift from code that runs.
  */
 import { execFile } from 'node:child_process';
@@ -52,6 +53,12 @@ describe.concurrent('examples', () => {
     const { code, stdout, stderr } = await runExample('send-and-verify-viem.ts');
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout).toContain('verified on 272: true');
+  });
+
+  it('unlock-on-chain-b.ts grants the badge on 272 and exits 0', async () => {
+    const { code, stdout, stderr } = await runExample('unlock-on-chain-b.ts');
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).toContain('badge on 272: true');
   });
 
   it('sdk.ts verifies the message on 272 off-chain and on-chain and exits 0', async () => {
