@@ -392,7 +392,7 @@ export class Network {
     }
     const node = await this.startChain({ chainId, port: spec.port ?? 0 });
     // Bundles may go to it from every running chain, and from it to each of them (journaled on each chain).
-    if (!this.stopped) await this.linkInteropChains();
+    if (!this.stopped) await this.linkInteropChains(chainId);
     if (this.stopped) {
       // `stop` ran meanwhile and did not see this chain: stop it here, or its server would keep the process alive.
       await node.server.stop().catch(() => undefined);
@@ -608,10 +608,16 @@ export class Network {
    * included, as genesis includes them: v31's InteropCenter checks only that the destination has a base
    * token, so bundles may be sent to such a chain, though it never executes them (it imports no interop
    * roots, and its InteropHandler reverts NotInGatewayMode), and it cannot send any itself.
+   * @param onlyWith only the pairs with this chain (the one `addChain` just started); default every pair
    */
-  async linkInteropChains(): Promise<void> {
+  async linkInteropChains(onlyWith?: number): Promise<void> {
     for (const chain of this.chains) {
-      for (const other of this.chains) if (other.chainId !== chain.chainId) await chain.node.registerInteropChain(other.chainId);
+      for (const other of this.chains) {
+        if (other.chainId === chain.chainId) continue;
+        // A chain just added only changes the pairs it is part of.
+        if (onlyWith !== undefined && chain.chainId !== onlyWith && other.chainId !== onlyWith) continue;
+        await chain.node.registerInteropChain(other.chainId);
+      }
     }
   }
 
