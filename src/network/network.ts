@@ -300,6 +300,7 @@ export class Network {
       gateway: this.describe(this.gateway),
       chains: this.chains.map((c) => this.describe(c)),
       routerUrl: this.routerUrl,
+      autorelay: { enabled: false, address: null },
     };
   }
 

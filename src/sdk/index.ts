@@ -24,6 +24,8 @@ export { getBundleProof, type GetBundleProofParameters, type GetBundleProofRetur
 export { executeBundle, type ExecuteBundleParameters, type ExecuteBundleReturnType } from './executeBundle.ts';
 export { verifyBundle, type VerifyBundleParameters, type VerifyBundleReturnType } from './verifyBundle.ts';
 export { getBundleStatus, BUNDLE_STATUSES, type BundleStatus, type GetBundleStatusParameters, type GetBundleStatusReturnType } from './getBundleStatus.ts';
+export { getBundleLifecycle, type GetBundleLifecycleParameters, type GetBundleLifecycleReturnType } from './getBundleLifecycle.ts';
+export { listBundles, type ListBundlesParameters, type ListBundlesReturnType } from './listBundles.ts';
 export { waitForBundle, type WaitForBundleParameters, type WaitForBundleReturnType, type WaitForBundleProgress, type BundleWaitStage } from './waitForBundle.ts';
 export { transferToken, type TransferTokenParameters, type TransferTokenReturnType } from './transferToken.ts';
 export { bridgedTokenAddress, type BridgedTokenAddressParameters } from './bridgedTokenAddress.ts';
@@ -54,6 +56,16 @@ export {
   type L2ToL1LogProof,
   type MessageRootLogProof,
   type NetworkConfig,
+  BUNDLE_STAGES,
+  type BundleStage,
+  type BundleStep,
+  type BundleLifecycle,
+  type BundleListFilter,
+  type BundleListPage,
+  type BundleFailure,
+  type BundleCallSummary,
+  type CallFrame,
+  type AutorelayConfig,
   type NetworkDelays,
   type NetworkMode,
   type NodeDescription,

@@ -3,7 +3,8 @@
  * node and its clients (docs/dev-rpc.md): message lifecycles and their pages
  * (`zkinterop_getMessageLifecycle`, `zkinterop_listMessages`), imported roots
  * (`zkinterop_getImportedRoot`), Gateway's batch inclusion (`zkinterop_getBatchInclusion`), the
- * network's layout (`zkinterop_networkConfig`) and log proofs (`zks_getL2ToL1LogProof`).
+ * network's layout (`zkinterop_networkConfig`), log proofs (`zks_getL2ToL1LogProof`) and protocol v31
+ * bundles with their lifecycles (`zkinterop_getBundle`, `zkinterop_listBundles`).
  *
  * One copy, imported by both sides: the node (src/chain, src/gateway, src/network) builds these and
  * the SDK (src/sdk) reads them, so a change to a shape is a type error on whichever side did not
@@ -115,6 +116,128 @@ export type ImportedRoot = {
   importedAt: number;
 };
 
+// ------------------------------------------------------------------ bundles (protocol v31)
+
+/**
+ * Every stage the network reports for an interop bundle (`BundleLifecycle.stage`), in order: `sent` on
+ * its source chain (InteropCenter's `InteropBundleSent`); `settled` once the batch holding the L2→L1
+ * message that carries it is executed on Gateway (provable from then on); `rootImported` once its
+ * destination imported that Gateway block's interop root (executeBundle would pass the proof check);
+ * `verified` (InteropHandler's `BundleVerified` without execution yet); then one of `executed`
+ * (`BundleExecuted`), `failed` (the relayer's executeBundle reverted: the bundle is still there to
+ * execute again or unbundle) and `unbundled` (`BundleUnbundled`: its calls run or cancelled one by one).
+ */
+export const BUNDLE_STAGES = ['sent', 'settled', 'rootImported', 'verified', 'executed', 'failed', 'unbundled'] as const;
+
+/** Stage of a bundle, as the network reports it. */
+export type BundleStage = (typeof BUNDLE_STAGES)[number];
+
+/** One reached step of a bundle's lifecycle. `unbundled` may repeat (one per unbundleBundle transaction). */
+export type BundleStep = {
+  step: BundleStage;
+  /** ms since the epoch */
+  at: number;
+  /** the chain it happened on: the source (`sent`), Gateway (`settled`) or the destination (the rest) */
+  chainId: number;
+  /** the transaction: the send, Gateway's execute of the batch, or the destination's execute / verify / unbundle */
+  txHash?: Hex;
+  /** the block of that transaction (`rootImported`: the destination's block that imported the root) */
+  blockNumber?: number;
+  /** on `settled` and `rootImported`: the Gateway block whose interop root proves the bundle */
+  gatewayBlockNumber?: number;
+  /** on `settled`: the source chain's batch holding the bundle's message */
+  batchNumber?: number;
+};
+
+/** A frame of EDR's `callTracer` (the geth shape): a failed bundle's execution, down to the call that reverted. */
+export type CallFrame = {
+  type: string;
+  from: Address;
+  to?: Address;
+  value?: Hex;
+  gas?: Hex;
+  gasUsed?: Hex;
+  input: Hex;
+  output?: Hex;
+  error?: string;
+  revertReason?: string;
+  calls?: CallFrame[];
+};
+
+/** Why the relayer could not execute a bundle (its executeBundle reverted), kept with the lifecycle. */
+export type BundleFailure = {
+  /** ms since the epoch: when the relayer tried */
+  at: number;
+  /** the error's name (InteropHandler's, e.g. `ExecutingNotAllowed`, or the failing contract's) or its revert string; null when neither decodes */
+  reason: string | null;
+  /** the raw revert data of executeBundle */
+  revertData: Hex | null;
+  /** which call of the bundle reverted (0-based), when the trace shows it */
+  callIndex: number | null;
+  /** executeBundle as the relayer ran it, traced with `callTracer` */
+  trace: CallFrame | null;
+};
+
+/** One call of a bundle as its lifecycle shows it (InteropCall with the ERC-7930 addresses read). */
+export type BundleCallSummary = {
+  /** the contract called on the destination */
+  to: Address;
+  /** the calldata (ERC-7786 `receiveMessage` payload) */
+  data: Hex;
+  /** the call value in wei, decimal */
+  value: string;
+  /** an indirect call (its first call went to a bridging contract on the source, as token transfers do) */
+  indirect: boolean;
+};
+
+/** A bundle as the network knows it (`zkinterop_getBundle`, an item of `zkinterop_listBundles`). */
+export type BundleLifecycle = {
+  bundleHash: Hex;
+  sourceChainId: number;
+  destinationChainId: number;
+  /** the transaction that sent it on the source chain */
+  txHash: Hex;
+  /** which L2→L1 message of that transaction carries it (the proof's and `zkinterop_getMessageLifecycle`'s index) */
+  index: number;
+  /** keccak256 of the carrying message */
+  messageHash: Hex;
+  /** who sent it on the source chain */
+  sender: Address;
+  calls: BundleCallSummary[];
+  /** the only account allowed to execute it (ERC-7930 bytes), or null when anyone may */
+  executionAddress: Hex | null;
+  /** the account allowed to unbundle it (ERC-7930 bytes) */
+  unbundlerAddress: Hex;
+  stage: BundleStage;
+  steps: BundleStep[];
+  /** whether the network's relayer executes it: auto-relay on, and anyone (or the relayer) may execute it */
+  relayed: boolean;
+  /** the relayer's last failed attempt, once it tried and failed (kept after a later unbundle or execution) */
+  failure?: BundleFailure;
+};
+
+/** The filter of `zkinterop_listBundles`: newest first, optionally one stage, source or destination. */
+export type BundleListFilter = {
+  stage?: BundleStage;
+  sourceChainId?: number;
+  destinationChainId?: number;
+  /** at most this many (default 100, at most 10,000) */
+  limit?: number;
+  /** skip this many of the newest */
+  offset?: number;
+};
+
+/** One page of `zkinterop_listBundles`. */
+export type BundleListPage = { total: number; bundles: BundleLifecycle[] };
+
+/** The network's bundle relayer (`zkinterop_networkConfig`). */
+export type AutorelayConfig = {
+  /** on unless `up --no-autorelay` / `autorelay: false` */
+  enabled: boolean;
+  /** the account it executes bundles from (its own key, funded at genesis on every chain), null when off */
+  address: Address | null;
+};
+
 // ------------------------------------------------------------------ Gateway
 
 /**
@@ -206,4 +329,6 @@ export type NetworkConfig = {
   chains: NodeDescription[];
   /** the single routed endpoint, when it runs */
   routerUrl: string | null;
+  /** the bundle relayer: executes every bundle on its destination once it is provable there */
+  autorelay: AutorelayConfig;
 };
