@@ -1,8 +1,9 @@
 /**
  * What `bundle send` and `transfer` share: their options (--from/--to instead of --chain, the sender's
- * and executor's keys, --no-execute) and the delivery of a sent bundle. zkinterop does not relay bundles
- * yet, so the command itself waits until the bundle is provable on its destination and executes it
- * there (InteropHandler.executeBundle) with the executor's key.
+ * and executor's keys, --no-execute) and the delivery of a sent bundle. With the network's auto-relay on
+ * (`zkinterop_networkConfig().autorelay`), the command waits for the relayer to execute the bundle on its
+ * destination (or to fail, with the reason); with it off, it waits until the bundle is provable there and
+ * executes it itself (InteropHandler.executeBundle) with the executor's key.
  */
 import type { Command } from 'commander';
 import type { Client, Hex } from 'viem';
@@ -11,6 +12,9 @@ import { createChainClients } from '../sdk/createChainClients.ts';
 import { executeBundle } from '../sdk/executeBundle.ts';
 import { getBundleStatus, type BundleStatus } from '../sdk/getBundleStatus.ts';
 import { waitForBundle } from '../sdk/waitForBundle.ts';
+import { waitForBundleLifecycle } from '../sdk/waitForBundleLifecycle.ts';
+import { rpc } from '../sdk/internal/rpc.ts';
+import type { NetworkConfig } from '../wire/types.ts';
 import { DEFAULT_SENDER_KEY, parseChainId, parseMs, parsePrivateKey, parseUrl } from './clientOptions.ts';
 import { openClientContext, type ClientContext } from './clientContext.ts';
 import { urlOf } from './endpoints.ts';
@@ -37,9 +41,9 @@ export function addDeliveryOptions(command: Command): Command {
     .option('--rpc <url>', "source chain's JSON-RPC URL (default: up's port for --from)", parseUrl)
     .option('--config <file>', 'network description written by `zkinterop up --config-out` (endpoints of every chain)')
     .option('--private-key <key>', 'private key of the sender (default: the first rich wallet)', parsePrivateKey, DEFAULT_SENDER_KEY)
-    .option('--executor-key <key>', 'private key that executes the bundle on the destination (default: the sender)', parsePrivateKey)
+    .option('--executor-key <key>', 'with auto-relay off: private key that executes the bundle on the destination (default: the sender)', parsePrivateKey)
     .option('--no-execute', 'only send: do not wait for the bundle nor execute it on the destination')
-    .option('--timeout <ms>', 'give up waiting for the bundle to be provable on the destination after this long', parseMs, 60_000)
+    .option('--timeout <ms>', 'give up waiting for the bundle to be executed on the destination after this long', parseMs, 60_000)
     .option('--json', 'print one JSON object (for scripts); no progress output', false);
 }
 
@@ -53,17 +57,36 @@ export async function openDelivery(opts: DeliveryOptions): Promise<{ ctx: Client
 }
 
 /** How a delivery ended: the destination's transaction and the bundle's status there, or the error that stopped it. */
-export type Delivery = { destinationTxHash: Hex | null; status: BundleStatus | 'provable'; error?: { code: string; message: string } };
+export type Delivery = { destinationTxHash: Hex | null; status: BundleStatus | 'provable' | 'failed'; executedBy: 'relayer' | 'command' | null; error?: { code: string; message: string } };
 
 /**
- * Waits until the bundle sent in `txHash` is provable on the destination and executes it there (unless
- * --no-execute). Failures (timeout, revert) come back as `error` so the command can still print the
- * bundle's hashes; it sets exit code 1 for them.
+ * Waits until the bundle sent in `txHash` is executed on the destination (unless --no-execute): by the
+ * network's relayer when auto-relay is on, else by this command once it is provable. Failures (timeout,
+ * revert) come back as `error` so the command can still print the bundle's hashes; it sets exit code 1
+ * for them.
  */
 export async function deliverBundle(ctx: ClientContext, destinationUrl: string, txHash: Hex, bundleHash: Hex, opts: DeliveryOptions): Promise<Delivery> {
   const destination = ctx.clientFor(opts.to);
-  if (!opts.execute) return { destinationTxHash: null, status: (await getBundleStatus(destination, { bundleHash })).status };
+  if (!opts.execute) return { destinationTxHash: null, status: (await getBundleStatus(destination, { bundleHash })).status, executedBy: null };
   const progress = progressWriter(opts.json);
+  if (await autorelayIsOn(ctx.source)) {
+    try {
+      const { lifecycle, reached } = await waitForBundleLifecycle(ctx.source, {
+        bundleHash,
+        until: 'executed',
+        timeoutMs: opts.timeout,
+        onProgress: progress && ((p) => progress(`  ${p.stage.padEnd(12)} +${p.elapsedMs} ms`)),
+      });
+      const executed = lifecycle.steps.find((s) => s.step === 'executed');
+      if (reached) return { destinationTxHash: executed?.txHash ?? null, status: 'executed', executedBy: 'relayer' };
+      process.exitCode = 1;
+      const reason = lifecycle.failure ? (lifecycle.failure.reason ?? `revert data ${lifecycle.failure.revertData ?? 'none'}`) : lifecycle.stage;
+      const message = `the relayer could not execute bundle ${bundleHash} on chain ${opts.to}: ${reason}${lifecycle.failure?.callIndex != null ? ` (call ${lifecycle.failure.callIndex})` : ''}; \`zkinterop trace ${bundleHash}\` shows the call trace`;
+      return { destinationTxHash: null, status: lifecycle.stage === 'unbundled' ? 'unbundled' : 'failed', executedBy: null, error: { code: 'BUNDLE_EXECUTION_FAILED', message } };
+    } catch (error) {
+      return failedDelivery(destination, bundleHash, error);
+    }
+  }
   try {
     const { proof } = await waitForBundle(ctx.source, destination, {
       txHash,
@@ -74,14 +97,28 @@ export async function deliverBundle(ctx: ClientContext, destinationUrl: string, 
     const { walletClient } = await createChainClients({ rpcUrl: destinationUrl, account: opts.executorKey ?? opts.privateKey });
     const executed = await executeBundle(walletClient!, { proof: proof! });
     progress?.(`  executed on chain ${opts.to}`);
-    return { destinationTxHash: executed.txHash, status: (await getBundleStatus(destination, { bundleHash })).status };
+    return { destinationTxHash: executed.txHash, status: (await getBundleStatus(destination, { bundleHash })).status, executedBy: 'command' };
   } catch (error) {
-    process.exitCode = 1;
-    const code = error instanceof ZkInteropError ? error.code : 'ERROR';
-    const message = error instanceof Error ? error.message : String(error);
-    const status = await getBundleStatus(destination, { bundleHash }).then((s) => s.status, () => 'sent' as const);
-    return { destinationTxHash: null, status, error: { code, message } };
+    return failedDelivery(destination, bundleHash, error);
   }
+}
+
+/** Whether the network relays bundles itself (a node without the dev namespace: no). */
+async function autorelayIsOn(client: Client): Promise<boolean> {
+  try {
+    return (await rpc<NetworkConfig>(client, 'zkinterop_networkConfig')).autorelay?.enabled === true;
+  } catch {
+    return false;
+  }
+}
+
+/** A delivery that stopped on an error, with the bundle's status on the destination as far as it can be read. */
+async function failedDelivery(destination: Client, bundleHash: Hex, error: unknown): Promise<Delivery> {
+  process.exitCode = 1;
+  const code = error instanceof ZkInteropError ? error.code : 'ERROR';
+  const message = error instanceof Error ? error.message : String(error);
+  const status = await getBundleStatus(destination, { bundleHash }).then((s) => s.status, () => 'sent' as const);
+  return { destinationTxHash: null, status, executedBy: null, error: { code, message } };
 }
 
 /** Prints a failed delivery's error on stderr (the hashes are printed already). */

@@ -1,8 +1,9 @@
 /**
  * `zkinterop bundle send`: sends a v31 interop bundle (InteropCenter.sendBundle) of one or more calls to
- * ERC-7786 receivers on another chain, waits until it is provable there and executes it
- * (InteropHandler.executeBundle), since nothing relays bundles yet. Exit code 1 when the wait times out
- * or the execution reverts (the hashes are still printed).
+ * ERC-7786 receivers on another chain and waits until it is executed there: by the network's relayer
+ * (auto-relay, the default), or with auto-relay off by the command itself once the bundle is provable
+ * (InteropHandler.executeBundle). Exit code 1 when the wait times out or the execution reverts (the
+ * hashes are still printed; `zkinterop trace <bundleHash>` shows why).
  */
 import { InvalidArgumentError, type Command } from 'commander';
 import { isAddress, type Address, type Hex } from 'viem';
@@ -33,7 +34,7 @@ export function registerBundle(program: Command): void {
   addDeliveryOptions(
     bundle
       .command('send')
-      .description('send a bundle of calls from one chain to another, wait until provable, execute it there; prints the bundle hash, both transactions and the status'),
+      .description('send a bundle of calls from one chain to another and wait until it is executed there (by the relayer, or by this command with auto-relay off); prints the bundle hash, both transactions and the status'),
   )
     .requiredOption('--call <address:calldata>', 'a call to an ERC-7786 receiver (receiveMessage gets the calldata as payload); repeat for several', parseCall)
     .option('--value <wei>', 'base token each call carries to its receiver (attribute interopCallValue; default 0)', parseWei)
@@ -52,11 +53,11 @@ Examples:
       if (!opts.json) console.log(`sent bundle ${sent.bundleHash} of ${calls.length} call(s) on chain ${ctx.sourceChainId} in ${sent.txHash}`);
       const delivery = await deliverBundle(ctx, destinationUrl, sent.txHash, sent.bundleHash, opts);
       if (opts.json) {
-        return printJson({ from: ctx.sourceChainId, to: opts.to, bundleHash: sent.bundleHash, sourceTxHash: sent.txHash, destinationTxHash: delivery.destinationTxHash, status: delivery.status, ...(delivery.error ? { error: delivery.error } : {}) });
+        return printJson({ from: ctx.sourceChainId, to: opts.to, bundleHash: sent.bundleHash, sourceTxHash: sent.txHash, destinationTxHash: delivery.destinationTxHash, status: delivery.status, executedBy: delivery.executedBy, ...(delivery.error ? { error: delivery.error } : {}) });
       }
       console.log(`  bundle       ${sent.bundleHash}`);
       console.log(`  source tx    ${sent.txHash} (chain ${ctx.sourceChainId})`);
-      console.log(`  dest. tx     ${delivery.destinationTxHash ?? '-'} (chain ${opts.to})`);
+      console.log(`  dest. tx     ${delivery.destinationTxHash ?? '-'} (chain ${opts.to}${delivery.executedBy ? `, executed by the ${delivery.executedBy === 'relayer' ? 'relayer' : 'command'}` : ''})`);
       console.log(`  status       ${delivery.status}`);
       reportDeliveryError(delivery);
     });

@@ -1,11 +1,13 @@
 /**
- * `zkinterop status`: the stage of a message on its source chain, with its timed steps (and its steps on the L1, in a network with one).
+ * `zkinterop status`: the stage of a message on its source chain, with its timed steps (and its steps on the L1, in a
+ * network with one); given a bundle hash, the bundle's stage and steps across the network (and why it failed).
  */
 import type { Command } from 'commander';
 import { getMessageLifecycle } from '../sdk/getMessageLifecycle.ts';
 import { getMessageStatus } from '../sdk/getMessageStatus.ts';
 import { MessageNotFoundError, UnsupportedNodeError } from '../sdk/errors.ts';
 import type { MessageLifecycle } from '../wire/types.ts';
+import { carriedBundleHash, findBundle, printBundle } from './bundleView.ts';
 import { addEndpointOptions, parseIndex, parseTxHash } from './clientOptions.ts';
 import { openClientContext } from './clientContext.ts';
 import type { EndpointOptions } from './endpoints.ts';
@@ -18,8 +20,10 @@ export function registerStatus(program: Command): void {
   addEndpointOptions(
     program
       .command('status')
-      .description('show where a message is: sent, included, sealed, committed, proved, executed (or failed), and with an L1 committedOnL1, provedOnL1, executedOnL1')
-      .argument('<txHash>', 'the transaction that sent the message', parseTxHash),
+      .description(
+        'show where a message is: sent, included, sealed, committed, proved, executed (or failed), and with an L1 committedOnL1, provedOnL1, executedOnL1; or where a bundle is: sent, settled, rootImported, verified, executed, failed (with the revert reason and call trace) or unbundled',
+      )
+      .argument('<hash>', 'the transaction that sent the message, or a bundle hash', parseTxHash),
   )
     .option('--index <n>', 'which message of the transaction', parseIndex, 0)
     .addHelpText(
@@ -27,10 +31,13 @@ export function registerStatus(program: Command): void {
       `
 Examples:
   $ zkinterop status 0x… --chain 271
-  $ zkinterop status 0x… --chain 271 --json | jq .stage`,
+  $ zkinterop status 0x… --chain 271 --json | jq .stage
+  $ zkinterop status <bundleHash>                     # a bundle, from any chain of the network`,
     )
     .action(async (txHash: `0x${string}`, opts: StatusOptions) => {
       const ctx = await openClientContext(opts);
+      const bundle = await findBundle(ctx.source, txHash);
+      if (bundle) return opts.json ? printJson(bundle) : printBundle(bundle);
       let lifecycle: MessageLifecycle | null;
       try {
         lifecycle = await getMessageLifecycle(ctx.source, { hash: txHash, index: opts.index });
@@ -40,9 +47,11 @@ Examples:
         const stage = await getMessageStatus(ctx.source, { txHash });
         return opts.json ? printJson({ chainId: ctx.sourceChainId, txHash, stage }) : console.log(stage);
       }
-      if (!lifecycle) throw new MessageNotFoundError(`chain ${ctx.sourceChainId} knows no message ${opts.index} of ${txHash}: check the hash, --chain and --index`);
-      if (opts.json) return printJson(lifecycle);
+      if (!lifecycle) throw new MessageNotFoundError(`chain ${ctx.sourceChainId} knows no message ${opts.index} of ${txHash}, and the network no bundle by that hash: check the hash, --chain and --index`);
+      const carried = carriedBundleHash(lifecycle);
+      if (opts.json) return printJson(carried ? { ...lifecycle, bundleHash: carried } : lifecycle);
       console.log(`message ${lifecycle.messageHash} of ${txHash} on chain ${lifecycle.chainId}: ${lifecycle.stage}`);
+      if (carried) console.log(`  it carries bundle ${carried}: zkinterop status ${carried}`);
       const start = lifecycle.steps[0]?.at;
       for (const step of lifecycle.steps) {
         const where = [

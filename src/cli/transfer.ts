@@ -1,17 +1,22 @@
 /**
  * `zkinterop transfer`: moves an ERC-20 to another chain as a v31 bundle (transferToken: approve the
- * native token vault, one indirect call to L2AssetRouter), waits until provable, executes it on the
- * destination, and prints the token's bridged address and the recipient's balance there. The base token
- * (`--token eth`) is refused: a bundle call carrying value to an EOA reverts, as an EOA does not answer
- * ERC-7786 `receiveMessage`.
+ * native token vault, one indirect call to L2AssetRouter), waits until it is executed on the destination
+ * (by the relayer, or by the command with auto-relay off), and prints the token's bridged address and the
+ * recipient's balance there. The base token (`--token eth`) goes the way v31 moves it, as a direct call
+ * carrying `interopCallValue` to an ERC-7786 receiver (zksync-js's `sendNative` route): the recipient must
+ * be a contract answering `receiveMessage`; an account without code is refused before anything is sent,
+ * since its call would revert on the destination (v31's asset router refuses the base token's asset id).
  */
 import { InvalidArgumentError, type Command } from 'commander';
 import { erc20Abi, isAddress, zeroAddress, type Address } from 'viem';
 import { privateKeyToAddress } from 'viem/accounts';
-import { readContract } from 'viem/actions';
+import { getBalance, getCode, readContract } from 'viem/actions';
 import { l2NativeTokenVaultAbi, L2_NATIVE_TOKEN_VAULT_ADDRESS } from '../contracts/index.ts';
 import { InvalidArgumentError as UsageError } from '../errors.ts';
+import { sendBundle } from '../sdk/sendBundle.ts';
 import { transferToken } from '../sdk/transferToken.ts';
+import type { ClientContext } from './clientContext.ts';
+import type { Client } from 'viem';
 import { parseAddress } from './clientOptions.ts';
 import { addDeliveryOptions, deliverBundle, openDelivery, reportDeliveryError, type DeliveryOptions } from './bundleDelivery.ts';
 import { printJson } from './output.ts';
@@ -36,7 +41,7 @@ export function registerTransfer(program: Command): void {
       .command('transfer')
       .description("move an ERC-20 to another chain (v31 asset router), execute it there; prints the bundle, both transactions, the bridged token and the recipient's balance"),
   )
-    .requiredOption('--token <address>', 'the ERC-20 on the source chain (native there or a bridged copy); eth is not supported yet', parseToken)
+    .requiredOption('--token <address|eth>', 'the ERC-20 on the source chain (native there or a bridged copy), or eth: the base token, to an ERC-7786 receiver contract', parseToken)
     .requiredOption('--amount <n>', "amount in the token's smallest unit", parseAmount)
     .option('--recipient <address>', 'receiver on the destination (default: the sender)', parseAddress)
     .addHelpText(
@@ -45,16 +50,13 @@ export function registerTransfer(program: Command): void {
 Examples:
   $ zkinterop transfer --token 0xToken… --amount 1000 --from 271 --to 272
   $ zkinterop transfer --token 0xToken… --amount 5 --from 271 --to 272 --recipient 0xBob… --json
-  $ zkinterop transfer --config net.json --token 0xBridged… --amount 5 --from 272 --to 271   # the way back`,
+  $ zkinterop transfer --config net.json --token 0xBridged… --amount 5 --from 272 --to 271   # the way back
+  $ zkinterop transfer --token eth --amount 1000 --from 271 --to 272 --recipient 0xReceiver…  # base token to a receiver contract`,
     )
     .action(async (opts: TransferOptions) => {
-      if (opts.token === 'eth') {
-        throw new UsageError(
-          '--token eth: base-token transfers are not supported yet. A bundle call carrying value to an account (an EOA) reverts, since it does not answer ERC-7786 receiveMessage; to send base token to a contract that does, use `zkinterop bundle send --call <receiver>:0x --value <wei>`',
-        );
-      }
       const { ctx, destinationUrl, sourceWallet } = await openDelivery(opts);
       const recipient = opts.recipient ?? privateKeyToAddress(opts.privateKey);
+      if (opts.token === 'eth') return transferBaseToken(ctx, destinationUrl, sourceWallet, recipient, opts);
       const sent = await transferToken(sourceWallet, { token: opts.token, amount: opts.amount, to: recipient, destinationChainId: opts.to });
       if (!opts.json) console.log(`sent ${opts.amount} of ${opts.token} on chain ${ctx.sourceChainId} in ${sent.txHash} (bundle ${sent.bundleHash})`);
       const delivery = await deliverBundle(ctx, destinationUrl, sent.txHash, sent.bundleHash, opts);
@@ -91,4 +93,45 @@ Examples:
       console.log(`  balance      ${balance} for ${recipient}`);
       reportDeliveryError(delivery);
     });
+}
+
+/**
+ * The base token to a receiver contract on the destination: one direct call with `interopCallValue`, the
+ * route zksync-js's `sendNative` takes when both chains share their base token (every chain here does).
+ */
+async function transferBaseToken(ctx: ClientContext, destinationUrl: string, sourceWallet: Client, recipient: Address, opts: TransferOptions): Promise<void> {
+  const destination = ctx.clientFor(opts.to);
+  const code = await getCode(destination, { address: recipient });
+  if (!code || code === '0x') {
+    throw new UsageError(
+      `--token eth --recipient ${recipient}: that is an account without code on chain ${opts.to}. v31 moves the base token as a call carrying value to an ERC-7786 receiver (a contract answering receiveMessage); a call to an account reverts on the destination and its asset router refuses the base token. Pass a receiver contract as --recipient (e.g. one that forwards the value), or send an ERC-20 with --token <address>`,
+    );
+  }
+  const before = await getBalance(destination, { address: recipient });
+  const sent = await sendBundle(sourceWallet, { destinationChainId: opts.to, calls: [{ to: recipient, data: '0x', value: opts.amount }] });
+  if (!opts.json) console.log(`sent ${opts.amount} wei of the base token on chain ${ctx.sourceChainId} in ${sent.txHash} (bundle ${sent.bundleHash})`);
+  const delivery = await deliverBundle(ctx, destinationUrl, sent.txHash, sent.bundleHash, opts);
+  const balance = await getBalance(destination, { address: recipient });
+  if (opts.json) {
+    return printJson({
+      from: ctx.sourceChainId,
+      to: opts.to,
+      token: 'eth',
+      amount: opts.amount.toString(),
+      recipient,
+      bundleHash: sent.bundleHash,
+      sourceTxHash: sent.txHash,
+      destinationTxHash: delivery.destinationTxHash,
+      status: delivery.status,
+      recipientBalance: balance.toString(),
+      received: (balance - before).toString(),
+      ...(delivery.error ? { error: delivery.error } : {}),
+    });
+  }
+  console.log(`  bundle       ${sent.bundleHash}`);
+  console.log(`  source tx    ${sent.txHash} (chain ${ctx.sourceChainId})`);
+  console.log(`  dest. tx     ${delivery.destinationTxHash ?? '-'} (chain ${opts.to})`);
+  console.log(`  status       ${delivery.status}`);
+  console.log(`  balance      ${balance} wei for ${recipient} (+${balance - before})`);
+  reportDeliveryError(delivery);
 }
