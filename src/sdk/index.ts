@@ -26,6 +26,7 @@ export { verifyBundle, type VerifyBundleParameters, type VerifyBundleReturnType 
 export { getBundleStatus, BUNDLE_STATUSES, type BundleStatus, type GetBundleStatusParameters, type GetBundleStatusReturnType } from './getBundleStatus.ts';
 export { getBundleLifecycle, type GetBundleLifecycleParameters, type GetBundleLifecycleReturnType } from './getBundleLifecycle.ts';
 export { waitForBundleLifecycle, type WaitForBundleLifecycleParameters, type WaitForBundleLifecycleReturnType } from './waitForBundleLifecycle.ts';
+export { unbundleBundle, type UnbundleAction, type UnbundleBundleParameters, type UnbundleBundleReturnType } from './unbundleBundle.ts';
 export { listBundles, type ListBundlesParameters, type ListBundlesReturnType } from './listBundles.ts';
 export { waitForBundle, type WaitForBundleParameters, type WaitForBundleReturnType, type WaitForBundleProgress, type BundleWaitStage } from './waitForBundle.ts';
 export { transferToken, type TransferTokenParameters, type TransferTokenReturnType } from './transferToken.ts';

@@ -2,7 +2,7 @@
  * Running a proved bundle on its destination through InteropHandler (0x…1000e): wait until the
  * destination imported the interop root the proof ends at, refuse a bundle already processed, dry-run
  * the call so a refusal comes back as the handler's decoded error, then send it and wait for the receipt.
- * Shared by executeBundle and verifyBundle.
+ * Shared by executeBundle, verifyBundle and unbundleBundle.
  */
 import { decodeErrorResult, encodeFunctionData, type Account, type Address, type Client, type Hex } from 'viem';
 import { call, estimateGas, readContract, sendTransaction } from 'viem/actions';
@@ -76,6 +76,16 @@ export async function runBundle(client: Client, functionName: 'executeBundle' | 
 
   const args = [encoded, { chainId: proof.chainId, l1BatchNumber: proof.l1BatchNumber, l2MessageIndex: proof.l2MessageIndex, message: proof.message, proof: proof.proof }] as const;
   const data = encodeFunctionData({ abi: interopHandlerAbi, functionName, args });
+  const txHash = await sendHandlerCall(client, account, data, functionName, hash, parameters.timeoutMs);
+  return { txHash, bundleHash: hash };
+}
+
+/**
+ * Dry-runs a call to InteropHandler so a refusal comes back as its decoded error, then sends it with the
+ * estimate and a quarter on top and waits for a successful receipt.
+ * @throws BundleAlreadyProcessedError, BundleRevertedError (`reason`: the decoded error), TransactionRevertedError
+ */
+export async function sendHandlerCall(client: Client, account: Account | Address, data: Hex, functionName: string, hash: Hex, timeoutMs: number | undefined): Promise<Hex> {
   const from = typeof account === 'string' ? account : account.address;
   try {
     await call(client, { account: from, to: INTEROP_HANDLER_ADDRESS, data });
@@ -97,6 +107,6 @@ export async function runBundle(client: Client, functionName: 'executeBundle' | 
   // with concurrent executors saw a limit of exactly the estimate run out of gas.
   const estimate = await estimateGas(client, { account: from, to: INTEROP_HANDLER_ADDRESS, data });
   const txHash = await sendTransaction(client, { account, chain: client.chain ?? null, to: INTEROP_HANDLER_ADDRESS, data, gas: estimate + estimate / 4n });
-  await waitForSuccessfulReceipt(client, txHash, functionName, parameters.timeoutMs);
-  return { txHash, bundleHash: hash };
+  await waitForSuccessfulReceipt(client, txHash, functionName, timeoutMs);
+  return txHash;
 }
