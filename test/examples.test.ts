@@ -1,7 +1,7 @@
 /**
  * Docs are code: every script in examples/ runs as a child process, starts its own network on free
- * ports, and must exit 0 having printed that the message verified (or, for unlock-on-chain-b.ts, the
- * bundle granted its badge) on the target chain. The README's
+ * ports, and must exit 0 having printed that the message verified (or, for the bundle examples, that the
+ * badge was granted, the token went there and back, the failing call was unbundled) on the target chain. The README's
  * "Send on 271, verify on the L1" block is made of lines of its example, so it cannot drift from code that runs.
  */
 import { execFile } from 'node:child_process';
@@ -59,6 +59,19 @@ describe.concurrent('examples', () => {
     const { code, stdout, stderr } = await runExample('unlock-on-chain-b.ts');
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout).toContain('badge on 272: true');
+  });
+
+  it('erc20-there-and-back.ts moves 100 EXM to 272 and 40 back, and exits 0', async () => {
+    const { code, stdout, stderr } = await runExample('erc20-there-and-back.ts');
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).toContain('there and back: true');
+  });
+
+  it('unbundle-failing-call.ts sees the relayer fail on the second call, unbundles it and exits 0', async () => {
+    const { code, stdout, stderr } = await runExample('unbundle-failing-call.ts');
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).toContain('relayer: failed, call 1 reverted');
+    expect(stdout).toContain('unbundled the failing call: true');
   });
 
   it('sdk.ts verifies the message on 272 off-chain and on-chain and exits 0', async () => {
