@@ -63,6 +63,10 @@ async function runFlow(s: Sides, ctx: Context, actions: Action[], beforeWait?: (
   const statusAfterCreate = await status(s, bundleHash);
   await beforeWait?.(created.l2SrcTxHash);
   const info = await wait(s, created.l2SrcTxHash);
+  // The SDK's proof is right only when the bundle's transaction is first in its batch (module header):
+  // say so plainly rather than fail at finalize with a bare revert.
+  const { transactionIndex, l1BatchTxIndex } = info.receipt;
+  if (BigInt(transactionIndex) !== BigInt(l1BatchTxIndex!)) throw new Error(`sendBundle is transaction ${BigInt(l1BatchTxIndex!)} of its batch but ${BigInt(transactionIndex)} of its block: the SDK's txNumberInBatch will not prove (README, "Using zksync-js")`);
   const statusAfterWait = await status(s, bundleHash);
   const finalized = await finalize(s, info);
   const statusAfterFinalize = await status(s, bundleHash);
