@@ -707,6 +707,11 @@ export class ChainNode {
     // Full of roots while more wait: sealed with this block, so the next block imports the rest (replay
     // seals from the journal's batchSealed entry instead).
     if (!this.manual && !this.chainJournal.replaying && this.sequencer.rootsBlocked) this.batcher.seal(now, true);
+    // A batch time of 0 (the instant profile) closes the batch with the block that brought user transactions,
+    // not on a timer a later block could beat: each batch then holds one block with user transactions, so a
+    // transaction's index in its batch is its index in its block — the number ZKsync OS, and zksync-js 0.0.19
+    // (receipt.transactionIndex), put in an L2→L1 log — while Era's rule (index in the batch) holds as ever.
+    else if (!this.manual && !this.chainJournal.replaying && this.batcher.batchTimeMs === 0) this.batcher.seal(now);
     const newlySealed = this.batcher.batches.slice(sealedBefore - 1, -1).filter((b) => b.stage === 'sealed');
     // Durable before anyone is told: a crash after this line loses nothing that was acknowledged.
     await this.journal([
