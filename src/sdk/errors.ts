@@ -127,8 +127,11 @@ export class BundleRevertedError extends ZkInteropError {
   override name = 'BundleRevertedError';
   /** the decoded error name (e.g. 'MessageNotIncluded', 'ExecutingNotAllowed'), or null */
   readonly reason: string | null;
-  constructor(reason: string | null, message: string, options: ZkInteropErrorOptions = {}) {
+  /** the raw revert data, when the node returned it (a failing call's own error when InteropHandler's ABI does not know it) */
+  readonly revertData: `0x${string}` | null;
+  constructor(reason: string | null, message: string, options: ZkInteropErrorOptions = {}, revertData: `0x${string}` | null = null) {
     super('BUNDLE_REVERTED', message, options);
     this.reason = reason;
+    this.revertData = revertData;
   }
 }
