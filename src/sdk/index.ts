@@ -86,4 +86,5 @@ export {
   InteropRootNotImportedError,
   BundleAlreadyProcessedError,
   BundleRevertedError,
+  BundleExecutionFailedError,
 } from './errors.ts';
