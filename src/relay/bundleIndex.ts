@@ -322,23 +322,48 @@ export class BundleIndex {
     if (!record) this.orphanSteps.set(hash, steps);
   }
 
-  /** Asks the nodes about the bundles still waiting to settle or for their root on the destination. */
+  /**
+   * Asks the nodes about the bundles still waiting to settle or for their root on the destination, with
+   * few requests however many wait: a chain's batches execute in order, so per source chain it asks in
+   * send order and stops at the first bundle not settled yet; per destination it asks once per Gateway
+   * block the waiting bundles need.
+   */
   private async advanceWaiting(clients: Map<number, RpcClient>): Promise<void> {
+    const blockedSources = new Set<number>();
+    const waitingRoots = new Map<string, BundleRecord[]>();
     for (const record of this.bundles.values()) {
-      if (!record.settled) {
+      if (!record.settled && !blockedSources.has(record.sourceChainId)) {
         const source = clients.get(record.sourceChainId);
         const lifecycle = source ? await messageLifecycle(source, record.txHash, record.index) : null;
         if (lifecycle) this.settle(record, lifecycle);
+        if (!record.settled) blockedSources.add(record.sourceChainId);
       }
       if (record.settled && !record.rootImported) {
-        const destination = clients.get(record.destinationChainId);
-        if (!destination) continue;
-        const imported = await destination.request<ImportedRoot | null>('zkinterop_getImportedRoot', [this.options.gatewayChainId, record.settled.gatewayBlockNumber!]);
-        if (imported) {
-          record.rootImported = { step: 'rootImported', at: imported.importedAt, chainId: record.destinationChainId, blockNumber: imported.l2BlockNumber, gatewayBlockNumber: imported.blockNumber };
-        }
+        const key = `${record.destinationChainId}:${record.settled.gatewayBlockNumber}`;
+        waitingRoots.set(key, [...(waitingRoots.get(key) ?? []), record]);
       }
     }
+    for (const records of waitingRoots.values()) {
+      const { destinationChainId, settled } = records[0]!;
+      const destination = clients.get(destinationChainId);
+      if (!destination) continue;
+      const imported = await destination.request<ImportedRoot | null>('zkinterop_getImportedRoot', [this.options.gatewayChainId, settled!.gatewayBlockNumber!]);
+      if (!imported) continue;
+      for (const record of records) {
+        record.rootImported = { step: 'rootImported', at: imported.importedAt, chainId: destinationChainId, blockNumber: imported.l2BlockNumber, gatewayBlockNumber: imported.blockNumber };
+      }
+    }
+  }
+
+  /** The bundles whose root their destination imported and that are neither executed nor unbundled, but for those `skip` names. */
+  executable(skip: (bundleHash: Hex) => boolean): BundleLifecycle[] {
+    const out: BundleLifecycle[] = [];
+    for (const record of this.bundles.values()) {
+      if (!record.rootImported || skip(record.bundleHash)) continue;
+      if (record.destination.some((s) => s.step === 'executed' || s.step === 'unbundled')) continue;
+      out.push(this.present(record));
+    }
+    return out;
   }
 
   /** Takes `settled` from the source lifecycle's `executed` step, once there. */

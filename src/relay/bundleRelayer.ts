@@ -95,10 +95,8 @@ export class BundleRelayer {
   /** Looks for bundles to execute (call after each index turn). */
   poke(): void {
     if (this.stopped) return;
-    for (const bundle of this.options.index.all()) {
-      if (this.attempted.has(bundle.bundleHash) || !bundle.relayed) continue;
-      if (!bundle.steps.some((s) => s.step === 'rootImported')) continue;
-      if (bundle.steps.some((s) => s.step === 'executed' || s.step === 'unbundled')) continue;
+    for (const bundle of this.options.index.executable((hash) => this.attempted.has(hash))) {
+      if (!bundle.relayed) continue;
       this.attempted.add(bundle.bundleHash);
       const tail = (this.queues.get(bundle.destinationChainId) ?? Promise.resolve()).then(() => this.relay(bundle));
       this.queues.set(bundle.destinationChainId, tail.catch(() => undefined));

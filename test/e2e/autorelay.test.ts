@@ -172,3 +172,18 @@ describe('zkinterop_listBundles', () => {
     await expect(net.node(271).client.request(method, params)).rejects.toMatchObject({ rpcCode: -32602 });
   });
 });
+
+describe('a network revert', () => {
+  it('forgets the bundles of the abandoned history, keeps the earlier ones, and the relayer goes on', async () => {
+    const known = (await net.node(271).client.request<BundleListPage>('zkinterop_listBundles', [{ limit: 10_000 }])).bundles.map((b) => b.bundleHash);
+    const id = await net.node(271).client.request<string>('zkinterop_snapshot');
+    const abandoned = await send([{ data: 'abandoned' }]);
+    await untilStage(abandoned.hash, ['executed']);
+    await net.node(272).client.request('zkinterop_revert', [id]);
+    expect(await lifecycle(abandoned.hash)).toBeNull();
+    const after = (await net.node(271).client.request<BundleListPage>('zkinterop_listBundles', [{ limit: 10_000 }])).bundles.map((b) => b.bundleHash);
+    expect(after.sort()).toEqual([...known].sort());
+    const next = await send([{ data: 'after the revert' }]);
+    expect((await untilStage(next.hash, ['executed'])).relayed).toBe(true);
+  });
+});
