@@ -10,7 +10,8 @@
  * `BundleExecuted`. When executeBundle reverts (the SDK's dry run throws BundleRevertedError, or the
  * receipt is reverted) it records a `failure` on the index: the decoded reason, the raw revert data,
  * which call of the bundle reverted and a `callTracer` trace of the same call (`debug_traceCall`).
- * BundleAlreadyProcessed means someone else was first: fine, not a failure.
+ * BundleAlreadyProcessed (or a reverted receipt while the bundle shows executed or unbundled) means
+ * someone else was first: fine, not a failure.
  *
  * It tries each bundle at most once per run: a failed bundle stays failed until someone executes or
  * unbundles it by hand. After a restart (or a network revert, `reset`) it tries the unprocessed ones
@@ -29,6 +30,7 @@ import {
   type Abi,
   type Address,
   type Chain,
+  type Client,
   type Hex,
 } from 'viem';
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
@@ -39,6 +41,7 @@ import { RpcClientError, type RpcClient } from '../rpc/client.ts';
 import { BundleAlreadyProcessedError, BundleRevertedError, TransactionRevertedError } from '../sdk/errors.ts';
 import { executeBundle } from '../sdk/executeBundle.ts';
 import type { GetBundleProofReturnType } from '../sdk/getBundleProof.ts';
+import { getBundleStatus } from '../sdk/getBundleStatus.ts';
 import { getInteropProof } from '../sdk/getInteropProof.ts';
 import type { BundleFailure, BundleLifecycle, CallFrame } from '../wire/types.ts';
 import type { BundleIndex, IndexedChain } from './bundleIndex.ts';
@@ -127,6 +130,8 @@ export class BundleRelayer {
       await executeBundle(wallet, { proof, rootTimeoutMs: 0 });
     } catch (error) {
       if (error instanceof BundleAlreadyProcessedError) return;
+      // A transaction that reverted because someone else's execution landed first is no failure either.
+      if (error instanceof TransactionRevertedError && (await this.processedOn(wallet, bundle.bundleHash))) return;
       if (proof && (error instanceof BundleRevertedError || error instanceof TransactionRevertedError)) {
         this.options.index.recordFailure(bundle.bundleHash, await this.failureOf(destination, proof, error));
         return;
@@ -134,6 +139,16 @@ export class BundleRelayer {
       // The relayer's own trouble (an RPC error, a node stopping): try again on the next turn.
       this.attempted.delete(bundle.bundleHash);
       if (!this.stopped) this.options.onError(error);
+    }
+  }
+
+  /** Whether the destination shows the bundle executed or unbundled (false when it cannot be read). */
+  private async processedOn(client: Client, bundleHash: Hex): Promise<boolean> {
+    try {
+      const { status } = await getBundleStatus(client, { bundleHash });
+      return status === 'executed' || status === 'unbundled';
+    } catch {
+      return false;
     }
   }
 
