@@ -182,13 +182,15 @@ export class BundleIndex {
     return run;
   }
 
-  /** One turn on the next tick, however many blocks were sealed meanwhile. */
+  /** One turn soon, however many blocks are sealed until it starts (at most one waits behind a running turn). */
   private schedule(): void {
     if (this.scheduled || this.stopped) return;
     this.scheduled = true;
     setImmediate(() => {
-      this.scheduled = false;
-      this.enqueue(() => this.turn()).catch((error) => this.options.onError(error));
+      this.enqueue(async () => {
+        this.scheduled = false;
+        await this.turn();
+      }).catch((error) => this.options.onError(error));
     });
   }
 
