@@ -15,8 +15,9 @@
  *
  * It tries each bundle at most once per run: a failed bundle stays failed until someone executes or
  * unbundles it by hand. After a restart (or a network revert, `reset`) it tries the unprocessed ones
- * once more; InteropHandler's replay protection is what guarantees nothing executes twice. Work runs
- * serially per destination (one nonce sequence per chain), never inside a node's turn. Its own errors
+ * once more; InteropHandler's replay protection is what guarantees nothing executes twice. Up to 16
+ * executions per destination are in flight at once, each with its own nonce from the relayer's nonce
+ * manager (viem's, fed by the destination's pending count), never inside a node's turn. Its own errors
  * (RPC failures, a node stopping) go to `onError` and the bundle is tried again on the next turn.
  */
 import {
@@ -34,6 +35,7 @@ import {
   type Hex,
 } from 'viem';
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
+import { createNonceManager, jsonRpc, type NonceManager } from 'viem/nonce';
 import * as contracts from '../contracts/index.ts';
 import { INTEROP_CENTER_ADDRESS, INTEROP_HANDLER_ADDRESS, interopHandlerAbi } from '../contracts/index.ts';
 import { decodeBundleMessage, parseEvmV1 } from '../protocol/bundle.ts';
@@ -61,6 +63,9 @@ export type BundleRelayerOptions = {
 
 const RECEIVE_MESSAGE = toFunctionSelector('receiveMessage(bytes32,bytes,bytes)');
 
+/** Most executions in flight per destination (each with its own nonce, see the nonce manager). */
+const MAX_IN_FLIGHT = 16;
+
 /** Every custom error of the contracts zkinterop ships, to name a failing call's error. */
 const KNOWN_ERRORS: Abi = (Object.values(contracts) as unknown[])
   .filter((value): value is Abi => Array.isArray(value) && value.some((item) => (item as { type?: unknown })?.type === 'error'))
@@ -72,12 +77,16 @@ export class BundleRelayer {
   private readonly account: PrivateKeyAccount;
   /** bundles tried in this run (or in flight) */
   private readonly attempted = new Set<Hex>();
-  /** per destination: the tail of its serial work */
-  private readonly queues = new Map<number, Promise<void>>();
+  /** per destination: bundles waiting for a free slot, and how many are in flight */
+  private readonly queues = new Map<number, { waiting: BundleLifecycle[]; inFlight: number }>();
+  /** every relay in flight, for `stop` */
+  private readonly running = new Set<Promise<void>>();
   private stopped = false;
+  private readonly nonces: NonceManager = createNonceManager({ source: jsonRpc() });
 
   constructor(private readonly options: BundleRelayerOptions) {
-    this.account = privateKeyToAccount(options.privateKey);
+    // Its own nonce manager: several executions per destination are in flight at once, each with its nonce.
+    this.account = privateKeyToAccount(options.privateKey, { nonceManager: this.nonces });
     this.address = this.account.address;
     options.index.setRelayedRule((bundle) => this.relays(bundle));
   }
@@ -101,20 +110,40 @@ export class BundleRelayer {
     for (const bundle of this.options.index.executable((hash) => this.attempted.has(hash))) {
       if (!bundle.relayed) continue;
       this.attempted.add(bundle.bundleHash);
-      const tail = (this.queues.get(bundle.destinationChainId) ?? Promise.resolve()).then(() => this.relay(bundle));
-      this.queues.set(bundle.destinationChainId, tail.catch(() => undefined));
+      const queue = this.queues.get(bundle.destinationChainId) ?? { waiting: [], inFlight: 0 };
+      this.queues.set(bundle.destinationChainId, queue);
+      queue.waiting.push(bundle);
+      this.pump(queue);
     }
   }
 
-  /** Forgets which bundles were tried (after a network revert, the history they belonged to is gone). */
+  /** Starts waiting relays of one destination while it has fewer than MAX_IN_FLIGHT in flight. */
+  private pump(queue: { waiting: BundleLifecycle[]; inFlight: number }): void {
+    while (!this.stopped && queue.inFlight < MAX_IN_FLIGHT && queue.waiting.length > 0) {
+      const bundle = queue.waiting.shift()!;
+      queue.inFlight++;
+      const run = this.relay(bundle)
+        .catch((error: unknown) => this.options.onError(error))
+        .finally(() => {
+          queue.inFlight--;
+          this.running.delete(run);
+          this.pump(queue);
+        });
+      this.running.add(run);
+    }
+  }
+
+  /** Forgets which bundles were tried and the nonces it counted (after a network revert, the history they belonged to is gone). */
   reset(): void {
     this.attempted.clear();
+    // The chains' nonces went back with them: ask them again.
+    for (const chain of this.options.chains()) this.nonces.reset({ address: this.address, chainId: chain.chainId });
   }
 
   /** Takes no new work and waits for what is in flight. */
   async stop(): Promise<void> {
     this.stopped = true;
-    await Promise.all(this.queues.values());
+    while (this.running.size > 0) await Promise.all([...this.running]);
   }
 
   private async relay(bundle: BundleLifecycle): Promise<void> {
