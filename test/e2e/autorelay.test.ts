@@ -3,7 +3,8 @@
  * sent on 271 is executed on 272 by the network's relayer with no one else acting, every step of its
  * lifecycle in order; a bundle whose call reverts is `failed` with the decoded reason, the failing call's
  * index and a callTracer trace, and its unbundler can still unbundle it by hand; a bundle naming another
- * executionAddress is left to that account; the dev methods list, filter, page and refuse bad params.
+ * executionAddress is left to that account; ten bundles sent at once all execute, once each; the dev
+ * methods list, filter, page and refuse bad params; a network revert rebuilds the index.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeFunctionData, getAddress, toHex, type Address, type Hex } from 'viem';
@@ -136,6 +137,15 @@ describe('a bundle with someone else as executionAddress', () => {
     const executed = await untilStage(sent.hash, ['executed']);
     expect(executed.failure).toBeUndefined();
     expect(await executedEvents(sent.hash)).toBe(2); // BundleVerified and BundleExecuted, once
+  });
+});
+
+describe('many bundles at once', () => {
+  it('are all executed by the relayer, each once', async () => {
+    const senders = RICH_WALLET_KEYS.slice(2, 12).map((k) => privateKeyToAddress(k));
+    const sent = await Promise.all(senders.map((from, i) => sendBundle(net.node(271), 272, [{ to: receiver, data: toHex(`burst ${i}`) }], { from })));
+    for (const s of sent) await untilStage(s.hash, ['executed']);
+    for (const s of sent) expect(await executedEvents(s.hash)).toBe(2); // BundleVerified and BundleExecuted, once
   });
 });
 
