@@ -2,7 +2,8 @@
  * Auto-relay across restarts and network changes: with `autorelay: false` nothing executes bundles and a
  * manual executeBundle works; a file-backed network restarted with auto-relay on rebuilds the same bundle
  * lifecycles from its chains and its relayer (the same account, its key kept in the store) executes the
- * bundle that was waiting, once; a chain added at runtime has its bundles relayed.
+ * bundle that was waiting, once; a chain added at runtime has its bundles relayed; manual mode starts
+ * with auto-relay off unless asked.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getAddress, toEventSelector, toHex, type Address, type Hex } from 'viem';
@@ -118,5 +119,18 @@ describe('with autorelay: false', () => {
       await untilStage(from.hash, 'executed');
       expect((await lifecycle(from.hash))!.relayed).toBe(true);
     });
+  });
+});
+
+describe('in manual mode', () => {
+  it('auto-relay is off unless asked for', async () => {
+    for (const [autorelay, enabled] of [[undefined, false], [true, true]] as const) {
+      const manual = await startNetwork({ ...layout(), manual: true, ...(autorelay === undefined ? {} : { autorelay }) });
+      try {
+        expect(manual.config().autorelay.enabled).toBe(enabled);
+      } finally {
+        await manual.stop();
+      }
+    }
   });
 });
