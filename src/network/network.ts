@@ -792,6 +792,10 @@ export class Network {
         relaysOn: (chainId) => this.relayerFunded.has(chainId) && !this.chainsOnL1.has(chainId),
         onError: (e) => this.onError('bundle relayer', e),
       });
+      const unfunded = this.chains.filter((c) => !this.relayerFunded.has(c.chainId)).map((c) => c.chainId);
+      if (unfunded.length > 0) {
+        this.onError('bundle relayer', new Error(`chains ${unfunded.join(', ')} were created before auto-relay and have no funded relayer account: bundles to them are not relayed (execute them by hand, or start a new data dir)`));
+      }
     }
     // Set first: a block sealed while it reads the history queues a turn behind that read.
     this.bundleIndex = index;
