@@ -62,7 +62,7 @@ export async function runBundles(options: { callCounts?: number[]; senders?: num
   const perSender = options.perSender ?? 40;
   const accounts = devAccounts();
   if (senders * 2 + 1 > accounts.length) throw new Error(`at most ${Math.floor((accounts.length - 1) / 2)} bundle senders (one funded executor each)`);
-  const net = await startNetwork({ gateway: { chainId: 506, port: 0 }, chains: [SOURCE, DESTINATION].map((chainId) => ({ chainId, port: 0 })) });
+  const net = await startNetwork({ gateway: { chainId: 506, port: 0 }, chains: [SOURCE, DESTINATION].map((chainId) => ({ chainId, port: 0 })), autorelay: false });
   try {
     const receiver = await deployReceiver(await createChainClients({ rpcUrl: net.node(DESTINATION).rpcUrl, account: accounts[0]!.privateKey }));
     const gas = await measureGas(net, receiver, accounts[0]!.privateKey, callCounts);

@@ -59,6 +59,8 @@ export type ChainNodeOptions = {
    */
   role: 'chain' | 'gateway' | 'l1';
   accounts: GenesisAccount[];
+  /** accounts funded at genesis whose keys the node does not hold (the network's bundle relayer): it never signs for them */
+  fundedAddresses?: { address: Address; balance: bigint }[];
   /** chains whose settlement contracts Gateway hosts (gateway role only), with their operators' genesis balance */
   settlingChains?: { chainId: number; operator: Address; operatorBalance: bigint }[];
   /** the chain id the native token vault names as L1 (what zks_L1ChainId reports: the settlement layer's); default: its own */
@@ -210,6 +212,7 @@ export class ChainNode {
     engine.setClock(() => genesisTime);
     // Operators are funded, not dev accounts: the engine holds no key of theirs, so it cannot sign for them.
     for (const c of options.settlingChains ?? []) await engine.setBalance(c.operator, c.operatorBalance);
+    for (const f of options.fundedAddresses ?? []) await engine.setBalance(f.address, f.balance);
     if (options.role === 'l1') {
       // The L1's own genesis (SPEC §10): Bridgehub, the L1 bridges, MessageRoot, a ZK chain contract per chain.
       await installL1Contracts(engine, {
