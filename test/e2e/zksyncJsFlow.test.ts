@@ -81,7 +81,7 @@ describe('zksync-js 0.0.19 interop flow on a network with its L1 (instant profil
   let sender: Address;
 
   beforeAll(async () => {
-    net = await createNetwork({ chains: [SOURCE, DESTINATION], l1: true, profile: 'instant' });
+    net = await createNetwork({ chains: [SOURCE, DESTINATION], l1: true, profile: 'instant', autorelay: false });
     s = sidesOf(net);
     sender = s.sourceWallet.account!.address;
     receiver = await deploy(s.destinationWallet, s.destination, bundleReceiverBytecode);
