@@ -148,7 +148,13 @@ async function timePages(net: Network, oldestTx: Hex, rounds: number): Promise<E
         await one(271, 'zkinterop_getMessageLifecycle', [oldest.txHash, 1]);
       },
     ],
-    ['block', () => batch(271, [['eth_getBlockByNumber', [`0x${oldest.blockNumber.toString(16)}`, true]], ['zks_getBlockDetails', [oldest.blockNumber]]])],
+    [
+      'block (of ~2,000 transactions)',
+      async () => {
+        const [block] = await batch<[{ transactions: Hex[] }]>(271, [['eth_getBlockByNumber', [`0x${oldest.blockNumber.toString(16)}`, false]], ['zks_getBlockDetails', [oldest.blockNumber]]]);
+        await batch(271, block.transactions.slice(0, 25).map((hash) => ['eth_getTransactionByHash', [hash]] as const));
+      },
+    ],
     ['batch', () => batch(271, [['zks_getL1BatchDetails', [oldest.batchNumber]], ['zks_getL1BatchBlockRange', [oldest.batchNumber]]])],
     ['address', () => Promise.all(nodes.map((id) => batch(id, [['eth_getBalance', [oldest.sender, 'latest']], ['eth_getTransactionCount', [oldest.sender, 'latest']], ['eth_getCode', [oldest.sender, 'latest']]])))],
     [

@@ -112,19 +112,19 @@ export function Table(props: { caption: string; head: string[]; children: Compon
 }
 
 /** Previous / next page of a list paginated on the server. */
-export function Pager(props: { label: string; offset: number; limit: number; total: number; onChange: (offset: number) => void }) {
+export function Pager(props: { label: string; offset: number; limit: number; total: number; onChange: (offset: number) => void; back?: string; forward?: string }) {
   const { offset, limit, total } = props;
   const last = Math.min(total, offset + limit);
   return (
     <nav class="pager" aria-label={`${props.label} pages`}>
       <button type="button" disabled={offset === 0} onClick={() => props.onChange(Math.max(0, offset - limit))}>
-        ← Newer
+        ← {props.back ?? 'Newer'}
       </button>
       <span>
         {total === 0 ? 0 : offset + 1}–{last} of {total.toLocaleString('en')}
       </span>
       <button type="button" disabled={last >= total} onClick={() => props.onChange(offset + limit)}>
-        Older →
+        {props.forward ?? 'Older'} →
       </button>
     </nav>
   );

@@ -7,12 +7,16 @@
 import type { MessageLifecycle } from '../../src/wire/types.ts';
 import { rpc, rpcBatch, ok } from '../rpc.ts';
 import { useLive, useLiveNetwork, useNetwork } from '../live.ts';
-import { Fields, Hash, Link, LoadState, PageTitle, Stage, Table, Time } from '../ui.tsx';
+import { useState } from 'preact/hooks';
+import { Fields, Hash, Link, LoadState, PageTitle, Pager, Stage, Table, Time } from '../ui.tsx';
 import { formatEther, hexNumber } from '../format.ts';
 
 type Tx = { hash: string; from: string; to: string | null; value: string; nonce: string; blockNumber: string | null; transactionIndex: string | null; input: string; type: string };
 type Receipt = { status: string; gasUsed: string; contractAddress: string | null; logs: { address: string; topics: string[]; data: string; logIndex: string }[]; l1BatchNumber?: string | null };
-type FullBlock = { number: string; hash: string; parentHash: string; timestamp: string; gasUsed: string; transactions: Tx[] };
+type BlockHeader = { number: string; hash: string; parentHash: string; timestamp: string; gasUsed: string; transactions: string[] };
+
+/** Transactions a block page shows at once (a block of the bulk benches holds thousands). */
+const TX_PAGE = 25;
 type BlockDetails = { l1BatchNumber: number; status: string; l2TxCount: number };
 type BatchDetails = { number: number; timestamp: number; l2TxCount: number; status: string; commitTxHash: string | null; committedAt: string | null; proveTxHash: string | null; provenAt: string | null; executeTxHash: string | null; executedAt: string | null; commitChainId: number | null; proveChainId: number | null; executeChainId: number | null; commitment: string | null };
 
@@ -27,15 +31,20 @@ function Unknown(props: { chainId: number }) {
 
 export function BlockPage(props: { chainId: number; number: number }) {
   const node = useNode(props.chainId);
+  const [offset, setOffset] = useState(0);
   const data = useLive(
     async () => {
-      const [block, details] = await rpcBatch<[FullBlock | null, BlockDetails | null]>(node!.url, [
-        ['eth_getBlockByNumber', [`0x${props.number.toString(16)}`, true]],
+      // Hashes only, then the page of transactions shown: a block's size does not set the page's cost.
+      const [block, details] = await rpcBatch<[BlockHeader | null, BlockDetails | null]>(node!.url, [
+        ['eth_getBlockByNumber', [`0x${props.number.toString(16)}`, false]],
         ['zks_getBlockDetails', [props.number]],
       ]);
-      return { block: ok(block) ?? null, details: node!.role === 'l1' ? null : (ok(details) ?? null) };
+      const header = ok(block) ?? null;
+      const shown = header ? header.transactions.slice(offset, offset + TX_PAGE) : [];
+      const txs = (await rpcBatch<Tx[]>(node!.url, shown.map((hash) => ['eth_getTransactionByHash', [hash]] as const))).map(ok).filter((t): t is Tx => t !== undefined && t !== null);
+      return { block: header, txs, details: node!.role === 'l1' ? null : (ok(details) ?? null) };
     },
-    `block:${props.chainId}:${props.number}`,
+    `block:${props.chainId}:${props.number}:${offset}`,
     [props.chainId],
   );
   if (!node) return <Unknown chainId={props.chainId} />;
@@ -61,7 +70,8 @@ export function BlockPage(props: { chainId: number; number: number }) {
               ...(data.data?.details ? ([['Batch', <><Link to={{ page: 'batch', chainId: props.chainId, number: data.data.details.l1BatchNumber }}>{data.data.details.l1BatchNumber}</Link> ({data.data.details.status})</>]] as [string, preact.ComponentChildren][]) : []),
             ]}
           />
-          <TxTable chainId={props.chainId} txs={b.transactions} caption="Transactions of the block" />
+          <TxTable chainId={props.chainId} txs={data.data?.txs ?? []} caption="Transactions of the block" />
+          {b.transactions.length > TX_PAGE ? <Pager label="Transactions" offset={offset} limit={TX_PAGE} total={b.transactions.length} onChange={setOffset} back="Previous" forward="Next" /> : null}
         </>
       ) : null}
     </>

@@ -127,6 +127,23 @@ describe('a message', () => {
   });
 });
 
+describe('faults', () => {
+  test('Gateway paused and resumed while a message travels shows on its timeline, in time order with its steps', async () => {
+    const traveller = await sendMessage(net.chains[0]!, 'through a pause');
+    await net.chains[0]!.client.request('zkinterop_pauseGateway');
+    await new Promise((r) => setTimeout(r, 200));
+    await net.chains[0]!.client.request('zkinterop_resumeGateway');
+    await pollUntil(async () => (await net.chains[0]!.client.request<MessageLifecycle | null>('zkinterop_getMessageLifecycle', [traveller.txHash]))?.gatewayBlockNumber != null, { what: 'the message to execute after the pause' });
+    const page = await openPage(`#/message/271/${traveller.txHash}`);
+    await page.waitForFunction(() => document.querySelectorAll('.tl-fault').length >= 2);
+    const timeline = await page.$$eval('ol.timeline > li', (items) => items.map((i) => i.querySelector('strong')?.textContent ?? ''));
+    expect(timeline.indexOf('⚡ fault: gatewayPaused')).toBeGreaterThan(timeline.indexOf('sent'));
+    expect(timeline.indexOf('⚡ fault: gatewayResumed')).toBeGreaterThan(timeline.indexOf('⚡ fault: gatewayPaused'));
+    const network = await openPage('#/');
+    await network.waitForFunction(() => document.body.textContent!.includes('gatewayResumed'));
+  });
+});
+
 describe('search', () => {
   async function search(page: Page, query: string): Promise<void> {
     await page.click('#search');
