@@ -216,6 +216,21 @@ describe('every page', () => {
     await page.waitForFunction(() => document.body.textContent!.includes('success'));
   });
 
+  test('every button, link and field of a message page has an accessible name, and every table a caption', async () => {
+    const page = await openPage(`#/message/271/${sent.txHash}`);
+    await page.waitForSelector('li[data-step="executed"]');
+    const unnamed = await page.$$eval('button, a, input', (controls) =>
+      controls
+        .filter((c) => {
+          const labelled = c.getAttribute('aria-label') || c.textContent?.trim() || (c.id && document.querySelector(`label[for="${c.id}"]`));
+          return !labelled;
+        })
+        .map((c) => c.outerHTML.slice(0, 80)),
+    );
+    expect(unnamed).toEqual([]);
+    expect(await page.$$eval('table', (tables) => tables.filter((t) => !t.querySelector('caption')?.textContent).length)).toBe(0);
+  });
+
   test('a narrow window (390 px) keeps the page within its width: wide tables scroll inside their box', async () => {
     const page = await openPage(`#/message/271/${sent.txHash}`, { width: 390, height: 844 });
     await page.waitForSelector('li[data-step="executed"]');
