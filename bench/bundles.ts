@@ -25,14 +25,13 @@
  * plus an executeBundle transaction on the destination); the proveL2MessageInclusionShared estimate is
  * the baseline of the gas.
  */
-import { encodeFunctionData, stringToHex, type Address, type Hex } from 'viem';
+import { encodeFunctionData, numberToHex, stringToHex, toEventSelector, type Address, type Hex } from 'viem';
 import { deployContract } from 'viem/actions';
 import { startNetwork, type Network } from '../src/network/network.ts';
 import { devAccounts } from '../src/network/accounts.ts';
-import { bundleReceiverAbi, bundleReceiverBytecode, l2MessageVerificationAbi } from '../src/contracts/index.ts';
+import { bundleReceiverAbi, bundleReceiverBytecode, INTEROP_HANDLER_ADDRESS, l2MessageVerificationAbi } from '../src/contracts/index.ts';
 import { L2_MESSAGE_VERIFICATION_ADDRESS } from '../src/protocol/constants.ts';
-import { createChainClients, executeBundle, getBundleProof, getBundleStatus, sendBundle, waitForBundle, type CreateChainClientsReturnType } from '../src/sdk/index.ts';
-import type { Batch } from '../src/chain/types.ts';
+import { createChainClients, getBundleProof, getBundleStatus, sendBundle, waitForBundle, type CreateChainClientsReturnType } from '../src/sdk/index.ts';
 import { runTraffic, type TrafficResult } from './traffic.ts';
 import { progress, progressDone, quantile, round } from './stats.ts';
 
@@ -61,7 +60,7 @@ export async function runBundles(options: { callCounts?: number[]; senders?: num
   const senders = options.senders ?? 8;
   const perSender = options.perSender ?? 40;
   const accounts = devAccounts();
-  if (senders * 2 + 1 > accounts.length) throw new Error(`at most ${Math.floor((accounts.length - 1) / 2)} bundle senders (one funded executor each)`);
+  if (senders + 1 > accounts.length) throw new Error(`at most ${accounts.length - 1} bundle senders (one funded dev account each)`);
   const net = await startNetwork({ gateway: { chainId: 506, port: 0 }, chains: [SOURCE, DESTINATION].map((chainId) => ({ chainId, port: 0 })) });
   try {
     const receiver = await deployReceiver(await createChainClients({ rpcUrl: net.node(DESTINATION).rpcUrl, account: accounts[0]!.privateKey }));
@@ -91,14 +90,13 @@ async function measureGas(net: Network, receiver: Address, key: Hex, callCounts:
     progress(`bundles: gas of a ${calls}-call bundle${warmUp ? ' (warm-up)' : ''}`);
     const sent = await sendBundle(a.walletClient!, { destinationChainId: DESTINATION, calls: Array.from({ length: calls }, (_, i) => ({ to: receiver, data: stringToHex(`gas ${calls} ${i}`) })) });
     const sendReceipt = await a.publicClient.getTransactionReceipt({ hash: sent.txHash });
-    const { proof } = await waitForBundle(a.publicClient, b.publicClient, { txHash: sent.txHash, until: 'provable', timeoutMs: 120_000 });
-    const executed = await executeBundle(b.walletClient!, { proof: proof! });
-    const execReceipt = await b.publicClient.getTransactionReceipt({ hash: executed.txHash });
+    const { executedTxHash } = await waitForBundle(a.publicClient, b.publicClient, { txHash: sent.txHash, until: 'executed', timeoutMs: 120_000 });
+    const execReceipt = await b.publicClient.getTransactionReceipt({ hash: executedTxHash! });
     if (warmUp) continue;
     const executeBundleGas = Number(execReceipt.gasUsed);
     rows.push({ calls, sendBundleGas: Number(sendReceipt.gasUsed), executeBundleGas, executeGasPerCall: Math.round(executeBundleGas / calls) });
     if (index === 1) {
-      const p = proof!;
+      const p = await getBundleProof(a.publicClient, { txHash: sent.txHash });
       const data = encodeFunctionData({ abi: l2MessageVerificationAbi, functionName: 'proveL2MessageInclusionShared', args: [p.chainId, p.l1BatchNumber, p.l2MessageIndex, p.message, p.proof] });
       proveMessageGas = Number(BigInt(await net.node(DESTINATION).client.request<Hex>('eth_estimateGas', [{ to: L2_MESSAGE_VERIFICATION_ADDRESS, data }])));
     }
@@ -108,42 +106,42 @@ async function measureGas(net: Network, receiver: Address, key: Hex, callCounts:
 
 type TrackedBundle = { txHash: Hex; bundleHash: Hex; sentAt: number; executedAt?: number };
 
+const BUNDLE_EXECUTED = toEventSelector('BundleExecuted(bytes32)');
+
 async function measureRate(net: Network, senders: number, perSender: number): Promise<BundlesResult['rate']> {
   const accounts = devAccounts();
-  // Account 0 deployed and measured gas; senders take 1…n, executors n+1…2n.
-  const pairs = await Promise.all(
-    Array.from({ length: senders }, async (_, i) => ({
-      sender: await createChainClients({ rpcUrl: net.node(SOURCE).rpcUrl, account: accounts[1 + i]!.privateKey }),
-      executor: await createChainClients({ rpcUrl: net.node(DESTINATION).rpcUrl, account: accounts[1 + senders + i]!.privateKey }),
-    })),
-  );
-  // One receiver per sender: executions estimated while another executor's call to the same receiver is
-  // in the next block can run out of the estimated gas (executeBundle sends exactly the estimate).
-  const receivers = await Promise.all(pairs.map((pair) => deployReceiver(pair.executor)));
-  const tracked: TrackedBundle[] = [];
+  const deployer = await createChainClients({ rpcUrl: net.node(DESTINATION).rpcUrl, account: accounts[0]!.privateKey });
+  // Account 0 deployed and measured gas; the bundle senders are 1…n, each to its own receiver.
+  const sendersClients = await Promise.all(Array.from({ length: senders }, (_, i) => createChainClients({ rpcUrl: net.node(SOURCE).rpcUrl, account: accounts[1 + i]!.privateKey })));
+  const receivers: Address[] = [];
+  for (let i = 0; i < senders; i++) receivers.push(await deployReceiver(deployer));
+  const tracked = new Map<Hex, TrackedBundle>();
   const total = senders * perSender;
   const tag = `rate ${Date.now()}`;
   let started = 0;
   let bundleRun: Promise<unknown> | undefined;
+  const watcher = watchExecutions(net, tracked, total, () => progress(`bundles: executed ${[...tracked.values()].filter((t) => t.executedAt).length}/${total}`));
   const startBundles = () => {
     started = performance.now();
-    bundleRun = Promise.all(pairs.map((pair, i) => runSender(net, pair, receivers[i]!, perSender, `${tag} ${i}`, tracked, () => progress(`bundles: executed ${tracked.filter((t) => t.executedAt).length}/${total}`))));
+    bundleRun = Promise.all(sendersClients.map((sender, i) => runSender(sender, receivers[i]!, perSender, `${tag} ${i}`, tracked)));
     bundleRun.catch(() => undefined);
   };
   // The message senders (derived keys, zero fees) from bench account 1000 on; the bundle senders start
   // when the messages' timed window does, so both run over the same seconds.
   const messageResult = await runTraffic(net, { sources: [SOURCE], destinationOf: () => DESTINATION, sendersPerChain: senders, messagesPerSender: perSender, firstAccount: 1000, label: 'bundles: plain messages', onWindowStart: startBundles });
   await bundleRun;
+  await watcher;
 
+  const all = [...tracked.values()];
   let executed = 0;
-  for (const t of tracked) if ((await getBundleStatus(pairs[0]!.executor.publicClient, { bundleHash: t.bundleHash })).status === 'executed') executed++;
-  const latencies = tracked.map((t) => t.executedAt! - t.sentAt);
-  const seconds = (Math.max(...tracked.map((t) => t.executedAt!)) - started) / 1000;
+  for (const t of all) if ((await getBundleStatus(deployer.publicClient, { bundleHash: t.bundleHash })).status === 'executed') executed++;
+  const latencies = all.map((t) => t.executedAt! - t.sentAt);
+  const seconds = (Math.max(...all.map((t) => t.executedAt!)) - started) / 1000;
   return {
     senders,
     perSender,
     bundles: {
-      sent: tracked.length,
+      sent: all.length,
       executed,
       seconds: round(seconds, 3),
       bundlesPerSecond: round(executed / seconds, 1),
@@ -153,43 +151,39 @@ async function measureRate(net: Network, senders: number, perSender: number): Pr
   };
 }
 
-/** One sender: bundles one after another; each executed by its executor as soon as provable (in order). */
-async function runSender(
-  net: Network,
-  pair: { sender: CreateChainClientsReturnType; executor: CreateChainClientsReturnType },
-  receiver: Address,
-  count: number,
-  tag: string,
-  tracked: TrackedBundle[],
-  onExecuted: () => void,
-): Promise<void> {
-  let executions: Promise<void> = Promise.resolve();
+/** One sender: bundles one after another, each awaited until in a block; the relayer executes them. */
+async function runSender(sender: CreateChainClientsReturnType, receiver: Address, count: number, tag: string, tracked: Map<Hex, TrackedBundle>): Promise<void> {
   for (let j = 0; j < count; j++) {
     const sentAt = performance.now();
-    const sent = await sendBundle(pair.sender.walletClient!, { destinationChainId: DESTINATION, calls: [{ to: receiver, data: stringToHex(`${tag} ${j}`) }] });
-    const t: TrackedBundle = { txHash: sent.txHash, bundleHash: sent.bundleHash, sentAt };
-    tracked.push(t);
-    const provable = untilProvable(net, sent.txHash);
-    provable.catch(() => undefined); // awaited in order below; this only keeps an early failure from being unhandled
-    executions = executions.then(async () => {
-      await provable;
-      const proof = await getBundleProof(pair.sender.publicClient, { txHash: t.txHash });
-      await executeBundle(pair.executor.walletClient!, { proof });
-      t.executedAt = performance.now();
-      onExecuted();
-    });
+    const sent = await sendBundle(sender.walletClient!, { destinationChainId: DESTINATION, calls: [{ to: receiver, data: stringToHex(`${tag} ${j}`) }] });
+    const known = tracked.get(sent.bundleHash);
+    // the execution may be seen before the send returns to this loop (its log is read every 5 ms)
+    tracked.set(sent.bundleHash, { txHash: sent.txHash, bundleHash: sent.bundleHash, sentAt, ...(known?.executedAt ? { executedAt: known.executedAt } : {}) });
   }
-  await executions;
 }
 
-/** Batch executed on Gateway and its interop root imported on 272 (the books, polled every 5 ms). */
-async function untilProvable(net: Network, txHash: Hex): Promise<void> {
+/** Reads 272's BundleExecuted logs every 5 ms and stamps each bundle when its execution appears; ends when `total` are executed. */
+async function watchExecutions(net: Network, tracked: Map<Hex, TrackedBundle>, total: number, onExecuted: () => void): Promise<void> {
+  const client = net.node(DESTINATION).client;
+  let from = Number(BigInt(await client.request<Hex>('eth_blockNumber', [])));
   const deadline = Date.now() + 300_000;
-  for (;;) {
-    const batch: Batch | undefined = net.node(SOURCE).node.txLocation(txHash)?.batch;
-    const inclusion = batch?.stage === 'executed' ? batch.gatewayInclusion : undefined;
-    if (inclusion && net.node(DESTINATION).node.importedRoot(net.gateway.chainId, inclusion.gatewayBlockNumber)) return;
-    if (Date.now() > deadline) throw new Error(`bundle of ${txHash} not provable on ${DESTINATION} after 300 s`);
+  let done = 0;
+  while (done < total) {
+    if (Date.now() > deadline) throw new Error(`only ${done} of ${total} bundles executed on ${DESTINATION} after 300 s`);
+    const head = Number(BigInt(await client.request<Hex>('eth_blockNumber', [])));
+    if (head >= from) {
+      const logs = await client.request<{ topics: Hex[] }[]>('eth_getLogs', [{ address: INTEROP_HANDLER_ADDRESS, topics: [BUNDLE_EXECUTED], fromBlock: numberToHex(from), toBlock: numberToHex(head) }]);
+      const now = performance.now();
+      for (const log of logs) {
+        const hash = log.topics[1]!;
+        const t = tracked.get(hash);
+        if (t?.executedAt) continue;
+        tracked.set(hash, { ...(t ?? { txHash: '0x', bundleHash: hash, sentAt: now }), executedAt: now });
+        done++;
+        onExecuted();
+      }
+      from = head + 1;
+    }
     await new Promise((r) => setTimeout(r, 5));
   }
 }

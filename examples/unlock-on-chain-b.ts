@@ -2,12 +2,14 @@
  * Example: "unlock on chain B" — an account acts on chain 271 and a contract on chain 272 grants it a
  * badge, trusting nothing but a proof. BadgeIssuer (contracts/examples/BadgeIssuer.sol) on 272 accepts
  * ERC-7786 calls only from InteropHandler and only from accounts on 271; the user sends it a one-call
- * bundle on 271, waits until the bundle is provable on 272 and executes it there with its proof.
+ * bundle on 271 and waits: the network's relayer (auto-relay, on by default) executes it on 272 with its
+ * proof once 272 imported the Gateway root that proves it. With auto-relay off (`up --no-autorelay`) wait
+ * `until: 'provable'` and call `executeBundle` with the proof instead.
  * Runs against a network this script starts in-process on free ports.
  *
  *   npx tsx examples/unlock-on-chain-b.ts
  */
-import { createChainClients, executeBundle, sendBundle, waitForBundle } from 'zkinterop/sdk';
+import { createChainClients, sendBundle, waitForBundle } from 'zkinterop/sdk';
 // The network itself (EDR, servers) and the example contract's bytecode come from the root entry.
 import { contracts, devAccounts, startNetwork } from 'zkinterop';
 
@@ -27,9 +29,14 @@ try {
   const sent = await sendBundle(a.walletClient!, { destinationChainId: b.chainId, calls: [{ to: issuer!, data: '0x' }] });
   console.log(`bundle ${sent.bundleHash} sent on ${a.chainId}`);
 
-  const { proof } = await waitForBundle(a.publicClient, b.publicClient, { txHash: sent.txHash, until: 'provable', timeoutMs: 60_000 });
-  const executed = await executeBundle(b.walletClient!, { proof: proof! });
-  console.log(`executed on ${b.chainId}: ${executed.txHash}`);
+  // The relayer executes it; a failed execution would end the wait with BundleExecutionFailedError.
+  const executed = await waitForBundle(a.publicClient, b.publicClient, {
+    txHash: sent.txHash,
+    until: 'executed',
+    timeoutMs: 60_000,
+    onProgress: ({ stage }) => console.log(`  ${stage}`),
+  });
+  console.log(`executed on ${b.chainId} by the relayer: ${executed.executedTxHash}`);
 
   const badge = await b.publicClient.readContract({ address: issuer!, abi: contracts.badgeIssuerAbi, functionName: 'badges', args: [user] });
   console.log(`badge on ${b.chainId}: ${badge}`);

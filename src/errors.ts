@@ -90,6 +90,8 @@ export const ERROR_CODES = [
   'ROOT_NOT_IMPORTED',
   'BUNDLE_ALREADY_PROCESSED',
   'BUNDLE_REVERTED',
+  // the network's relayer tried a bundle and its execution reverted (waitForBundle until 'executed')
+  'BUNDLE_EXECUTION_FAILED',
 ] as const;
 
 /**

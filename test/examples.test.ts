@@ -2,7 +2,8 @@
  * Docs are code: every script in examples/ runs as a child process, starts its own network on free
  * ports, and must exit 0 having printed that the message verified (or, for the bundle examples, that the
  * badge was granted, the token went there and back, the failing call was unbundled) on the target chain. The README's
- * "Send on 271, verify on the L1" block is made of lines of its example, so it cannot drift from code that runs.
+ * "Send on 271, verify on the L1" block and its bundle walkthroughs are made of lines of their examples, so they
+ * cannot drift from code that runs.
  */
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -27,12 +28,28 @@ function readmeBlockLines(name: string): string[] {
   return block.split('\n').map((line) => line.trim()).filter((line) => line !== '');
 }
 
+/** Checks that every line of a README block is a line of the example it names. */
+function expectBlockFromExample(block: string, file: string): void {
+  const example = readFileSync(path.join(ROOT, 'examples', file), 'utf8').split('\n').map((line) => line.trim());
+  const lines = readmeBlockLines(block);
+  expect(lines.length).toBeGreaterThan(2);
+  expect(lines.filter((line) => !example.includes(line))).toEqual([]);
+}
+
 describe('the README', () => {
   it('shows only lines that examples/send-and-verify-on-l1.ts runs in its "verify on the L1" block', () => {
     const example = readFileSync(path.join(ROOT, 'examples', 'send-and-verify-on-l1.ts'), 'utf8').split('\n').map((line) => line.trim());
     const lines = readmeBlockLines('send-and-verify-on-l1');
     expect(lines.length).toBeGreaterThan(5);
     expect(lines.filter((line) => !example.includes(line))).toEqual([]);
+  });
+
+  it.each([
+    ['unlock-on-chain-b', 'unlock-on-chain-b.ts'],
+    ['unbundle-failing-call', 'unbundle-failing-call.ts'],
+    ['erc20-there-and-back', 'erc20-there-and-back.ts'],
+  ])('shows only lines that the example runs in its %s walkthrough block', (block, file) => {
+    expectBlockFromExample(block, file);
   });
 });
 

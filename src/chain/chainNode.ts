@@ -59,6 +59,8 @@ export type ChainNodeOptions = {
    */
   role: 'chain' | 'gateway' | 'l1';
   accounts: GenesisAccount[];
+  /** accounts funded at genesis whose keys the node does not hold (the network's bundle relayer): it never signs for them */
+  fundedAddresses?: { address: Address; balance: bigint }[];
   /** chains whose settlement contracts Gateway hosts (gateway role only), with their operators' genesis balance */
   settlingChains?: { chainId: number; operator: Address; operatorBalance: bigint }[];
   /** the chain id the native token vault names as L1 (what zks_L1ChainId reports: the settlement layer's); default: its own */
@@ -210,6 +212,7 @@ export class ChainNode {
     engine.setClock(() => genesisTime);
     // Operators are funded, not dev accounts: the engine holds no key of theirs, so it cannot sign for them.
     for (const c of options.settlingChains ?? []) await engine.setBalance(c.operator, c.operatorBalance);
+    for (const f of options.fundedAddresses ?? []) await engine.setBalance(f.address, f.balance);
     if (options.role === 'l1') {
       // The L1's own genesis (SPEC §10): Bridgehub, the L1 bridges, MessageRoot, a ZK chain contract per chain.
       await installL1Contracts(engine, {
@@ -707,6 +710,11 @@ export class ChainNode {
     // Full of roots while more wait: sealed with this block, so the next block imports the rest (replay
     // seals from the journal's batchSealed entry instead).
     if (!this.manual && !this.chainJournal.replaying && this.sequencer.rootsBlocked) this.batcher.seal(now, true);
+    // A batch time of 0 (the instant profile) closes the batch with the block that brought user transactions,
+    // not on a timer a later block could beat: each batch then holds one block with user transactions, so a
+    // transaction's index in its batch is its index in its block — the number ZKsync OS, and zksync-js 0.0.19
+    // (receipt.transactionIndex), put in an L2→L1 log — while Era's rule (index in the batch) holds as ever.
+    else if (!this.manual && !this.chainJournal.replaying && this.batcher.batchTimeMs === 0) this.batcher.seal(now);
     const newlySealed = this.batcher.batches.slice(sealedBefore - 1, -1).filter((b) => b.stage === 'sealed');
     // Durable before anyone is told: a crash after this line loses nothing that was acknowledged.
     await this.journal([

@@ -121,6 +121,12 @@ async function failedDelivery(destination: Client, bundleHash: Hex, error: unkno
   return { destinationTxHash: null, status, executedBy: null, error: { code, message } };
 }
 
+/** The destination transaction line of the commands' text output, naming who executed the bundle. */
+export function destinationLine(delivery: Delivery, to: number): string {
+  const by = delivery.executedBy ? `, executed by the ${delivery.executedBy === 'relayer' ? 'relayer' : 'command'}` : '';
+  return `  dest. tx     ${delivery.destinationTxHash ?? '-'} (chain ${to}${by})`;
+}
+
 /** Prints a failed delivery's error on stderr (the hashes are printed already). */
 export function reportDeliveryError(delivery: Delivery): void {
   if (delivery.error) console.error(`zkinterop: ${delivery.error.code}: ${delivery.error.message}`);

@@ -8,7 +8,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { isAddress, type Address, type Hex } from 'viem';
 import { sendBundle, type BundleCall } from '../sdk/sendBundle.ts';
-import { addDeliveryOptions, deliverBundle, openDelivery, reportDeliveryError, type DeliveryOptions } from './bundleDelivery.ts';
+import { addDeliveryOptions, deliverBundle, destinationLine, openDelivery, reportDeliveryError, type DeliveryOptions } from './bundleDelivery.ts';
 import { printJson } from './output.ts';
 
 type BundleSendOptions = DeliveryOptions & { call: { to: Address; data: Hex }[]; value?: bigint };
@@ -57,7 +57,7 @@ Examples:
       }
       console.log(`  bundle       ${sent.bundleHash}`);
       console.log(`  source tx    ${sent.txHash} (chain ${ctx.sourceChainId})`);
-      console.log(`  dest. tx     ${delivery.destinationTxHash ?? '-'} (chain ${opts.to}${delivery.executedBy ? `, executed by the ${delivery.executedBy === 'relayer' ? 'relayer' : 'command'}` : ''})`);
+      console.log(destinationLine(delivery, opts.to));
       console.log(`  status       ${delivery.status}`);
       reportDeliveryError(delivery);
     });

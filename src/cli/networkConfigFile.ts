@@ -3,7 +3,7 @@
  * with a schema so a typo gets a precise message instead of a surprise.
  * Example (JSON):
  *   { "gateway": { "chainId": 506, "port": 3150 }, "chains": [{ "chainId": 271, "port": 3050 }, { "chainId": 273, "port": 3350, "settlesOn": "l1" }],
- *     "l1": { "port": 8545 }, "profile": "default", "delays": { "batchTimeMs": 50, "l1": { "blockTimeMs": 1200 } },
+ *     "l1": { "port": 8545 }, "profile": "default", "autorelay": false, "delays": { "batchTimeMs": 50, "l1": { "blockTimeMs": 1200 } },
  *     "accounts": [{ "privateKey": "0x…", "balance": "1000000000000000000000" }],
  *     "allowedOrigins": ["https://app.example"], "allowedHosts": ["devbox.lan"] }
  * (`allowedOrigins` / `allowedHosts` are `--allow-origin` / `--allow-host`: a list, or "*".)
@@ -42,6 +42,8 @@ export const networkConfigFileSchema = z.strictObject({
   routerPort: port.nullable().optional(),
   profile: z.enum(PROFILE_NAMES).optional(),
   manual: z.boolean().optional(),
+  /** `up --no-autorelay` (false) / `--autorelay`: the network's relayer executes v31 bundles (default: on, off in manual mode) */
+  autorelay: z.boolean().optional(),
   /** `up --allow-unprotected-txs` */
   allowUnprotectedTxs: z.boolean().optional(),
   delays: z

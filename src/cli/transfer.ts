@@ -18,7 +18,7 @@ import { transferToken } from '../sdk/transferToken.ts';
 import type { ClientContext } from './clientContext.ts';
 import type { Client } from 'viem';
 import { parseAddress } from './clientOptions.ts';
-import { addDeliveryOptions, deliverBundle, openDelivery, reportDeliveryError, type DeliveryOptions } from './bundleDelivery.ts';
+import { addDeliveryOptions, deliverBundle, destinationLine, openDelivery, reportDeliveryError, type DeliveryOptions } from './bundleDelivery.ts';
 import { printJson } from './output.ts';
 
 type TransferOptions = DeliveryOptions & { token: Address | 'eth'; amount: bigint; recipient?: Address };
@@ -80,6 +80,7 @@ Examples:
           ...(sent.approvalTxHash ? { approvalTxHash: sent.approvalTxHash } : {}),
           destinationTxHash: delivery.destinationTxHash,
           status: delivery.status,
+          executedBy: delivery.executedBy,
           tokenOnDestination,
           recipientBalance: balance.toString(),
           ...(delivery.error ? { error: delivery.error } : {}),
@@ -87,7 +88,7 @@ Examples:
       }
       console.log(`  bundle       ${sent.bundleHash}`);
       console.log(`  source tx    ${sent.txHash} (chain ${ctx.sourceChainId})`);
-      console.log(`  dest. tx     ${delivery.destinationTxHash ?? '-'} (chain ${opts.to})`);
+      console.log(destinationLine(delivery, opts.to));
       console.log(`  status       ${delivery.status}`);
       console.log(`  token on ${opts.to} ${tokenOnDestination ?? '(not deployed yet)'}`);
       console.log(`  balance      ${balance} for ${recipient}`);
@@ -123,6 +124,7 @@ async function transferBaseToken(ctx: ClientContext, destinationUrl: string, sou
       sourceTxHash: sent.txHash,
       destinationTxHash: delivery.destinationTxHash,
       status: delivery.status,
+      executedBy: delivery.executedBy,
       recipientBalance: balance.toString(),
       received: (balance - before).toString(),
       ...(delivery.error ? { error: delivery.error } : {}),
@@ -130,7 +132,7 @@ async function transferBaseToken(ctx: ClientContext, destinationUrl: string, sou
   }
   console.log(`  bundle       ${sent.bundleHash}`);
   console.log(`  source tx    ${sent.txHash} (chain ${ctx.sourceChainId})`);
-  console.log(`  dest. tx     ${delivery.destinationTxHash ?? '-'} (chain ${opts.to})`);
+  console.log(destinationLine(delivery, opts.to));
   console.log(`  status       ${delivery.status}`);
   console.log(`  balance      ${balance} wei for ${recipient} (+${balance - before})`);
   reportDeliveryError(delivery);

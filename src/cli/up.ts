@@ -29,6 +29,7 @@ export type UpOptions = {
   port?: number;
   profile?: ProfileName;
   manual?: boolean;
+  autorelay?: boolean;
   batchTime?: number;
   blockTime?: number;
   watcherPoll?: number;
@@ -63,6 +64,8 @@ export function registerUp(program: Command): void {
     .option('--no-explorer', 'do not serve the explorer (a web page of the whole network, live) at / of that port')
     .option('--profile <name>', `timing profile: ${PROFILE_NAMES.join(' | ')} (default "default")`, parseProfile)
     .option('--manual', 'nothing settles unless told (zkinterop_sealBatch, …commitBatch, …proveBatch, …executeBatch, …importInteropRoots)')
+    .option('--autorelay', 'execute every v31 bundle on its destination once provable there, from the network\'s own relayer account (default on; off with --manual)')
+    .option('--no-autorelay', 'no auto-relay: bundles wait on their destination until someone calls executeBundle (the bundle index, zkinterop_getBundle / zkinterop_listBundles, still runs)')
     .option('--batch-time <ms>', 'seal a batch this long after its first transaction', parseMs)
     .option('--block-time <ms>', 'gather transactions this long before sealing a block (0 = at once)', parseMs)
     .option('--watcher-poll <ms>', 'how often each chain looks at Gateway for new interop roots', parseMs)
@@ -86,6 +89,7 @@ Examples:
   $ zkinterop up                          # L1 :8545, Gateway :3150, chain 271 :3050, chain 272 :3250, router :3000 (explorer at http://127.0.0.1:3000/)
   $ zkinterop up --chains 3               # adds chain 273 on :3350
   $ zkinterop up --no-l1                  # no L1: Gateway-only, as before the L1 arrived
+  $ zkinterop up --no-autorelay           # bundles wait until someone executes them
   $ zkinterop up --profile realistic      # seconds-long stages, like a live network
   $ zkinterop up --manual                 # advance each stage yourself (see docs/dev-rpc.md)
   $ zkinterop up --config net.json --config-out endpoints.json
@@ -144,6 +148,8 @@ async function networkOptions(opts: UpOptions): Promise<NetworkOptions> {
     explorer: opts.explorer,
     profile: opts.profile ?? file?.profile,
     manual: opts.manual ?? file?.manual,
+    // Absent: on in auto mode, off in manual mode (startNetwork's default).
+    autorelay: opts.autorelay ?? file?.autorelay,
     batchTimeMs: opts.batchTime ?? file?.delays?.batchTimeMs,
     blockTimeMs: opts.blockTime ?? file?.delays?.blockTimeMs,
     watcherPollMs: opts.watcherPoll ?? file?.delays?.watcherPollMs,
@@ -196,6 +202,7 @@ function printEndpoints(network: Network, readyMs: number, exposure: Exposure): 
   console.log(`zkinterop network ready in ${readyMs} ms (${config.mode} mode, ${config.profile} profile)\n`);
   const l1 = config.delays.l1;
   if (l1) console.log(`  L1 timing: ${l1.blockTimeMs} ms blocks; Gateway's batches ${l1.batchTimeMs} ms, commit / prove / execute after ${l1.commitMs} / ${l1.proveMs} / ${l1.executeMs} ms\n`);
+  console.log(`  auto-relay: ${config.autorelay.enabled ? `on (${config.autorelay.address})` : 'off'}\n`);
   for (const n of [...(config.l1 ? [config.l1] : []), config.gateway, ...config.chains]) {
     const label = n.role === 'gateway' ? 'Gateway' : n.role === 'l1' ? 'L1' : 'ZK chain';
     console.log(`  ${label.padEnd(8)} ${String(n.chainId).padEnd(5)} ${n.rpcUrl}  ${n.wsUrl}${n.routedUrl ? `  ${n.routedUrl}` : ''}`);

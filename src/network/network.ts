@@ -7,7 +7,9 @@
  * its settlement client to the L1 and the same settlement loop chains use),
  * then each chain (engine, contracts, settlement client to Gateway, RPC, with an L1 its proofs to the L1 through Gateway's client, root relay;
  * a chain with `settlesOn: 'l1'` instead settles through the L1's client and has no relay or watcher), then the
- * watchers (each hands its chain's roots to the chain's relay), then the single routed endpoint. Stop: the reverse, collecting every failure. Components reach each other
+ * watchers (each hands its chain's roots to the chain's relay), then the bundle index (v31 bundles, told of every
+ * chain's sealed blocks) and, with auto-relay, the bundle relayer, then the single routed endpoint. Stop: the
+ * reverse (relayer and index before the chains), collecting every failure. Components reach each other
  * only through RpcClients (in-process here), never through each other's objects, so any of them
  * could run elsewhere. It also owns what spans the network: mode, delays, adding a chain (at most
  * `maxChains`), snapshots, and the one queue that runs the admin and dev operations changing the
@@ -32,6 +34,8 @@ import { createProofToL1 } from '../chain/proofToL1.ts';
 import { l1StepsThroughGateway, settlementStepsOnL1, type LifecycleL1Steps } from '../chain/lifecycleOnL1.ts';
 import { Watcher } from '../watcher/watcher.ts';
 import { RootRelay, type RootRelayControl } from '../relay/rootRelay.ts';
+import { BundleIndex } from '../relay/bundleIndex.ts';
+import { BundleRelayer } from '../relay/bundleRelayer.ts';
 import { createTableRpcClient, type RpcClient } from '../rpc/client.ts';
 import { createMethodTable, type MethodTable, type RpcMethod } from '../rpc/methodTable.ts';
 import { ethUnsubscribe } from '../rpc/methods/eth_unsubscribe.ts';
@@ -122,6 +126,12 @@ export type NetworkOptions = {
    * default 5,000 ms), how many run at once in the process (1), eth_getLogs range (100,000 blocks) and logs (10,000)
    */
   requestLimits?: Partial<RequestLimits>;
+  /**
+   * auto-relay of v31 bundles (`up --no-autorelay`): the network's relayer executes every bundle whose root
+   * its destination imported, unless the bundle names another executionAddress. Default on in auto mode,
+   * off in manual mode (nothing moves there unless asked). The bundle index runs either way.
+   */
+  autorelay?: boolean;
 };
 
 /**
@@ -156,6 +166,18 @@ export async function operatorKeyOf(store: Store, chainId: number): Promise<Hex>
   // A network stored before keys were random registered the derived key; keep settling with it.
   const key = (await store.getMeta(`genesis:${chainId}`)) !== undefined ? legacyOperatorKey(chainId) : randomPrivateKey();
   await store.setMeta(metaKey, key);
+  return key;
+}
+
+/**
+ * The key of the network's bundle relayer: random the first time, kept in the store's meta like the
+ * operator keys, so a restart (or a loaded dump) relays from the same funded account. Never a dev account.
+ */
+export async function relayerKeyOf(store: Store): Promise<Hex> {
+  const stored = await store.getMeta('relayerKey');
+  if (stored !== undefined) return stored as Hex;
+  const key = randomPrivateKey();
+  await store.setMeta('relayerKey', key);
   return key;
 }
 
@@ -210,6 +232,12 @@ export class Network {
   private readonly watchers = new Map<number, Watcher>();
   /** each chain's root path: its watcher hands roots to its relay, the relay to the chain */
   private readonly relays = new Map<number, RootRelay>();
+  /** the network's v31 bundles (zkinterop_getBundle / zkinterop_listBundles), always running */
+  bundleIndex: BundleIndex | undefined;
+  /** executes bundles on their destinations (`autorelay`), when on */
+  private relayer: BundleRelayer | undefined;
+  /** chains whose genesis funded the relayer (not those of a store from before the relayer) */
+  private readonly relayerFunded = new Set<number>();
   private router: RpcServer | undefined;
   private readonly delays: NetworkDelays;
   /** the L1's block time and Gateway's settlement on it (used only with an L1) */
@@ -317,7 +345,7 @@ export class Network {
       gateway: this.describe(this.gateway),
       chains: this.chains.map((c) => this.describe(c)),
       routerUrl: this.routerUrl,
-      autorelay: { enabled: false, address: null },
+      autorelay: { enabled: this.relayer !== undefined, address: this.relayer?.address ?? null },
     };
   }
 
@@ -477,6 +505,9 @@ export class Network {
       for (const [chainId, length] of snap.journals) await this.store.truncate(chainId, length);
       this.faults.onRevert();
     });
+    // The bundles of the abandoned history go; the relayer may try the restored ones once more.
+    this.relayer?.reset();
+    await this.bundleIndex?.rebuild();
     for (const key of [...this.snapshots.keys()]) if (Number(key) >= Number(id)) this.snapshots.delete(key);
     return true;
   }
@@ -498,6 +529,8 @@ export class Network {
     if (this.router) await attempt(() => this.router!.stop());
     for (const w of this.watchers.values()) await attempt(() => w.stop());
     for (const r of this.relays.values()) await attempt(async () => r.stop());
+    if (this.relayer) await attempt(() => this.relayer!.stop());
+    if (this.bundleIndex) await attempt(() => this.bundleIndex!.stop());
     for (const c of this.chains) await attempt(() => c.server.stop());
     for (const c of this.chains) await attempt(() => c.node.stop());
     if (this.gateway) {
@@ -662,6 +695,7 @@ export class Network {
       // reads that over Gateway's RPC client, as it would from its own process (layerFinality.ts).
       layerFinality: this.l1 && !onL1 ? { layer: this.gateway.client, pollMs: () => this.delays.watcherPollMs } : undefined,
       accounts: this.accounts,
+      fundedAddresses: (await this.fundsRelayer(spec.chainId)) ? [{ address: privateKeyAddress(await relayerKeyOf(this.store)), balance: DEV_BALANCE }] : [],
       batchTimeMs: this.delays.batchTimeMs,
       blockTimeMs: this.options.blockTimeMs,
       blockGasBudget: this.requestBounds.limits.gasCap,
@@ -682,6 +716,9 @@ export class Network {
     const explorer = explorerNamespace(node, { settlementLayerChainId: layer.chainId, gatewayChainId: this.gatewayChainId });
     const entry = await this.serve(node, 'chain', [...ethNamespace(node, this.requestBounds), ...zks, ...explorer], spec.port, undefined, l1Steps);
     this.chains.push(entry);
+    node.onSealedBlock(() => this.bundleIndex?.blockSealed(spec.chainId));
+    // A chain added at runtime joins the bundle index on its next turn.
+    this.bundleIndex?.blockSealed(spec.chainId);
     await node.resume();
     if (onL1) return entry;
     const relay = new RootRelay({
@@ -734,6 +771,53 @@ export class Network {
   private async saveChainsOnL1(chainIds: number[]): Promise<void> {
     this.chainsOnL1 = new Set(chainIds);
     await this.store.setMeta('chainsOnL1', JSON.stringify(chainIds));
+  }
+
+  /**
+   * Whether chain `chainId`'s genesis funds the bundle relayer: every chain whose genesis is built now
+   * (remembered in the store's meta), never one of a store from before the relayer (its blocks are fixed).
+   */
+  private async fundsRelayer(chainId: number): Promise<boolean> {
+    const key = `relayerFunded:${chainId}`;
+    let funded = (await this.store.getMeta(key)) !== undefined;
+    if (!funded && (await this.store.getMeta(`genesis:${chainId}`)) === undefined) {
+      await this.store.setMeta(key, '1');
+      funded = true;
+    }
+    if (funded) this.relayerFunded.add(chainId);
+    return funded;
+  }
+
+  /**
+   * Starts the bundle index over every chain's history and, with auto-relay (default on in auto mode),
+   * the relayer; both reach the chains only through their RPC clients.
+   */
+  async startBundles(): Promise<void> {
+    const chains = () => this.chains.map((c) => ({ chainId: c.chainId, client: c.client }));
+    const index = new BundleIndex({
+      gatewayChainId: this.gateway.chainId,
+      chains,
+      pollMs: () => this.delays.watcherPollMs,
+      onError: (e) => this.onError('bundle index', e),
+      onTurn: () => this.relayer?.poke(),
+    });
+    if (this.options.autorelay ?? !this.options.manual) {
+      this.relayer = new BundleRelayer({
+        index,
+        privateKey: await relayerKeyOf(this.store),
+        chains,
+        // Chains on the L1 import no roots (their handler refuses bundles); a chain of an older store has no funded relayer.
+        relaysOn: (chainId) => this.relayerFunded.has(chainId) && !this.chainsOnL1.has(chainId),
+        onError: (e) => this.onError('bundle relayer', e),
+      });
+      const unfunded = this.chains.filter((c) => !this.relayerFunded.has(c.chainId)).map((c) => c.chainId);
+      if (unfunded.length > 0) {
+        this.onError('bundle relayer', new Error(`chains ${unfunded.join(', ')} were created before auto-relay and have no funded relayer account: bundles to them are not relayed (execute them by hand, or start a new data dir)`));
+      }
+    }
+    // Set first: a block sealed while it reads the history queues a turn behind that read.
+    this.bundleIndex = index;
+    await index.start();
   }
 
   /** Starts every watcher and the routed endpoint. */
@@ -853,6 +937,7 @@ export async function startNetwork(options: NetworkOptions = {}): Promise<Networ
     for (const spec of chainSpecs) await network.startChain(spec);
     await network.linkInteropChains();
     await network.saveLayout();
+    await network.startBundles();
     await network.startWatchersAndRouter(options.routerPort ?? null);
     return network;
   } catch (error) {

@@ -1,11 +1,14 @@
 /**
  * The network-wide part of the `zkinterop_*` dev namespace (docs/dev-rpc.md), served on every
- * endpoint with the same answer: configuration, delays, adding a chain, snapshots. Everything but
- * `zkinterop_networkConfig` runs one at a time with the network's other admin operations
+ * endpoint with the same answer: configuration, delays, adding a chain, snapshots, and the network's v31
+ * bundles (`zkinterop_getBundle`, `zkinterop_listBundles`, read from its bundle index). Everything but
+ * the reads (`zkinterop_networkConfig` and the bundle methods) runs one at a time with the network's other admin operations
  * (`Network.oneAtATime`; addChain, snapshot, revert and dump queue themselves).
  */
 import { z } from 'zod';
 import { defineMethod, type RpcMethod } from '../rpc/methodTable.ts';
+import { hash32, optionalParam } from '../rpc/schemas.ts';
+import { BUNDLE_STAGES } from '../wire/types.ts';
 import type { Network } from './network.ts';
 
 const ms = z.number({ error: 'expected milliseconds (a JSON number ≥ 0)' }).nonnegative().max(3_600_000);
@@ -18,6 +21,32 @@ const whole = z.number({ error: 'expected a JSON number' }).int().nonnegative();
 export function networkNamespace(network: Network): RpcMethod[] {
   return [
     defineMethod({ name: 'zkinterop_networkConfig', params: z.tuple([]), handler: () => network.config() }),
+    // v31 bundles, from the network's bundle index (src/relay/bundleIndex.ts); served with auto-relay off too.
+    defineMethod({
+      name: 'zkinterop_getBundle',
+      params: z.tuple([hash32]),
+      paramNames: ['bundleHash'],
+      handler: ([bundleHash]) => network.bundleIndex?.get(bundleHash as `0x${string}`) ?? null,
+    }),
+    defineMethod({
+      name: 'zkinterop_listBundles',
+      params: z.tuple([
+        optionalParam(
+          z.strictObject(
+            {
+              stage: z.enum(BUNDLE_STAGES, { error: `expected a bundle stage: ${BUNDLE_STAGES.join(', ')}` }).optional(),
+              sourceChainId: whole.min(1).optional(),
+              destinationChainId: whole.min(1).optional(),
+              limit: whole.max(10_000).optional(),
+              offset: whole.optional(),
+            },
+            { error: 'expected { stage?, sourceChainId?, destinationChainId?, limit? (≤ 10,000), offset? }' },
+          ),
+        ),
+      ]),
+      paramNames: ['filter'],
+      handler: ([filter]) => network.bundleIndex?.list(filter ?? {}) ?? { total: 0, bundles: [] },
+    }),
     defineMethod({
       name: 'zkinterop_setStageDelays',
       params: z.tuple([

@@ -3,6 +3,7 @@
  * and a message that says what to do next.
  */
 import { ZkInteropError, type ZkInteropErrorOptions } from '../errors.ts';
+import type { BundleFailure } from '../wire/types.ts';
 
 /** The node knows no interop message for this transaction (or not at this index). */
 export class MessageNotFoundError extends ZkInteropError {
@@ -127,8 +128,32 @@ export class BundleRevertedError extends ZkInteropError {
   override name = 'BundleRevertedError';
   /** the decoded error name (e.g. 'MessageNotIncluded', 'ExecutingNotAllowed'), or null */
   readonly reason: string | null;
-  constructor(reason: string | null, message: string, options: ZkInteropErrorOptions = {}) {
+  /** the raw revert data, when the node returned it (a failing call's own error when InteropHandler's ABI does not know it) */
+  readonly revertData: `0x${string}` | null;
+  constructor(reason: string | null, message: string, options: ZkInteropErrorOptions = {}, revertData: `0x${string}` | null = null) {
     super('BUNDLE_REVERTED', message, options);
     this.reason = reason;
+    this.revertData = revertData;
+  }
+}
+
+/**
+ * The network's relayer tried to execute a bundle and it reverted (`zkinterop_getBundle` shows a
+ * `failure`): waiting for `executed` would only time out. `failure` has the reason, the failing call's
+ * index and a call trace; the bundle can still be executed again or unbundled by its unbundler.
+ */
+export class BundleExecutionFailedError extends ZkInteropError {
+  override name = 'BundleExecutionFailedError';
+  readonly bundleHash: string;
+  readonly failure: BundleFailure;
+  constructor(bundleHash: string, failure: BundleFailure, options: ZkInteropErrorOptions = {}) {
+    super(
+      'BUNDLE_EXECUTION_FAILED',
+      `the relayer's execution of bundle ${bundleHash} reverted${failure.reason ? ` with ${failure.reason}` : ''}${failure.callIndex !== null ? ` in call ${failure.callIndex}` : ''}; ` +
+        'fix what the call needs and execute it again (executeBundle), or have its unbundler verify and unbundle it',
+      options,
+    );
+    this.bundleHash = bundleHash;
+    this.failure = failure;
   }
 }

@@ -88,4 +88,5 @@ export {
   InteropRootNotImportedError,
   BundleAlreadyProcessedError,
   BundleRevertedError,
+  BundleExecutionFailedError,
 } from './errors.ts';

@@ -1,12 +1,16 @@
 /**
  * `waitForBundle`: polls until a bundle is `provable` on its destination (its batch executed on Gateway
  * and the destination imported that Gateway block's interop root: executeBundle would pass) or
- * `executed` there. zkinterop does not relay bundles yet, so `executed` waits for someone else (another
- * process, a test, a relayer of your own) to call executeBundle; nothing here executes it.
+ * `executed` there. Nothing here executes it: `executed` waits for whoever does — on zkinterop the
+ * network's relayer (auto-relay, on by default), or another process, a test, a relayer of your own. Where
+ * the node serves `zkinterop_getBundle` (zkinterop), progress also reports `settled` and `rootImported`,
+ * and a bundle the relayer tried and could not execute (its lifecycle has a `failure`) ends the wait at
+ * once with BundleExecutionFailedError instead of running into the timeout.
  */
 import type { Client, Hex } from 'viem';
 import { InvalidArgumentError } from '../errors.ts';
-import { ProofNotReadyError, WaitTimeoutError } from './errors.ts';
+import { BundleExecutionFailedError, ProofNotReadyError, UnsupportedNodeError, WaitTimeoutError } from './errors.ts';
+import { getBundleLifecycle } from './getBundleLifecycle.ts';
 import { getBundleProof, type GetBundleProofReturnType } from './getBundleProof.ts';
 import { getBundleStatus } from './getBundleStatus.ts';
 import { sentBundle } from './internal/bundleReceipt.ts';
@@ -15,7 +19,8 @@ import { pause } from './internal/poll.ts';
 import { getReceipt } from './internal/receipt.ts';
 import { chainIdOf } from './internal/rpc.ts';
 
-export type BundleWaitStage = 'sent' | 'provable' | 'executed' | 'unbundled';
+/** `settled` and `rootImported` are reported only by zkinterop nodes (from `zkinterop_getBundle`) while waiting until `executed`. */
+export type BundleWaitStage = 'sent' | 'settled' | 'rootImported' | 'provable' | 'executed' | 'unbundled';
 
 export type WaitForBundleProgress = { stage: BundleWaitStage; elapsedMs: number };
 
@@ -46,7 +51,8 @@ export type WaitForBundleReturnType = {
  * Waits until a bundle reaches `until`, polling with a deadline.
  * @param sourceClient a viem client of the source chain
  * @param destinationClient a viem client of the destination chain
- * @throws WaitTimeoutError after `timeoutMs`; BundleNotFoundError, TransactionRevertedError (the transaction sent no bundle)
+ * @throws WaitTimeoutError after `timeoutMs`; BundleNotFoundError, TransactionRevertedError (the transaction sent no bundle);
+ *   BundleExecutionFailedError (until `executed`: the network's relayer tried it and it reverted; `failure` says why)
  * @example
  * const { proof } = await waitForBundle(sourceClient, destinationClient, { txHash, until: 'provable' });
  * await executeBundle(destinationWallet, { proof: proof! });
@@ -79,11 +85,24 @@ export async function waitForBundle(sourceClient: Client, destinationClient: Cli
   reach('sent');
 
   if (until === 'executed') {
+    // zkinterop's own view of the bundle (its relayer's outcome), until a node shows it does not serve it.
+    let lifecycles = true;
     for (;;) {
       const { status, txHash: executedTxHash } = await getBundleStatus(destinationClient, { bundleHash });
       if (status === 'executed' || status === 'unbundled') {
         reach(status);
         return { stage: status, bundleHash, elapsedMs: elapsed(), ...(executedTxHash ? { executedTxHash } : {}) };
+      }
+      if (lifecycles) {
+        try {
+          const lifecycle = await getBundleLifecycle(destinationClient, { bundleHash });
+          if (lifecycle?.steps.some((s) => s.step === 'settled')) reach('settled');
+          if (lifecycle?.steps.some((s) => s.step === 'rootImported')) reach('rootImported');
+          if (lifecycle?.failure && lifecycle.stage !== 'executed' && lifecycle.stage !== 'unbundled') throw new BundleExecutionFailedError(bundleHash, lifecycle.failure);
+        } catch (error) {
+          if (!(error instanceof UnsupportedNodeError)) throw error;
+          lifecycles = false;
+        }
       }
       if (remaining() === 0) throw timedOut();
       await pause(Math.min(interval, remaining()));

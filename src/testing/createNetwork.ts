@@ -49,6 +49,11 @@ export type CreateNetworkOptions = {
    * Pass it explicitly in tests that depend on it either way.
    */
   l1?: boolean;
+  /**
+   * auto-relay of v31 bundles (startNetwork's `autorelay`: default on, off in manual mode); pass `false`
+   * in tests that execute bundles themselves, or the network's relayer may be first
+   */
+  autorelay?: boolean;
 };
 
 /** One chain of a test network. */
@@ -115,6 +120,7 @@ export async function createNetwork(options: CreateNetworkOptions = {}): Promise
     requestLimits: options.requestLimits,
     // Absent: startNetwork's default; on: the L1 on a free port.
     l1: options.l1 === undefined ? undefined : options.l1 ? { port: 0 } : false,
+    autorelay: options.autorelay,
     onError: () => undefined,
   });
   const handles = new Map(network.allNodes().map((n) => [n.chainId, handleOf(n)]));

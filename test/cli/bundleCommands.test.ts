@@ -1,7 +1,8 @@
 /**
  * `zkinterop bundle send` and `zkinterop transfer` as child processes against a network started in this
- * process (automatic mode, instant profile): the command sends on 271, waits until provable, executes
- * on 272 itself (no auto-relay yet), and prints the hashes; bad arguments exit 2.
+ * process with auto-relay off (automatic mode, instant profile): the command sends on 271, waits until
+ * provable, executes on 272 itself and prints the hashes; bad arguments exit 2. With auto-relay on, see
+ * test/cli/bundleRelayCommands.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringToHex, type Address } from 'viem';
@@ -22,7 +23,7 @@ let receiver: Address;
 let token: Address;
 
 beforeAll(async () => {
-  net = await createNetwork({ chains: 2, profile: 'instant' });
+  net = await createNetwork({ chains: 2, profile: 'instant', autorelay: false });
   config = await writeNetworkFile(net);
   const [a, b] = await Promise.all([createChainClients({ rpcUrl: net.chain(271).rpcUrl, account: SENDER_KEY }), createChainClients({ rpcUrl: net.chain(272).rpcUrl, account: SENDER_KEY })]);
   const deployedReceiver = await deployContract(b.walletClient!, { abi: bundleReceiverAbi, bytecode: bundleReceiverBytecode });
@@ -44,6 +45,7 @@ describe('bundle send', () => {
       sourceTxHash: expect.stringMatching(/^0x[0-9a-f]{64}$/),
       destinationTxHash: expect.stringMatching(/^0x[0-9a-f]{64}$/),
       status: 'executed',
+      executedBy: 'command',
     });
     expect(await readContract(net.chain(272).client, { address: receiver, abi: bundleReceiverAbi, functionName: 'lastPayload' })).toBe(stringToHex('from the cli'));
     expect(await getBundleStatus(net.chain(272).client, { bundleHash: out.bundleHash as `0x${string}` })).toEqual({ status: 'executed', txHash: out.destinationTxHash });
@@ -79,9 +81,16 @@ describe('transfer', () => {
     expect(await readContract(net.chain(272).client, { address: out.tokenOnDestination as Address, abi: testTokenAbi, functionName: 'balanceOf', args: [RECIPIENT] })).toBe(250n);
   });
 
-  it('refuses the base token with exit 2 and says it is not supported yet', async () => {
+  it('refuses the base token to an account without code with exit 2, naming the receiver it needs', async () => {
     const result = await runCli(['transfer', '--config', config, '--token', 'eth', '--amount', '1', '--from', '271', '--to', '272']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('not supported yet');
+    expect(result.stderr).toContain('ERC-7786 receiver');
+  });
+
+  it('moves the base token to an ERC-7786 receiver on 272: it gets the value', async () => {
+    const result = await runCli(['transfer', '--config', config, '--token', 'eth', '--amount', '12345', '--from', '271', '--to', '272', '--recipient', receiver, '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(jsonOf(result)).toMatchObject({ token: 'eth', amount: '12345', recipient: receiver, status: 'executed', received: '12345' });
+    expect(await readContract(net.chain(272).client, { address: receiver, abi: bundleReceiverAbi, functionName: 'lastValue' })).toBe(12345n);
   });
 });

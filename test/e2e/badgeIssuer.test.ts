@@ -46,6 +46,8 @@ beforeAll(async () => {
     chains: [{ chainId: 271, port: 0 }, { chainId: 272, port: 0 }, { chainId: 273, port: 0 }],
     l1: false,
     profile: 'instant',
+    // executed by hand below (a stranger, forged proofs): the relayer would be first
+    autorelay: false,
   });
   const deployData = `${badgeIssuerBytecode}${encodeAbiParameters([{ type: 'uint256' }], [271n]).slice(2)}` as Hex;
   issuer = getAddress((await sendTx(net.node(272), { from: RICH_ADDRESS, data: deployData })).contractAddress!);

@@ -78,7 +78,7 @@ const { interopCallValue } = attributes;
 const bytesAttribute = (name: 'executionAddress' | 'unbundlerAddress', value: Hex) => attributes[name](value);
 
 beforeAll(async () => {
-  net = await startNetwork({ gateway: { chainId: GATEWAY, port: 0 }, chains: [{ chainId: 271, port: 0 }, { chainId: 272, port: 0 }], l1: false, profile: 'instant' });
+  net = await startNetwork({ gateway: { chainId: GATEWAY, port: 0 }, chains: [{ chainId: 271, port: 0 }, { chainId: 272, port: 0 }], l1: false, profile: 'instant', autorelay: false });
   receiverA = getAddress((await send(net.node(272), { from: RICH_ADDRESS, data: bundleReceiverBytecode })).contractAddress!);
   receiverB = getAddress((await send(net.node(272), { from: RICH_ADDRESS, data: bundleReceiverBytecode })).contractAddress!);
 });
@@ -267,6 +267,7 @@ describe('a chain settling on the L1 directly', () => {
       chains: [{ chainId: 271, port: 0 }, { chainId: 273, port: 0, settlesOn: 'l1' }],
       l1: { port: 0 },
       profile: 'instant',
+      autorelay: false,
     });
   });
   afterAll(() => withL1?.stop());

@@ -14,7 +14,7 @@ import { executeBundle, proveBundle, sendBundle, sendTx } from '../support/bundl
 import { sqliteBackend } from '../support/stores.ts';
 
 const GATEWAY = 506;
-const layout = () => ({ gateway: { chainId: GATEWAY, port: 0 }, chains: [{ chainId: 271, port: 0 }, { chainId: 272, port: 0 }], l1: false as const, profile: 'instant' as const });
+const layout = () => ({ gateway: { chainId: GATEWAY, port: 0 }, chains: [{ chainId: 271, port: 0 }, { chainId: 272, port: 0 }], l1: false as const, profile: 'instant' as const, autorelay: false });
 
 const backend = sqliteBackend();
 let location: string;

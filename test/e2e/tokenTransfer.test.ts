@@ -81,6 +81,8 @@ beforeAll(async () => {
       { chainId: DESTINATION, port: 0 },
     ],
     profile: 'instant',
+    // The tests execute the bundles themselves.
+    autorelay: false,
   });
   const reach = (chainId: number): RpcChain => ({ chainId, url: net.node(chainId).rpcUrl, client: createHttpRpcClient(net.node(chainId).rpcUrl) });
   source = reach(SOURCE);

@@ -56,7 +56,7 @@ describe('bundles on an automatic network', () => {
   let receiver: Address;
 
   beforeAll(async () => {
-    net = await createNetwork({ chains: 2, profile: 'instant' });
+    net = await createNetwork({ chains: 2, profile: 'instant', autorelay: false });
     c = await clientsOf(net);
     receiver = await deployReceiver(c.b);
   });

@@ -100,7 +100,7 @@ export async function sendHandlerCall(client: Client, account: Account | Address
       }
     }
     if (reason === 'BundleAlreadyProcessed') throw new BundleAlreadyProcessedError(hash, 'processed', { cause: error });
-    throw new BundleRevertedError(reason, `InteropHandler.${functionName} of bundle ${hash} reverts${reason ? ` with ${reason}` : ''}${revert && !reason ? ` (revert data ${revert})` : ''}`, { cause: error });
+    throw new BundleRevertedError(reason, `InteropHandler.${functionName} of bundle ${hash} reverts${reason ? ` with ${reason}` : ''}${revert && !reason ? ` (revert data ${revert})` : ''}`, { cause: error }, revert ?? null);
   }
   // The estimate is taken against the state before this transaction; the calls it runs may meet other state
   // when it is mined (another bundle to the same recipient in between), so leave a quarter on top: a bench
