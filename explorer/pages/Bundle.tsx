@@ -4,7 +4,8 @@
  * bundle the revert reason, the failing call and its call trace. Read from the network-level
  * `zkinterop_getBundle` (asked on Gateway's endpoint; every endpoint answers it), live.
  */
-import type { BundleLifecycle, CallFrame } from '../../src/wire/types.ts';
+import type { ComponentChildren } from 'preact';
+import type { BundleLifecycle, BundleStep, CallFrame } from '../../src/wire/types.ts';
 import { rpc, RpcError } from '../rpc.ts';
 import { useLive, useLiveNetwork, useNetwork } from '../live.ts';
 import { Fields, Hash, Link, LoadState, PageTitle, Stage, Table, Time } from '../ui.tsx';
@@ -39,8 +40,8 @@ export function BundlePage(props: { hash: string }) {
               ['Sent in', <Hash value={b.txHash} to={{ page: 'tx', chainId: b.sourceChainId, hash: b.txHash }} />],
               ['Carried by message', <Hash value={b.messageHash} to={{ page: 'message', chainId: b.sourceChainId, hash: b.txHash, index: b.index }} />],
               ['Sender', <Hash value={b.sender} to={{ page: 'address', address: b.sender }} />],
-              ['Executor', b.executionAddress ?? <span class="muted">anyone</span>],
-              ['Unbundler', b.unbundlerAddress],
+              ['Executor', b.executionAddress ? <Hash value={b.executionAddress} keep={8} /> : <span class="muted">anyone</span>],
+              ['Unbundler (ERC-7930)', <Hash value={b.unbundlerAddress} keep={8} />],
               ['Relayed by the network', b.relayed ? 'yes' : 'no'],
             ]}
           />
@@ -56,12 +57,7 @@ export function BundlePage(props: { hash: string }) {
                       +{duration(s.at - (b.steps[0]?.at ?? s.at))} · <Time at={s.at} />
                     </span>
                   </div>
-                  <div class="tl-body">
-                    {s.txHash ? <>tx <Hash value={s.txHash} to={{ page: 'tx', chainId: s.chainId, hash: s.txHash }} /> </> : null}
-                    {s.blockNumber !== undefined ? <>in <Link to={{ page: 'block', chainId: s.chainId, number: s.blockNumber }}>block {s.blockNumber}</Link> </> : null}
-                    {s.batchNumber !== undefined ? <>batch <Link to={{ page: 'batch', chainId: b.sourceChainId, number: s.batchNumber }}>{s.batchNumber}</Link> </> : null}
-                    {s.gatewayBlockNumber !== undefined ? <>Gateway block {s.gatewayBlockNumber}</> : null}
-                  </div>
+                  <div class="tl-body">{joined(stepParts(s, b.sourceChainId))}</div>
                 </li>
               ))}
               {b.failure ? (
@@ -136,4 +132,18 @@ function Frame(props: { frame: CallFrame }) {
       ) : null}
     </li>
   );
+}
+
+/** What one bundle step names: its transaction and block on its chain, the source batch, the Gateway block. */
+function stepParts(s: BundleStep, sourceChainId: number): ComponentChildren[] {
+  const parts: ComponentChildren[] = [];
+  if (s.txHash) parts.push(<>tx <Hash value={s.txHash} to={{ page: 'tx', chainId: s.chainId, hash: s.txHash }} /></>);
+  if (s.blockNumber !== undefined) parts.push(<>in <Link to={{ page: 'block', chainId: s.chainId, number: s.blockNumber }}>block {s.blockNumber}</Link> of chain {s.chainId}</>);
+  if (s.batchNumber !== undefined) parts.push(<>carried in <Link to={{ page: 'batch', chainId: sourceChainId, number: s.batchNumber }}>batch {s.batchNumber}</Link> of chain {sourceChainId}</>);
+  if (s.gatewayBlockNumber !== undefined) parts.push(<>proven by the interop root of Gateway block {s.gatewayBlockNumber}</>);
+  return parts;
+}
+
+function joined(parts: ComponentChildren[]) {
+  return <>{parts.map((p, i) => (i === 0 ? p : <>; {p}</>))}</>;
 }

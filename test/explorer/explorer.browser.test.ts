@@ -1,8 +1,9 @@
 /**
  * The explorer in a real browser (Chromium through puppeteer-core; test/explorer/browser.ts) against a
  * running network with its L1: the network page live, a message clicked through to "verified: true" on
- * another chain, a new block arriving without a reload, search, keyboard use, a narrow window, and no
- * console error on any page. Screenshots go to a temporary folder (EXPLORER_SCREENSHOTS=<dir> writes
+ * another chain, bundles (executed, and failed with its reason and trace) relayed by the network, a fault
+ * on a message's timeline, a new block arriving without a reload, search, keyboard use, accessible names,
+ * a narrow window, and no console error on any page. Screenshots go to a temporary folder (EXPLORER_SCREENSHOTS=<dir> writes
  * them there instead; docs/explorer-*.png were made so).
  */
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
@@ -16,7 +17,10 @@ import { buildExplorer } from '../../scripts/buildExplorer.mjs';
 import { RICH_ADDRESS, sendMessage, type SentMessage } from '../support/interop.ts';
 import { pollUntil } from '../support/poll.ts';
 import { launchBrowser, type TestBrowser } from './browser.ts';
-import type { MessageLifecycle } from '../../src/wire/types.ts';
+import { getAddress, toHex, type Address } from 'viem';
+import type { BundleLifecycle, MessageLifecycle } from '../../src/wire/types.ts';
+import { bundleReceiverBytecode } from '../../src/contracts/index.ts';
+import { sendBundle, sendTx, type Sent } from '../support/bundles.ts';
 
 // What the functions run inside the page (page.waitForFunction / evaluate) use of it: the tests'
 // TypeScript has no DOM types (tsconfig lib ES2022), so these few are declared for this file only.
@@ -37,6 +41,8 @@ let dir: string;
 let shots: string;
 let sent: SentMessage;
 let messageHash: Hex;
+let executedBundle: Sent;
+let failedBundle: Sent;
 
 /** A page of the explorer at `hash` (`#/chain/271`), once its heading is there. */
 async function openPage(hash = '#/', viewport?: { width: number; height: number }): Promise<Page> {
@@ -76,6 +82,14 @@ beforeAll(async () => {
   }, { what: 'the message to execute on Gateway' });
   messageHash = lifecycle.messageHash;
   await pollUntil(() => net.chains[1]!.client.request('zkinterop_getImportedRoot', [506, lifecycle.gatewayBlockNumber]), { what: "chain 272 to import the message's root" });
+  // Two bundles 271 → 272, executed by the network's relayer: one that lands, one whose second call reverts.
+  const receiver: Address = getAddress((await sendTx(net.node(272), { from: RICH_ADDRESS, data: bundleReceiverBytecode })).contractAddress!);
+  const bundle = (data: string[]) => sendBundle(net.node(271), 272, data.map((d) => ({ to: receiver, data: toHex(d) })), { from: RICH_ADDRESS });
+  executedBundle = await bundle(['to the explorer']);
+  failedBundle = await bundle(['kept', 'fail']);
+  for (const [sentBundle, stage] of [[executedBundle, 'executed'], [failedBundle, 'failed']] as const) {
+    await pollUntil(async () => (await net.node(271).client.request<BundleLifecycle | null>('zkinterop_getBundle', [sentBundle.hash]))?.stage === stage, { what: `bundle ${sentBundle.hash} to be ${stage}` });
+  }
   browser = await launchBrowser();
 });
 
@@ -124,6 +138,34 @@ describe('a message', () => {
     const words = await page.$$eval('#proof-heading ~ .table-wrap tbody tr', (rows) => rows.length);
     expect(words).toBeGreaterThan(16);
     await shoot(page, 'message');
+  });
+});
+
+describe('bundles', () => {
+  test('a bundle is reached from the network page and shows its lifecycle from 271 through Gateway to executed on 272', async () => {
+    const page = await openPage();
+    const link = await page.waitForSelector(`a[aria-label="${executedBundle.hash}"]`);
+    await Promise.all([page.waitForFunction(() => location.hash.startsWith('#/bundle/')), link!.click()]);
+    await page.waitForSelector('li[data-step="executed"]');
+    const steps = await page.$$eval('ol.timeline > li', (items) => items.map((i) => i.getAttribute('data-step')));
+    expect(steps).toEqual(['sent', 'settled', 'rootImported', 'verified', 'executed']);
+    await shoot(page, 'bundle');
+  });
+
+  test('a failed bundle shows its revert reason, the failing call and its call trace', async () => {
+    const page = await openPage(`#/bundle/${failedBundle.hash}`);
+    await page.waitForSelector('#failure-heading');
+    const text = await textOf(page, 'main');
+    expect(text).toContain('Refused');
+    expect(await page.$$eval('tr.failed-row', (rows) => rows.length)).toBe(1);
+    expect(await page.$$eval('ul.trace li', (frames) => frames.length)).toBeGreaterThan(0);
+  });
+
+  test('search by a bundle hash opens the bundle', async () => {
+    const page = await openPage();
+    await page.type('#search', failedBundle.hash);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((hash) => location.hash === `#/bundle/${hash}`, {}, failedBundle.hash.toLowerCase());
   });
 });
 
