@@ -2,7 +2,8 @@
  * The network as the page knows it, live: its layout (`zkinterop_networkConfig` from the router's
  * `/network` path), each node's HTTP and WebSocket URL on this page's origin, and each node's head,
  * pushed by `eth_subscribe newHeads` over one WebSocket per node (reconnected when it drops). Pages
- * subscribe to head changes (`onHeads`) and re-read what they show: nothing polls.
+ * subscribe to changes (`onChange`) and re-read what they show: nothing polls. The layout is read again
+ * after Gateway's blocks (at most every 2 s), so a chain added at runtime appears by itself.
  */
 import type { NetworkConfig, NodeDescription } from '../src/wire/types.ts';
 import { rpc } from './rpc.ts';
@@ -26,6 +27,9 @@ export type NetworkState = {
 
 type Listener = (state: NetworkState, changedChain: number | null) => void;
 
+/** Least time between two readings of the layout (chains added at runtime). */
+const REFRESH_MS = 2_000;
+
 /** Most time between a WebSocket dropping and the next try. */
 const MAX_RECONNECT_MS = 5_000;
 
@@ -35,6 +39,8 @@ export class LiveNetwork {
   private readonly listeners = new Set<Listener>();
   private readonly sockets = new Map<number, WebSocket>();
   private stopped = false;
+  private lastRefresh = Date.now();
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
   private constructor(config: NetworkConfig) {
     const nodes = [...(config.l1 ? [config.l1] : []), config.gateway, ...config.chains].map((n) => nodeOf(n));
@@ -72,13 +78,15 @@ export class LiveNetwork {
     const config = await rpc<NetworkConfig>(`${location.origin}/network`, 'zkinterop_networkConfig');
     const known = new Set(this.state.nodes.map((n) => n.chainId));
     const nodes = [...(config.l1 ? [config.l1] : []), config.gateway, ...config.chains].map((n) => nodeOf(n));
-    this.state = { ...this.state, config, nodes };
+    if (nodes.length === this.state.nodes.length) return;
+    this.state = { ...this.state, config, nodes, links: new Map([...this.state.links, ...nodes.filter((n) => !known.has(n.chainId)).map((n) => [n.chainId, 'connecting' as Link] as const)]) };
     for (const node of nodes) if (!known.has(node.chainId)) this.open(node, 0);
     this.emit(null);
   }
 
   stop(): void {
     this.stopped = true;
+    clearTimeout(this.refreshTimer);
     for (const ws of this.sockets.values()) ws.close();
   }
 
@@ -106,6 +114,23 @@ export class LiveNetwork {
     };
   }
 
+  /**
+   * A chain added at runtime is registered in a Gateway block: after Gateway's blocks, the layout is read
+   * again (at most every REFRESH_MS), so a new chain appears without a reload.
+   */
+  private refreshSoon(): void {
+    if (this.refreshTimer !== undefined) return;
+    // One reading per window, after the block that asked for it (a later block in the window rides along).
+    const wait = Math.max(0, this.lastRefresh + REFRESH_MS - Date.now());
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      this.lastRefresh = Date.now();
+      this.refresh().catch(() => {
+        // The router is away (a restart): the sockets' reconnects bring the page back.
+      });
+    }, wait);
+  }
+
   private setHead(chainId: number, header: { number: string; timestamp: string; hash: string }): void {
     const number = Number(BigInt(header.number));
     const previous = this.state.heads.get(chainId);
@@ -114,6 +139,7 @@ export class LiveNetwork {
     heads.set(chainId, { number, timestamp: Number(BigInt(header.timestamp)) * 1000, hash: header.hash, receivedAt: Date.now() });
     this.state = { ...this.state, heads };
     this.emit(chainId);
+    if (chainId === this.state.config.gateway.chainId) this.refreshSoon();
   }
 
   private setLink(chainId: number, link: Link): void {

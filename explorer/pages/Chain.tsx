@@ -33,9 +33,13 @@ export function ChainPage(props: { chainId: number }) {
           items={[
             ['Block height', <span data-field="height">{s.blockNumber}</span>],
             ['Latest block', <Time at={s.blockTimestamp} />],
-            ['Open batch', s.openBatch],
-            ['Batches sealed / committed / proved / executed', `${s.lastSealedBatch} / ${s.lastCommittedBatch} / ${s.lastProvedBatch} / ${s.lastExecutedBatch}`],
-            ['Settlement lag', s.settlementLagBatches === 0 ? 'none' : `${s.settlementLagBatches} batches, ${duration(s.settlementLagMs)}`],
+            ...(node.role === 'l1'
+              ? []
+              : ([
+                  ['Open batch', s.openBatch],
+                  ['Batches sealed / committed / proved / executed', `${s.lastSealedBatch} / ${s.lastCommittedBatch} / ${s.lastProvedBatch} / ${s.lastExecutedBatch}`],
+                  ['Settlement lag', s.settlementLagBatches === 0 ? 'none' : `${s.settlementLagBatches} batches, ${duration(s.settlementLagMs)}`],
+                ] as [string, preact.ComponentChildren][])),
             ['Last imported interop root', s.lastImportedRoot ? <>Gateway block {s.lastImportedRoot.blockNumber} in block <Link to={{ page: 'block', chainId: node.chainId, number: s.lastImportedRoot.l2BlockNumber }}>{s.lastImportedRoot.l2BlockNumber}</Link>, <Time at={s.lastImportedRoot.importedAt} /></> : 'none'],
             ['Transactions waiting', s.queuedTransactions],
             ['Health', s.health === 'ok' ? 'ok' : `halted: ${s.haltedReason ?? ''}`],
@@ -44,7 +48,7 @@ export function ChainPage(props: { chainId: number }) {
         />
       ) : null}
       <Blocks chainId={node.chainId} url={node.url} />
-      <Batches chainId={node.chainId} url={node.url} />
+      {node.role !== 'l1' ? <Batches chainId={node.chainId} url={node.url} /> : null}
       {node.role === 'chain' ? <Messages chainId={node.chainId} url={node.url} /> : null}
       {node.role === 'gateway' ? <GatewayTrees node={node} /> : null}
     </>

@@ -119,8 +119,8 @@ function NodeRow(props: { node: Node; summary: ChainSummary | undefined; link: s
       <td class="num" data-field="block">
         <Link to={{ page: 'block', chainId: node.chainId, number: height }}>{height}</Link>
       </td>
-      <td class="num">{s ? batchLink(s.openBatch) : '–'}</td>
-      <td class="num">{s ? batchLink(s.lastSealedBatch) : '–'}</td>
+      <td class="num">{s && node.role !== 'l1' ? batchLink(s.openBatch) : <span class="muted">n/a</span>}</td>
+      <td class="num">{s && node.role !== 'l1' ? batchLink(s.lastSealedBatch) : <span class="muted">n/a</span>}</td>
       <td class="num">{s && settles ? batchLink(s.lastCommittedBatch) : <span class="muted">n/a</span>}</td>
       <td class="num">{s && settles ? batchLink(s.lastProvedBatch) : <span class="muted">n/a</span>}</td>
       <td class="num">{s && settles ? batchLink(s.lastExecutedBatch) : <span class="muted">n/a</span>}</td>

@@ -280,3 +280,14 @@ describe('every page', () => {
     await shoot(page, 'narrow');
   });
 });
+
+// Last: it changes the network every test above counts on.
+describe('a chain added at runtime', () => {
+  test('appears on the open network page with its own live connection, without a reload', async () => {
+    const page = await openPage();
+    await page.waitForFunction(() => document.querySelectorAll('tr[data-chain] .link-live').length === 4);
+    await net.chains[0]!.client.request('zkinterop_addChain', [{ chainId: 273, port: 0 }]);
+    await page.waitForFunction(() => document.querySelector('tr[data-chain="273"] .link-live') !== null);
+    expect(await textOf(page, 'nav[aria-label="Nodes"]')).toContain('chain 273');
+  });
+});
