@@ -63,6 +63,18 @@ describe('the router port', () => {
   });
 });
 
+describe('without the explorer (up --no-explorer)', () => {
+  test('the router serves no page at /, only JSON-RPC', async () => {
+    const bare = await startNetwork({ gateway: { chainId: 506, port: 0 }, chains: [{ chainId: 271, port: 0 }], profile: 'instant', routerPort: 0, l1: false, explorer: false, autorelay: false, onError: () => undefined });
+    try {
+      expect((await fetch(`${bare.routerUrl}/`)).status).toBe(405);
+      expect(bare.explorerServed).toBe(false);
+    } finally {
+      await bare.stop();
+    }
+  });
+});
+
 describe('the explorer reads', () => {
   test('a chain summary counts the batch a message went through up to executed', async () => {
     const sent = await sendMessage(net.chains[0]!, 'summary');
