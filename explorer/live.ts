@@ -73,12 +73,26 @@ export function useLive<T>(load: () => Promise<T>, key: string, watch: readonly 
   return { data: current ? state.data : undefined, error: current ? state.error : undefined, loading: !current, reload: () => setTick((t) => t + 1) };
 }
 
+/** Components showing the time, told each second by one shared timer (not one timer each). */
+const clockListeners = new Set<(now: number) => void>();
+let clock: ReturnType<typeof setInterval> | undefined;
+
 /** The time now, updated every second (relative times stay true on a still page). */
 export function useNow(): number {
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
+    clockListeners.add(setNow);
+    clock ??= setInterval(() => {
+      const t = Date.now();
+      for (const listener of clockListeners) listener(t);
+    }, 1000);
+    return () => {
+      clockListeners.delete(setNow);
+      if (clockListeners.size === 0 && clock !== undefined) {
+        clearInterval(clock);
+        clock = undefined;
+      }
+    };
   }, []);
   return now;
 }

@@ -63,7 +63,7 @@ export function MessagePage(props: { chainId: number; hash: string; index: numbe
               ...(m.error ? ([['Error', <span class="error">{m.error}</span>]] as [string, preact.ComponentChildren][]) : []),
             ]}
           />
-          <Timeline entries={timelineOf(m, d.imports, d.faults, gatewayId)} />
+          <Timeline entries={timelineOf(m, d.imports, d.faults, gatewayId)} pending={pendingSteps(m, d.imports, net.config.l1 !== undefined && source.settlesOn !== 'l1')} />
           <Verify message={m} source={source} targets={others} />
           <ProofWords proof={d.proof} />
         </>
@@ -114,7 +114,15 @@ function stepBody(s: LifecycleStep, m: MessageLifecycle, gatewayId: number) {
   return <>{parts.map((p, i) => (i === 0 ? p : <>; {p}</>))}</>;
 }
 
-function Timeline(props: { entries: TimelineEntry[] }) {
+/** The steps still to come, in order (what `zkinterop trace` lists with no time yet). */
+function pendingSteps(m: MessageLifecycle, imports: { node: Node; imported: ImportedRoot | null }[], withL1: boolean): string[] {
+  if (m.stage === 'failed') return [];
+  const reached = new Set(m.steps.map((s) => s.step));
+  const road = ['included', 'sealed', 'committed', 'proved', 'executed', ...(withL1 ? ['committedOnL1', 'provedOnL1', 'executedOnL1'] : [])];
+  return [...road.filter((step) => !reached.has(step as never)), ...imports.filter((i) => !i.imported).map((i) => `root imported on chain ${i.node.chainId}`)];
+}
+
+function Timeline(props: { entries: TimelineEntry[]; pending: string[] }) {
   const start = props.entries[0]?.at ?? 0;
   return (
     <section aria-labelledby="timeline-heading">
@@ -130,6 +138,14 @@ function Timeline(props: { entries: TimelineEntry[] }) {
               </span>
             </div>
             <div class="tl-body">{e.body}</div>
+          </li>
+        ))}
+        {props.pending.map((step) => (
+          <li class="tl tl-pending" data-pending={step}>
+            <div class="tl-head">
+              <strong>{step}</strong>
+              <span class="tl-time">waiting</span>
+            </div>
           </li>
         ))}
       </ol>

@@ -186,6 +186,20 @@ describe('faults', () => {
   });
 });
 
+describe('a message page, live', () => {
+  test('lists the steps still to come as waiting, and fills them in as they happen, without a reload', async () => {
+    await net.chains[0]!.client.request('zkinterop_killSettlement', [271]);
+    const waiting = await sendMessage(net.chains[0]!, 'held back');
+    await pollUntil(async () => (await net.chains[0]!.client.request<MessageLifecycle | null>('zkinterop_getMessageLifecycle', [waiting.txHash]))?.stage === 'sealed', { what: 'the message to be sealed' });
+    const page = await openPage(`#/message/271/${waiting.txHash}`);
+    await page.waitForSelector('li[data-pending="committed"]');
+    expect(await page.$$eval('li[data-pending]', (items) => items.map((i) => i.getAttribute('data-pending')))).toEqual(['committed', 'proved', 'executed', 'committedOnL1', 'provedOnL1', 'executedOnL1', 'root imported on chain 272']);
+    await net.chains[0]!.client.request('zkinterop_restartSettlement', [271]);
+    await page.waitForFunction(() => document.querySelectorAll('li[data-pending]').length === 0);
+    await page.waitForSelector('li[data-step="executedOnL1"]');
+  });
+});
+
 describe('search', () => {
   async function search(page: Page, query: string): Promise<void> {
     await page.click('#search');
