@@ -1,7 +1,7 @@
 /**
- * A node's page (a chain, Gateway or the L1): its numbers, then its blocks, batches (with their stage
- * and the settlement layer's transactions) and messages, each list a page read from the node, newest
- * first, following new blocks live. Gateway's page adds its interop roots per block and its
+ * A node's page (a chain, Gateway or the L1): its numbers, then its blocks with their transactions,
+ * batches (with their stage and the settlement layer's transactions; not on the L1, which settles
+ * nothing) and messages, each list a page read from the node, newest first, following new blocks live. Gateway's page adds its interop roots per block and its
  * MessageRoot trees (GatewayTrees.tsx).
  */
 import { useState } from 'preact/hooks';
@@ -90,6 +90,22 @@ function Blocks(props: { chainId: number; url: string }) {
             ))}
           </Table>
           <Pager label="Blocks" offset={offset} limit={PAGE} total={blocks.data.head + 1} onChange={setOffset} />
+          <h3 id="latest-txs-heading">Transactions of these blocks</h3>
+          <Table caption="The newest transactions of the blocks above" hideCaption head={['Transaction', 'Block']} rows={Math.min(PAGE, blocks.data.blocks.reduce((n, b) => n + b.transactions.length, 0))} empty="No user transaction in these blocks.">
+            {blocks.data.blocks
+              .flatMap((b) => [...b.transactions].reverse().map((hash) => ({ hash, block: hexNumber(b.number) })))
+              .slice(0, PAGE)
+              .map((t) => (
+                <tr>
+                  <td>
+                    <Hash value={t.hash} to={{ page: 'tx', chainId: props.chainId, hash: t.hash }} keep={8} />
+                  </td>
+                  <td class="num">
+                    <Link to={{ page: 'block', chainId: props.chainId, number: t.block }}>{t.block}</Link>
+                  </td>
+                </tr>
+              ))}
+          </Table>
         </>
       ) : null}
     </section>

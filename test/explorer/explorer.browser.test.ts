@@ -254,7 +254,7 @@ describe('keyboard', () => {
 
 describe('every page', () => {
   test.each([
-    ['chain', '#/chain/271', 'Batches'],
+    ['chain', '#/chain/271', 'Transactions of these blocks'],
     ['gateway', '#/chain/506', 'MessageRoot trees'],
     ['block', '#/block/271/1', 'Transactions'],
     ['batch', '#/batch/271/1', 'Execute'],
