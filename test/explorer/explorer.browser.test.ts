@@ -111,6 +111,9 @@ describe('the network page', () => {
     const rows = await page.$$eval('tr[data-chain]', (rs) => rs.map((r) => r.getAttribute('data-chain')));
     expect(rows).toEqual(['9', '506', '271', '272']);
     await page.waitForFunction(() => document.body.textContent!.includes('Newest messages') && document.querySelectorAll('table').length >= 2);
+    // 1280 × 800: the page and the nodes table fit, no sideways scrolling.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+    expect(await page.$eval('.table-wrap', (wrap) => wrap.scrollWidth - wrap.clientWidth)).toBeLessThanOrEqual(0);
     await shoot(page, 'network');
   });
 
