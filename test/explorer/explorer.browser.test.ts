@@ -35,6 +35,26 @@ declare const document: {
 declare const location: { hash: string };
 declare const window: Record<string, unknown>;
 
+/**
+ * Runs in the page: every element with its own visible text whose colour against the first opaque
+ * background behind it has a WCAG contrast ratio under 4.5 (as `tag "text" ratio`). A string, so the
+ * tests' TypeScript (no DOM types) passes it through untouched.
+ */
+const LOW_CONTRAST_TEXT = `(() => {
+  const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }; return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  const background = (el) => { for (let e = el; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor); if (c.length === 3 || (c.length === 4 && c[3] > 0.9)) return c; } return rgb(getComputedStyle(document.documentElement).backgroundColor).length >= 3 ? rgb(getComputedStyle(document.documentElement).backgroundColor) : [255, 255, 255]; };
+  const out = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const own = [...el.childNodes].filter((n) => n.nodeType === 3 && n.textContent.trim()).map((n) => n.textContent.trim()).join(' ');
+    if (!own || el.getClientRects().length === 0 || el.closest('.visually-hidden')) continue;
+    const a = lum(rgb(getComputedStyle(el).color)), b = lum(background(el));
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < 4.5) out.push(el.tagName.toLowerCase() + ' "' + own.slice(0, 30) + '" ' + ratio.toFixed(2));
+  }
+  return out;
+})()`;
+
 let net: Network;
 let browser: TestBrowser;
 let dir: string;
@@ -288,6 +308,15 @@ describe('every page', () => {
     );
     expect(unnamed).toEqual([]);
     expect(await page.$$eval('table', (tables) => tables.filter((t) => !t.querySelector('caption')?.textContent).length)).toBe(0);
+  });
+
+  test.each(['light', 'dark'] as const)('text on the message page has a contrast of at least 4.5:1 against its background in the %s scheme', async (scheme) => {
+    const page = await browser.open('about:blank');
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+    await page.goto(`${net.routerUrl}/#/message/271/${sent.txHash}`);
+    await page.waitForSelector('li[data-step="executed"]');
+    const failures = await page.evaluate(LOW_CONTRAST_TEXT);
+    expect(failures).toEqual([]);
   });
 
   test('a narrow window (390 px) keeps the page within its width: wide tables scroll inside their box', async () => {
