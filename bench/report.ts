@@ -223,6 +223,23 @@ export function benchSections(r: BenchRunResult): [string, string][] {
       ].join('\n'),
     ]);
   }
+  if (r.explorer) {
+    const e = r.explorer;
+    sections.push([
+      'Explorer pages (issue 15)',
+      [
+        where,
+        `\`runExplorer\` (bench/explorer.ts): one default network (the L1, Gateway, 271, 272) with its router, ${n(e.storedMessages)} messages stored`,
+        `in bulk over both chains and settled (${n(e.fillSeconds)} s), then each explorer page's JSON-RPC requests, issued as the page issues them`,
+        `(in parallel and in batches where it does) over HTTP to the router, ${e.rounds} times after one warm-up. The oldest message and the`,
+        `deepest list pages are timed where history could matter. Goal: every page under ${e.goalMs} ms.`,
+        '',
+        '| Page | Requests | p50 | p99 | max | under the goal |',
+        '| --- | ---: | ---: | ---: | ---: | :---: |',
+        ...e.pages.map((p) => `| ${p.page} | ${p.requests} | ${n(p.p50Ms, 1)} ms | ${n(p.p99Ms, 1)} ms | ${n(p.maxMs, 1)} ms | ${p.p99Ms < e.goalMs ? 'yes' : '**no**'} |`),
+      ].join('\n'),
+    ]);
+  }
   if (r.bundles) {
     const { gas, rate } = r.bundles;
     const b = rate.bundles;

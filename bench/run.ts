@@ -20,11 +20,12 @@ import { runStoredMessages, type StoredMessagesResult } from './storedMessages.t
 import { runChainScaling, scalingSteps, type ChainScalingResult, type ScalingStep } from './scaling.ts';
 import { runVerificationGas, type VerificationGasResult } from './verificationGas.ts';
 import { runBundles, type BundlesResult } from './bundles.ts';
+import { runExplorer, type ExplorerResult } from './explorer.ts';
 import { benchSections, goalsOf, type Goal } from './report.ts';
 import { round } from './stats.ts';
 
 /** Names of the measurements, in run order (`--only` takes a comma-separated subset). */
-export const MEASUREMENTS = ['startup', 'latency', 'throughput', 'proofService', 'memory', 'scaling', 'verificationGas', 'bundles'] as const;
+export const MEASUREMENTS = ['startup', 'latency', 'throughput', 'proofService', 'memory', 'scaling', 'verificationGas', 'bundles', 'explorer'] as const;
 export type MeasurementName = (typeof MEASUREMENTS)[number];
 
 /** Everything one run measured (what `--json` prints). Measurements left out with --only are absent. */
@@ -45,6 +46,8 @@ export type BenchRunResult = {
   verificationGas?: VerificationGasResult;
   /** issue 14: executeBundle gas by call count, bundles per second against messages per second */
   bundles?: BundlesResult;
+  /** issue 15: each explorer page's server answers with 100,000 stored messages */
+  explorer?: ExplorerResult;
   /** every goal of issue 6 with the value measured and whether it holds */
   goals: Goal[];
 };
@@ -74,6 +77,7 @@ export async function runBench(options: { quick?: boolean; only?: readonly Measu
   if (!only.has('memory')) delete result.memory;
   if (only.has('verificationGas')) result.verificationGas = await runVerificationGas(quick ? { sizes: [2], batchesBefore: 0 } : {});
   if (only.has('bundles')) result.bundles = await runBundles(quick ? { callCounts: [1, 2], senders: 2, perSender: 2 } : { callCounts: [1, 2, 4, 8], senders: 8, perSender: 40 });
+  if (only.has('explorer')) result.explorer = await runExplorer(quick ? { messages: 2_000, rounds: 5 } : {});
   const machine = { ...machineSummary(), memoryGb: round(totalmem() / 2 ** 30, 1), loadAverageStart, loadAverageEnd: round(loadavg()[0] ?? 0, 1) };
   const full = { ...result, machine, durationSeconds: round((performance.now() - started) / 1000, 1), goals: [] as Goal[] };
   full.goals = goalsOf(full);

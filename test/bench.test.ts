@@ -1,6 +1,6 @@
 /**
  * CI smoke of `npm run bench`: `bench/run.ts --quick --json` in a child process prints one JSON result
- * with every measurement in its expected shape (issue 14's bundles included). Shapes and counts only: timings depend on the machine
+ * with every measurement in its expected shape (issue 14's bundles and issue 15's explorer pages included). Shapes and counts only: timings depend on the machine
  * and are never asserted.
  */
 import { spawn } from 'node:child_process';
@@ -80,6 +80,13 @@ const resultSchema = z.object({
   }),
   verificationGas: z.array(z.object({ chains: z.number().int().positive(), batchNumber: z.number().int().positive(), proofWords: z.number().int().positive(), gas: z.number().int().positive() })).min(1),
   bundles: bundlesSchema,
+  explorer: z.object({
+    storedMessages: z.number().int().positive(),
+    fillSeconds: nonNegative,
+    rounds: z.number().int().positive(),
+    pages: z.array(z.object({ page: z.string(), requests: z.number().int().positive(), p50Ms: nonNegative, p99Ms: nonNegative, maxMs: nonNegative })).min(10),
+    goalMs: z.literal(300),
+  }),
   goals: z.array(z.object({ name: z.string(), goal: z.string(), value: num, unit: z.string(), met: z.boolean() })),
 });
 

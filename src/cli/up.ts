@@ -45,6 +45,8 @@ export type UpOptions = {
   allowHost?: AllowList;
   rpcGasCap?: bigint;
   rpcTimeout?: number;
+  /** false with `--no-explorer` */
+  explorer?: boolean;
   json: boolean;
 };
 
@@ -59,6 +61,7 @@ export function registerUp(program: Command): void {
     .option('--l1-port <port>', `port of the L1 (default ${DEFAULT_L1.port})`, parsePort)
     .option('--host <host>', 'interface to bind (default 127.0.0.1: this machine only); 0.0.0.0 exposes the dev accounts and admin methods to the network, with a warning')
     .option('--port <port>', `port of the single endpoint that routes /chains/<id> (default ${DEFAULT_ROUTER_PORT})`, parsePort)
+    .option('--no-explorer', 'do not serve the explorer (a web page of the whole network, live) at / of that port')
     .option('--profile <name>', `timing profile: ${PROFILE_NAMES.join(' | ')} (default "default")`, parseProfile)
     .option('--manual', 'nothing settles unless told (zkinterop_sealBatch, …commitBatch, …proveBatch, …executeBatch, …importInteropRoots)')
     .option('--autorelay', 'execute every v31 bundle on its destination once provable there, from the network\'s own relayer account (default on; off with --manual)')
@@ -83,7 +86,7 @@ export function registerUp(program: Command): void {
       'after',
       `
 Examples:
-  $ zkinterop up                          # L1 :8545, Gateway :3150, chain 271 :3050, chain 272 :3250, router :3000
+  $ zkinterop up                          # L1 :8545, Gateway :3150, chain 271 :3050, chain 272 :3250, router :3000 (explorer at http://127.0.0.1:3000/)
   $ zkinterop up --chains 3               # adds chain 273 on :3350
   $ zkinterop up --no-l1                  # no L1: Gateway-only, as before the L1 arrived
   $ zkinterop up --no-autorelay           # bundles wait until someone executes them
@@ -142,6 +145,7 @@ async function networkOptions(opts: UpOptions): Promise<NetworkOptions> {
     l1: l1Option(opts, file?.l1),
     chains,
     routerPort: opts.port ?? (file?.routerPort === undefined ? DEFAULT_ROUTER_PORT : file.routerPort),
+    explorer: opts.explorer,
     profile: opts.profile ?? file?.profile,
     manual: opts.manual ?? file?.manual,
     // Absent: on in auto mode, off in manual mode (startNetwork's default).
@@ -209,6 +213,7 @@ function printEndpoints(network: Network, readyMs: number, exposure: Exposure): 
     });
   }
   if (config.routerUrl !== null) for (const url of urlsAt(config.routerUrl, exposure.remoteAddresses)) if (url !== config.routerUrl) console.log(`  ${'router'.padEnd(8)} ${''.padEnd(5)} ${url}/chains/<id>`);
+  if (config.routerUrl !== null && network.explorerServed) console.log(`\n  Explorer ${config.routerUrl}/`);
   const [first] = devAccounts();
   console.log(`\nRich wallet: ${first!.address}\n  key ${first!.privateKey}\n(20 funded dev accounts: ZKsync rich wallets and the "test … junk" mnemonic)\n\nCtrl-C to stop.`);
 }

@@ -25,6 +25,7 @@ import { zksNamespace } from '../chain/rpc/zksNamespace.ts';
 import { createRequestBounds, type RequestBounds, type RequestLimits } from '../chain/rpc/requestLimits.ts';
 import { txpoolNamespace } from '../chain/rpc/txpoolNamespace.ts';
 import { devNamespace } from '../chain/rpc/devNamespace.ts';
+import { explorerNamespace } from '../chain/rpc/explorerNamespace.ts';
 import { hardhatNamespace } from '../chain/rpc/hardhatNamespace.ts';
 import { InclusionIndex } from '../gateway/inclusionIndex.ts';
 import { gatewayNamespace } from '../gateway/gatewayNamespace.ts';
@@ -43,6 +44,7 @@ import { BRIDGEHUB_ADDRESS, bridgehubAbi, chainSettlementAddress } from '../cont
 import { InvalidArgumentError, ZkInteropError } from '../errors.ts';
 import { devAccounts, DEV_BALANCE } from './accounts.ts';
 import { networkNamespace } from './networkNamespace.ts';
+import { explorerAssets } from './explorerAssets.ts';
 import { hardhatNetworkNamespace } from './hardhatNetworkNamespace.ts';
 import { NetworkFaults } from './faults.ts';
 import { faultTargetOf } from './faultTarget.ts';
@@ -72,6 +74,11 @@ export type NetworkOptions = {
   chains?: ChainSpec[];
   /** port of the single endpoint routing `/chains/<id>` (0 = free port; default null = none; `up` uses 3000) */
   routerPort?: number | null;
+  /**
+   * serve the explorer (explorer/, built to dist/explorer) at `/` of the router port (default true;
+   * needs `routerPort`); `{ dir }` serves the build in another folder (tests build their own)
+   */
+  explorer?: boolean | { dir: string };
   /** timing profile (default 'default'); explicit delays below override it */
   profile?: ProfileName;
   /** seal a batch this long after its first transaction (ms) */
@@ -283,6 +290,16 @@ export class Network {
   /** 'manual' when stages advance only through the dev namespace. */
   get mode(): 'auto' | 'manual' {
     return this.options.manual ? 'manual' : 'auto';
+  }
+
+  /** True when the router serves the explorer at `/` (NetworkOptions.explorer). */
+  get explorerServed(): boolean {
+    return this.router !== undefined && this.options.explorer !== false;
+  }
+
+  /** Gateway's chain id (known before Gateway starts). */
+  private get gatewayChainId(): number {
+    return this.options.gateway?.chainId ?? DEFAULT_GATEWAY.chainId;
   }
 
   /** URL of the single endpoint (`<url>/chains/<id>`), if it runs. */
@@ -561,7 +578,7 @@ export class Network {
       onError: (e) => this.onError(`L1 ${spec.chainId}`, e),
     });
     const index = { inclusion: (chainId: number, batchNumber: number, atBlock?: number) => this.l1Index.inclusion(chainId, batchNumber, atBlock) };
-    this.l1 = await this.serve(node, 'l1', [...ethNamespace(node, this.requestBounds), ...gatewayNamespace(index)], spec.port, async (client) => {
+    this.l1 = await this.serve(node, 'l1', [...ethNamespace(node, this.requestBounds), ...gatewayNamespace(index), ...explorerNamespace(node, { settlementLayerChainId: null, gatewayChainId: this.gatewayChainId })], spec.port, async (client) => {
       this.l1Index = await InclusionIndex.follow(client, spec.chainId);
       node.onSealedBlock((block) => this.l1Index.catchUp(block.number));
     });
@@ -626,7 +643,7 @@ export class Network {
     const settlesOn = l1?.chainId ?? spec.chainId;
     // With an L1, Gateway also answers the Gateway part of its chains' proofs to the L1 (zkinterop_getL1Inclusion).
     const l1Source = l1 ? { index: () => this.index, batchOfBlock: (n: number) => node.batchOfBlock(n) } : undefined;
-    this.gateway = await this.serve(node, 'gateway', [...ethNamespace(node, this.requestBounds), ...zksNamespace(node, settlesOn, this.requestBounds), ...gatewayNamespace(index, l1Source)], spec.port, async (client) => {
+    this.gateway = await this.serve(node, 'gateway', [...ethNamespace(node, this.requestBounds), ...zksNamespace(node, settlesOn, this.requestBounds), ...gatewayNamespace(index, l1Source), ...explorerNamespace(node, { settlementLayerChainId: l1?.chainId ?? null, gatewayChainId: spec.chainId })], spec.port, async (client) => {
       this.index = await InclusionIndex.follow(client, spec.chainId);
       node.onSealedBlock((block) => this.index.catchUp(block.number));
     });
@@ -696,7 +713,8 @@ export class Network {
     const zks = zksNamespace(node, layer.chainId, this.requestBounds, l1ChainId, proofToL1, onL1);
     // With an L1, lifecycles carry their steps there: read through Gateway's client, or the chain's own on the L1.
     const l1Steps = !this.l1 ? undefined : onL1 ? settlementStepsOnL1(this.l1.chainId) : l1StepsThroughGateway(this.gateway.client);
-    const entry = await this.serve(node, 'chain', [...ethNamespace(node, this.requestBounds), ...zks], spec.port, undefined, l1Steps);
+    const explorer = explorerNamespace(node, { settlementLayerChainId: layer.chainId, gatewayChainId: this.gatewayChainId });
+    const entry = await this.serve(node, 'chain', [...ethNamespace(node, this.requestBounds), ...zks, ...explorer], spec.port, undefined, l1Steps);
     this.chains.push(entry);
     node.onSealedBlock(() => this.bundleIndex?.blockSealed(spec.chainId));
     // A chain added at runtime joins the bundle index on its next turn.
@@ -806,13 +824,17 @@ export class Network {
   async startWatchersAndRouter(routerPort: number | null): Promise<void> {
     for (const w of this.watchers.values()) w.start();
     if (routerPort === null) return;
+    const networkTable = createMethodTable(networkNamespace(this).filter((m) => m.name === 'zkinterop_networkConfig'));
     this.router = createRpcServer({
       limits: NODE_RPC_LIMITS,
       host: this.host,
       allowedOrigins: this.options.allowedOrigins,
       allowedHosts: this.options.allowedHosts,
       port: routerPort,
+      ...(this.options.explorer === false ? {} : { staticFiles: explorerAssets(typeof this.options.explorer === 'object' ? this.options.explorer.dir : undefined) }),
       methods: (path) => {
+        // The network's layout before any chain id is known (the explorer starts here).
+        if (path === '/network' || path === '/network/') return networkTable;
         const match = /^\/chains\/(\d+)\/?$/.exec(path);
         if (!match) return undefined;
         return this.allNodes().find((n) => n.chainId === Number(match[1]))?.methods;

@@ -42,6 +42,13 @@
  * Routing: `methods` is one table for every path, or `(path) => table | undefined` to serve
  * e.g. `/chains/271` and `/chains/272` from one port. Handler context: `{ path, method,
  * transport: 'http' | 'ws', connection? }`.
+ *
+ * Static files (`staticFiles`, the explorer on the router port): `GET`/`HEAD` of a path it answers
+ * is served after the same `Host` and `Origin` checks, with `Content-Security-Policy` (scripts,
+ * styles, images and connections to this origin only; no frames), `X-Content-Type-Options: nosniff`
+ * and `Cache-Control: no-cache`. A page served here calls JSON-RPC on its own origin, which the
+ * `Origin` check admits since the origin is this server's own (`Origin` = scheme and `Host` of the
+ * request, and that `Host` passed its check). POSTs and upgrades are never static.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -105,7 +112,30 @@ export type RpcServerOptions = {
    * geth's `--http.vhosts`. Default none.
    */
   allowedHosts?: AllowList;
+  /** Files served to `GET`/`HEAD` by path (module header, "Static files"); undefined = none. */
+  staticFiles?: StaticFiles;
 };
+
+/** A file served to `GET` (see `RpcServerOptions.staticFiles`). */
+export type StaticFile = { contentType: string; body: Buffer };
+
+/** Resolves a URL path to the static file served there, or undefined (then the JSON-RPC rules apply). */
+export type StaticFiles = (path: string) => StaticFile | undefined;
+
+/**
+ * What a static page may load and call: this origin only (its WebSocket included), no plugins, no
+ * frames of it on other sites (clickjacking), no inline script.
+ */
+const STATIC_SECURITY_HEADERS: readonly string[] = Object.freeze([
+  'Content-Security-Policy',
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'X-Content-Type-Options',
+  'nosniff',
+  'Cache-Control',
+  'no-cache',
+  'Referrer-Policy',
+  'no-referrer',
+]);
 
 /** A running (or stopped) JSON-RPC server. */
 export type RpcServer = {
@@ -170,7 +200,10 @@ export function createRpcServer(options: RpcServerOptions): RpcServer {
   /** The CORS headers of an answer to `req`: none without an Origin, undefined when its origin is refused. */
   function corsOf(req: http.IncomingMessage): readonly string[] | undefined {
     const origin = req.headers.origin;
-    return origin === undefined ? NO_HEADERS : access.corsHeaders(origin);
+    if (origin === undefined) return NO_HEADERS;
+    // A page this server served calls back on its own origin (only when it serves pages at all).
+    if (options.staticFiles !== undefined && isOwnOrigin(origin, req.headers.host)) return NO_HEADERS;
+    return access.corsHeaders(origin);
   }
 
   /** Why `req` may not be served at all (its Host or Origin), or undefined. */
@@ -188,6 +221,13 @@ export function createRpcServer(options: RpcServerOptions): RpcServer {
     const path = pathOf(req.url);
     if (req.method === 'GET' && path === '/health') return sendJson(res, cors ?? NO_HEADERS, 200, '{"status":"ok"}');
     if (cors === undefined) return refuse(res, 403, access.originRefusal(req.headers.origin!));
+    if ((req.method === 'GET' || req.method === 'HEAD') && options.staticFiles !== undefined) {
+      const file = options.staticFiles(path);
+      if (file !== undefined) {
+        res.writeHead(200, [...cors, ...STATIC_SECURITY_HEADERS, 'Content-Type', file.contentType, 'Content-Length', String(file.body.length)]);
+        return void res.end(req.method === 'HEAD' ? undefined : file.body);
+      }
+    }
     if (req.method === 'OPTIONS') {
       const origin = req.headers.origin;
       const headers = origin === undefined ? NO_HEADERS : access.preflightHeaders(origin, req.headers['access-control-request-private-network'] === 'true');
@@ -455,6 +495,14 @@ function pathOf(url: string | undefined): string {
   } catch {
     return '/';
   }
+}
+
+/**
+ * True when `origin` is `http://<host>` exactly: the page making the request was served by this
+ * server under the name the request is addressed to (which passed the `Host` check already).
+ */
+function isOwnOrigin(origin: string, host: string | undefined): boolean {
+  return host !== undefined && origin.length === host.length + 7 && origin.toLowerCase() === `http://${host.toLowerCase()}`;
 }
 
 function urlHost(host: string): string {

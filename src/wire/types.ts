@@ -332,3 +332,74 @@ export type NetworkConfig = {
   /** the bundle relayer: executes every bundle on its destination once it is provable there */
   autorelay: AutorelayConfig;
 };
+
+// ------------------------------------------------------------------ explorer (issue 15)
+
+/** Every stage a batch goes through (`BatchSummary.stage`): `open` takes blocks, then settlement's stages. */
+export const BATCH_STAGES = ['open', 'sealed', 'committed', 'proved', 'executed', 'failed'] as const;
+
+/** A batch's stage. */
+export type BatchStageName = (typeof BATCH_STAGES)[number];
+
+/**
+ * One node at a glance (`zkinterop_chainSummary`, answered by every node from its own books): what the
+ * explorer's network page shows for it. Batch numbers are 0 while none reached the stage.
+ */
+export type ChainSummary = {
+  chainId: number;
+  role: 'gateway' | 'chain' | 'l1';
+  blockNumber: number;
+  /** ms since the epoch of the latest block */
+  blockTimestamp: number;
+  /** the batch taking blocks now */
+  openBatch: number;
+  lastSealedBatch: number;
+  lastCommittedBatch: number;
+  lastProvedBatch: number;
+  lastExecutedBatch: number;
+  /** sealed batches not executed yet on the settlement layer */
+  settlementLagBatches: number;
+  /** ms since the oldest batch not executed yet was sealed (0 when none waits) */
+  settlementLagMs: number;
+  /** the last Gateway block whose interop root this chain imported, with when and where (null: none) */
+  lastImportedRoot: ImportedRoot | null;
+  /** transactions waiting for a block */
+  queuedTransactions: number;
+  /** `ok`, or `halted` once the settlement layer refused a batch (then `haltedReason`) */
+  health: 'ok' | 'halted';
+  haltedReason?: string;
+};
+
+/** One batch as the explorer lists it (`zkinterop_listBatches`); absent stage fields: not reached yet. */
+export type BatchSummary = {
+  number: number;
+  stage: BatchStageName;
+  firstBlock: number;
+  lastBlock: number;
+  /** user transactions */
+  txCount: number;
+  /** L2→L1 logs (messages and system logs) */
+  logCount: number;
+  /** interop roots the batch depends on (imported in its blocks) */
+  dependencyRoots: number;
+  /** seconds since the epoch: its last block's timestamp */
+  timestamp: number;
+  sealedAt?: number;
+  committedAt?: number;
+  provedAt?: number;
+  executedAt?: number;
+  /** the settlement layer's transactions (Gateway's, or the L1's for Gateway and chains settling there) */
+  commitTxHash?: Hex;
+  proveTxHash?: Hex;
+  executeTxHash?: Hex;
+  /** the chain id those transactions are on */
+  settlementLayerChainId: number | null;
+  chainBatchRoot?: Hex;
+  error?: string;
+};
+
+/** Filter of `zkinterop_listBatches`: a page, newest first. */
+export type BatchListFilter = { limit?: number; offset?: number };
+
+/** One page of `zkinterop_listBatches`. */
+export type BatchListPage = { total: number; batches: BatchSummary[] };

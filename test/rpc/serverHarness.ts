@@ -13,7 +13,7 @@ export type Harness = { server: RpcServer; probes: TestProbes; logged: unknown[]
 
 /** Starts a server on a free port with the test table (or a router), and the host and browser allow lists given. */
 export async function startServer(
-  options: { limits?: Partial<RpcServerLimits>; router?: (table: MethodTable) => MethodRouter } & Pick<RpcServerOptions, 'host' | 'allowedOrigins' | 'allowedHosts'> = {},
+  options: { limits?: Partial<RpcServerLimits>; router?: (table: MethodTable) => MethodRouter } & Pick<RpcServerOptions, 'host' | 'allowedOrigins' | 'allowedHosts' | 'staticFiles'> = {},
 ): Promise<Harness> {
   const { table, probes } = createTestTable();
   const logged: unknown[] = [];
@@ -21,6 +21,7 @@ export async function startServer(
     host: options.host,
     allowedOrigins: options.allowedOrigins,
     allowedHosts: options.allowedHosts,
+    staticFiles: options.staticFiles,
     port: 0,
     methods: options.router ? options.router(table) : table,
     limits: options.limits,
