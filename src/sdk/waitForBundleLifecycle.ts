@@ -2,7 +2,7 @@
  * `waitForBundleLifecycle`: polls the network's record of a bundle (`zkinterop_getBundle`) until it
  * reaches a stage, or until nothing more will happen to it by itself: `executed`, `unbundled`, or
  * `failed` (the relayer tried and the bundle reverted; it now waits for someone to execute or unbundle
- * it by hand). By bundle hash, from any endpoint of the network; `waitForBundle` is the same wait by
+ * it by hand — a wait for `unbundled` goes on through it). By bundle hash, from any endpoint of the network; `waitForBundle` is the same wait by
  * the sending transaction, with the source and destination clients.
  */
 import type { Client, Hex } from 'viem';
@@ -12,8 +12,15 @@ import { WaitTimeoutError } from './errors.ts';
 import { getBundleLifecycle } from './getBundleLifecycle.ts';
 import { pause } from './internal/poll.ts';
 
-/** The stages a wait can end at by itself: nothing moves a bundle past them without someone acting. */
-const RESTING_STAGES: readonly BundleStage[] = ['executed', 'failed', 'unbundled'];
+/**
+ * Where a wait for `until` ends without reaching it: stages nothing moves a bundle past by itself (`failed`
+ * waits for someone to act), and those that rule `until` out — except that a wait for `unbundled` goes on
+ * through `failed`, since unbundling is what a failed bundle waits for.
+ */
+function restsBefore(until: BundleStage, stage: BundleStage): boolean {
+  if (until === 'unbundled') return stage === 'executed';
+  return stage === 'executed' || stage === 'failed' || stage === 'unbundled';
+}
 
 export type WaitForBundleLifecycleParameters = {
   bundleHash: Hex;
@@ -60,7 +67,7 @@ export async function waitForBundleLifecycle(client: Client, parameters: WaitFor
       if (lifecycle.stage !== last) parameters.onProgress?.({ stage: lifecycle.stage, elapsedMs });
       last = lifecycle.stage;
       const reached = lifecycle.steps.some((s) => s.step === until);
-      if (reached || RESTING_STAGES.includes(lifecycle.stage)) return { lifecycle, reached, elapsedMs };
+      if (reached || restsBefore(until, lifecycle.stage)) return { lifecycle, reached, elapsedMs };
     }
     if (elapsedMs >= timeoutMs) throw new WaitTimeoutError(until, last, timeoutMs, { details: `bundle ${parameters.bundleHash}` });
     await pause(Math.min(interval, Math.max(0, timeoutMs - elapsedMs)));

@@ -161,7 +161,9 @@ describe('with small request limits', () => {
 
   it('answers a remote eth_call past the timeout with -32000 "execution aborted (timeout = …)", and a call waiting behind it too', async () => {
     const node = net.network.node(271).node;
-    const table = createMethodTable(ethNamespace(node, createRequestBounds({ ...limits, timeoutMs: 20 })));
+    // A cap high enough that the loop cannot burn it within the 20 ms budget on a fast machine (at 300,000 gas an
+    // idle CI machine answered "out of gas" first); EDR still runs each call to its cap after the answer, ~0.1–0.5 s.
+    const table = createMethodTable(ethNamespace(node, createRequestBounds({ ...limits, gasCap: 20_000_000n, timeoutMs: 20 })));
     const remote = (params: unknown[]) =>
       getMethod(table, 'eth_call')
         .invoke(params, { path: '/', method: 'eth_call', transport: 'http' })

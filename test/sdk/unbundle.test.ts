@@ -1,7 +1,8 @@
 /**
- * The SDK's `unbundleBundle` on a started network (instant profile): a bundle of two calls whose second
- * reverts cannot be executed as a whole; its unbundler runs the first and cancels the second (verifying it
- * first), nobody else may, a call processed once cannot run again, and the actions must match the calls.
+ * The SDK's `unbundleBundle` on a started network (instant profile, auto-relay on): a bundle of two calls
+ * whose second reverts cannot be executed as a whole (the relayer records it failed); its unbundler runs the
+ * first and cancels the second (verifying it first), nobody else may, a call processed once cannot run again,
+ * and the actions must match the calls.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringToHex, type Address } from 'viem';
@@ -18,6 +19,7 @@ import {
   sendBundle,
   unbundleBundle,
   waitForBundle,
+  waitForBundleLifecycle,
   type CreateChainClientsReturnType,
   type GetBundleProofReturnType,
 } from '../../src/sdk/index.ts';
@@ -73,8 +75,15 @@ describe('a bundle whose second call reverts', () => {
     expect((await getBundleStatus(b.publicClient, { bundleHash: proof.bundleHash })).status).toBe('verified');
   });
 
-  it('is unbundled by its unbundler: the first call runs, the second is cancelled', async () => {
+  it('is recorded failed by the relayer, with the second call named', async () => {
+    const { lifecycle, reached } = await waitForBundleLifecycle(b.publicClient, { bundleHash: proof.bundleHash, until: 'executed' });
+    expect({ reached, stage: lifecycle.stage, callIndex: lifecycle.failure?.callIndex }).toEqual({ reached: false, stage: 'failed', callIndex: 1 });
+  });
+
+  it('is unbundled by its unbundler: the first call runs, the second is cancelled, and a wait for unbundled sees it through the failure', async () => {
+    const waiting = waitForBundleLifecycle(b.publicClient, { bundleHash: proof.bundleHash, until: 'unbundled' });
     const result = await unbundleBundle(b.walletClient!, { proof, calls: ['execute', 'cancel'] });
+    expect(await waiting).toMatchObject({ reached: true, lifecycle: { stage: 'unbundled' } });
     expect(result.bundleHash).toBe(proof.bundleHash);
     expect(result.verifyTxHash).toBeUndefined(); // the stranger's attempt verified it already
     expect(await countOf(kept)).toBe(1n);
