@@ -41,6 +41,8 @@ export class AccountPolicy {
   private readonly signers = new Map<string, Address>();
   /** lowercase operator address → the chain it settles */
   private readonly operators = new Map<string, number>();
+  /** lowercase address → why: other accounts the network acts as itself (its bundle relayer) */
+  private readonly own = new Map<string, string>();
   /** lowercase address → checksummed: accounts impersonated through the dev methods (hardhat_impersonateAccount) */
   private readonly impersonated = new Map<string, Address>();
 
@@ -63,11 +65,19 @@ export class AccountPolicy {
     this.signers.delete(address.toLowerCase());
   }
 
+  /** Records another account of the network's own (its bundle relayer): protected like an operator, `why` says whose it is. */
+  protectOwn(address: Address, why: string): void {
+    this.own.set(address.toLowerCase(), why);
+    this.signers.delete(address.toLowerCase());
+  }
+
   /** Why `address` is protected, or undefined when it is an ordinary account. */
   protectionOf(address: Address): string | undefined {
     if (isSystemAddress(address)) return `${address} is a system address (the bootloader, a system or settlement contract); only the node itself acts as it`;
     const chainId = this.operators.get(address.toLowerCase());
     if (chainId !== undefined) return `${address} is the operator of chain ${chainId}; operators sign inside their node only`;
+    const own = this.own.get(address.toLowerCase());
+    if (own !== undefined) return `${address} is ${own}`;
     return undefined;
   }
 

@@ -61,6 +61,8 @@ export type ChainNodeOptions = {
   accounts: GenesisAccount[];
   /** accounts funded at genesis whose keys the node does not hold (the network's bundle relayer): it never signs for them */
   fundedAddresses?: { address: Address; balance: bigint }[];
+  /** accounts of the network's own besides operators (its bundle relayer), protected from the dev methods like operators: address and whose it is */
+  protectedAccounts?: { address: Address; why: string }[];
   /** chains whose settlement contracts Gateway hosts (gateway role only), with their operators' genesis balance */
   settlingChains?: { chainId: number; operator: Address; operatorBalance: bigint }[];
   /** the chain id the native token vault names as L1 (what zks_L1ChainId reports: the settlement layer's); default: its own */
@@ -154,6 +156,7 @@ export class ChainNode {
     this.accounts = new AccountPolicy(options.accounts.map((a) => a.privateKey));
     this.chainJournal = new ChainJournal(options.chainId, options.store, options.onError);
     for (const c of options.settlingChains ?? []) this.accounts.protectOperator(c.operator, c.chainId);
+    for (const a of options.protectedAccounts ?? []) this.accounts.protectOwn(a.address, a.why);
     for (const c of options.l1Layout?.chainsOnSettlementLayers ?? []) this.accounts.protectOperator(c.operator, c.chainId);
     this.batcher = new Batcher({ batchTimeMs: options.batchTimeMs ?? 100, maxTxsPerBatch: options.maxTxsPerBatch ?? 10_000 });
     this.sequencer = new Sequencer(evm, {

@@ -696,6 +696,8 @@ export class Network {
       layerFinality: this.l1 && !onL1 ? { layer: this.gateway.client, pollMs: () => this.delays.watcherPollMs } : undefined,
       accounts: this.accounts,
       fundedAddresses: (await this.fundsRelayer(spec.chainId)) ? [{ address: privateKeyAddress(await relayerKeyOf(this.store)), balance: DEV_BALANCE }] : [],
+      // The relayer's nonces are its own bookkeeping: nobody impersonates it (docs/security.md).
+      protectedAccounts: [{ address: privateKeyAddress(await relayerKeyOf(this.store)), why: "the network's bundle relayer; it signs inside the network only" }],
       batchTimeMs: this.delays.batchTimeMs,
       blockTimeMs: this.options.blockTimeMs,
       blockGasBudget: this.requestBounds.limits.gasCap,

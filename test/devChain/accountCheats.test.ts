@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { privateKeyAddress } from '../../src/protocol/privateKeyAddress.ts';
-import { operatorKeyOf, startNetwork, type Network } from '../../src/network/network.ts';
+import { operatorKeyOf, relayerKeyOf, startNetwork, type Network } from '../../src/network/network.ts';
 import { call, post } from '../support/httpRpc.ts';
 
 const ACCOUNT = '0x2222222222222222222222222222222222222222';
@@ -89,6 +89,13 @@ describe('on protected accounts without --dev', () => {
     const operator = privateKeyAddress(await operatorKeyOf(net.store, 271));
     const answer = await post(net.gateway.rpcUrl, `anvil_${name}`, params(operator));
     expect(answer.error).toMatchObject({ code: -32000, data: { code: 'PROTECTED_ACCOUNT' } });
+  });
+
+  it.each(CHEATS)('hardhat_%s refuses the network\'s bundle relayer with PROTECTED_ACCOUNT', async (name, params) => {
+    const relayer = privateKeyAddress(await relayerKeyOf(net.store));
+    const answer = await post(url, `hardhat_${name}`, params(relayer));
+    expect(answer.error).toMatchObject({ code: -32000, data: { code: 'PROTECTED_ACCOUNT' } });
+    expect(answer.error?.message).toContain("the network's bundle relayer");
   });
 
   it('a refused cheat changed nothing', async () => {
