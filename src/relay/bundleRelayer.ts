@@ -3,7 +3,7 @@
  * bundle `rootImported` on its destination and the bundle is the relayer's to run (no
  * `executionAddress`, or the relayer's own), it executes it there as any outside relayer would: over the
  * source's and destination's `RpcClient`s only (viem clients with a `custom` transport), with the SDK's
- * own steps — `getInteropProof` for the carrying message (at the index the index found, so a transaction
+ * own steps — `getBundleProofOfMessage` for the carrying message (at the index the index found, so a transaction
  * that sent several bundles works too) and `executeBundle` (`rootTimeoutMs` 0: the root is there) —
  * signed with its own secp256k1 key (kept in the store's meta by the network: not a dev account, so
  * users' nonces never collide with it; not an operator or system address). On success the index sees
@@ -37,14 +37,13 @@ import {
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
 import { createNonceManager, jsonRpc, type NonceManager } from 'viem/nonce';
 import * as contracts from '../contracts/index.ts';
-import { INTEROP_CENTER_ADDRESS, INTEROP_HANDLER_ADDRESS, interopHandlerAbi } from '../contracts/index.ts';
-import { decodeBundleMessage, parseEvmV1 } from '../protocol/bundle.ts';
+import { INTEROP_HANDLER_ADDRESS, interopHandlerAbi } from '../contracts/index.ts';
+import { parseEvmV1 } from '../protocol/bundle.ts';
 import { RpcClientError, type RpcClient } from '../rpc/client.ts';
 import { BundleAlreadyProcessedError, BundleRevertedError, TransactionRevertedError } from '../sdk/errors.ts';
 import { executeBundle } from '../sdk/executeBundle.ts';
-import type { GetBundleProofReturnType } from '../sdk/getBundleProof.ts';
+import { getBundleProofOfMessage, type GetBundleProofReturnType } from '../sdk/getBundleProof.ts';
 import { getBundleStatus } from '../sdk/getBundleStatus.ts';
-import { getInteropProof } from '../sdk/getInteropProof.ts';
 import type { BundleFailure, BundleLifecycle, CallFrame } from '../wire/types.ts';
 import type { BundleIndex, IndexedChain } from './bundleIndex.ts';
 
@@ -182,24 +181,8 @@ export class BundleRelayer {
   }
 
   /** executeBundle's arguments: the SDK's proof of the carrying message, with the bundle it carries. */
-  private async proofOf(bundle: BundleLifecycle, source: RpcClient): Promise<GetBundleProofReturnType> {
-    const client = createPublicClient({ chain: viemChain(bundle.sourceChainId), transport: over(source) });
-    const proof = await getInteropProof(client, { txHash: bundle.txHash, index: bundle.index });
-    if (proof.message.sender.toLowerCase() !== INTEROP_CENTER_ADDRESS.toLowerCase()) throw new Error(`message ${bundle.index} of ${bundle.txHash} was not sent by InteropCenter`);
-    const { bundle: decoded, encoded } = decodeBundleMessage(proof.message.data);
-    return {
-      chainId: BigInt(proof.chainId),
-      l1BatchNumber: BigInt(proof.batchNumber),
-      l2MessageIndex: BigInt(proof.index),
-      message: proof.message,
-      proof: proof.proof,
-      txHash: bundle.txHash,
-      bundleHash: bundle.bundleHash,
-      bundle: decoded,
-      encoded,
-      gatewayChainId: proof.gatewayChainId,
-      gatewayBlockNumber: proof.gatewayBlockNumber,
-    };
+  private proofOf(bundle: BundleLifecycle, source: RpcClient): Promise<GetBundleProofReturnType> {
+    return getBundleProofOfMessage(createPublicClient({ chain: viemChain(bundle.sourceChainId), transport: over(source) }), { txHash: bundle.txHash, index: bundle.index });
   }
 
   /** What went wrong: the revert, decoded, and the same call traced with `callTracer`. */

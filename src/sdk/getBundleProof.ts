@@ -6,7 +6,7 @@
  */
 import type { Address, Client, Hex } from 'viem';
 import { INTEROP_CENTER_ADDRESS } from '../contracts/index.ts';
-import type { InteropBundle } from '../protocol/bundle.ts';
+import { bundleHash, decodeBundleMessage, type InteropBundle } from '../protocol/bundle.ts';
 import { BundleNotFoundError, NodeInconsistencyError } from './errors.ts';
 import { getInteropProof } from './getInteropProof.ts';
 import { sentBundle } from './internal/bundleReceipt.ts';
@@ -56,10 +56,21 @@ export async function getBundleProof(client: Client, parameters: GetBundleProofP
   if (!receipt) throw new BundleNotFoundError(`no receipt for ${txHash} on this chain: not sent here, or not in a block yet`);
   const chainId = await chainIdOf(client);
   const sent = sentBundle(receipt, chainId);
-  const proof = await getInteropProof(client, { txHash, index: sent.messageIndex });
+  return getBundleProofOfMessage(client, { txHash, index: sent.messageIndex });
+}
+
+/**
+ * The same, when the carrying message is known (the transaction and which of its messages): the bundle comes
+ * from the message itself, as the bundle index and the relayer know it without the receipt.
+ * @throws NodeInconsistencyError (that message was not sent by InteropCenter), ProofNotReadyError
+ */
+export async function getBundleProofOfMessage(client: Client, parameters: { txHash: Hex; index: number }): Promise<GetBundleProofReturnType> {
+  const { txHash, index } = parameters;
+  const proof = await getInteropProof(client, { txHash, index });
   if (proof.message.sender.toLowerCase() !== INTEROP_CENTER_ADDRESS.toLowerCase()) {
-    throw new NodeInconsistencyError(`message ${sent.messageIndex} of ${txHash} was sent by ${proof.message.sender}, not InteropCenter`);
+    throw new NodeInconsistencyError(`message ${index} of ${txHash} was sent by ${proof.message.sender}, not InteropCenter`);
   }
+  const { bundle, encoded } = decodeBundleMessage(proof.message.data);
   return {
     chainId: BigInt(proof.chainId),
     l1BatchNumber: BigInt(proof.batchNumber),
@@ -67,9 +78,9 @@ export async function getBundleProof(client: Client, parameters: GetBundleProofP
     message: proof.message,
     proof: proof.proof,
     txHash,
-    bundleHash: sent.bundleHash,
-    bundle: sent.bundle,
-    encoded: sent.encoded,
+    bundleHash: bundleHash(proof.chainId, encoded),
+    bundle,
+    encoded,
     gatewayChainId: proof.gatewayChainId,
     gatewayBlockNumber: proof.gatewayBlockNumber,
   };

@@ -6,14 +6,14 @@
  * 271, whoever executes it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeErrorResult, decodeFunctionResult, encodeFunctionData, getAddress, type Address, type Hex } from 'viem';
+import { decodeFunctionResult, encodeFunctionData, getAddress, type Address, type Hex } from 'viem';
 import { privateKeyToAddress } from 'viem/accounts';
 import { startNetwork, type Network, type NetworkNode } from '../../src/network/network.ts';
 import { RICH_WALLET_KEYS } from '../../src/network/accounts.ts';
 import { INTEROP_HANDLER_ADDRESS, badgeIssuerAbi, badgeIssuerBytecode, interopHandlerAbi } from '../../src/contracts/index.ts';
 import { encodeAbiParameters } from 'viem';
 import { RICH_ADDRESS } from '../support/interop.ts';
-import { executeBundle, handlerCall, proveBundle, sendBundle, sendTx } from '../support/bundles.ts';
+import { executeBundle, handlerCall, proveBundle, sendBundle, sendTx, revertOf as revertOfCall } from '../support/bundles.ts';
 
 const GATEWAY = 506;
 const STRANGER: Address = privateKeyToAddress(RICH_WALLET_KEYS[1]!);
@@ -27,17 +27,9 @@ async function hasBadge(account: Address): Promise<boolean> {
   return decodeFunctionResult({ abi: badgeIssuerAbi, functionName: 'badges', data });
 }
 
-/** The custom error an eth_call on 272 reverts with. */
-async function revertOf(node: NetworkNode, call: { from: Address; to: Address; data: Hex }): Promise<{ errorName: string; args: readonly unknown[] }> {
-  try {
-    await node.client.request('eth_call', [call, 'latest']);
-  } catch (error) {
-    const raw = (error as { data?: unknown }).data;
-    const data = (typeof raw === 'string' ? raw : (raw as { data?: Hex } | undefined)?.data) as Hex;
-    const decoded = decodeErrorResult({ abi: ERRORS, data });
-    return { errorName: decoded.errorName, args: decoded.args ?? [] };
-  }
-  throw new Error('expected a revert');
+/** The custom error an eth_call reverts with, decoded with the interop ABIs. */
+function revertOf(node: NetworkNode, call: { from: Address; to: Address; data: Hex }): Promise<{ errorName: string; args: readonly unknown[] }> {
+  return revertOfCall(node, call, ERRORS);
 }
 
 beforeAll(async () => {

@@ -8,7 +8,7 @@
  * chain settling on the L1 directly cannot send (NotInGatewayMode).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeAbiParameters, keccak256, decodeErrorResult, decodeEventLog, decodeFunctionResult, encodeFunctionData, getAddress, toHex, type Address, type Hex } from 'viem';
+import { encodeAbiParameters, keccak256, decodeEventLog, decodeFunctionResult, encodeFunctionData, getAddress, toHex, type Address, type Hex } from 'viem';
 import { privateKeyToAddress } from 'viem/accounts';
 import { startNetwork, type Network, type NetworkNode } from '../../src/network/network.ts';
 import { RICH_WALLET_KEYS } from '../../src/network/accounts.ts';
@@ -25,7 +25,7 @@ import {
 } from '../../src/contracts/index.ts';
 import { bundleHash, encodeBundle, formatEvmV1, receiveId } from '../../src/protocol/bundle.ts';
 import { RICH_ADDRESS } from '../support/interop.ts';
-import { attributes, handlerCall, proveBundle as proveBundleOn, sendBundle as sendBundleFrom, sendTx, type CallStarter, type Proof, type Receipt, type Sent } from '../support/bundles.ts';
+import { attributes, handlerCall, proveBundle as proveBundleOn, sendBundle as sendBundleFrom, sendTx, type CallStarter, type Proof, type Receipt, type Sent, revertOf as revertOfCall } from '../support/bundles.ts';
 
 const GATEWAY = 506;
 const STRANGER: Address = privateKeyToAddress(RICH_WALLET_KEYS[1]!);
@@ -45,16 +45,8 @@ async function view<T>(node: NetworkNode, abi: typeof interopHandlerAbi | typeof
 }
 
 /** The custom error an eth_call reverts with, decoded with the interop ABIs. */
-async function revertOf(node: NetworkNode, call: { from: Address; to: Address; data: Hex }): Promise<{ errorName: string; args: readonly unknown[] }> {
-  try {
-    await node.client.request('eth_call', [call, 'latest']);
-  } catch (error) {
-    const raw = (error as { data?: unknown }).data;
-    const data = (typeof raw === 'string' ? raw : (raw as { data?: Hex } | undefined)?.data) as Hex;
-    const decoded = decodeErrorResult({ abi: ERRORS, data });
-    return { errorName: decoded.errorName, args: decoded.args ?? [] };
-  }
-  throw new Error('expected a revert');
+function revertOf(node: NetworkNode, call: { from: Address; to: Address; data: Hex }): Promise<{ errorName: string; args: readonly unknown[] }> {
+  return revertOfCall(node, call, ERRORS);
 }
 
 async function balanceOf(node: NetworkNode, address: Address): Promise<bigint> {

@@ -6,7 +6,7 @@
  * of `gatewayBlockNumber`, then have any account call InteropHandler.executeBundle on the destination.
  * Shared by test/e2e/bundles.test.ts and test/e2e/tokenTransfer.test.ts.
  */
-import { decodeEventLog, decodeFunctionResult, encodeFunctionData, getAddress, toEventSelector, toHex, type Address, type Hex } from 'viem';
+import { decodeErrorResult, decodeEventLog, decodeFunctionResult, encodeFunctionData, getAddress, toEventSelector, toHex, type Abi, type Address, type Hex } from 'viem';
 import type { RpcClient } from '../../src/rpc/client.ts';
 import {
   INTEROP_CENTER_ADDRESS,
@@ -123,3 +123,16 @@ export function executeBundle(destination: Chain, from: Address, sent: Sent, pro
 
 /** IERC7786Attributes encodings, as the SDK builds them (the protocol codec's). */
 export const attributes = interopAttributes;
+
+/** The custom error an eth_call on `chain` reverts with, decoded with `abi` (the interop ABIs and the receivers'). */
+export async function revertOf(chain: Chain, call: { from: Address; to: Address; data: Hex }, abi: Abi): Promise<{ errorName: string; args: readonly unknown[] }> {
+  try {
+    await chain.client.request('eth_call', [call, 'latest']);
+  } catch (error) {
+    const raw = (error as { data?: unknown }).data;
+    const data = (typeof raw === 'string' ? raw : (raw as { data?: Hex } | undefined)?.data) as Hex;
+    const decoded = decodeErrorResult({ abi, data });
+    return { errorName: decoded.errorName, args: decoded.args ?? [] };
+  }
+  throw new Error('expected a revert');
+}
