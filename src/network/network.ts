@@ -11,7 +11,8 @@
  * chain's sealed blocks) and, with auto-relay, the bundle relayer, then the single routed endpoint. Stop: the
  * reverse (relayer and index before the chains), collecting every failure. Components reach each other
  * only through RpcClients (in-process here), never through each other's objects, so any of them
- * could run elsewhere. It also owns what spans the network: mode, delays, adding a chain (at most
+ * could run elsewhere; each node's genesis is built from the network layout alone (layout.ts: addresses, never
+ * another node's key), as a node in its own process would build it. It also owns what spans the network: mode, delays, adding a chain (at most
  * `maxChains`), snapshots, and the one queue that runs the admin and dev operations changing the
  * network one at a time (`oneAtATime`; docs/security.md, "Admin methods and limits").
  */
@@ -53,6 +54,7 @@ import { OperationQueue, type RunOneAtATime } from './operationQueue.ts';
 import { dumpStore, loadDump, type NetworkDump, type Store } from '../store/journal.ts';
 import { openMemoryStore } from '../store/memoryStore.ts';
 import { L1_PROFILES, PROFILES, type L1Delays, type NetworkDelays, type ProfileName } from './profiles.ts';
+import { chainGenesisOf, gatewayGenesisOf, l1GenesisOf, type NetworkLayout } from './layout.ts';
 import type { NetworkConfig, NodeDescription } from '../wire/types.ts';
 
 export { DEFAULT_GATEWAY, DEFAULT_L1, DEFAULT_MAX_CHAINS, DEFAULT_ROUTER_PORT, defaultChainSpecs, defaultChainPort, type ChainSpec } from './defaults.ts';
@@ -558,19 +560,12 @@ export class Network {
     // Gateway's genesis chains get their ZK chain contracts (naming Gateway) in the L1's genesis; chains
     // added later are replayed from the L1's journal, so the genesis is the same on every start.
     // Genesis chains settling on the L1 directly get settling ZK chain contracts (after Gateway's) instead.
-    const chainsOnSettlementLayers = [];
-    const settlingChains = [{ chainId: gatewayChainId, operator: privateKeyAddress(await operatorKeyOf(this.store, gatewayChainId)), operatorBalance: DEV_BALANCE }];
-    for (const chainId of await this.genesisChains(gatewayChainId, chains)) {
-      const operator = privateKeyAddress(await operatorKeyOf(this.store, chainId));
-      if (this.chainsOnL1.has(chainId)) settlingChains.push({ chainId, operator, operatorBalance: DEV_BALANCE });
-      else chainsOnSettlementLayers.push({ chainId, operator, settlementLayer: gatewayChainId });
-    }
+    // Built from the layout alone, as the L1's own process will (src/network/layout.ts).
     const node = await ChainNode.create({
       chainId: spec.chainId,
       role: 'l1',
       accounts: this.accounts,
-      settlingChains,
-      l1Layout: { settlementLayers: [gatewayChainId], chainsOnSettlementLayers },
+      ...l1GenesisOf(await this.layout(chains, spec.chainId, gatewayChainId)),
       blockTimeMs: this.l1Delays.blockTimeMs,
       blockGasBudget: this.requestBounds.limits.gasCap,
       allowUnprotectedTxs: this.options.allowUnprotectedTxs,
@@ -582,6 +577,30 @@ export class Network {
       this.l1Index = await InclusionIndex.follow(client, spec.chainId);
       node.onSealedBlock((block) => this.l1Index.catchUp(block.number));
     });
+  }
+
+  /**
+   * The network's layout (src/network/layout.ts): what each node's genesis needs of the others, read from
+   * the store's meta (Gateway's genesis chains, which chains settle on the L1, operator addresses of the
+   * genesis chains and, with an L1, Gateway's, the relayer's address). Keys are made and kept there the
+   * first time, as before; the layout carries addresses only.
+   * @param chains the chains asked for at a first start (stored as Gateway's genesis chains then; ignored later)
+   * @param l1ChainId the L1's id, null without one (default: the running network's)
+   */
+  async layout(chains: ChainSpec[] = [], l1ChainId: number | null = this.l1?.chainId ?? null, gatewayChainId = this.gatewayChainId): Promise<NetworkLayout> {
+    const genesisChains = await this.genesisChains(gatewayChainId, chains);
+    const operators: Record<string, Hex> = {};
+    // Gateway's operator only where it settles (on an L1): a Gateway-only network never made its key.
+    if (l1ChainId !== null) operators[String(gatewayChainId)] = privateKeyAddress(await operatorKeyOf(this.store, gatewayChainId));
+    for (const chainId of genesisChains) operators[String(chainId)] = privateKeyAddress(await operatorKeyOf(this.store, chainId));
+    return {
+      l1ChainId,
+      gatewayChainId,
+      genesisChains,
+      chainsOnL1: l1ChainId === null ? [] : [...this.chainsOnL1],
+      operators,
+      relayer: privateKeyAddress(await relayerKeyOf(this.store)),
+    };
   }
 
   /**
@@ -599,18 +618,14 @@ export class Network {
 
   /** Starts Gateway with the settlement contracts of `chains` in its genesis (and, with an L1, settling on it). */
   async startGateway(spec: ChainSpec, chains: ChainSpec[]): Promise<void> {
-    const settlingChains = [];
-    for (const chainId of await this.genesisChains(spec.chainId, chains)) {
-      if (this.chainsOnL1.has(chainId)) continue; // settles on the L1 directly: nothing of it on Gateway
-      settlingChains.push({ chainId, operator: privateKeyAddress(await operatorKeyOf(this.store, chainId)), operatorBalance: DEV_BALANCE });
-    }
     const l1 = this.l1;
     const node = await ChainNode.create({
       chainId: spec.chainId,
       role: 'gateway',
       // Operators are funded on Gateway but are not its accounts: Gateway never signs for them.
       accounts: this.accounts,
-      settlingChains,
+      // Chains settling on the L1 directly have nothing on Gateway (src/network/layout.ts).
+      ...gatewayGenesisOf(await this.layout(chains, l1?.chainId ?? null, spec.chainId)),
       // With an L1, Gateway settles on it as chains settle on Gateway (ARCHITECTURE: one settlement-layer concept).
       ...(l1
         ? {
@@ -686,18 +701,15 @@ export class Network {
     const node = await ChainNode.create({
       chainId: spec.chainId,
       role: 'chain',
-      l1ChainId,
-      settlesOnL1: onL1,
-      // Bundles may go to Gateway's genesis chains (stored, so every start has the same genesis); chains
-      // added later become destinations through journaled registrations (linkInteropChains).
-      interopChains: await this.genesisChains(gatewayChainId, []),
+      // The L1 it names, where it settles, the relayer (funded unless its store predates it; protected: its nonces
+      // are its own bookkeeping, so nobody impersonates it, docs/security.md), and the bundle
+      // destinations it starts with: Gateway's genesis chains (stored, so every start has the same genesis);
+      // chains added later become destinations through journaled registrations (linkInteropChains).
+      ...chainGenesisOf(await this.layout([], this.l1?.chainId ?? null), spec.chainId, await this.fundsRelayer(spec.chainId)),
       // With an L1, a stage on Gateway is final only once Gateway's block holding it is (SPEC §10): the chain
       // reads that over Gateway's RPC client, as it would from its own process (layerFinality.ts).
       layerFinality: this.l1 && !onL1 ? { layer: this.gateway.client, pollMs: () => this.delays.watcherPollMs } : undefined,
       accounts: this.accounts,
-      fundedAddresses: (await this.fundsRelayer(spec.chainId)) ? [{ address: privateKeyAddress(await relayerKeyOf(this.store)), balance: DEV_BALANCE }] : [],
-      // The relayer's nonces are its own bookkeeping: nobody impersonates it (docs/security.md).
-      protectedAccounts: [{ address: privateKeyAddress(await relayerKeyOf(this.store)), why: "the network's bundle relayer; it signs inside the network only" }],
       batchTimeMs: this.delays.batchTimeMs,
       blockTimeMs: this.options.blockTimeMs,
       blockGasBudget: this.requestBounds.limits.gasCap,

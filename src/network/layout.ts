@@ -1,0 +1,93 @@
+/**
+ * The network layout: what every node's genesis must know of the other nodes, as plain data, and the
+ * genesis options each role derives from it (docs/design/processes.md §2). A node's genesis is fixed at
+ * the network's first start and rebuilt identically on every later one (replay checks block hashes), so
+ * it may depend only on this layout and the node's own store. Addresses only: an operator's key stays with
+ * its own node (the store's `operatorKey:<id>`), so a node built from the layout never holds another's key.
+ * Pure: no I/O. In one process `Network` builds the layout from its store's meta and starts every node
+ * through these functions; a node in its own process will read the same layout from a file.
+ */
+import type { Address } from 'viem';
+import type { ChainNodeOptions } from '../chain/chainNode.ts';
+import { InvalidArgumentError } from '../errors.ts';
+import { DEV_BALANCE } from './accounts.ts';
+
+/** What the nodes' geneses need to know of each other. */
+export type NetworkLayout = {
+  /** the L1's chain id; null in a network without one (`l1: false`) */
+  l1ChainId: number | null;
+  gatewayChainId: number;
+  /** the chains in Gateway's genesis (and the L1's), in order; chains added later live in the layers' journals */
+  genesisChains: readonly number[];
+  /** the chains that settle on the L1 directly (`ChainSpec.settlesOn: 'l1'`); empty without an L1 */
+  chainsOnL1: readonly number[];
+  /**
+   * the operator address of every settling node a genesis names, by chain id: each genesis chain's, and
+   * Gateway's when it settles on an L1
+   */
+  operators: Readonly<Record<string, Address>>;
+  /** the network's bundle relayer account: funded at each new chain's genesis, never impersonated */
+  relayer: Address;
+};
+
+/** What a layer's genesis sets up for the nodes it hosts. */
+export type LayerGenesis = Pick<ChainNodeOptions, 'settlingChains' | 'l1Layout'>;
+
+/** What a settling chain's genesis takes from the layout. */
+export type ChainGenesis = Required<Pick<ChainNodeOptions, 'l1ChainId' | 'settlesOnL1' | 'interopChains' | 'fundedAddresses' | 'protectedAccounts'>>;
+
+/**
+ * The operator address the layout names for `chainId`.
+ * @throws InvalidArgumentError when the layout names none (a layout that misses a genesis chain's operator)
+ */
+export function operatorIn(layout: NetworkLayout, chainId: number): Address {
+  const operator = layout.operators[String(chainId)];
+  if (operator === undefined) throw new InvalidArgumentError(`the network layout names no operator for chain ${chainId}; every genesis chain (and Gateway, with an L1) needs one: build the layout again from the network's store`);
+  return operator;
+}
+
+/**
+ * The L1's genesis (SPEC §10): Gateway as a settling chain (its operator funded), then each genesis chain:
+ * a settling ZK chain contract when it settles on the L1 directly (operator funded there), else one naming
+ * Gateway as its settlement layer.
+ * @throws InvalidArgumentError when the layout has no L1 or misses an operator
+ */
+export function l1GenesisOf(layout: NetworkLayout): LayerGenesis {
+  if (layout.l1ChainId === null) throw new InvalidArgumentError('this network layout has no L1, so there is no L1 genesis to build');
+  const gateway = layout.gatewayChainId;
+  const settlingChains = [{ chainId: gateway, operator: operatorIn(layout, gateway), operatorBalance: DEV_BALANCE }];
+  const chainsOnSettlementLayers = [];
+  for (const chainId of layout.genesisChains) {
+    const operator = operatorIn(layout, chainId);
+    if (layout.chainsOnL1.includes(chainId)) settlingChains.push({ chainId, operator, operatorBalance: DEV_BALANCE });
+    else chainsOnSettlementLayers.push({ chainId, operator, settlementLayer: gateway });
+  }
+  return { settlingChains, l1Layout: { settlementLayers: [gateway], chainsOnSettlementLayers } };
+}
+
+/**
+ * Gateway's genesis: the settlement contract of each genesis chain that settles on it (operators funded
+ * there; chains settling on the L1 have nothing on Gateway).
+ * @throws InvalidArgumentError when the layout misses an operator
+ */
+export function gatewayGenesisOf(layout: NetworkLayout): Pick<ChainNodeOptions, 'settlingChains'> {
+  const settlingChains = layout.genesisChains
+    .filter((chainId) => !layout.chainsOnL1.includes(chainId))
+    .map((chainId) => ({ chainId, operator: operatorIn(layout, chainId), operatorBalance: DEV_BALANCE }));
+  return { settlingChains };
+}
+
+/**
+ * A settling chain's genesis: the L1 it names (Gateway without an L1), whether it settles on the L1,
+ * the bundle destinations it starts with (Gateway's genesis chains), and the relayer account.
+ * @param fundsRelayer whether this genesis funds the relayer (false only for a chain of a store from before it)
+ */
+export function chainGenesisOf(layout: NetworkLayout, chainId: number, fundsRelayer: boolean): ChainGenesis {
+  return {
+    l1ChainId: layout.l1ChainId ?? layout.gatewayChainId,
+    settlesOnL1: layout.l1ChainId !== null && layout.chainsOnL1.includes(chainId),
+    interopChains: [...layout.genesisChains],
+    fundedAddresses: fundsRelayer ? [{ address: layout.relayer, balance: DEV_BALANCE }] : [],
+    protectedAccounts: [{ address: layout.relayer, why: "the network's bundle relayer; it signs inside the network only" }],
+  };
+}
