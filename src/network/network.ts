@@ -5,7 +5,7 @@
  * eth_*, no zks_), then
  * Gateway (engine, contracts, settlement contracts of every chain, MessageRoot index, RPC; with an L1 also
  * its settlement client to the L1 and the same settlement loop chains use),
- * then each chain (engine, contracts, settlement client to Gateway, RPC, with an L1 its proofs to the L1 through Gateway's client, root relay;
+ * then each chain (a chain unit, chainUnit.ts: engine, contracts, settlement client to Gateway, RPC, with an L1 its proofs to the L1 through Gateway's client, root relay;
  * a chain with `settlesOn: 'l1'` instead settles through the L1's client and has no relay or watcher), then the
  * watchers (each hands its chain's roots to the chain's relay), then the bundle index (v31 bundles, told of every
  * chain's sealed blocks) and, with auto-relay, the bundle relayer, then the single routed endpoint. Stop: the
@@ -31,10 +31,9 @@ import { hardhatNamespace } from '../chain/rpc/hardhatNamespace.ts';
 import { InclusionIndex } from '../gateway/inclusionIndex.ts';
 import { gatewayNamespace } from '../gateway/gatewayNamespace.ts';
 import { createSettlementClient, type CommitRevertControl } from '../chain/settlementClient.ts';
-import { createProofToL1 } from '../chain/proofToL1.ts';
-import { l1StepsThroughGateway, settlementStepsOnL1, type LifecycleL1Steps } from '../chain/lifecycleOnL1.ts';
-import { Watcher } from '../watcher/watcher.ts';
-import { RootRelay, type RootRelayControl } from '../relay/rootRelay.ts';
+import type { LifecycleL1Steps } from '../chain/lifecycleOnL1.ts';
+import type { Watcher } from '../watcher/watcher.ts';
+import type { RootRelay, RootRelayControl } from '../relay/rootRelay.ts';
 import { BundleIndex } from '../relay/bundleIndex.ts';
 import { BundleRelayer } from '../relay/bundleRelayer.ts';
 import { createTableRpcClient, type RpcClient } from '../rpc/client.ts';
@@ -54,7 +53,8 @@ import { OperationQueue, type RunOneAtATime } from './operationQueue.ts';
 import { dumpStore, loadDump, type NetworkDump, type Store } from '../store/journal.ts';
 import { openMemoryStore } from '../store/memoryStore.ts';
 import { L1_PROFILES, PROFILES, type L1Delays, type NetworkDelays, type ProfileName } from './profiles.ts';
-import { chainGenesisOf, gatewayGenesisOf, l1GenesisOf, type NetworkLayout } from './layout.ts';
+import { gatewayGenesisOf, l1GenesisOf, type NetworkLayout } from './layout.ts';
+import { createChainUnit } from './chainUnit.ts';
 import type { NetworkConfig, NodeDescription } from '../wire/types.ts';
 
 export { DEFAULT_GATEWAY, DEFAULT_L1, DEFAULT_MAX_CHAINS, DEFAULT_ROUTER_PORT, defaultChainSpecs, defaultChainPort, type ChainSpec } from './defaults.ts';
@@ -694,66 +694,36 @@ export class Network {
    * relay: it imports no interop roots (SPEC §10; Gateway-mode requests get INTEROP_UNSUPPORTED).
    */
   async startChain(spec: ChainSpec): Promise<NetworkNode> {
-    const gatewayChainId = this.gateway.chainId;
-    const l1ChainId = this.l1?.chainId ?? gatewayChainId;
     const onL1 = this.l1 !== undefined && this.chainsOnL1.has(spec.chainId);
-    const layer = onL1 ? this.l1! : this.gateway;
-    const node = await ChainNode.create({
+    // The unit a chain in its own process runs too (chainUnit.ts); here its peers are in-process clients.
+    const unit = await createChainUnit({
       chainId: spec.chainId,
-      role: 'chain',
-      // The L1 it names, where it settles, the relayer (funded unless its store predates it; protected: its nonces
-      // are its own bookkeeping, so nobody impersonates it, docs/security.md), and the bundle
-      // destinations it starts with: Gateway's genesis chains (stored, so every start has the same genesis);
-      // chains added later become destinations through journaled registrations (linkInteropChains).
-      ...chainGenesisOf(await this.layout([], this.l1?.chainId ?? null), spec.chainId, await this.fundsRelayer(spec.chainId)),
-      // With an L1, a stage on Gateway is final only once Gateway's block holding it is (SPEC §10): the chain
-      // reads that over Gateway's RPC client, as it would from its own process (layerFinality.ts).
-      layerFinality: this.l1 && !onL1 ? { layer: this.gateway.client, pollMs: () => this.delays.watcherPollMs } : undefined,
+      layout: await this.layout([], this.l1?.chainId ?? null),
+      settlementLayer: (onL1 ? this.l1! : this.gateway).client,
+      gateway: this.gateway.client,
+      fundsRelayer: await this.fundsRelayer(spec.chainId),
+      operatorKey: await operatorKeyOf(this.store, spec.chainId),
       accounts: this.accounts,
-      batchTimeMs: this.delays.batchTimeMs,
+      store: this.store,
+      delays: this.delays,
       blockTimeMs: this.options.blockTimeMs,
-      blockGasBudget: this.requestBounds.limits.gasCap,
       manual: this.options.manual,
       allowUnprotectedTxs: this.options.allowUnprotectedTxs,
-      store: this.store,
-      settlement: {
-        client: createSettlementClient({ settlementLayer: layer.client, settlementLayerChainId: layer.chainId, chainId: spec.chainId, operatorKey: await operatorKeyOf(this.store, spec.chainId) }),
-        delays: { commitMs: this.delays.commitMs, proveMs: this.delays.proveMs, executeMs: this.delays.executeMs },
-      },
-      onError: (e) => this.onError(`chain ${spec.chainId}`, e),
+      requestBounds: this.requestBounds,
+      onError: this.onError,
+      onRootsDropped: (dropped) => this.faults.rootDropped(spec.chainId, dropped),
     });
-    // With an L1, a proof without a mode is the recursive one to the L1; Gateway's part comes through its client.
-    const proofToL1 = this.l1 && !onL1 ? createProofToL1(node, this.gateway.client) : undefined;
-    const zks = zksNamespace(node, layer.chainId, this.requestBounds, l1ChainId, proofToL1, onL1);
-    // With an L1, lifecycles carry their steps there: read through Gateway's client, or the chain's own on the L1.
-    const l1Steps = !this.l1 ? undefined : onL1 ? settlementStepsOnL1(this.l1.chainId) : l1StepsThroughGateway(this.gateway.client);
-    const explorer = explorerNamespace(node, { settlementLayerChainId: layer.chainId, gatewayChainId: this.gatewayChainId });
-    const entry = await this.serve(node, 'chain', [...ethNamespace(node, this.requestBounds), ...zks, ...explorer], spec.port, undefined, l1Steps);
+    const { node } = unit;
+    const entry = await this.serve(node, 'chain', unit.methods, spec.port, undefined, unit.l1Steps);
     this.chains.push(entry);
     node.onSealedBlock(() => this.bundleIndex?.blockSealed(spec.chainId));
     // A chain added at runtime joins the bundle index on its next turn.
     this.bundleIndex?.blockSealed(spec.chainId);
     await node.resume();
-    if (onL1) return entry;
-    const relay = new RootRelay({
-      gatewayChainId,
-      sink: { importInteropRoots: (roots) => node.importInteropRoots(roots) },
-      onDropped: (dropped) => this.faults.rootDropped(spec.chainId, dropped),
-    });
-    this.relays.set(spec.chainId, relay);
-    this.watchers.set(
-      spec.chainId,
-      new Watcher({
-        gateway: this.gateway.client,
-        chainId: spec.chainId,
-        pollMs: this.delays.watcherPollMs,
-        // With an L1, roots come only from Gateway blocks finalized on it (SPEC §10).
-        head: this.l1 ? 'finalized' : 'latest',
-        fromBlock: node.lastImportedRootBlock(gatewayChainId),
-        onRoots: (roots) => relay.handOver(roots),
-        onError: (e) => this.onError(`watcher of chain ${spec.chainId}`, e),
-      }),
-    );
+    if (unit.rootPath) {
+      this.relays.set(spec.chainId, unit.rootPath.relay);
+      this.watchers.set(spec.chainId, unit.rootPath.watcher);
+    }
     return entry;
   }
 
