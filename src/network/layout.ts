@@ -5,9 +5,11 @@
  * it may depend only on this layout and the node's own store. Addresses only: an operator's key stays with
  * its own node (the store's `operatorKey:<id>`), so a node built from the layout never holds another's key.
  * Pure: no I/O. In one process `Network` builds the layout from its store's meta and starts every node
- * through these functions; a node in its own process will read the same layout from a file.
+ * through these functions; a node in its own process reads the same layout from a file (`parseLayout`,
+ * `zkinterop node --layout`).
  */
-import type { Address } from 'viem';
+import { getAddress, isAddress, type Address } from 'viem';
+import { z } from 'zod';
 import type { ChainNodeOptions } from '../chain/chainNode.ts';
 import { InvalidArgumentError } from '../errors.ts';
 import { DEV_BALANCE } from './accounts.ts';
@@ -90,4 +92,39 @@ export function chainGenesisOf(layout: NetworkLayout, chainId: number, fundsRela
     fundedAddresses: fundsRelayer ? [{ address: layout.relayer, balance: DEV_BALANCE }] : [],
     protectedAccounts: [{ address: layout.relayer, why: "the network's bundle relayer; it signs inside the network only" }],
   };
+}
+
+const chainId = z.number({ error: 'expected a chain id (a JSON number)' }).int().positive();
+const address = z.string().refine((a) => isAddress(a, { strict: false }), { error: 'expected an address (0x and 40 hex digits)' }).transform((a) => getAddress(a));
+const layoutSchema = z.strictObject({
+  l1ChainId: chainId.nullable(),
+  gatewayChainId: chainId,
+  genesisChains: z.array(chainId),
+  chainsOnL1: z.array(chainId),
+  operators: z.record(z.string().regex(/^\d+$/, { error: 'operators are keyed by chain id' }), address),
+  relayer: address,
+});
+
+/**
+ * Reads a layout file's text (JSON, as `JSON.stringify(await network.layout())` writes it).
+ * @throws InvalidArgumentError naming the first field that is wrong, or when a genesis chain (or, with an
+ *   L1, Gateway) has no operator
+ */
+export function parseLayout(text: string): NetworkLayout {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new InvalidArgumentError(`the network layout is not JSON (${e instanceof Error ? e.message : String(e)}): give the file written from the network's layout`);
+  }
+  const parsed = layoutSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new InvalidArgumentError(`the network layout is not valid at ${issue.path.join('.') || '(top)'}: ${issue.message}`);
+  }
+  const layout: NetworkLayout = { ...parsed.data, operators: parsed.data.operators as Record<string, Address> };
+  const settling = [...layout.genesisChains, ...(layout.l1ChainId === null ? [] : [layout.gatewayChainId])];
+  for (const id of settling) operatorIn(layout, id);
+  if (layout.l1ChainId === null && layout.chainsOnL1.length > 0) throw new InvalidArgumentError('the network layout has chains on the L1 (chainsOnL1) but no L1 (l1ChainId null)');
+  return layout;
 }

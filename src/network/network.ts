@@ -184,6 +184,18 @@ export async function relayerKeyOf(store: Store): Promise<Hex> {
 }
 
 /**
+ * Whether chain `chainId`'s genesis funds the bundle relayer: every chain whose genesis is built now
+ * (remembered in the store's meta `relayerFunded:<id>`), never one of a store from before the relayer.
+ */
+export async function relayerFundedAt(store: Store, chainId: number): Promise<boolean> {
+  const key = `relayerFunded:${chainId}`;
+  if ((await store.getMeta(key)) !== undefined) return true;
+  if ((await store.getMeta(`genesis:${chainId}`)) !== undefined) return false;
+  await store.setMeta(key, '1');
+  return true;
+}
+
+/**
  * Limits of every endpoint: the server's defaults (5 MiB bodies, 1,000 requests per batch, 1,000
  * subscriptions per socket) plus a cap on open connections, so a runaway client cannot exhaust the
  * process's file descriptors.
@@ -762,12 +774,7 @@ export class Network {
    * (remembered in the store's meta), never one of a store from before the relayer (its blocks are fixed).
    */
   private async fundsRelayer(chainId: number): Promise<boolean> {
-    const key = `relayerFunded:${chainId}`;
-    let funded = (await this.store.getMeta(key)) !== undefined;
-    if (!funded && (await this.store.getMeta(`genesis:${chainId}`)) === undefined) {
-      await this.store.setMeta(key, '1');
-      funded = true;
-    }
+    const funded = await relayerFundedAt(this.store, chainId);
     if (funded) this.relayerFunded.add(chainId);
     return funded;
   }

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeFunctionResult, encodeFunctionData, type Address, type Hex } from 'viem';
-import { chainGenesisOf, gatewayGenesisOf, l1GenesisOf, type NetworkLayout } from '../../src/network/layout.ts';
+import { decodeFunctionResult, encodeFunctionData, getAddress, type Address, type Hex } from 'viem';
+import { chainGenesisOf, gatewayGenesisOf, l1GenesisOf, parseLayout, type NetworkLayout } from '../../src/network/layout.ts';
 import { DEV_BALANCE } from '../../src/network/accounts.ts';
 import { operatorKeyOf, startNetwork, type Network } from '../../src/network/network.ts';
 import { privateKeyAddress } from '../../src/protocol/privateKeyAddress.ts';
 import { chainSettlementAbi, chainSettlementAddress } from '../../src/contracts/index.ts';
 import type { RpcClient } from '../../src/rpc/client.ts';
 
-const op = (n: number) => `0x${n.toString(16).padStart(40, '0')}` as Address;
+const op = (n: number): Address => getAddress(`0x${n.toString(16).padStart(40, '0')}`);
 const RELAYER = op(0xbeef);
 
 /** An L1 (9) under Gateway (506) with chains 271 and 272 on Gateway and 273 on the L1. */
@@ -71,6 +71,24 @@ describe('genesis from the network layout', () => {
     const missing: NetworkLayout = { ...layout, operators: { '506': op(506), '271': op(271), '273': op(273) } };
     expect(() => gatewayGenesisOf(missing)).toThrow(/no operator for chain 272/);
     expect(() => l1GenesisOf(missing)).toThrow(/no operator for chain 272/);
+  });
+});
+
+describe('the layout file', () => {
+  it('reads back the layout it was written from', () => {
+    expect(parseLayout(JSON.stringify(layout))).toEqual(layout);
+  });
+
+  it('refuses a field of the wrong kind, naming it', () => {
+    expect(() => parseLayout(JSON.stringify({ ...layout, relayer: '0x1234' }))).toThrow(/at relayer: expected an address/);
+  });
+
+  it("refuses a layout without a genesis chain's operator, naming the chain", () => {
+    expect(() => parseLayout(JSON.stringify({ ...layout, operators: { '506': op(506), '271': op(271), '273': op(273) } }))).toThrow(/no operator for chain 272/);
+  });
+
+  it('refuses text that is not JSON, saying so', () => {
+    expect(() => parseLayout('l1ChainId: 9')).toThrow(/not JSON/);
   });
 });
 
