@@ -5,7 +5,7 @@
  * dev and Hardhat methods of this chain). What spans the network is not served here yet (plan step 6:
  * forwarded to a coordinator): `zkinterop_networkConfig`, bundles, `zkinterop_addChain`, snapshots,
  * dumps and faults answer method-not-found. The chain must already be registered on its settlement layer
- * (plan step 5 lets it register itself).
+ * (by the layer's internal `zkinterop_registerChain`, internalNamespace.ts).
  */
 import type { Hex } from 'viem';
 import { InvalidArgumentError } from '../errors.ts';

@@ -55,6 +55,7 @@ import { openMemoryStore } from '../store/memoryStore.ts';
 import { L1_PROFILES, PROFILES, type L1Delays, type NetworkDelays, type ProfileName } from './profiles.ts';
 import { gatewayGenesisOf, l1GenesisOf, type NetworkLayout } from './layout.ts';
 import { createChainUnit } from './chainUnit.ts';
+import { layerInternalNamespace } from './internalNamespace.ts';
 import type { NetworkConfig, NodeDescription } from '../wire/types.ts';
 
 export { DEFAULT_GATEWAY, DEFAULT_L1, DEFAULT_MAX_CHAINS, DEFAULT_ROUTER_PORT, defaultChainSpecs, defaultChainPort, type ChainSpec } from './defaults.ts';
@@ -134,6 +135,12 @@ export type NetworkOptions = {
    * off in manual mode (nothing moves there unless asked). The bundle index runs either way.
    */
   autorelay?: boolean;
+  /**
+   * the network's internal token (issue 16, docs/design/processes.md §5): with one, Gateway and the L1 serve
+   * the internal methods its own processes use (`zkinterop_registerChain`, src/network/internalNamespace.ts)
+   * to calls that pass it; without one (the default) those methods do not exist
+   */
+  internalToken?: string;
 };
 
 /**
@@ -846,6 +853,7 @@ export class Network {
       ...networkNamespace(this),
       ...hardhatNetworkNamespace(this),
       ...faultNamespace(this.faults, faultGate, this.oneAtATime),
+      ...layerInternalNamespace(node, { token: this.options.internalToken, nodeChainIds: () => [...(this.l1 ? [this.l1.chainId] : []), this.gatewayChainId, ...this.chains.map((c) => c.chainId)], oneAtATime: this.oneAtATime }),
       ethUnsubscribe,
     ]);
     const client = createTableRpcClient(methods);

@@ -1,8 +1,8 @@
 /**
  * A chain in its own process (`zkinterop node --role chain`) against a Gateway in another (this test's
- * network), talking only JSON-RPC over HTTP: its messages settle on Gateway and verify on the network's
- * chain, and Gateway's roots reach it so the network's messages verify on it (issue 16). The test plays
- * the coordinator's part that has no RPC method yet: registering the chain on Gateway (plan step 5).
+ * network), talking only JSON-RPC over HTTP: it is registered on Gateway with the internal method
+ * `zkinterop_registerChain`, its messages settle on Gateway and verify on the network's chain, and
+ * Gateway's roots reach it so the network's messages verify on it (issue 16).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatePrivateKey, privateKeyToAddress } from 'viem/accounts';
 import { startNetwork, type Network, type NetworkNode } from '../../src/network/network.ts';
-import { DEV_BALANCE } from '../../src/network/accounts.ts';
 import { createHttpRpcClient } from '../../src/rpc/client.ts';
 import { claimOf, proveOn, sendMessage, waitInteropRoot, waitSettled } from '../support/interop.ts';
 
@@ -43,9 +42,9 @@ describe('a chain in its own process, against Gateway in another', () => {
   let chain273: NetworkNode;
 
   beforeAll(async () => {
-    net = await startNetwork({ l1: false, gateway: { chainId: 506, port: 0 }, chains: [{ chainId: 271, port: 0 }], profile: 'instant' });
+    net = await startNetwork({ l1: false, gateway: { chainId: 506, port: 0 }, chains: [{ chainId: 271, port: 0 }], profile: 'instant', internalToken: 'token-of-this-test' });
     const operatorKey = generatePrivateKey();
-    await net.gateway.node.registerChain(273, privateKeyToAddress(operatorKey), DEV_BALANCE);
+    await createHttpRpcClient(net.gateway.rpcUrl).request('zkinterop_registerChain', [{ chainId: 273, operator: privateKeyToAddress(operatorKey) }, { internalToken: 'token-of-this-test' }]);
     dir = mkdtempSync(path.join(tmpdir(), 'zkinterop-node-'));
     writeFileSync(path.join(dir, 'layout.json'), JSON.stringify(await net.layout()));
     writeFileSync(path.join(dir, 'operator.key'), operatorKey, { mode: 0o600 });
