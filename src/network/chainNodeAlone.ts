@@ -19,9 +19,8 @@ import { createMethodTable } from '../rpc/methodTable.ts';
 import { ethUnsubscribe } from '../rpc/methods/eth_unsubscribe.ts';
 import { createRpcServer } from '../rpc/server.ts';
 import type { Store } from '../store/journal.ts';
-import { devAccounts } from './accounts.ts';
 import { createChainUnit } from './chainUnit.ts';
-import type { NetworkLayout } from './layout.ts';
+import { genesisAccountsOf, type NetworkLayout } from './layout.ts';
 import { NODE_RPC_LIMITS, relayerFundedAt } from './network.ts';
 import { OperationQueue } from './operationQueue.ts';
 import { PROFILES, type NetworkDelays } from './profiles.ts';
@@ -69,7 +68,7 @@ export async function startChainNodeAlone(options: ChainNodeAloneOptions): Promi
     gateway,
     operatorKey: options.operatorKey,
     fundsRelayer: await relayerFundedAt(options.store, options.chainId),
-    accounts: devAccounts(),
+    accounts: genesisAccountsOf(options.layout),
     store: options.store,
     delays: { ...(options.delays ?? PROFILES.default) },
     blockTimeMs: options.blockTimeMs,

@@ -1,6 +1,6 @@
 /**
- * The network layout: what every node's genesis must know of the other nodes, as plain data, and the
- * genesis options each role derives from it (docs/design/processes.md §2). A node's genesis is fixed at
+ * The network layout: what every node's genesis must know of the other nodes (and the accounts every
+ * node funds), as plain data, and the genesis options each role derives from it (docs/design/processes.md §2). A node's genesis is fixed at
  * the network's first start and rebuilt identically on every later one (replay checks block hashes), so
  * it may depend only on this layout and the node's own store. Addresses only: an operator's key stays with
  * its own node (the store's `operatorKey:<id>`), so a node built from the layout never holds another's key.
@@ -8,11 +8,11 @@
  * through these functions; a node in its own process reads the same layout from a file (`parseLayout`,
  * `zkinterop node --layout`).
  */
-import { getAddress, isAddress, type Address } from 'viem';
+import { getAddress, isAddress, type Address, type Hex } from 'viem';
 import { z } from 'zod';
-import type { ChainNodeOptions } from '../chain/chainNode.ts';
+import type { ChainNodeOptions, GenesisAccount } from '../chain/chainNode.ts';
 import { InvalidArgumentError } from '../errors.ts';
-import { DEV_BALANCE } from './accounts.ts';
+import { DEV_BALANCE, devAccounts } from './accounts.ts';
 
 /** What the nodes' geneses need to know of each other. */
 export type NetworkLayout = {
@@ -30,7 +30,17 @@ export type NetworkLayout = {
   operators: Readonly<Record<string, Address>>;
   /** the network's bundle relayer account: funded at each new chain's genesis, never impersonated */
   relayer: Address;
+  /**
+   * accounts funded on every node besides the dev accounts (`NetworkOptions.extraAccounts`), balance in
+   * wei as a decimal string; keys, because every node signs for them (test accounts, not a node's secret)
+   */
+  extraAccounts: readonly { privateKey: Hex; balance: string }[];
 };
+
+/** The accounts every node's genesis funds and signs for: the dev accounts, then the layout's extra ones. */
+export function genesisAccountsOf(layout: NetworkLayout): GenesisAccount[] {
+  return [...devAccounts().map(({ privateKey, balance }) => ({ privateKey, balance })), ...layout.extraAccounts.map((a) => ({ privateKey: a.privateKey, balance: BigInt(a.balance) }))];
+}
 
 /** What a layer's genesis sets up for the nodes it hosts. */
 export type LayerGenesis = Pick<ChainNodeOptions, 'settlingChains' | 'l1Layout'>;
@@ -103,6 +113,9 @@ const layoutSchema = z.strictObject({
   chainsOnL1: z.array(chainId),
   operators: z.record(z.string().regex(/^\d+$/, { error: 'operators are keyed by chain id' }), address),
   relayer: address,
+  extraAccounts: z
+    .array(z.strictObject({ privateKey: z.string().regex(/^0x[0-9a-fA-F]{64}$/, { error: 'expected a private key (0x + 64 hex digits)' }), balance: z.string().regex(/^\d+$/, { error: 'expected a balance in wei (a decimal string)' }) }))
+    .default([]),
 });
 
 /**
@@ -122,7 +135,7 @@ export function parseLayout(text: string): NetworkLayout {
     const issue = parsed.error.issues[0]!;
     throw new InvalidArgumentError(`the network layout is not valid at ${issue.path.join('.') || '(top)'}: ${issue.message}`);
   }
-  const layout: NetworkLayout = { ...parsed.data, operators: parsed.data.operators as Record<string, Address> };
+  const layout: NetworkLayout = { ...parsed.data, operators: parsed.data.operators as Record<string, Address>, extraAccounts: parsed.data.extraAccounts.map((a) => ({ privateKey: a.privateKey as Hex, balance: a.balance })) };
   const settling = [...layout.genesisChains, ...(layout.l1ChainId === null ? [] : [layout.gatewayChainId])];
   for (const id of settling) operatorIn(layout, id);
   if (layout.l1ChainId === null && layout.chainsOnL1.length > 0) throw new InvalidArgumentError('the network layout has chains on the L1 (chainsOnL1) but no L1 (l1ChainId null)');

@@ -53,7 +53,7 @@ import { OperationQueue, type RunOneAtATime } from './operationQueue.ts';
 import { dumpStore, loadDump, type NetworkDump, type Store } from '../store/journal.ts';
 import { openMemoryStore } from '../store/memoryStore.ts';
 import { L1_PROFILES, PROFILES, type L1Delays, type NetworkDelays, type ProfileName } from './profiles.ts';
-import { gatewayGenesisOf, l1GenesisOf, type NetworkLayout } from './layout.ts';
+import { gatewayGenesisOf, genesisAccountsOf, l1GenesisOf, type NetworkLayout } from './layout.ts';
 import { createChainUnit } from './chainUnit.ts';
 import { layerInternalNamespace } from './internalNamespace.ts';
 import type { NetworkConfig, NodeDescription } from '../wire/types.ts';
@@ -619,6 +619,7 @@ export class Network {
       chainsOnL1: l1ChainId === null ? [] : [...this.chainsOnL1],
       operators,
       relayer: privateKeyAddress(await relayerKeyOf(this.store)),
+      extraAccounts: (this.options.extraAccounts ?? []).map((a) => ({ privateKey: a.privateKey, balance: a.balance.toString() })),
     };
   }
 
@@ -715,14 +716,15 @@ export class Network {
   async startChain(spec: ChainSpec): Promise<NetworkNode> {
     const onL1 = this.l1 !== undefined && this.chainsOnL1.has(spec.chainId);
     // The unit a chain in its own process runs too (chainUnit.ts); here its peers are in-process clients.
+    const layout = await this.layout([], this.l1?.chainId ?? null);
     const unit = await createChainUnit({
       chainId: spec.chainId,
-      layout: await this.layout([], this.l1?.chainId ?? null),
+      layout,
       settlementLayer: (onL1 ? this.l1! : this.gateway).client,
       gateway: this.gateway.client,
       fundsRelayer: await this.fundsRelayer(spec.chainId),
       operatorKey: await operatorKeyOf(this.store, spec.chainId),
-      accounts: this.accounts,
+      accounts: genesisAccountsOf(layout),
       store: this.store,
       delays: this.delays,
       blockTimeMs: this.options.blockTimeMs,

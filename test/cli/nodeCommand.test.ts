@@ -11,7 +11,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A Gateway-only layout whose genesis chain 271 is operated by `operator`'s key. */
 function layoutFile(operator: `0x${string}`): string {
-  const layout: NetworkLayout = { l1ChainId: null, gatewayChainId: 506, genesisChains: [271], chainsOnL1: [], operators: { '271': operator }, relayer: privateKeyToAddress(generatePrivateKey()) };
+  const layout: NetworkLayout = { l1ChainId: null, gatewayChainId: 506, genesisChains: [271], chainsOnL1: [], operators: { '271': operator }, relayer: privateKeyToAddress(generatePrivateKey()), extraAccounts: [] };
   const file = path.join(dir, `layout-${operator}.json`);
   writeFileSync(file, JSON.stringify(layout));
   return file;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeFunctionResult, encodeFunctionData, getAddress, type Address, type Hex } from 'viem';
-import { chainGenesisOf, gatewayGenesisOf, l1GenesisOf, parseLayout, type NetworkLayout } from '../../src/network/layout.ts';
-import { DEV_BALANCE } from '../../src/network/accounts.ts';
+import { chainGenesisOf, gatewayGenesisOf, genesisAccountsOf, l1GenesisOf, parseLayout, type NetworkLayout } from '../../src/network/layout.ts';
+import { DEV_BALANCE, devAccounts } from '../../src/network/accounts.ts';
 import { operatorKeyOf, startNetwork, type Network } from '../../src/network/network.ts';
 import { privateKeyAddress } from '../../src/protocol/privateKeyAddress.ts';
 import { chainSettlementAbi, chainSettlementAddress } from '../../src/contracts/index.ts';
@@ -18,6 +18,7 @@ const layout: NetworkLayout = {
   chainsOnL1: [273],
   operators: { '506': op(506), '271': op(271), '272': op(272), '273': op(273) },
   relayer: RELAYER,
+  extraAccounts: [],
 };
 
 describe('genesis from the network layout', () => {
@@ -67,6 +68,11 @@ describe('genesis from the network layout', () => {
     expect(() => l1GenesisOf(gatewayOnly)).toThrow(/no L1/);
   });
 
+  it('every node funds the dev accounts, then the extra accounts the layout carries', () => {
+    const extra = { privateKey: `0x${'22'.repeat(32)}` as const, balance: '5000' };
+    expect(genesisAccountsOf({ ...layout, extraAccounts: [extra] })).toEqual([...devAccounts().map(({ privateKey, balance }) => ({ privateKey, balance })), { privateKey: extra.privateKey, balance: 5000n }]);
+  });
+
   it('a layout missing a genesis chain operator is refused, saying which chain', () => {
     const missing: NetworkLayout = { ...layout, operators: { '506': op(506), '271': op(271), '273': op(273) } };
     expect(() => gatewayGenesisOf(missing)).toThrow(/no operator for chain 272/);
@@ -87,6 +93,11 @@ describe('the layout file', () => {
     expect(() => parseLayout(JSON.stringify({ ...layout, operators: { '506': op(506), '271': op(271), '273': op(273) } }))).toThrow(/no operator for chain 272/);
   });
 
+  it('reads a layout without extra accounts as one with none', () => {
+    const { extraAccounts: _none, ...withoutExtra } = layout;
+    expect(parseLayout(JSON.stringify(withoutExtra)).extraAccounts).toEqual([]);
+  });
+
   it('refuses text that is not JSON, saying so', () => {
     expect(() => parseLayout('l1ChainId: 9')).toThrow(/not JSON/);
   });
@@ -98,11 +109,13 @@ async function operatorOn(client: RpcClient, chainId: number): Promise<Address> 
   return decodeFunctionResult({ abi: chainSettlementAbi, functionName: 'operator', data });
 }
 
+const EXTRA = { privateKey: `0x${'33'.repeat(32)}` as const, balance: 7n * 10n ** 18n };
+
 describe("a started network's layout", () => {
   let net: Network;
   let started: NetworkLayout;
   beforeAll(async () => {
-    net = await startNetwork({ gateway: { chainId: 506, port: 0 }, chains: [{ chainId: 271, port: 0 }, { chainId: 273, port: 0, settlesOn: 'l1' }], l1: { port: 0 }, profile: 'instant' });
+    net = await startNetwork({ gateway: { chainId: 506, port: 0 }, chains: [{ chainId: 271, port: 0 }, { chainId: 273, port: 0, settlesOn: 'l1' }], l1: { port: 0 }, profile: 'instant', extraAccounts: [EXTRA] });
     started = await net.layout();
   });
   afterAll(() => net.stop());
@@ -119,6 +132,11 @@ describe("a started network's layout", () => {
 
   it('names for each settling node the address of the key its own settlement client signs with', async () => {
     for (const chainId of [506, 271, 273]) expect(started.operators[String(chainId)]).toBe(privateKeyAddress(await operatorKeyOf(net.store, chainId)));
+  });
+
+  it('carries the extra accounts every node funds, and chain 271 holds their balance', async () => {
+    expect(started.extraAccounts).toEqual([{ privateKey: EXTRA.privateKey, balance: EXTRA.balance.toString() }]);
+    expect(BigInt(await net.node(271).client.request<string>('eth_getBalance', [privateKeyAddress(EXTRA.privateKey), 'latest']))).toBe(EXTRA.balance);
   });
 
   it("names the relayer the network's auto-relay signs with", () => {
