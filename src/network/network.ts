@@ -601,8 +601,9 @@ export class Network {
   /**
    * The network's layout (src/network/layout.ts): what each node's genesis needs of the others, read from
    * the store's meta (Gateway's genesis chains, which chains settle on the L1, operator addresses of the
-   * genesis chains and, with an L1, Gateway's, the relayer's address). Keys are made and kept there the
-   * first time, as before; the layout carries addresses only.
+   * genesis chains and, with an L1, Gateway's, the relayer's address) and the options (the extra accounts
+   * every node funds). Operator and relayer keys are made and kept in the meta the first time, as before;
+   * the layout carries their addresses only.
    * @param chains the chains asked for at a first start (stored as Gateway's genesis chains then; ignored later)
    * @param l1ChainId the L1's id, null without one (default: the running network's)
    */
