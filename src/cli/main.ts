@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerUp } from './up.ts';
+import { registerNode } from './node.ts';
 import { registerSend } from './send.ts';
 import { registerStatus } from './status.ts';
 import { registerTrace } from './trace.ts';
@@ -24,6 +25,7 @@ const program = new Command()
   .configureOutput({ outputError: (text, write) => write(text) });
 
 registerUp(program);
+registerNode(program);
 for (const register of [registerSend, registerStatus, registerTrace, registerProof, registerVerify, registerWait, registerDump, registerSnapshot, registerBundle, registerTransfer]) register(program);
 
 try {

@@ -5,13 +5,14 @@
  * eth_*, no zks_), then
  * Gateway (engine, contracts, settlement contracts of every chain, MessageRoot index, RPC; with an L1 also
  * its settlement client to the L1 and the same settlement loop chains use),
- * then each chain (engine, contracts, settlement client to Gateway, RPC, with an L1 its proofs to the L1 through Gateway's client, root relay;
+ * then each chain (a chain unit, chainUnit.ts: engine, contracts, settlement client to Gateway, RPC, with an L1 its proofs to the L1 through Gateway's client, root relay;
  * a chain with `settlesOn: 'l1'` instead settles through the L1's client and has no relay or watcher), then the
  * watchers (each hands its chain's roots to the chain's relay), then the bundle index (v31 bundles, told of every
  * chain's sealed blocks) and, with auto-relay, the bundle relayer, then the single routed endpoint. Stop: the
  * reverse (relayer and index before the chains), collecting every failure. Components reach each other
  * only through RpcClients (in-process here), never through each other's objects, so any of them
- * could run elsewhere. It also owns what spans the network: mode, delays, adding a chain (at most
+ * could run elsewhere; each node's genesis is built from the network layout alone (layout.ts: addresses, never
+ * another node's key), as a node in its own process would build it. It also owns what spans the network: mode, delays, adding a chain (at most
  * `maxChains`), snapshots, and the one queue that runs the admin and dev operations changing the
  * network one at a time (`oneAtATime`; docs/security.md, "Admin methods and limits").
  */
@@ -30,10 +31,9 @@ import { hardhatNamespace } from '../chain/rpc/hardhatNamespace.ts';
 import { InclusionIndex } from '../gateway/inclusionIndex.ts';
 import { gatewayNamespace } from '../gateway/gatewayNamespace.ts';
 import { createSettlementClient, type CommitRevertControl } from '../chain/settlementClient.ts';
-import { createProofToL1 } from '../chain/proofToL1.ts';
-import { l1StepsThroughGateway, settlementStepsOnL1, type LifecycleL1Steps } from '../chain/lifecycleOnL1.ts';
-import { Watcher } from '../watcher/watcher.ts';
-import { RootRelay, type RootRelayControl } from '../relay/rootRelay.ts';
+import type { LifecycleL1Steps } from '../chain/lifecycleOnL1.ts';
+import type { Watcher } from '../watcher/watcher.ts';
+import type { RootRelay, RootRelayControl } from '../relay/rootRelay.ts';
 import { BundleIndex } from '../relay/bundleIndex.ts';
 import { BundleRelayer } from '../relay/bundleRelayer.ts';
 import { createTableRpcClient, type RpcClient } from '../rpc/client.ts';
@@ -53,6 +53,9 @@ import { OperationQueue, type RunOneAtATime } from './operationQueue.ts';
 import { dumpStore, loadDump, type NetworkDump, type Store } from '../store/journal.ts';
 import { openMemoryStore } from '../store/memoryStore.ts';
 import { L1_PROFILES, PROFILES, type L1Delays, type NetworkDelays, type ProfileName } from './profiles.ts';
+import { gatewayGenesisOf, genesisAccountsOf, l1GenesisOf, type NetworkLayout } from './layout.ts';
+import { createChainUnit } from './chainUnit.ts';
+import { layerInternalNamespace } from './internalNamespace.ts';
 import type { NetworkConfig, NodeDescription } from '../wire/types.ts';
 
 export { DEFAULT_GATEWAY, DEFAULT_L1, DEFAULT_MAX_CHAINS, DEFAULT_ROUTER_PORT, defaultChainSpecs, defaultChainPort, type ChainSpec } from './defaults.ts';
@@ -132,6 +135,12 @@ export type NetworkOptions = {
    * off in manual mode (nothing moves there unless asked). The bundle index runs either way.
    */
   autorelay?: boolean;
+  /**
+   * the network's internal token (issue 16, docs/design/processes.md §5): with one, Gateway and the L1 serve
+   * the internal methods its own processes use (`zkinterop_registerChain`, src/network/internalNamespace.ts)
+   * to calls that pass it; without one (the default) those methods do not exist
+   */
+  internalToken?: string;
 };
 
 /**
@@ -179,6 +188,18 @@ export async function relayerKeyOf(store: Store): Promise<Hex> {
   const key = randomPrivateKey();
   await store.setMeta('relayerKey', key);
   return key;
+}
+
+/**
+ * Whether chain `chainId`'s genesis funds the bundle relayer: every chain whose genesis is built now
+ * (remembered in the store's meta `relayerFunded:<id>`), never one of a store from before the relayer.
+ */
+export async function relayerFundedAt(store: Store, chainId: number): Promise<boolean> {
+  const key = `relayerFunded:${chainId}`;
+  if ((await store.getMeta(key)) !== undefined) return true;
+  if ((await store.getMeta(`genesis:${chainId}`)) !== undefined) return false;
+  await store.setMeta(key, '1');
+  return true;
 }
 
 /**
@@ -558,19 +579,12 @@ export class Network {
     // Gateway's genesis chains get their ZK chain contracts (naming Gateway) in the L1's genesis; chains
     // added later are replayed from the L1's journal, so the genesis is the same on every start.
     // Genesis chains settling on the L1 directly get settling ZK chain contracts (after Gateway's) instead.
-    const chainsOnSettlementLayers = [];
-    const settlingChains = [{ chainId: gatewayChainId, operator: privateKeyAddress(await operatorKeyOf(this.store, gatewayChainId)), operatorBalance: DEV_BALANCE }];
-    for (const chainId of await this.genesisChains(gatewayChainId, chains)) {
-      const operator = privateKeyAddress(await operatorKeyOf(this.store, chainId));
-      if (this.chainsOnL1.has(chainId)) settlingChains.push({ chainId, operator, operatorBalance: DEV_BALANCE });
-      else chainsOnSettlementLayers.push({ chainId, operator, settlementLayer: gatewayChainId });
-    }
+    // Built from the layout alone, as the L1's own process will (src/network/layout.ts).
     const node = await ChainNode.create({
       chainId: spec.chainId,
       role: 'l1',
       accounts: this.accounts,
-      settlingChains,
-      l1Layout: { settlementLayers: [gatewayChainId], chainsOnSettlementLayers },
+      ...l1GenesisOf(await this.layout(chains, spec.chainId, gatewayChainId)),
       blockTimeMs: this.l1Delays.blockTimeMs,
       blockGasBudget: this.requestBounds.limits.gasCap,
       allowUnprotectedTxs: this.options.allowUnprotectedTxs,
@@ -582,6 +596,32 @@ export class Network {
       this.l1Index = await InclusionIndex.follow(client, spec.chainId);
       node.onSealedBlock((block) => this.l1Index.catchUp(block.number));
     });
+  }
+
+  /**
+   * The network's layout (src/network/layout.ts): what each node's genesis needs of the others, read from
+   * the store's meta (Gateway's genesis chains, which chains settle on the L1, operator addresses of the
+   * genesis chains and, with an L1, Gateway's, the relayer's address) and the options (the extra accounts
+   * every node funds). Operator and relayer keys are made and kept in the meta the first time, as before;
+   * the layout carries their addresses only.
+   * @param chains the chains asked for at a first start (stored as Gateway's genesis chains then; ignored later)
+   * @param l1ChainId the L1's id, null without one (default: the running network's)
+   */
+  async layout(chains: ChainSpec[] = [], l1ChainId: number | null = this.l1?.chainId ?? null, gatewayChainId = this.gatewayChainId): Promise<NetworkLayout> {
+    const genesisChains = await this.genesisChains(gatewayChainId, chains);
+    const operators: Record<string, Hex> = {};
+    // Gateway's operator only where it settles (on an L1): a Gateway-only network never made its key.
+    if (l1ChainId !== null) operators[String(gatewayChainId)] = privateKeyAddress(await operatorKeyOf(this.store, gatewayChainId));
+    for (const chainId of genesisChains) operators[String(chainId)] = privateKeyAddress(await operatorKeyOf(this.store, chainId));
+    return {
+      l1ChainId,
+      gatewayChainId,
+      genesisChains,
+      chainsOnL1: l1ChainId === null ? [] : [...this.chainsOnL1],
+      operators,
+      relayer: privateKeyAddress(await relayerKeyOf(this.store)),
+      extraAccounts: (this.options.extraAccounts ?? []).map((a) => ({ privateKey: a.privateKey, balance: a.balance.toString() })),
+    };
   }
 
   /**
@@ -599,18 +639,14 @@ export class Network {
 
   /** Starts Gateway with the settlement contracts of `chains` in its genesis (and, with an L1, settling on it). */
   async startGateway(spec: ChainSpec, chains: ChainSpec[]): Promise<void> {
-    const settlingChains = [];
-    for (const chainId of await this.genesisChains(spec.chainId, chains)) {
-      if (this.chainsOnL1.has(chainId)) continue; // settles on the L1 directly: nothing of it on Gateway
-      settlingChains.push({ chainId, operator: privateKeyAddress(await operatorKeyOf(this.store, chainId)), operatorBalance: DEV_BALANCE });
-    }
     const l1 = this.l1;
     const node = await ChainNode.create({
       chainId: spec.chainId,
       role: 'gateway',
       // Operators are funded on Gateway but are not its accounts: Gateway never signs for them.
       accounts: this.accounts,
-      settlingChains,
+      // Chains settling on the L1 directly have nothing on Gateway (src/network/layout.ts).
+      ...gatewayGenesisOf(await this.layout(chains, l1?.chainId ?? null, spec.chainId)),
       // With an L1, Gateway settles on it as chains settle on Gateway (ARCHITECTURE: one settlement-layer concept).
       ...(l1
         ? {
@@ -679,69 +715,37 @@ export class Network {
    * relay: it imports no interop roots (SPEC §10; Gateway-mode requests get INTEROP_UNSUPPORTED).
    */
   async startChain(spec: ChainSpec): Promise<NetworkNode> {
-    const gatewayChainId = this.gateway.chainId;
-    const l1ChainId = this.l1?.chainId ?? gatewayChainId;
     const onL1 = this.l1 !== undefined && this.chainsOnL1.has(spec.chainId);
-    const layer = onL1 ? this.l1! : this.gateway;
-    const node = await ChainNode.create({
+    // The unit a chain in its own process runs too (chainUnit.ts); here its peers are in-process clients.
+    const layout = await this.layout([], this.l1?.chainId ?? null);
+    const unit = await createChainUnit({
       chainId: spec.chainId,
-      role: 'chain',
-      l1ChainId,
-      settlesOnL1: onL1,
-      // Bundles may go to Gateway's genesis chains (stored, so every start has the same genesis); chains
-      // added later become destinations through journaled registrations (linkInteropChains).
-      interopChains: await this.genesisChains(gatewayChainId, []),
-      // With an L1, a stage on Gateway is final only once Gateway's block holding it is (SPEC §10): the chain
-      // reads that over Gateway's RPC client, as it would from its own process (layerFinality.ts).
-      layerFinality: this.l1 && !onL1 ? { layer: this.gateway.client, pollMs: () => this.delays.watcherPollMs } : undefined,
-      accounts: this.accounts,
-      fundedAddresses: (await this.fundsRelayer(spec.chainId)) ? [{ address: privateKeyAddress(await relayerKeyOf(this.store)), balance: DEV_BALANCE }] : [],
-      // The relayer's nonces are its own bookkeeping: nobody impersonates it (docs/security.md).
-      protectedAccounts: [{ address: privateKeyAddress(await relayerKeyOf(this.store)), why: "the network's bundle relayer; it signs inside the network only" }],
-      batchTimeMs: this.delays.batchTimeMs,
+      layout,
+      settlementLayer: (onL1 ? this.l1! : this.gateway).client,
+      gateway: this.gateway.client,
+      fundsRelayer: await this.fundsRelayer(spec.chainId),
+      operatorKey: await operatorKeyOf(this.store, spec.chainId),
+      accounts: genesisAccountsOf(layout),
+      store: this.store,
+      delays: this.delays,
       blockTimeMs: this.options.blockTimeMs,
-      blockGasBudget: this.requestBounds.limits.gasCap,
       manual: this.options.manual,
       allowUnprotectedTxs: this.options.allowUnprotectedTxs,
-      store: this.store,
-      settlement: {
-        client: createSettlementClient({ settlementLayer: layer.client, settlementLayerChainId: layer.chainId, chainId: spec.chainId, operatorKey: await operatorKeyOf(this.store, spec.chainId) }),
-        delays: { commitMs: this.delays.commitMs, proveMs: this.delays.proveMs, executeMs: this.delays.executeMs },
-      },
-      onError: (e) => this.onError(`chain ${spec.chainId}`, e),
+      requestBounds: this.requestBounds,
+      onError: this.onError,
+      onRootsDropped: (dropped) => this.faults.rootDropped(spec.chainId, dropped),
     });
-    // With an L1, a proof without a mode is the recursive one to the L1; Gateway's part comes through its client.
-    const proofToL1 = this.l1 && !onL1 ? createProofToL1(node, this.gateway.client) : undefined;
-    const zks = zksNamespace(node, layer.chainId, this.requestBounds, l1ChainId, proofToL1, onL1);
-    // With an L1, lifecycles carry their steps there: read through Gateway's client, or the chain's own on the L1.
-    const l1Steps = !this.l1 ? undefined : onL1 ? settlementStepsOnL1(this.l1.chainId) : l1StepsThroughGateway(this.gateway.client);
-    const explorer = explorerNamespace(node, { settlementLayerChainId: layer.chainId, gatewayChainId: this.gatewayChainId });
-    const entry = await this.serve(node, 'chain', [...ethNamespace(node, this.requestBounds), ...zks, ...explorer], spec.port, undefined, l1Steps);
+    const { node } = unit;
+    const entry = await this.serve(node, 'chain', unit.methods, spec.port, undefined, unit.l1Steps);
     this.chains.push(entry);
     node.onSealedBlock(() => this.bundleIndex?.blockSealed(spec.chainId));
     // A chain added at runtime joins the bundle index on its next turn.
     this.bundleIndex?.blockSealed(spec.chainId);
     await node.resume();
-    if (onL1) return entry;
-    const relay = new RootRelay({
-      gatewayChainId,
-      sink: { importInteropRoots: (roots) => node.importInteropRoots(roots) },
-      onDropped: (dropped) => this.faults.rootDropped(spec.chainId, dropped),
-    });
-    this.relays.set(spec.chainId, relay);
-    this.watchers.set(
-      spec.chainId,
-      new Watcher({
-        gateway: this.gateway.client,
-        chainId: spec.chainId,
-        pollMs: this.delays.watcherPollMs,
-        // With an L1, roots come only from Gateway blocks finalized on it (SPEC §10).
-        head: this.l1 ? 'finalized' : 'latest',
-        fromBlock: node.lastImportedRootBlock(gatewayChainId),
-        onRoots: (roots) => relay.handOver(roots),
-        onError: (e) => this.onError(`watcher of chain ${spec.chainId}`, e),
-      }),
-    );
+    if (unit.rootPath) {
+      this.relays.set(spec.chainId, unit.rootPath.relay);
+      this.watchers.set(spec.chainId, unit.rootPath.watcher);
+    }
     return entry;
   }
 
@@ -780,12 +784,7 @@ export class Network {
    * (remembered in the store's meta), never one of a store from before the relayer (its blocks are fixed).
    */
   private async fundsRelayer(chainId: number): Promise<boolean> {
-    const key = `relayerFunded:${chainId}`;
-    let funded = (await this.store.getMeta(key)) !== undefined;
-    if (!funded && (await this.store.getMeta(`genesis:${chainId}`)) === undefined) {
-      await this.store.setMeta(key, '1');
-      funded = true;
-    }
+    const funded = await relayerFundedAt(this.store, chainId);
     if (funded) this.relayerFunded.add(chainId);
     return funded;
   }
@@ -857,6 +856,7 @@ export class Network {
       ...networkNamespace(this),
       ...hardhatNetworkNamespace(this),
       ...faultNamespace(this.faults, faultGate, this.oneAtATime),
+      ...layerInternalNamespace(node, { token: this.options.internalToken, nodeChainIds: () => [...(this.l1 ? [this.l1.chainId] : []), this.gatewayChainId, ...this.chains.map((c) => c.chainId)], oneAtATime: this.oneAtATime }),
       ethUnsubscribe,
     ]);
     const client = createTableRpcClient(methods);
