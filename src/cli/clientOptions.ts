@@ -5,6 +5,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { isAddress, type Address, type Hex } from 'viem';
 import { WAIT_UNTIL, type WaitStage } from '../sdk/types.ts';
+import { PROFILE_NAMES, type ProfileName } from '../wire/types.ts';
 
 /** First ZKsync rich wallet: the default sender of transactions the commands make. */
 export const DEFAULT_SENDER_KEY: Hex = '0x7726827caac94a7f9e1b160f7ea819f172f7b6f9d2a97f992c38edeab82d4110';
@@ -31,6 +32,19 @@ export function parseChainId(value: string): number {
 }
 
 /** Parses a 32-byte transaction hash. */
+/** Parses a TCP port (0 = a free one). */
+export function parsePort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new InvalidArgumentError(`expected a port from 0 to 65535, got "${value}"`);
+  return n;
+}
+
+/** Parses a timing profile's name. */
+export function parseProfile(value: string): ProfileName {
+  if (!(PROFILE_NAMES as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${PROFILE_NAMES.join(', ')}, got "${value}"`);
+  return value as ProfileName;
+}
+
 export function parseTxHash(value: string): Hex {
   if (!/^0x[0-9a-fA-F]{64}$/.test(value)) throw new InvalidArgumentError(`expected a transaction hash (0x and 64 hex digits), got "${value}"`);
   return value.toLowerCase() as Hex;

@@ -8,7 +8,8 @@
  * with what to use instead until the plan's later steps.
  */
 import { readFile } from 'node:fs/promises';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
+import { parseChainId, parsePort, parseProfile } from './clientOptions.ts';
 import type { Hex } from 'viem';
 import { ZkInteropError } from '../errors.ts';
 import { PROFILE_NAMES, PROFILES, type ProfileName } from '../network/profiles.ts';
@@ -97,19 +98,5 @@ async function operatorKeyFor(opts: NodeOptions, store: { getMeta(k: string): Pr
   return key as Hex;
 }
 
-function parseChainId(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a chain id (a whole number ≥ 1), got "${value}"`);
-  return n;
-}
 
-function parsePort(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new InvalidArgumentError(`expected a port from 0 to 65535, got "${value}"`);
-  return n;
-}
 
-function parseProfile(value: string): ProfileName {
-  if (!(PROFILE_NAMES as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${PROFILE_NAMES.join(', ')}, got "${value}"`);
-  return value as ProfileName;
-}

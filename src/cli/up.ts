@@ -9,6 +9,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { NetworkDump } from '../store/journal.ts';
 import { InvalidArgumentError, type Command } from 'commander';
+import { parsePort, parseProfile } from './clientOptions.ts';
 import type { Hex } from 'viem';
 import type { Network, NetworkOptions } from '../network/network.ts';
 import { DEFAULT_GATEWAY, DEFAULT_L1, DEFAULT_ROUTER_PORT, defaultChainSpecs } from '../network/defaults.ts';
@@ -224,16 +225,7 @@ function parseCount(value: string): number {
   return n;
 }
 
-function parsePort(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new InvalidArgumentError(`expected a port from 0 to 65535, got "${value}"`);
-  return n;
-}
 
-function parseProfile(value: string): ProfileName {
-  if (!(PROFILE_NAMES as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${PROFILE_NAMES.join(', ')}, got "${value}"`);
-  return value as ProfileName;
-}
 
 function parseOrigins(value: string): AllowList {
   return parseAllowListFlag(value, normalizeOrigin);
