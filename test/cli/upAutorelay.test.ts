@@ -3,14 +3,11 @@
  * relayer's account; `--no-autorelay` prints "auto-relay: off" and `"autorelay": false` in a `--config`
  * file turns it off as well.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startChildNetwork } from '../support/childNetwork.ts';
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
+import { spawnCli, startChildNetwork } from '../support/childNetwork.ts';
 
 async function configFile(extra: Record<string, unknown> = {}): Promise<string> {
   const file = path.join(await mkdtemp(path.join(tmpdir(), 'zkinterop-autorelay-')), 'network.json');
@@ -18,19 +15,12 @@ async function configFile(extra: Record<string, unknown> = {}): Promise<string> 
   return file;
 }
 
-/** Runs `up` in text mode until it says it is ready, then stops it; resolves with what it printed. */
-function textOfUp(args: string[]): Promise<string> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/zkinterop.js'), 'up', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('Ctrl-C to stop.')) child.kill('SIGTERM');
-    });
-    child.on('exit', () => (out.includes('Ctrl-C to stop.') ? resolve(out) : reject(new Error(`up exited before it was ready: ${err}`))));
-  });
+/** Runs `up` in text mode until it says it is ready, then stops it; resolves with what it printed by then. */
+async function textOfUp(args: string[]): Promise<string> {
+  const up = await spawnCli(['up', ...args], (out) => (out.includes('Ctrl-C to stop.') ? out : undefined));
+  up.process.kill('SIGTERM');
+  await up.exited;
+  return up.ready;
 }
 
 describe('zkinterop up and auto-relay', () => {

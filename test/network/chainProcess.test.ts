@@ -4,7 +4,6 @@
  * `zkinterop_registerChain`, its messages settle on Gateway and verify on the network's chain, and
  * Gateway's roots reach it so the network's messages verify on it (issue 16).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,32 +12,22 @@ import { generatePrivateKey, privateKeyToAddress } from 'viem/accounts';
 import { startNetwork, type Network, type NetworkNode } from '../../src/network/network.ts';
 import { createHttpRpcClient } from '../../src/rpc/client.ts';
 import { claimOf, proveOn, sendMessage, waitInteropRoot, waitSettled } from '../support/interop.ts';
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
+import { spawnCli, type ChildCli } from '../support/childNetwork.ts';
 
 type Ready = { ready: true; chainId: number; rpcUrl: string; wsUrl: string };
 
 /** Spawns `zkinterop node`; resolves with its ready line, rejects with its stderr if it exits first. */
-function spawnNode(args: string[]): Promise<{ child: ChildProcess; ready: Ready; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/zkinterop.js'), 'node', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const line = out.split('\n').find((l) => l.startsWith('{') && l.endsWith('}'));
-      if (line) resolve({ child, ready: JSON.parse(line) as Ready, exited });
-    });
-    void exited.then((code) => reject(new Error(`zkinterop node exited (${code}) before it was ready:\n${err}`)));
+function spawnNode(args: string[]): Promise<ChildCli<Ready>> {
+  return spawnCli(['node', ...args], (out) => {
+    const line = out.split('\n').find((l) => l.startsWith('{') && l.endsWith('}'));
+    return line ? (JSON.parse(line) as Ready) : undefined;
   });
 }
 
 describe('a chain in its own process, against Gateway in another', () => {
   let net: Network;
   let dir: string;
-  let node: { child: ChildProcess; ready: Ready; exited: Promise<number | null> };
+  let node: ChildCli<Ready>;
   let chain273: NetworkNode;
 
   beforeAll(async () => {
@@ -54,7 +43,7 @@ describe('a chain in its own process, against Gateway in another', () => {
   });
 
   afterAll(async () => {
-    node?.child.kill('SIGTERM');
+    node?.process.kill('SIGTERM');
     await node?.exited;
     await net?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
@@ -79,7 +68,7 @@ describe('a chain in its own process, against Gateway in another', () => {
   });
 
   it('stops cleanly on SIGTERM', async () => {
-    node.child.kill('SIGTERM');
+    node.process.kill('SIGTERM');
     expect(await node.exited).toBe(0);
   });
 });

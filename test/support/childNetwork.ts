@@ -27,12 +27,15 @@ export function writeChildConfig(dir: string, chains: number[], batchTimeMs: num
   return file;
 }
 
+/** A `zkinterop` command running as a child process, once its output said it is ready. */
+export type ChildCli<T> = { process: ChildProcess; ready: T; exited: Promise<number | null>; stderr(): string };
+
 /**
- * Starts `zkinterop up --json` with a config and a store flag; resolves once it printed its endpoints.
+ * Spawns `zkinterop ...args` and resolves once `readyFrom` finds what it waits for in the stdout so far.
  * @throws Error with the child's stderr if it exits first
  */
-export function startChildNetwork(config: string, storeArgs: string[]): Promise<ChildNetwork> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/zkinterop.js'), 'up', '--json', '--config', config, ...storeArgs], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnCli<T>(args: string[], readyFrom: (stdout: string) => T | undefined): Promise<ChildCli<T>> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/zkinterop.js'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     let out = '';
@@ -40,15 +43,25 @@ export function startChildNetwork(config: string, storeArgs: string[]): Promise<
     child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const line = out.split('\n').find((l) => l.startsWith('{'));
-      if (line && out.includes('\n')) {
-        const endpoints = JSON.parse(line) as UpDescription;
-        const all = [endpoints.gateway, ...endpoints.chains];
-        resolve({ process: child, endpoints, exited, url: (id) => all.find((c) => c.chainId === id)!.rpcUrl, stderr: () => err });
-      }
+      const ready = readyFrom(out);
+      if (ready !== undefined) resolve({ process: child, ready, exited, stderr: () => err });
     });
-    void exited.then((code) => reject(new Error(`zkinterop up exited (${code}) before it was ready:\n${err}`)));
+    void exited.then((code) => reject(new Error(`zkinterop ${args[0]} exited (${code}) before it was ready:\n${err}`)));
   });
+}
+
+/**
+ * Starts `zkinterop up --json` with a config and a store flag; resolves once it printed its endpoints.
+ * @throws Error with the child's stderr if it exits first
+ */
+export async function startChildNetwork(config: string, storeArgs: string[]): Promise<ChildNetwork> {
+  const up = await spawnCli(['up', '--json', '--config', config, ...storeArgs], (out) => {
+    const line = out.split('\n').find((l) => l.startsWith('{'));
+    return line && out.includes('\n') ? (JSON.parse(line) as UpDescription) : undefined;
+  });
+  const endpoints = up.ready;
+  const all = [endpoints.gateway, ...endpoints.chains];
+  return { process: up.process, endpoints, exited: up.exited, url: (id) => all.find((c) => c.chainId === id)!.rpcUrl, stderr: up.stderr };
 }
 
 let nextId = 1;
