@@ -121,10 +121,13 @@ async function failedDelivery(destination: Client, bundleHash: Hex, error: unkno
   return { destinationTxHash: null, status, executedBy: null, error: { code, message } };
 }
 
-/** The destination transaction line of the commands' text output, naming who executed the bundle. */
-export function destinationLine(delivery: Delivery, to: number): string {
+/** The lines every delivering command prints: the bundle, both transactions (naming who executed it) and the status. */
+export function printDelivery(sent: { bundleHash: Hex; txHash: Hex }, from: number, to: number, delivery: Delivery): void {
   const by = delivery.executedBy ? `, executed by the ${delivery.executedBy === 'relayer' ? 'relayer' : 'command'}` : '';
-  return `  dest. tx     ${delivery.destinationTxHash ?? '-'} (chain ${to}${by})`;
+  console.log(`  bundle       ${sent.bundleHash}`);
+  console.log(`  source tx    ${sent.txHash} (chain ${from})`);
+  console.log(`  dest. tx     ${delivery.destinationTxHash ?? '-'} (chain ${to}${by})`);
+  console.log(`  status       ${delivery.status}`);
 }
 
 /** Prints a failed delivery's error on stderr (the hashes are printed already). */

@@ -8,7 +8,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { isAddress, type Address, type Hex } from 'viem';
 import { sendBundle, type BundleCall } from '../sdk/sendBundle.ts';
-import { addDeliveryOptions, deliverBundle, destinationLine, openDelivery, reportDeliveryError, type DeliveryOptions } from './bundleDelivery.ts';
+import { addDeliveryOptions, deliverBundle, openDelivery, printDelivery, reportDeliveryError, type DeliveryOptions } from './bundleDelivery.ts';
 import { printJson } from './output.ts';
 
 type BundleSendOptions = DeliveryOptions & { call: { to: Address; data: Hex }[]; value?: bigint };
@@ -55,10 +55,7 @@ Examples:
       if (opts.json) {
         return printJson({ from: ctx.sourceChainId, to: opts.to, bundleHash: sent.bundleHash, sourceTxHash: sent.txHash, destinationTxHash: delivery.destinationTxHash, status: delivery.status, executedBy: delivery.executedBy, ...(delivery.error ? { error: delivery.error } : {}) });
       }
-      console.log(`  bundle       ${sent.bundleHash}`);
-      console.log(`  source tx    ${sent.txHash} (chain ${ctx.sourceChainId})`);
-      console.log(destinationLine(delivery, opts.to));
-      console.log(`  status       ${delivery.status}`);
+      printDelivery(sent, ctx.sourceChainId, opts.to, delivery);
       reportDeliveryError(delivery);
     });
 }

@@ -18,7 +18,7 @@ import { transferToken } from '../sdk/transferToken.ts';
 import type { ClientContext } from './clientContext.ts';
 import type { Client } from 'viem';
 import { parseAddress } from './clientOptions.ts';
-import { addDeliveryOptions, deliverBundle, destinationLine, openDelivery, reportDeliveryError, type DeliveryOptions } from './bundleDelivery.ts';
+import { addDeliveryOptions, deliverBundle, openDelivery, printDelivery, reportDeliveryError, type DeliveryOptions } from './bundleDelivery.ts';
 import { printJson } from './output.ts';
 
 type TransferOptions = DeliveryOptions & { token: Address | 'eth'; amount: bigint; recipient?: Address };
@@ -86,10 +86,7 @@ Examples:
           ...(delivery.error ? { error: delivery.error } : {}),
         });
       }
-      console.log(`  bundle       ${sent.bundleHash}`);
-      console.log(`  source tx    ${sent.txHash} (chain ${ctx.sourceChainId})`);
-      console.log(destinationLine(delivery, opts.to));
-      console.log(`  status       ${delivery.status}`);
+      printDelivery(sent, ctx.sourceChainId, opts.to, delivery);
       console.log(`  token on ${opts.to} ${tokenOnDestination ?? '(not deployed yet)'}`);
       console.log(`  balance      ${balance} for ${recipient}`);
       reportDeliveryError(delivery);
@@ -130,10 +127,7 @@ async function transferBaseToken(ctx: ClientContext, destinationUrl: string, sou
       ...(delivery.error ? { error: delivery.error } : {}),
     });
   }
-  console.log(`  bundle       ${sent.bundleHash}`);
-  console.log(`  source tx    ${sent.txHash} (chain ${ctx.sourceChainId})`);
-  console.log(destinationLine(delivery, opts.to));
-  console.log(`  status       ${delivery.status}`);
+  printDelivery(sent, ctx.sourceChainId, opts.to, delivery);
   console.log(`  balance      ${balance} wei for ${recipient} (+${balance - before})`);
   reportDeliveryError(delivery);
 }
