@@ -8,7 +8,7 @@
 import { encodeFunctionData, type Account, type Address, type Client, type Hex } from 'viem';
 import { interopHandlerAbi } from '../contracts/index.ts';
 import { InvalidArgumentError } from '../errors.ts';
-import { bundleHash, decodeBundle } from '../protocol/bundle.ts';
+import { bundleHash } from '../protocol/bundle.ts';
 import { BundleAlreadyProcessedError } from './errors.ts';
 import type { GetBundleProofReturnType } from './getBundleProof.ts';
 import { getBundleStatus } from './getBundleStatus.ts';
@@ -51,7 +51,7 @@ export async function unbundleBundle(client: Client, parameters: UnbundleBundleP
   const account = parameters.account ?? client.account;
   if (!account) throw new InvalidArgumentError('unbundleBundle needs an account (the bundle\'s unbundler): create the wallet client with one or pass `account`');
   const { proof } = parameters;
-  const calls = decodeBundle(proof.encoded).calls.length;
+  const calls = proof.bundle.calls.length;
   if (parameters.calls.length !== calls) throw new InvalidArgumentError(`bundle ${proof.bundleHash} has ${calls} call(s): pass one action ('execute', 'cancel' or 'skip') for each, got ${parameters.calls.length}`);
   const hash = bundleHash(proof.chainId, proof.encoded);
 
