@@ -524,7 +524,7 @@ export class Network {
       for (const c of this.chains) await c.node.restoreState(snap.chains.get(c.chainId)!);
       for (const [chainId, position] of snap.watchers) this.watchers.get(chainId)?.reset(position);
       for (const [chainId, length] of snap.journals) await this.store.truncate(chainId, length);
-      this.faults.onRevert();
+      await this.faults.onRevert();
     });
     // The bundles of the abandoned history go; the relayer may try the restored ones once more.
     this.relayer?.reset();
@@ -546,7 +546,7 @@ export class Network {
       }
     };
     // A paused Gateway would keep chains' settlement steps (and so their stop) waiting forever.
-    if (this.gateway) await attempt(async () => this.faults.shutdown());
+    if (this.gateway) await attempt(() => this.faults.shutdown());
     if (this.router) await attempt(() => this.router!.stop());
     for (const w of this.watchers.values()) await attempt(() => w.stop());
     for (const r of this.relays.values()) await attempt(async () => r.stop());
