@@ -4,7 +4,8 @@
  * an L1 the L1's sequencer (the same) and Gateway's settlement client there (arm one commit revert), each
  * chain's sequencer (roots held or queued, blocks in flight), batcher (the settlement backlog) and
  * settlement loop, and each chain's root relay. Faults see only these controls, each of which takes and
- * returns plain data (and so could be an RPC method), never a node.
+ * returns plain data, never a node; the same controls are served to other processes by each node
+ * (nodeInternalNamespace.ts, which reuses `settlingChainControl`) and called by faultTargetOverRpc.ts.
  */
 import type { ChainNode } from '../chain/chainNode.ts';
 import type { CommitRevertControl } from '../chain/settlementClient.ts';

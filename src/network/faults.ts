@@ -8,7 +8,11 @@
  * root is offered to the relay's sink past the watcher; with no root fault set, roots never reach this
  * module. Everything else it needs of the nodes is named in `FaultTarget`'s narrow controls (hold and
  * release Gateway's blocks and the L1's, arm one revert of Gateway's commit on the L1, whether a chain holds a root, a chain's settlement loop and backlog), which
- * the orchestrator fills from the nodes (`faultTarget.ts`); it reads Gateway's `historicalRoot` over RPC.
+ * the orchestrator fills from the nodes (`faultTarget.ts`), or a coordinator from the nodes' internal
+ * methods in other processes (`faultTargetOverRpc.ts`): so every control is awaited; it reads Gateway's
+ * `historicalRoot` over RPC. Outcomes the nodes observe (an L1 stage reverted and recovered, a dropped
+ * root) are kept in a `FaultOutcomeLog` (faultOutcomes.ts): here the network's, told by the node parts;
+ * across processes each node's own, merged by time into the report.
  *
  * With an L1 under Gateway (SPEC §10) two more: pause the L1's block production (Gateway's settlement
  * transactions wait in its queue, so Gateway's and its chains' `finalized` stop and no new interop root
