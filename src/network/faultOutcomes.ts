@@ -13,7 +13,10 @@ import type { FaultEvent, FaultOutcomes, L1Rejection } from './faults.ts';
 /** Most events a log keeps (the oldest go first), as NetworkFaults keeps. */
 export const MAX_FAULT_EVENTS = 1_000;
 
-/** One node's (or, in one process, the network's) record of observed fault outcomes; see module header. */
+/**
+ * One node's (or, in one process, the network's) record of observed fault outcomes; see module header.
+ * @example const log = new FaultOutcomeLog(() => 9); // Gateway on L1 9: retry: { failed: (b, s, e) => log.l1StageFailed(b.number, s, e), recovered: … }
+ */
 export class FaultOutcomeLog {
   private readonly events: FaultEvent[] = [];
   private readonly rejections: L1Rejection[] = [];

@@ -51,6 +51,8 @@ export type NodeInternalParts = {
   gatewayOnL1?: CommitRevertControl;
   /** the outcomes it recorded of faults (faultOutcomes.ts) */
   outcomes?: () => FaultOutcomes;
+  /** the delays its unit reads again (a chain's layer-finality poll reads `watcherPollMs`): updated in place by zkinterop_setNodeDelays */
+  delays?: { watcherPollMs: number };
 };
 
 export type NodeInternalOptions = {
@@ -224,14 +226,17 @@ export function nodeInternalNamespace(parts: () => NodeInternalParts, options: N
       paramNames: ['delays'],
       handler: ([delays]) =>
         oneAtATime(async () => {
-          const { node, watcher } = parts();
+          const { node, watcher, delays: held } = parts();
           if (node.settlementControl() === undefined) {
             throw new InvalidArgumentError(`chain ${node.chainId} settles nowhere (the L1, or Gateway without an L1): it has no batch time or stage delays to set`);
           }
           const { watcherPollMs, ...own } = delays;
           if (watcherPollMs !== undefined && !watcher) throw new InvalidArgumentError(`chain ${node.chainId} runs no watcher: leave watcherPollMs out`);
           node.setDelays(own);
-          if (watcherPollMs !== undefined) watcher!.setPollMs(watcherPollMs);
+          if (watcherPollMs !== undefined) {
+            watcher!.setPollMs(watcherPollMs);
+            if (held) held.watcherPollMs = watcherPollMs;
+          }
           return { ...node.delays(), ...(watcher ? { watcherPollMs: watcher.pollMs } : {}) };
         }),
     }),

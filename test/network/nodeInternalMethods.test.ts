@@ -16,6 +16,10 @@ import { mergeNodeDumps, networkMetaOf, splitNetworkDump, type NodeDump } from '
 import type { NetworkDump } from '../../src/store/journal.ts';
 import { claimOf, proveOn, sendMessage, waitInteropRoot, waitSettled, type LogProof } from '../support/interop.ts';
 import { pollUntil } from '../support/poll.ts';
+import { generatePrivateKey, privateKeyToAddress } from 'viem/accounts';
+import { startChainNodeAlone, type RunningChainNode } from '../../src/network/chainNodeAlone.ts';
+import { PROFILES } from '../../src/network/profiles.ts';
+import { openMemoryStore } from '../../src/store/memoryStore.ts';
 
 const TOKEN = 'internal-token-of-this-test';
 const auth = { internalToken: TOKEN };
@@ -267,5 +271,42 @@ describe('faults injected over RPC by a NetworkFaults of another "process"', () 
     expect((await faults.report()).gateway.paused).toBe(true);
     const resumed = await faults.resumeGateway();
     expect(resumed.paused).toBe(false);
+  });
+});
+
+describe('a chain running alone, given the internal token', () => {
+  let net: Network;
+  let alone: RunningChainNode;
+  let client: RpcClient;
+  beforeAll(async () => {
+    net = await startNetwork({ l1: false, gateway: { chainId: 506, port: 0 }, chains: [{ chainId: 271, port: 0 }], profile: 'instant', internalToken: TOKEN });
+    const operatorKey = generatePrivateKey();
+    await createHttpRpcClient(net.gateway.rpcUrl).request('zkinterop_registerChain', [{ chainId: 273, operator: privateKeyToAddress(operatorKey) }, auth]);
+    alone = await startChainNodeAlone({ chainId: 273, layout: await net.layout(), settlementLayerUrl: net.gateway.rpcUrl, operatorKey, store: openMemoryStore(), port: 0, delays: { ...PROFILES.instant }, internalToken: TOKEN });
+    client = createHttpRpcClient(alone.rpcUrl);
+  });
+  afterAll(async () => {
+    await alone?.stop();
+    await net?.stop();
+  });
+
+  it('serves its internal methods with the token, and none without', async () => {
+    const part = await client.request<NodeDump>('zkinterop_dumpNode', [auth]);
+    expect(part.chainId).toBe(273);
+    for (const key of Object.keys(part.meta)) expect(key).toMatch(/:273$/);
+    await expect(client.request('zkinterop_dumpNode', [])).rejects.toMatchObject({ rpcCode: -32601 });
+  });
+
+  it('records a root it dropped itself, and a NetworkFaults over RPC reports it', async () => {
+    const remote = (chainId: number, url: string) => ({ chainId, client: createHttpRpcClient(url) });
+    const faults = new NetworkFaults(faultTargetOverRpc({ token: TOKEN, mode: 'auto', gateway: remote(506, net.gateway.rpcUrl), chains: () => [remote(271, net.node(271).rpcUrl), remote(273, alone.rpcUrl)] }), 'open');
+    await faults.delayInteropRoots(273, 3_600_000);
+    const settled = await waitSettled(net.node(271), net.gateway, await sendMessage(net.node(271), 'its root is dropped on the lone chain'));
+    await pollUntil(async () => (await faults.report()).chains.find((c) => c.chainId === 273)!.waitingRoots.some((w) => w.blockNumber === settled.gatewayBlock), { what: 'the root to wait on 273' });
+    expect(await faults.dropInteropRoot(273, settled.gatewayBlock)).toMatchObject({ status: 'dropped' });
+    await faults.delayInteropRoots(273, 0);
+    const report = await faults.report();
+    expect(report.events.filter((e) => e.kind === 'rootDropped')).toMatchObject([{ chainId: 273, gatewayBlock: settled.gatewayBlock }]);
+    expect(await client.request('zkinterop_getImportedRoot', [506, settled.gatewayBlock])).toBeNull();
   });
 });
