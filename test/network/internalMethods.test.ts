@@ -70,4 +70,8 @@ describe('a network without an internal token', () => {
   it('serves no internal method, whatever token a caller passes', async () => {
     await expect(createHttpRpcClient(net.gateway.rpcUrl).request('zkinterop_registerChain', [{ chainId: 280, operator: operator() }, { internalToken: '' }])).rejects.toMatchObject({ rpcCode: -32601 });
   });
+
+  it.each(['zkinterop_registerInteropChain', 'zkinterop_quiesce', 'zkinterop_nodeSnapshot', 'zkinterop_dumpNode', 'zkinterop_faultControl'])('serves no %s on a chain either', async (method) => {
+    await expect(createHttpRpcClient(net.node(271).rpcUrl).request(method, [{ internalToken: '' }])).rejects.toMatchObject({ rpcCode: -32601 });
+  });
 });

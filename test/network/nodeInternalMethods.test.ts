@@ -64,16 +64,19 @@ describe('the internal methods of every node, over HTTP', () => {
     ['zkinterop_setNodeDelays', 272, [{}]],
     ['zkinterop_dumpNode', 9, []],
     ['zkinterop_faultControl', 506, ['blockNumber']],
+    ['zkinterop_nodeSnapshot', 272, []],
     ['zkinterop_nodeRevert', 271, ['0x99']],
   ];
+  /** these need the node quiesced around them */
+  const quiescing = ['zkinterop_nodeSnapshot', 'zkinterop_nodeRevert'];
 
   it.each(calls)('answers %s with the token (on chain %i)', async (method, chainId, params) => {
     const client = clients.get(chainId)!;
-    if (method === 'zkinterop_nodeRevert') await client.request('zkinterop_quiesce', [auth]);
+    if (quiescing.includes(method)) await client.request('zkinterop_quiesce', [auth]);
     try {
       await expect(client.request(method, [...params, auth])).resolves.toBeDefined();
     } finally {
-      if (method === 'zkinterop_nodeRevert') await client.request('zkinterop_release', [auth]);
+      if (quiescing.includes(method)) await client.request('zkinterop_release', [auth]);
     }
   });
 
