@@ -4,8 +4,10 @@
  * to Gateway, served on its own endpoint with the node's own namespaces (eth, zks, explorer, txpool, the
  * dev and Hardhat methods of this chain). What spans the network is not served here yet (plan step 6:
  * forwarded to a coordinator): `zkinterop_networkConfig`, bundles, `zkinterop_addChain`, snapshots,
- * dumps and faults answer method-not-found. The chain must already be registered on its settlement layer
- * (by the layer's internal `zkinterop_registerChain`, internalNamespace.ts).
+ * dumps and faults answer method-not-found. Given the network's internal token it serves the internal
+ * methods a coordinator uses (nodeInternalNamespace.ts: quiesce, node snapshots, delays, its dump, its
+ * fault controls) and keeps its own record of fault outcomes (a dropped root). The chain must already be
+ * registered on its settlement layer (by the layer's internal `zkinterop_registerChain`, internalNamespace.ts).
  */
 import type { Hex } from 'viem';
 import { InvalidArgumentError } from '../errors.ts';
@@ -20,6 +22,8 @@ import { ethUnsubscribe } from '../rpc/methods/eth_unsubscribe.ts';
 import { createRpcServer } from '../rpc/server.ts';
 import type { Store } from '../store/journal.ts';
 import { createChainUnit } from './chainUnit.ts';
+import { FaultOutcomeLog } from './faultOutcomes.ts';
+import { nodeInternalNamespace } from './nodeInternalNamespace.ts';
 import { genesisAccountsOf, type NetworkLayout } from './layout.ts';
 import { NODE_RPC_LIMITS, relayerFundedAt } from './network.ts';
 import { OperationQueue } from './operationQueue.ts';
@@ -42,6 +46,8 @@ export type ChainNodeAloneOptions = {
   manual?: boolean;
   requestLimits?: Partial<RequestLimits>;
   onError?: (source: string, error: unknown) => void;
+  /** the network's internal token: serves the internal methods (nodeInternalNamespace.ts) to calls passing it; none = not served */
+  internalToken?: string;
 };
 
 /** A chain running alone: its endpoint, and how to stop it. */
@@ -61,6 +67,9 @@ export async function startChainNodeAlone(options: ChainNodeAloneOptions): Promi
   const gateway = options.gatewayUrl === undefined ? settlementLayer : createHttpRpcClient(options.gatewayUrl);
   const requestBounds = createRequestBounds(options.requestLimits);
   const onError = options.onError ?? ((source, error) => console.error(`[zkinterop] ${source}:`, error instanceof Error ? error.message : error));
+  // Fault outcomes this chain observes (a dropped root), for a coordinator's zkinterop_listFaults.
+  const outcomes = new FaultOutcomeLog();
+  const delays = { ...(options.delays ?? PROFILES.default) };
   const unit = await createChainUnit({
     chainId: options.chainId,
     layout: options.layout,
@@ -70,11 +79,12 @@ export async function startChainNodeAlone(options: ChainNodeAloneOptions): Promi
     fundsRelayer: await relayerFundedAt(options.store, options.chainId),
     accounts: genesisAccountsOf(options.layout),
     store: options.store,
-    delays: { ...(options.delays ?? PROFILES.default) },
+    delays,
     blockTimeMs: options.blockTimeMs,
     manual: options.manual,
     requestBounds,
     onError,
+    onRootsDropped: (dropped) => outcomes.rootDropped(options.chainId, dropped),
   });
   const { node } = unit;
   // This chain's own admin queue: its stage control and dev methods, one at a time.
@@ -85,6 +95,7 @@ export async function startChainNodeAlone(options: ChainNodeAloneOptions): Promi
     ...txpoolNamespace(node),
     ...devNamespace(node, oneAtATime, unit.l1Steps),
     ...hardhatNamespace(node, { dev: false, oneAtATime, bounds: requestBounds }),
+    ...nodeInternalNamespace(() => ({ node, store: options.store, watcher: unit.rootPath?.watcher, relay: unit.rootPath?.relay, delays, outcomes: () => outcomes.read() }), { token: options.internalToken, oneAtATime }),
     ethUnsubscribe,
   ]);
   const server = createRpcServer({ host: options.host ?? '127.0.0.1', port: options.port, methods, limits: NODE_RPC_LIMITS });
