@@ -24,6 +24,7 @@ import { InvalidArgumentError, ZkInteropError } from '../errors.ts';
 import { BundleIndex } from '../relay/bundleIndex.ts';
 import { BundleRelayer } from '../relay/bundleRelayer.ts';
 import { createHttpRpcClient, type RpcClient } from '../rpc/client.ts';
+import { RpcError, RpcErrorCode } from '../rpc/errors.ts';
 import { createMethodTable } from '../rpc/methodTable.ts';
 import type { AllowList } from '../rpc/accessPolicy.ts';
 import type { RpcServer } from '../rpc/server.ts';
@@ -258,7 +259,8 @@ export class Coordinator implements NetworkAdmin<NodeDescription> {
         for (const node of this.nodes) {
           const reverted = await this.internal<boolean>(node, 'zkinterop_nodeRevert', [snap.get(node.chainId)!]);
           if (!reverted) {
-            throw new ZkInteropError('SNAPSHOT_UNKNOWN', `node ${node.chainId} no longer holds its part of snapshot ${id} (its process restarted since: snapshots live in each node's memory); the nodes before it in the list were reverted: take a new snapshot or restart the network`);
+            // The caller's snapshot is gone, not a fault of the coordinator: -32602, with the stable code.
+            throw new RpcError(RpcErrorCode.InvalidParams, `node ${node.chainId} no longer holds its part of snapshot ${id} (its process restarted since: snapshots live in each node's memory); the nodes before it in the list were reverted: take a new snapshot or restart the network`, { code: 'SNAPSHOT_UNKNOWN', data: { code: 'SNAPSHOT_UNKNOWN' } });
           }
         }
       });
