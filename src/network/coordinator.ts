@@ -102,7 +102,7 @@ export class Coordinator implements NetworkAdmin<NodeDescription> {
   private stopped = false;
 
   private constructor(private readonly options: CoordinatorOptions) {
-    this.nodes = [...options.nodes];
+    this.nodes = options.nodes.map((n) => ({ ...n }));
     this.chainsOnL1 = new Set(options.layout.chainsOnL1);
     const profile = options.profile ?? 'default';
     const base = PROFILES[profile];
@@ -230,6 +230,22 @@ export class Coordinator implements NetworkAdmin<NodeDescription> {
     this.heads.follow(chainId, node.wsUrl);
     this.bundleIndex?.blockSealed(chainId);
     return this.describeNode(node);
+  }
+
+  /**
+   * A node now answers at other URLs (its process restarted on another port): the router, the index,
+   * the relayer and its newHeads subscription use them from now on.
+   * @throws InvalidArgumentError for a chain id that is not a node of the network
+   */
+  nodeMoved(chainId: number, urls: { rpcUrl: string; wsUrl: string }): void {
+    const node = this.nodes.find((n) => n.chainId === chainId);
+    if (!node) throw new InvalidArgumentError(`chain ${chainId} is not a node of this network; its nodes are ${this.nodes.map((n) => n.chainId).join(', ')}`);
+    node.rpcUrl = urls.rpcUrl;
+    node.wsUrl = urls.wsUrl;
+    if (node.role === 'chain') {
+      this.heads.follow(chainId, urls.wsUrl);
+      this.bundleIndex?.blockSealed(chainId);
+    }
   }
 
   /** Saves every node (quiesced together); the id for `revert`. One at a time with the other admin operations. */

@@ -22,14 +22,14 @@ const TOKEN = 'fan-out-token';
 const AUTH = { internalToken: TOKEN };
 const INTERNAL = ['zkinterop_quiesce', 'zkinterop_release', 'zkinterop_nodeSnapshot', 'zkinterop_nodeRevert', 'zkinterop_dumpNode', 'zkinterop_setNodeDelays', 'zkinterop_registerChain', 'zkinterop_registerInteropChain'];
 
-type Call = { chainId: number; method: string; params: unknown[] };
+type Call = { chainId: number; method: string; params: unknown[]; tag: string };
 const calls: Call[] = [];
 /** what a node's zkinterop_nodeRevert answers, by chain id (default true) */
 const revertAnswers = new Map<number, boolean>();
 const servers: RpcServer[] = [];
 
 /** A stand-in node: records every internal call; a chain answers the bundle index's reads with an empty chain. */
-async function standIn(chainId: number, role: CoordinatedNode['role']): Promise<CoordinatedNode> {
+async function standIn(chainId: number, role: CoordinatedNode['role'], tag = 'first'): Promise<CoordinatedNode> {
   let snapshots = 0;
   const answer = (method: string, params: unknown[]): unknown => {
     switch (method) {
@@ -51,7 +51,7 @@ async function standIn(chainId: number, role: CoordinatedNode['role']): Promise<
         name,
         params: z.array(z.unknown()),
         handler: (params) => {
-          calls.push({ chainId, method: name, params: [...params] });
+          calls.push({ chainId, method: name, params: [...params], tag });
           return answer(name, params);
         },
       }),
@@ -172,5 +172,13 @@ describe('the coordinator over its nodes\' internal methods', () => {
     ]);
     expect(answer.result).toMatchObject({ chainId: 280, role: 'chain', routedUrl: `${coordinator.routerUrl}/chains/280` });
     expect(((await network('zkinterop_networkConfig')).result as NetworkConfig).chains.map((c) => c.chainId)).toEqual([271, 272, 280]);
+  });
+
+  it('routes to a node at its new URLs once told it moved (its process restarted on another port)', async () => {
+    const moved = await standIn(272, 'chain', 'moved');
+    coordinator.nodeMoved(272, { rpcUrl: moved.rpcUrl, wsUrl: moved.wsUrl });
+    expect(((await network('zkinterop_networkConfig')).result as NetworkConfig).chains.find((c) => c.chainId === 272)?.rpcUrl).toBe(moved.rpcUrl);
+    await network('zkinterop_setStageDelays', [{ commitMs: 3 }]);
+    expect(calls.filter((c) => c.chainId === 272).map((c) => c.tag)).toEqual(['moved']);
   });
 });
