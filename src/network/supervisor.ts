@@ -100,6 +100,8 @@ export function readyLineOf(stdout: string): ReadyLine | undefined {
 /** Child processes of one network; see module header. */
 export class Supervisor {
   private readonly entries: Entry[] = [];
+  /** children spawned whose ready line has not come yet (a stop meanwhile kills them) */
+  private readonly starting = new Set<ChildProcess>();
   private readonly command: string;
   private readonly log: (line: string) => void;
   private readonly stopTimeoutMs: number;
@@ -127,11 +129,20 @@ export class Supervisor {
     this.relayStderr(child, label, stderrTail);
     const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
     let ready: ReadyLine;
+    this.starting.add(child);
     try {
       ready = await waitForReady(child, readyLineOf, `node ${label}`, () => stderrTail.join('\n'));
     } catch (error) {
       child.kill('SIGKILL');
       throw error;
+    } finally {
+      this.starting.delete(child);
+    }
+    if (this.stopped) {
+      // stop() ran while it started: it is not kept running.
+      child.kill('SIGTERM');
+      await closed;
+      throw new ZkInteropError('INVALID_ARGUMENT', `the supervisor stopped while node ${label} was starting`);
     }
     const entry: Entry = { spec, label, pid: child.pid!, ready, running: true, process: child, closed, stderrTail, stopping: false };
     // A restarted child keeps its place in the stop order.
@@ -169,6 +180,7 @@ export class Supervisor {
   /** Stops every child, the last started first (SIGTERM; SIGKILL after the stop timeout). */
   async stop(): Promise<void> {
     this.stopped = true;
+    for (const child of this.starting) child.kill('SIGTERM');
     for (const entry of [...this.entries].reverse()) await this.stopEntry(entry);
   }
 
