@@ -78,6 +78,8 @@ export const ERROR_CODES = [
   'UNSUPPORTED_NODE',
   'NODE_INCONSISTENT',
   'NODE_UNREACHABLE',
+  // a node process the supervisor started exited (src/network/supervisor.ts)
+  'NODE_PROCESS_EXITED',
   'NO_L1',
   // the test harness (src/testing)
   'ADVANCE_TIMEOUT',

@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerUp } from './up.ts';
 import { registerNode } from './node.ts';
+import { registerCoordinator } from './coordinator.ts';
 import { registerSend } from './send.ts';
 import { registerStatus } from './status.ts';
 import { registerTrace } from './trace.ts';
@@ -26,6 +27,7 @@ const program = new Command()
 
 registerUp(program);
 registerNode(program);
+registerCoordinator(program);
 for (const register of [registerSend, registerStatus, registerTrace, registerProof, registerVerify, registerWait, registerDump, registerSnapshot, registerBundle, registerTransfer]) register(program);
 
 try {

@@ -227,11 +227,13 @@ function parseCount(value: string): number {
 
 
 
-function parseOrigins(value: string): AllowList {
+/** `--allow-origin`: `*` or origins separated by commas (shared with `zkinterop coordinator`). */
+export function parseOrigins(value: string): AllowList {
   return parseAllowListFlag(value, normalizeOrigin);
 }
 
-function parseHosts(value: string): AllowList {
+/** `--allow-host`: `*` or host names separated by commas (shared with `zkinterop coordinator`). */
+export function parseHosts(value: string): AllowList {
   return parseAllowListFlag(value, checkAllowedHost);
 }
 

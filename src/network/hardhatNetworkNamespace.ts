@@ -1,7 +1,7 @@
 /**
  * The network-wide part of the Hardhat / anvil dev methods (docs/dev-rpc.md, "Hardhat and anvil
  * methods"): `evm_snapshot` / `evm_revert`, served on every endpoint. On a zkinterop network they save
- * and restore the WHOLE network (`Network.snapshot` / `revert`, as `zkinterop_snapshot` does: every
+ * and restore the WHOLE network (`NetworkAdmin.snapshot` / `revert`: the Network or the coordinator, as `zkinterop_snapshot` does: every
  * chain, Gateway, its index, the watchers, the journals), not just the chain asked: a Hardhat fixture
  * (`loadFixture`) in an interop test would otherwise put one chain back while Gateway and the other
  * chains kept the messages, roots and settlements of the test before. Ids and answers are Hardhat's:
@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { defineMethod, type RpcMethod } from '../rpc/methodTable.ts';
-import type { Network } from './network.ts';
+import type { NetworkAdmin } from './networkAdmin.ts';
 
 const snapshotId = z
   .string({ error: 'expected a snapshot id returned by evm_snapshot, such as "0x1"' })
@@ -22,7 +22,7 @@ const snapshotId = z
  * `evm_snapshot` and `evm_revert`, bound to one network.
  * @example createMethodTable([...chainMethods, ...hardhatNetworkNamespace(network)])
  */
-export function hardhatNetworkNamespace(network: Network): RpcMethod[] {
+export function hardhatNetworkNamespace<Added>(network: NetworkAdmin<Added>): RpcMethod[] {
   return [
     defineMethod({ name: 'evm_snapshot', params: z.tuple([]), handler: () => network.snapshot() }),
     defineMethod({

@@ -55,6 +55,7 @@ import { openMemoryStore } from '../store/memoryStore.ts';
 import { L1_PROFILES, PROFILES, type L1Delays, type NetworkDelays, type ProfileName } from './profiles.ts';
 import { gatewayGenesisOf, genesisAccountsOf, l1GenesisOf, type NetworkLayout } from './layout.ts';
 import { createChainUnit } from './chainUnit.ts';
+import type { AddChainSpec, DelaysChange, NetworkAdmin } from './networkAdmin.ts';
 import { layerInternalNamespace } from './internalNamespace.ts';
 import { nodeInternalNamespace, type NodeInternalParts } from './nodeInternalNamespace.ts';
 import type { NetworkConfig, NodeDescription } from '../wire/types.ts';
@@ -241,7 +242,7 @@ type Snapshot = {
 };
 
 /** A running network; see module header. */
-export class Network {
+export class Network implements NetworkAdmin<NetworkNode> {
   /** the L1 under Gateway, when the network runs one (`NetworkOptions.l1`) */
   l1: NetworkNode | undefined;
   private l1Index!: InclusionIndex;
@@ -381,7 +382,7 @@ export class Network {
    * Changes delays on every chain and watcher, and with `l1` Gateway's batch time and stage delays on
    * the L1 (the L1's block time is fixed at start); returns the delays now in force.
    */
-  setDelays(delays: Partial<Omit<NetworkDelays, 'l1'>> & { l1?: Partial<Omit<L1Delays, 'blockTimeMs'>> }): NetworkDelays {
+  setDelays(delays: DelaysChange): NetworkDelays {
     const { l1, ...own } = delays;
     for (const [key, value] of Object.entries(own) as [keyof Omit<NetworkDelays, 'l1'>, number | undefined][]) {
       if (value !== undefined) this.delays[key] = value;
@@ -423,7 +424,7 @@ export class Network {
    * @throws InvalidArgumentError when the chain id is taken, when the network already runs its most
    *   settling chains (`maxChains`), or while Gateway is paused
    */
-  async addChain(spec: { chainId?: number; port?: number; settlesOn?: 'gateway' | 'l1' } = {}): Promise<NetworkNode> {
+  async addChain(spec: AddChainSpec = {}): Promise<NetworkNode> {
     return this.operations.run(() => this.addChainNow(spec));
   }
 

@@ -3,22 +3,22 @@
  * endpoint with the same answer: configuration, delays, adding a chain, snapshots, and the network's v31
  * bundles (`zkinterop_getBundle`, `zkinterop_listBundles`, read from its bundle index). Everything but
  * the reads (`zkinterop_networkConfig` and the bundle methods) runs one at a time with the network's other admin operations
- * (`Network.oneAtATime`; addChain, snapshot, revert and dump queue themselves).
+ * (`NetworkAdmin.oneAtATime`, networkAdmin.ts; addChain, snapshot, revert and dump queue themselves).
  */
 import { z } from 'zod';
 import { defineMethod, type RpcMethod } from '../rpc/methodTable.ts';
 import { hash32, optionalParam } from '../rpc/schemas.ts';
 import { BUNDLE_STAGES } from '../wire/types.ts';
-import type { Network } from './network.ts';
+import type { NetworkAdmin } from './networkAdmin.ts';
 
 const ms = z.number({ error: 'expected milliseconds (a JSON number ≥ 0)' }).nonnegative().max(3_600_000);
 const whole = z.number({ error: 'expected a JSON number' }).int().nonnegative();
 
 /**
- * The network methods, bound to one network.
+ * The network methods, bound to one network (in this process, or a coordinator of node processes).
  * @example createMethodTable([...chainMethods, ...networkNamespace(network)])
  */
-export function networkNamespace(network: Network): RpcMethod[] {
+export function networkNamespace<Added>(network: NetworkAdmin<Added>): RpcMethod[] {
   return [
     defineMethod({ name: 'zkinterop_networkConfig', params: z.tuple([]), handler: () => network.config() }),
     // v31 bundles, from the network's bundle index (src/relay/bundleIndex.ts); served with auto-relay off too.

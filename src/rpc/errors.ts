@@ -22,6 +22,8 @@ export const RpcErrorCode = {
   /** geth's code for a transaction the node refuses (bad signature, nonce, funds): EIP-1474 "invalid input" */
   InvalidInput: -32000,
   ResourceNotFound: -32001,
+  /** EIP-1474 "resource unavailable": the node a router forwards to does not answer (src/network/routerProxy.ts) */
+  ResourceUnavailable: -32002,
   LimitExceeded: -32005,
   ExecutionReverted: 3,
 } as const;

@@ -43,6 +43,13 @@
  * e.g. `/chains/271` and `/chains/272` from one port. Handler context: `{ path, method,
  * transport: 'http' | 'ws', connection? }`.
  *
+ * Proxied paths (`proxy`, the coordinator's router to nodes in other processes,
+ * src/network/routerProxy.ts): a path the proxy router answers is not dispatched here. Its HTTP bodies,
+ * after the same checks (Host, Origin, verb, Content-Type, `maxBodyBytes`), go to the route's `forward`,
+ * whose status and body are sent back with this server's CORS headers; its WebSocket upgrades are
+ * accepted here (same checks, messages bounded by `maxBodyBytes`) and handed to the route's `accept`,
+ * which relays them. `stop()` closes those sockets too.
+ *
  * Static files (`staticFiles`, the explorer on the router port): `GET`/`HEAD` of a path it answers
  * is served after the same `Host` and `Origin` checks, with `Content-Security-Policy` (scripts,
  * styles, images and connections to this origin only; no frames), `X-Content-Type-Options: nosniff`
@@ -68,6 +75,17 @@ import { createAccessPolicy, isJsonContentType, type AllowList } from './accessP
 
 /** Resolves a URL path (e.g. `/chains/271`) to the table serving it; undefined = 404. */
 export type MethodRouter = (path: string) => MethodTable | undefined;
+
+/** A path whose JSON-RPC another server answers (module header, "Proxied paths"). */
+export type ProxyRoute = {
+  /** answers one HTTP JSON-RPC body that passed this server's checks and limits */
+  forward(body: string): Promise<{ status: number; body: string }>;
+  /** relays a WebSocket this server accepted on the path */
+  accept(ws: WebSocket): void;
+};
+
+/** Resolves a URL path to the route proxying it, or undefined (then `methods` serves it). */
+export type ProxyRouter = (path: string) => ProxyRoute | undefined;
 
 /** Server limits; every field has a default. */
 export type RpcServerLimits = {
@@ -114,6 +132,8 @@ export type RpcServerOptions = {
   allowedHosts?: AllowList;
   /** Files served to `GET`/`HEAD` by path (module header, "Static files"); undefined = none. */
   staticFiles?: StaticFiles;
+  /** Paths answered by another server (module header, "Proxied paths"); undefined = none. */
+  proxy?: ProxyRouter;
 };
 
 /** A file served to `GET` (see `RpcServerOptions.staticFiles`). */
@@ -161,6 +181,8 @@ type Running = {
   server: http.Server;
   wss: WebSocketServer;
   sockets: Set<{ ws: WebSocket; connection: WsConnection }>;
+  /** WebSockets handed to a proxy route */
+  proxied: Set<WebSocket>;
 };
 
 /**
@@ -186,6 +208,15 @@ export function createRpcServer(options: RpcServerOptions): RpcServer {
       throw new ZkInteropError('RPC_SERVER_NOT_STARTED', 'the RPC server has no port yet: await start() first');
     }
     return boundPort;
+  }
+
+  function resolveProxy(path: string): ProxyRoute | undefined {
+    try {
+      return options.proxy?.(path);
+    } catch (error) {
+      log(error);
+      return undefined;
+    }
   }
 
   function resolveTable(path: string): MethodTable | undefined {
@@ -243,6 +274,14 @@ export function createRpcServer(options: RpcServerOptions): RpcServer {
       const error = new InvalidRequestError(`JSON-RPC over HTTP needs the header Content-Type: application/json (got ${got}), e.g. curl -H 'Content-Type: application/json' --data '{…}'`);
       return sendJson(res, cors, 415, errorResponse(null, error, log));
     }
+    const proxied = resolveProxy(path);
+    if (proxied !== undefined) {
+      const body = await readBody(req, limits.maxBodyBytes);
+      if (body === undefined) return refuseTooLarge(req, res, cors, limits.maxBodyBytes, log);
+      const answer = await proxied.forward(body);
+      if (answer.body === '') return void res.writeHead(answer.status, cors as string[]).end();
+      return sendJson(res, cors, answer.status, answer.body);
+    }
     const table = resolveTable(path);
     if (table === undefined) {
       return sendJson(res, cors, 404, errorResponse(null, new ResourceNotFoundError(`no JSON-RPC endpoint at ${path}`), log));
@@ -273,6 +312,15 @@ export function createRpcServer(options: RpcServerOptions): RpcServer {
       return;
     }
     const path = pathOf(req.url);
+    const proxied = resolveProxy(path);
+    if (proxied !== undefined) {
+      state.wss.handleUpgrade(req, socket, head, (ws) => {
+        state.proxied.add(ws);
+        ws.on('close', () => state.proxied.delete(ws));
+        proxied.accept(ws);
+      });
+      return;
+    }
     const table = resolveTable(path);
     if (table === undefined) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
@@ -341,7 +389,7 @@ export function createRpcServer(options: RpcServerOptions): RpcServer {
     // socket the server is closing at that moment (ECONNRESET under load). stop() closes them all.
     server.keepAliveTimeout = 65_000;
     const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxBodyBytes });
-    const state: Running = { server, wss, sockets: new Set() };
+    const state: Running = { server, wss, sockets: new Set(), proxied: new Set() };
     server.on('upgrade', (req, socket, head) => onUpgrade(state, req, socket, head));
     await listen(server, options.port ?? 0, host);
     server.on('error', log);
@@ -363,6 +411,8 @@ export function createRpcServer(options: RpcServerOptions): RpcServer {
       }
     }
     state.sockets.clear();
+    for (const ws of state.proxied) ws.terminate();
+    state.proxied.clear();
     await new Promise<void>((resolve) => {
       state.wss.close((error) => {
         if (error) failures.push(error);

@@ -331,7 +331,12 @@ export type NetworkConfig = {
   routerUrl: string | null;
   /** the bundle relayer: executes every bundle on its destination once it is provable there */
   autorelay: AutorelayConfig;
+  /** one process per node (`up --processes`): each node's process id; absent when every node runs in one process */
+  processes?: NodeProcess[];
 };
+
+/** A node's own process in a network of one process per node (`NetworkConfig.processes`). */
+export type NodeProcess = { chainId: number; role: 'gateway' | 'chain' | 'l1'; pid: number };
 
 // ------------------------------------------------------------------ explorer (issue 15)
 

@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { waitForReady } from '../../src/network/supervisor.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -32,22 +33,16 @@ export type ChildCli<T> = { process: ChildProcess; ready: T; exited: Promise<num
 
 /**
  * Spawns `zkinterop ...args` and resolves once `readyFrom` finds what it waits for in the stdout so far.
- * @throws Error with the child's stderr if it exits first
+ * @throws ZkInteropError NODE_PROCESS_EXITED with the child's stderr if it exits first
  */
-export function spawnCli<T>(args: string[], readyFrom: (stdout: string) => T | undefined): Promise<ChildCli<T>> {
+export async function spawnCli<T>(args: string[], readyFrom: (stdout: string) => T | undefined): Promise<ChildCli<T>> {
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/zkinterop.js'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const ready = readyFrom(out);
-      if (ready !== undefined) resolve({ process: child, ready, exited, stderr: () => err });
-    });
-    void exited.then((code) => reject(new Error(`zkinterop ${args[0]} exited (${code}) before it was ready:\n${err}`)));
-  });
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  // The supervisor's reader (src/network/supervisor.ts): rejects with the exit code and stderr if it exits first.
+  const ready = await waitForReady(child, readyFrom, `zkinterop ${args[0]}`, () => err);
+  return { process: child, ready, exited, stderr: () => err };
 }
 
 /**
