@@ -7,8 +7,9 @@ FROM node:20-bookworm AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 # Dependencies first, so a source change does not reinstall them. --ignore-scripts skips our own
-# `prepare` (the sources are not here yet); `npm rebuild` then runs the dependencies' install scripts.
-RUN npm ci --omit=dev --ignore-scripts && npm rebuild
+# `prepare` (the sources are not here yet); then the install scripts of the two production dependencies
+# that have one (package-lock.json `hasInstallScript`) run: better-sqlite3's native addon, esbuild's binary.
+RUN npm ci --omit=dev --ignore-scripts && npm rebuild better-sqlite3 esbuild
 COPY tsconfig.json ./
 COPY scripts ./scripts
 COPY bin ./bin

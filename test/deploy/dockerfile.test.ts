@@ -49,6 +49,13 @@ describe('Dockerfile', () => {
     expect(instruction(runtime, 'RUN').join('\n')).not.toMatch(/npm (ci|install)/);
   });
 
+  it('runs the install script of every production dependency that has one (installed with --ignore-scripts first)', () => {
+    const lock = JSON.parse(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { hasInstallScript?: boolean; dev?: boolean }> };
+    const needed = Object.entries(lock.packages).filter(([name, p]) => name !== '' && p.hasInstallScript && !p.dev).map(([name]) => name.replace(/^.*node_modules\//, ''));
+    const rebuild = /npm rebuild ([^&]+)/.exec(instruction(build, 'RUN').join('\n'))?.[1]?.trim().split(/\s+/) ?? [];
+    expect(rebuild.sort()).toEqual(needed.sort());
+  });
+
   it('starts the CLI launcher bin/zkinterop.js, which the runtime stage holds', () => {
     expect(instruction(runtime, 'ENTRYPOINT')).toEqual(['ENTRYPOINT ["node", "bin/zkinterop.js"]']);
     expect(copiesOf(runtime).some((c) => c.dest === 'bin')).toBe(true);
