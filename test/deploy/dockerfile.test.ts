@@ -52,7 +52,7 @@ describe('Dockerfile', () => {
   it('runs the install script of every production dependency that has one (installed with --ignore-scripts first)', () => {
     const lock = JSON.parse(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { hasInstallScript?: boolean; dev?: boolean }> };
     const needed = Object.entries(lock.packages).filter(([name, p]) => name !== '' && p.hasInstallScript && !p.dev).map(([name]) => name.replace(/^.*node_modules\//, ''));
-    const rebuild = /npm rebuild ([^&]+)/.exec(instruction(build, 'RUN').join('\n'))?.[1]?.trim().split(/\s+/) ?? [];
+    const rebuild = /npm rebuild ([^&\n]+)/.exec(instruction(build, 'RUN').join('\n'))?.[1]?.trim().split(/\s+/) ?? [];
     expect(rebuild.sort()).toEqual(needed.sort());
   });
 
