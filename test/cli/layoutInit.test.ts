@@ -45,6 +45,7 @@ describe('zkinterop layout init', () => {
     for (const file of ['keys/operator-506.key', 'keys/operator-271.key', 'keys/operator-272.key', 'keys/relayer.key', 'internal-token']) {
       expect({ file, mode: statSync(path.join(out, file)).mode & 0o777 }).toEqual({ file, mode: 0o600 });
     }
+    expect(statSync(path.join(out, 'keys')).mode & 0o777).toBe(0o700);
     expect(readFileSync(path.join(out, 'internal-token'), 'utf8')).toMatch(/^[0-9a-f]{64}\n$/);
   });
 
@@ -75,6 +76,12 @@ describe('zkinterop layout init', () => {
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/already holds a network layout.*give another --out/);
     expect(readFileSync(path.join(out, 'layout.json'), 'utf8')).toBe(before);
+  });
+
+  it('explains itself with --help: every option it takes', async () => {
+    const result = await runCli(['layout', 'init', '--help']);
+    expect(result.code).toBe(0);
+    for (const option of ['--out <dir>', '--chains <ids>', '--gateway-chain-id <id>', '--no-l1', '--settles-on-l1 <ids>', '--json']) expect(result.stdout).toContain(option);
   });
 
   it('refuses --settles-on-l1 naming a chain that is not in --chains (exit 2)', async () => {
