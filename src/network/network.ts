@@ -157,8 +157,8 @@ function legacyOperatorKey(chainId: number): Hex {
 /** secp256k1's group order: a private key must be below it (and nonzero). */
 const SECP256K1_ORDER = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
 
-/** A fresh random private key. */
-function randomPrivateKey(): Hex {
+/** A fresh random private key (also `zkinterop layout init`'s, for the keys of a deployment). */
+export function randomPrivateKey(): Hex {
   for (;;) {
     const key = toHex(randomBytes(32));
     const value = BigInt(key);
