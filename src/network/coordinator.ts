@@ -39,6 +39,12 @@ import type { NetworkLayout } from './layout.ts';
 import type { AddChainSpec, DelaysChange, NetworkAdmin } from './networkAdmin.ts';
 import { networkNamespace } from './networkNamespace.ts';
 import { OperationQueue, type RunOneAtATime } from './operationQueue.ts';
+import { NetworkFaults, type FaultAccess } from './faults.ts';
+import { faultTargetOverRpc } from './faultTargetOverRpc.ts';
+import { faultNamespace, guardFaultMethod } from './faultNamespace.ts';
+import { mergeNodeDumps, type NodeDump } from '../store/nodeDump.ts';
+import { defineMethod } from '../rpc/methodTable.ts';
+import { z } from 'zod';
 import { L1_PROFILES, PROFILES } from './profiles.ts';
 import { createRouterProxy } from './routerProxy.ts';
 
@@ -74,6 +80,13 @@ export type CoordinatorOptions = {
   maxChains?: number;
   /** the router port: null = none; else its port (0 = free), host, explorer and who may call it */
   router?: { port: number; host?: string; explorer?: boolean | { dir: string }; allowedOrigins?: AllowList; allowedHosts?: AllowList } | null;
+  /**
+   * fault injection (`zkinterop up --processes --dev` / `--dev-token`): the fault methods on `/network`,
+   * acting on the nodes through their internal fault controls (faultTargetOverRpc.ts); default off
+   */
+  faults?: { mode: FaultAccess; devToken?: string };
+  /** starts node `chainId`'s process again (the supervisor's); serves `zkinterop_restartNode` (dev) when given */
+  restartNode?: (chainId: number) => Promise<{ rpcUrl: string; wsUrl: string }>;
   /** told about background failures (bundle index, relayer, releasing a node) */
   onError?: (source: string, error: unknown) => void;
 };
@@ -100,6 +113,8 @@ export class Coordinator implements NetworkAdmin<NodeDescription> {
   private readonly l1Delays: L1Delays;
   private readonly onError: (source: string, error: unknown) => void;
   private stopped = false;
+  /** injected faults and their outcomes, over the nodes' internal fault controls */
+  readonly faults: NetworkFaults;
 
   private constructor(private readonly options: CoordinatorOptions) {
     this.nodes = options.nodes.map((n) => ({ ...n }));
@@ -110,6 +125,22 @@ export class Coordinator implements NetworkAdmin<NodeDescription> {
     this.l1Delays = { ...L1_PROFILES[profile], ...options.l1Delays };
     this.onError = options.onError ?? ((source, error) => console.error(`[zkinterop] ${source}:`, error instanceof Error ? error.message : error));
     this.heads = new HeadsFollower({ onHead: (chainId) => this.bundleIndex?.blockSealed(chainId) });
+    const remote = (n: CoordinatedNode) => ({ chainId: n.chainId, client: this.clientOf(n) });
+    const gateway = this.nodes.find((n) => n.role === 'gateway');
+    const l1 = this.nodes.find((n) => n.role === 'l1');
+    this.faults = new NetworkFaults(
+      faultTargetOverRpc({
+        token: options.internalToken,
+        mode: options.manual ? 'manual' : 'auto',
+        // Read on each use: a restarted node may answer at another URL (nodeMoved).
+        get gateway() {
+          return remote(gateway!);
+        },
+        ...(l1 ? { l1: remote(l1) } : {}),
+        chains: () => this.chains().map((c) => ({ ...remote(c), settlesOnL1: this.chainsOnL1.has(c.chainId) })),
+      } as Parameters<typeof faultTargetOverRpc>[0]),
+      options.faults?.mode ?? 'off',
+    );
   }
 
   /**
@@ -280,6 +311,7 @@ export class Coordinator implements NetworkAdmin<NodeDescription> {
           }
         }
       });
+      await this.faults.onRevert();
       this.relayer?.reset();
       await this.bundleIndex?.rebuild();
       for (const key of [...this.snapshots.keys()]) if (Number(key) >= Number(id)) this.snapshots.delete(key);
@@ -294,15 +326,42 @@ export class Coordinator implements NetworkAdmin<NodeDescription> {
   dump(): Promise<NetworkDump> {
     return this.operations.run(() =>
       this.quiesced(async () => {
-        const parts: { chainId: number; entries: unknown[]; meta: Record<string, string> }[] = [];
-        for (const node of this.nodes) parts.push(await this.internal(node, 'zkinterop_dumpNode', []));
-        // TODO(issue 16): mergeNodeDumps (src/store/journal.ts) once it lands; until then the plain union.
-        const journals: NetworkDump['journals'] = {};
-        for (const part of parts) journals[String(part.chainId)] = part.entries as NetworkDump['journals'][string];
-        const meta = Object.assign({}, ...parts.map((p) => p.meta), await this.options.store.allMeta()) as Record<string, string>;
-        return { format: 'zkinterop-dump', version: 1, meta, journals } satisfies NetworkDump;
+        const parts: NodeDump[] = [];
+        for (const node of this.nodes) parts.push(await this.internal<NodeDump>(node, 'zkinterop_dumpNode', []));
+        const dump = mergeNodeDumps(parts, await this.networkMeta());
+        // What a network in one process also keeps that a node alone may not: Gateway's genesis chains, the
+        // operator keys this coordinator holds (so `up --load` of this dump restores every operator).
+        const { layout } = this.options;
+        dump.meta[`genesisChains:${layout.gatewayChainId}`] ??= JSON.stringify(layout.genesisChains);
+        for (const [key, value] of Object.entries(await this.options.store.allMeta())) if (key.startsWith('operatorKey:')) dump.meta[key] ??= value;
+        return dump;
       }),
     );
+  }
+
+  /** The meta of the network as a whole, as a network in one process keeps it (`network`, `chainsOnL1`, `relayerKey`). */
+  private async networkMeta(): Promise<Record<string, string>> {
+    const { layout } = this.options;
+    const relayerKey = await this.options.store.getMeta('relayerKey');
+    return {
+      network: JSON.stringify({ gatewayChainId: layout.gatewayChainId, chains: this.chains().map((c) => c.chainId), ...(layout.l1ChainId !== null ? { l1ChainId: layout.l1ChainId } : {}) }),
+      chainsOnL1: JSON.stringify([...this.chainsOnL1]),
+      ...(relayerKey !== undefined ? { relayerKey } : {}),
+    };
+  }
+
+  /**
+   * Starts node `chainId`'s process again (`zkinterop_restartNode`, dev): its store replays, it catches up
+   * with its layer, and the router, index and relayer follow it at its (new) URLs.
+   * @throws InvalidArgumentError when this coordinator starts no nodes or the chain id is not a node
+   */
+  async restartNode(chainId: number): Promise<NodeDescription> {
+    const restart = this.options.restartNode;
+    if (!restart) throw new InvalidArgumentError('this coordinator starts no nodes (it runs alone, `zkinterop coordinator`): restart the node where it is deployed');
+    if (!this.nodes.some((n) => n.chainId === chainId)) throw new InvalidArgumentError(`chain ${chainId} is not a node of this network; its nodes are ${this.nodes.map((n) => n.chainId).join(', ')}`);
+    const urls = await restart(chainId);
+    this.nodeMoved(chainId, urls);
+    return this.describeNode(this.nodes.find((n) => n.chainId === chainId)!);
   }
 
   /** Stops the router, the subscriptions, the relayer and the index (not the nodes, not the store). */
@@ -317,6 +376,8 @@ export class Coordinator implements NetworkAdmin<NodeDescription> {
         failures.push(error);
       }
     };
+    // A paused Gateway would keep chains' settlement steps (and so their stop) waiting forever.
+    await attempt(() => this.faults.shutdown());
     if (this.router) await attempt(() => this.router!.stop());
     await attempt(() => this.heads.stop());
     if (this.relayer) await attempt(() => this.relayer!.stop());
@@ -415,6 +476,16 @@ export class Coordinator implements NetworkAdmin<NodeDescription> {
   private async startRouter(): Promise<void> {
     const router = this.options.router;
     if (!router) return;
+    const faultGate = { dev: this.options.faults?.mode === 'open', devToken: this.options.faults?.devToken };
+    // Restarting a node is a dev method, unlocked as the faults are.
+    const restartNamespace = this.options.restartNode
+      ? [
+          guardFaultMethod(
+            defineMethod({ name: 'zkinterop_restartNode', params: z.tuple([z.number({ error: 'expected a chain id (a JSON number)' }).int().positive()]), paramNames: ['chainId'], handler: ([chainId]) => this.operations.run(() => this.restartNode(chainId)) }),
+            faultGate,
+          ),
+        ]
+      : [];
     this.router = createRouterProxy({
       host: router.host,
       port: router.port,
@@ -423,7 +494,7 @@ export class Coordinator implements NetworkAdmin<NodeDescription> {
       allowedHosts: router.allowedHosts,
       nodes: () => this.nodes,
       // The network methods the nodes forward (`--coordinator <url>/network`) are answered here.
-      networkMethods: createMethodTable([...networkNamespace(this), ...hardhatNetworkNamespace(this)]),
+      networkMethods: createMethodTable([...networkNamespace(this), ...hardhatNetworkNamespace(this), ...faultNamespace(this.faults, faultGate, this.oneAtATime), ...restartNamespace]),
       ...(router.explorer === false ? {} : { staticFiles: explorerAssets(typeof router.explorer === 'object' ? router.explorer.dir : undefined) }),
     });
     await this.router.start();
@@ -431,6 +502,7 @@ export class Coordinator implements NetworkAdmin<NodeDescription> {
 
   /** Runs `fn` with every node quiesced (chains first, then Gateway, then the L1), released after in reverse. */
   private async quiesced<T>(fn: () => Promise<T>): Promise<T> {
+    this.faults.assertGatewayRunning('a network snapshot, revert or dump');
     const order = [...this.chains(), ...this.nodes.filter((n) => n.role === 'gateway'), ...this.nodes.filter((n) => n.role === 'l1')];
     const held: CoordinatedNode[] = [];
     try {

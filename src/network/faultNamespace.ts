@@ -31,7 +31,7 @@ export type FaultGate = { dev: boolean; devToken?: string };
  * @example createMethodTable([...chainMethods, ...faultNamespace(faults, { dev: true }, network.oneAtATime)])
  */
 export function faultNamespace(faults: NetworkFaults, gate: FaultGate, run: RunOneAtATime = async (operation) => operation()): RpcMethod[] {
-  const guarded = (method: RpcMethod) => guard(method, gate);
+  const guarded = (method: RpcMethod) => guardFaultMethod(method, gate);
   return [
     defineMethod({ name: 'zkinterop_listFaults', params: z.tuple([]), handler: () => faults.report() }),
     guarded(defineMethod({ name: 'zkinterop_pauseGateway', params: z.tuple([]), handler: () => run(() => faults.pauseGateway()) })),
@@ -76,8 +76,8 @@ export function faultNamespace(faults: NetworkFaults, gate: FaultGate, run: RunO
   ];
 }
 
-/** Wraps a fault method: refuses it unless dev mode is on, checks and strips the trailing token. */
-function guard(method: RpcMethod, gate: FaultGate): RpcMethod {
+/** Wraps a fault (or other dev) method: refuses it unless dev mode is on, checks and strips the trailing token. */
+export function guardFaultMethod(method: RpcMethod, gate: FaultGate): RpcMethod {
   return {
     name: method.name,
     paramNames: method.paramNames,
