@@ -54,7 +54,7 @@ export function registerNode(program: Command): void {
     .option('--db <url>', 'persist to PostgreSQL, in the schema zkinterop_node_<chain id> of that database')
     .option('--port <port>', 'its JSON-RPC port (0 = a free one, printed when ready)', parsePort, 0)
     .option('--host <host>', 'interface to bind (default 127.0.0.1: this machine only)');
-  addServingOptions(command).action(async (opts: NodeOptions) => {
+  addServingOptions(command, { dev: "dev mode: hardhat_/anvil_ account cheats may touch protected accounts (docs/security.md); the fault methods are its coordinator's" }).action(async (opts: NodeOptions) => {
     if (opts.dataDir && opts.db) throw new ZkInteropError('INVALID_ARGUMENT', 'give either --data-dir (SQLite) or --db (PostgreSQL), not both');
     // Loaded here: the client commands share this program and need no EVM.
     const { parseLayout } = await import('../network/layout.ts');

@@ -25,15 +25,18 @@ export type ServingFlags = {
   rpcTimeout?: number;
 };
 
-/** Adds --profile, --manual, --batch-time, --block-time, --watcher-poll, --dev, --allow-unprotected-txs, --allow-origin, --allow-host, --rpc-gas-cap and --rpc-timeout. */
-export function addServingOptions(command: Command): Command {
+/**
+ * Adds --profile, --manual, --batch-time, --block-time, --watcher-poll, --dev, --allow-unprotected-txs, --allow-origin, --allow-host, --rpc-gas-cap and --rpc-timeout.
+ * @param help.dev what --dev does for this command, when not up's (fault injection)
+ */
+export function addServingOptions(command: Command, help: { dev?: string } = {}): Command {
   return command
     .option('--profile <name>', `timing profile: ${PROFILE_NAMES.join(' | ')} (default "default")`, parseProfile)
     .option('--manual', 'nothing settles unless told (zkinterop_sealBatch, …commitBatch, …proveBatch, …executeBatch, …importInteropRoots)')
     .option('--batch-time <ms>', 'seal a batch this long after its first transaction', parseMs)
     .option('--block-time <ms>', 'gather transactions this long before sealing a block (0 = at once)', parseMs)
     .option('--watcher-poll <ms>', 'how often each chain looks at Gateway for new interop roots', parseMs)
-    .option('--dev', 'dev mode: serve the fault-injection methods (zkinterop_pauseGateway, …dropInteropRoot, …killSettlement; see docs/dev-rpc.md; a node in its own process forwards them to its coordinator) and let hardhat_/anvil_ account cheats touch protected accounts')
+    .option('--dev', help.dev ?? 'serve the fault-injection methods (zkinterop_pauseGateway, …dropInteropRoot, …killSettlement; see docs/dev-rpc.md)')
     .option('--allow-unprotected-txs', 'accept pre-EIP-155 transactions (no chain id, so replayable on every chain) in eth_sendRawTransaction; refused by default, as geth does')
     .option('--allow-origin <origins>', 'browser pages allowed to call the nodes besides localhost ones: origins separated by commas (https://app.example,http://10.0.0.5:5173), or * for any page', parseOrigins)
     .option('--allow-host <hosts>', 'Host names the nodes answer besides localhost, loopback and bound addresses (guard against DNS rebinding): names separated by commas (devbox.lan,*.example.com), or * for any', parseHosts)
