@@ -13,6 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { decodeFunctionResult, encodeFunctionData, keccak256, toHex, type Address, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import type { Network } from '../src/network/network.ts';
+import type { NetworkConfig } from '../src/wire/types.ts';
+import { createHttpRpcClient, type RpcClient } from '../src/rpc/client.ts';
 import type { Batch } from '../src/chain/types.ts';
 import { l1MessengerAbi, l2MessageVerificationAbi } from '../src/contracts/index.ts';
 import { L1_MESSENGER_ADDRESS, L2_MESSAGE_VERIFICATION_ADDRESS } from '../src/protocol/constants.ts';
@@ -81,7 +83,78 @@ export async function signMessages(privateKey: Hex, chainId: number, firstNonce:
   return out;
 }
 
-type Tracked = { source: number; destination: number; hash: Hex; message: Hex; from: Address; sentAt: number; verifiableAt?: number; batch?: Batch };
+type Tracked = { source: number; destination: number; hash: Hex; message: Hex; from: Address; sentAt: number; verifiableAt?: number };
+
+/**
+ * What the traffic runner reads of a network: in-process books (`trafficTargetOf`, the cheapest look, as
+ * the single-process benchmarks always measured) or JSON-RPC only (`trafficTargetOverRpc`, for a network
+ * whose nodes run in other processes, and for comparing one process with many under the same watcher).
+ */
+export type TrafficTarget = {
+  gatewayChainId: number;
+  rpcUrl(chainId: number): string;
+  client(chainId: number): RpcClient;
+  /** the next nonce of `address` on `chainId` (pending) */
+  nonce(chainId: number, address: Address): Promise<number>;
+  /** the batch holding transaction `hash` on `chainId`, once sealed: a key and whether it is verifiable on `destination` */
+  batchOf(chainId: number, hash: Hex): Promise<number | undefined>;
+  /** whether batch `batchNumber` of `chainId` (which holds `sample`) is executed on Gateway and its root imported on `destination` */
+  verifiable(chainId: number, batchNumber: number, sample: Hex, destination: number): Promise<boolean>;
+  /** the message's position in its batch (`txNumberInBatch`) */
+  txNumberInBatch(chainId: number, hash: Hex): Promise<number | undefined>;
+};
+
+/** The in-process target of a network started in this process. */
+export function trafficTargetOf(net: Network): TrafficTarget {
+  // The batch objects seen, so each poll reads their live stage without a search.
+  const seen = new Map<string, Batch>();
+  return {
+    gatewayChainId: net.gateway.chainId,
+    rpcUrl: (chainId) => net.node(chainId).rpcUrl,
+    client: (chainId) => net.node(chainId).client,
+    nonce: (chainId, address) => net.node(chainId).node.engine.getNonce(address, 'pending'),
+    batchOf: async (chainId, hash) => {
+      const batch = net.node(chainId).node.txLocation(hash)?.batch;
+      if (batch) seen.set(`${chainId}:${batch.number}`, batch);
+      return batch?.number;
+    },
+    verifiable: async (chainId, batchNumber, _sample, destination) => {
+      const batch = seen.get(`${chainId}:${batchNumber}`);
+      const inclusion = batch?.stage === 'executed' ? batch.gatewayInclusion : undefined;
+      if (!inclusion) return false;
+      return net.node(destination).node.importedRoot(net.gateway.chainId, inclusion.gatewayBlockNumber) !== undefined;
+    },
+    txNumberInBatch: async (chainId, hash) => net.node(chainId).node.txLocation(hash)?.txNumberInBatch,
+  };
+}
+
+/** A target read over JSON-RPC only (each node's URL from the network's config). */
+export function trafficTargetOverRpc(config: NetworkConfig): TrafficTarget {
+  const nodes = new Map([config.gateway, ...config.chains].map((n) => [n.chainId, n]));
+  const clients = new Map<number, RpcClient>();
+  const client = (chainId: number) => {
+    const url = nodes.get(chainId)?.rpcUrl;
+    if (!url) throw new Error(`chain ${chainId} is not in the network`);
+    if (!clients.has(chainId)) clients.set(chainId, createHttpRpcClient(url));
+    return clients.get(chainId)!;
+  };
+  type Lifecycle = { batchNumber: number; stage: string; gatewayBlockNumber: number | null; txNumberInBatch: number };
+  const lifecycle = (chainId: number, hash: Hex) => client(chainId).request<Lifecycle | null>('zkinterop_getMessageLifecycle', [hash]);
+  return {
+    gatewayChainId: config.gateway.chainId,
+    rpcUrl: (chainId) => nodes.get(chainId)!.rpcUrl,
+    client,
+    nonce: async (chainId, address) => Number(await client(chainId).request<Hex>('eth_getTransactionCount', [address, 'pending'])),
+    batchOf: async (chainId, hash) => (await lifecycle(chainId, hash))?.batchNumber,
+    verifiable: async (chainId, _batchNumber, sample, destination) => {
+      const found = await lifecycle(chainId, sample);
+      if (found?.stage !== 'executed' && found?.stage !== 'verified') return false;
+      if (found.gatewayBlockNumber === null) return false;
+      return (await client(destination).request('zkinterop_getImportedRoot', [config.gateway.chainId, found.gatewayBlockNumber])) !== null;
+    },
+    txNumberInBatch: async (chainId, hash) => (await lifecycle(chainId, hash))?.txNumberInBatch,
+  };
+}
 
 /**
  * The key of bench sender `i`: derived, not funded. Transactions on zkinterop cost no fee (base fee 0),
@@ -92,22 +165,21 @@ export function benchSenderKey(i: number): Hex {
 }
 
 /** Runs traffic on `net`; see module header. */
-export async function runTraffic(net: Network, options: TrafficOptions): Promise<TrafficResult> {
+export async function runTraffic(net: Network | TrafficTarget, options: TrafficOptions): Promise<TrafficResult> {
+  const target = 'batchOf' in net ? net : trafficTargetOf(net);
   const label = options.label ?? 'traffic';
   const firstAccount = options.firstAccount ?? 0;
   const keys = Array.from({ length: options.sendersPerChain }, (_, i) => benchSenderKey(firstAccount + i));
-  const gatewayChainId = net.gateway.chainId;
   const tag = `${label} ${Date.now()}`;
 
   // Signed before the clock starts: signing is the client's cost, not the network's.
   progress(`${label}: signing ${options.sources.length * keys.length * options.messagesPerSender} transactions`);
   const plans: { source: number; url: string; txs: SignedMessage[] }[] = [];
   for (const source of options.sources) {
-    const node = net.node(source);
     for (const key of keys) {
       const address = privateKeyToAccount(key).address;
-      const nonce = await node.node.engine.getNonce(address, 'pending');
-      plans.push({ source, url: node.rpcUrl, txs: await signMessages(key, source, nonce, options.messagesPerSender, tag) });
+      const nonce = await target.nonce(source, address);
+      plans.push({ source, url: target.rpcUrl(source), txs: await signMessages(key, source, nonce, options.messagesPerSender, tag) });
     }
   }
   const total = plans.reduce((n, p) => n + p.txs.length, 0);
@@ -137,7 +209,8 @@ export async function runTraffic(net: Network, options: TrafficOptions): Promise
   const deadline = started + (options.deadlineMs ?? 300_000);
   // Messages waiting to be verifiable, grouped by their batch (a batch turns verifiable all at once).
   let unplaced: Tracked[] = [];
-  const waiting = new Map<Batch, Tracked[]>();
+  // keyed `<chain>:<batch>`
+  const waiting = new Map<string, Tracked[]>();
   let pendingCount = 0;
   let seen = 0;
   // In-process look at the books every 5 ms, per batch rather than per message, so watching takes little
@@ -151,21 +224,22 @@ export async function runTraffic(net: Network, options: TrafficOptions): Promise
     const toPlace = [...unplaced, ...tracked.slice(seen)];
     unplaced = [];
     for (const t of toPlace) {
-      const batch = net.node(t.source).node.txLocation(t.hash)?.batch;
-      if (!batch) {
+      const batch = await target.batchOf(t.source, t.hash);
+      if (batch === undefined) {
         unplaced.push(t);
         continue;
       }
-      t.batch = batch;
-      const list = waiting.get(batch);
+      const key = `${t.source}:${batch}`;
+      const list = waiting.get(key);
       if (list) list.push(t);
-      else waiting.set(batch, [t]);
+      else waiting.set(key, [t]);
     }
     seen = tracked.length;
-    for (const [batch, list] of waiting) {
-      if (!isVerifiable(net, batch, list[0]!.destination, gatewayChainId)) continue;
+    for (const [key, list] of waiting) {
+      const first = list[0]!;
+      if (!(await target.verifiable(first.source, Number(key.split(':')[1]), first.hash, first.destination))) continue;
       for (const t of list) t.verifiableAt = now;
-      waiting.delete(batch);
+      waiting.delete(key);
     }
     pendingCount = unplaced.length + [...waiting.values()].reduce((n, l) => n + l.length, 0);
     progress(`${label}: sent ${tracked.length}/${total}, verifiable ${tracked.length - pendingCount}`);
@@ -179,7 +253,7 @@ export async function runTraffic(net: Network, options: TrafficOptions): Promise
 
   progress(`${label}: verifying ${total} messages on their destinations`);
   let verified = 0;
-  for (const t of tracked) if (await verifyOnDestination(net, t)) verified++;
+  for (const t of tracked) if (await verifyOnDestination(target, t)) verified++;
   progressDone();
   const latencies = tracked.map((t) => t.verifiableAt! - t.sentAt);
   return {
@@ -232,24 +306,16 @@ function startSendLoad(senders: SendLoadSender[], onLine: (line: SendLoadLine) =
   return { ready: Promise.race([ready, exited.then(() => undefined)]), go: () => child.stdin.end('go\n'), exited };
 }
 
-/** Batch executed on Gateway and its interop root imported on the destination. */
-function isVerifiable(net: Network, batch: Batch, destination: number, gatewayChainId: number): boolean {
-  const inclusion = batch.stage === 'executed' ? batch.gatewayInclusion : undefined;
-  if (!inclusion) return false;
-  return net.node(destination).node.importedRoot(gatewayChainId, inclusion.gatewayBlockNumber) !== undefined;
-}
-
 /** Proof from the source (as a client asks for it), eth_call of the verifier on the destination. */
-async function verifyOnDestination(net: Network, t: Tracked): Promise<boolean> {
-  const source = net.node(t.source);
-  const proof = await source.client.request<{ id: number; proof: Hex[]; batchNumber: number } | null>('zks_getL2ToL1LogProof', [t.hash, 0, 'proof_based_gw']);
-  const loc = source.node.txLocation(t.hash);
-  if (!proof || !loc) return false;
+async function verifyOnDestination(target: TrafficTarget, t: Tracked): Promise<boolean> {
+  const proof = await target.client(t.source).request<{ id: number; proof: Hex[]; batchNumber: number } | null>('zks_getL2ToL1LogProof', [t.hash, 0, 'proof_based_gw']);
+  const txNumberInBatch = await target.txNumberInBatch(t.source, t.hash);
+  if (!proof || txNumberInBatch === undefined) return false;
   const data = encodeFunctionData({
     abi: l2MessageVerificationAbi,
     functionName: 'proveL2MessageInclusionShared',
-    args: [BigInt(t.source), BigInt(proof.batchNumber), BigInt(proof.id), { txNumberInBatch: loc.txNumberInBatch, sender: t.from, data: t.message }, proof.proof],
+    args: [BigInt(t.source), BigInt(proof.batchNumber), BigInt(proof.id), { txNumberInBatch, sender: t.from, data: t.message }, proof.proof],
   });
-  const result = await net.node(t.destination).client.request<Hex>('eth_call', [{ to: L2_MESSAGE_VERIFICATION_ADDRESS, data }, 'latest']);
+  const result = await target.client(t.destination).request<Hex>('eth_call', [{ to: L2_MESSAGE_VERIFICATION_ADDRESS, data }, 'latest']);
   return decodeFunctionResult({ abi: l2MessageVerificationAbi, functionName: 'proveL2MessageInclusionShared', data: result }) === true;
 }

@@ -4,7 +4,8 @@
  * an L1 the L1's sequencer (the same) and Gateway's settlement client there (arm one commit revert), each
  * chain's sequencer (roots held or queued, blocks in flight), batcher (the settlement backlog) and
  * settlement loop, and each chain's root relay. Faults see only these controls, each of which takes and
- * returns plain data (and so could be an RPC method), never a node.
+ * returns plain data, never a node; the same controls are served to other processes by each node
+ * (nodeInternalNamespace.ts, which reuses `settlingChainControl`) and called by faultTargetOverRpc.ts.
  */
 import type { ChainNode } from '../chain/chainNode.ts';
 import type { CommitRevertControl } from '../chain/settlementClient.ts';
@@ -27,12 +28,8 @@ export function faultTargetOf(network: Network): FaultTarget {
       get client() {
         return network.gateway.client;
       },
-      get blockNumber() {
-        return network.gateway.node.blockNumber;
-      },
-      get queuedTransactions() {
-        return network.gateway.node.queuedTransactions;
-      },
+      blockNumber: () => network.gateway.node.blockNumber,
+      queuedTransactions: () => network.gateway.node.queuedTransactions,
       holdBlocks: () => network.gateway.node.holdBlockProduction(),
       releaseBlocks: () => network.gateway.node.releaseBlockProduction(),
     },
@@ -50,31 +47,33 @@ export function faultTargetOf(network: Network): FaultTarget {
   };
 }
 
-function l1Control(node: ChainNode, gatewaySettlement: CommitRevertControl): L1Control {
+/** The L1's controls: its sequencer, and Gateway's settlement client there (the commit revert). */
+export function l1Control(node: ChainNode, gatewaySettlement: CommitRevertControl): L1Control {
   return {
-    revertNextGatewayCommit: () => gatewaySettlement.revertNextCommit(),
-    get gatewayCommitRevertArmed() {
-      return gatewaySettlement.commitRevertArmed;
-    },
     chainId: node.chainId,
-    get blockNumber() {
-      return node.blockNumber;
-    },
-    get queuedTransactions() {
-      return node.queuedTransactions;
-    },
+    revertNextGatewayCommit: () => gatewaySettlement.revertNextCommit(),
+    gatewayCommitRevertArmed: () => gatewaySettlement.commitRevertArmed,
+    blockNumber: () => node.blockNumber,
+    queuedTransactions: () => node.queuedTransactions,
     holdBlocks: () => node.holdBlockProduction(),
     releaseBlocks: () => node.releaseBlockProduction(),
   };
 }
 
-function settlingChainControl(node: ChainNode): SettlingChainControl {
+/** A settling chain's controls: its sequencer, batcher and settlement loop. */
+export function settlingChainControl(node: ChainNode): SettlingChainControl {
+  const loop = node.settlementControl();
   return {
     manual: node.manual,
     holdsRoot: (chainId, blockNumber) => node.rootQueued(chainId, blockNumber),
     importedRoot: (chainId, blockNumber) => node.importedRoot(chainId, blockNumber),
     blocksIdle: () => node.idle(),
-    settlement: node.settlementControl(),
+    settlement: loop && {
+      status: () => ({ isStopped: loop.isStopped, busy: loop.busy, halted: loop.halted?.message }),
+      // Not awaited: the step in flight finishes in the background (stop marks the loop stopped at once).
+      stop: () => void loop.stop().catch(() => undefined),
+      restart: () => loop.restart(),
+    },
     backlog: () => node.batches.filter((b) => b.stage === 'sealed' || b.stage === 'committed' || b.stage === 'proved').map((b) => b.number),
   };
 }

@@ -8,7 +8,11 @@
  * root is offered to the relay's sink past the watcher; with no root fault set, roots never reach this
  * module. Everything else it needs of the nodes is named in `FaultTarget`'s narrow controls (hold and
  * release Gateway's blocks and the L1's, arm one revert of Gateway's commit on the L1, whether a chain holds a root, a chain's settlement loop and backlog), which
- * the orchestrator fills from the nodes (`faultTarget.ts`); it reads Gateway's `historicalRoot` over RPC.
+ * the orchestrator fills from the nodes (`faultTarget.ts`), or a coordinator from the nodes' internal
+ * methods in other processes (`faultTargetOverRpc.ts`): so every control is awaited; it reads Gateway's
+ * `historicalRoot` over RPC. Outcomes the nodes observe (an L1 stage reverted and recovered, a dropped
+ * root) are kept in a `FaultOutcomeLog` (faultOutcomes.ts): here the network's, told by the node parts;
+ * across processes each node's own, merged by time into the report.
  *
  * With an L1 under Gateway (SPEC §10) two more: pause the L1's block production (Gateway's settlement
  * transactions wait in its queue, so Gateway's and its chains' `finalized` stop and no new interop root
@@ -30,10 +34,19 @@ import { MESSAGE_ROOT_ADDRESS, messageRootAbi } from '../contracts/index.ts';
 import { InvalidArgumentError } from '../errors.ts';
 import type { DroppedRoot, RootRelayControl, WaitingRoot } from '../relay/rootRelay.ts';
 import type { RpcClient } from '../rpc/client.ts';
+import { FaultOutcomeLog, MAX_FAULT_EVENTS, mergeFaultEvents } from './faultOutcomes.ts';
 
 export type { WaitingRoot } from '../relay/rootRelay.ts';
 
-/** The parts of a Network that faults act on, each through a narrow control (read lazily: the network may still be starting). */
+/** A value, or a promise of it: an in-process control answers at once, one over RPC (faultTargetOverRpc.ts) later. */
+export type Awaitable<T> = T | Promise<T>;
+
+/**
+ * The parts of a Network that faults act on, each through a narrow control (read lazily: the network may
+ * still be starting). Every control that reads or steers a node returns an `Awaitable`, so the same faults
+ * run over in-process controls (faultTarget.ts) or over a node's internal methods (faultTargetOverRpc.ts);
+ * what the caller knows without asking a node (ids, mode, which parts exist) stays plain.
+ */
 export type FaultTarget = {
   readonly mode: 'auto' | 'manual';
   readonly gateway: GatewayControl;
@@ -44,7 +57,13 @@ export type FaultTarget = {
   /** a settling chain, or undefined when none has that id */
   chain(chainId: number): SettlingChainControl | undefined;
   /** the root relay of a settling chain (its watcher → relay → chain path) */
-  relayOf(chainId: number): RootRelayControl | undefined;
+  relayOf(chainId: number): RelayControl | undefined;
+  /**
+   * Outcomes the nodes recorded themselves (Gateway's L1 stage reverts and recoveries, a chain's dropped
+   * roots), when they are recorded in other processes; absent in one process, where the node parts report
+   * them to `NetworkFaults` directly (`l1StageFailed`, `rootDropped`, …).
+   */
+  nodeOutcomes?(): Promise<FaultOutcomes>;
 };
 
 /** What faults do to Gateway: hold and release its block production. */
@@ -52,56 +71,68 @@ export type GatewayControl = {
   readonly chainId: number;
   /** its JSON-RPC client (faults only read through it) */
   readonly client: RpcClient;
-  readonly blockNumber: number;
+  blockNumber(): Awaitable<number>;
   /** transactions waiting for a block */
-  readonly queuedTransactions: number;
+  queuedTransactions(): Awaitable<number>;
   /** stops sealing blocks; resolves once no block is in flight */
   holdBlocks(): Promise<void>;
   /** seals again */
-  releaseBlocks(): void;
+  releaseBlocks(): Awaitable<void>;
 };
 
 /** What faults do to the L1: hold and release its block production. */
 export type L1Control = {
   readonly chainId: number;
-  readonly blockNumber: number;
+  blockNumber(): Awaitable<number>;
   /** transactions waiting for a block (Gateway's settlement among them) */
-  readonly queuedTransactions: number;
+  queuedTransactions(): Awaitable<number>;
   /** stops sealing blocks; resolves once no block is in flight */
   holdBlocks(): Promise<void>;
   /** seals again */
-  releaseBlocks(): void;
-  /** Gateway's next commit on the L1 is sent so that it reverts (once) */
-  revertNextGatewayCommit(): void;
+  releaseBlocks(): Awaitable<void>;
+  /** Gateway's next commit on the L1 is sent so that it reverts (once); armed in Gateway's settlement client */
+  revertNextGatewayCommit(): Awaitable<void>;
   /** whether that revert is armed and not yet sent */
-  readonly gatewayCommitRevertArmed: boolean;
+  gatewayCommitRevertArmed(): Awaitable<boolean>;
 };
 
 /** What faults read and steer of one settling chain. */
 export type SettlingChainControl = {
   readonly manual: boolean;
   /** whether the chain imported the root of (chainId, blockNumber) or queued it for import */
-  holdsRoot(chainId: number, blockNumber: number): boolean;
+  holdsRoot(chainId: number, blockNumber: number): Awaitable<boolean>;
   /** where the chain imported that root, if it did */
-  importedRoot(chainId: number, blockNumber: number): { root: Hex; l2BlockNumber: number } | undefined;
+  importedRoot(chainId: number, blockNumber: number): Awaitable<{ root: Hex; l2BlockNumber: number } | undefined>;
   /** resolves once no block of the chain is in flight */
   blocksIdle(): Promise<void>;
   /** its settlement loop (none in manual mode) */
   readonly settlement: SettlementControl | undefined;
   /** batches sealed but not yet executed on Gateway, in order */
-  backlog(): number[];
+  backlog(): Awaitable<number[]>;
+};
+
+/** A settlement loop's state, as plain data. */
+export type SettlementStatus = {
+  isStopped: boolean;
+  /** a step is in flight */
+  busy: boolean;
+  /** the message of the rejection that halted it */
+  halted: string | undefined;
 };
 
 /** A chain's settlement loop, as faults kill and restart it. */
 export type SettlementControl = {
-  readonly isStopped: boolean;
-  /** a step is in flight */
-  readonly busy: boolean;
-  /** the rejection that halted it */
-  readonly halted: Error | undefined;
-  stop(): Promise<void>;
-  restart(): void;
+  status(): Awaitable<SettlementStatus>;
+  /** asks the loop to stop: a step in flight finishes in the background, nothing more is sent; resolves once asked */
+  stop(): Awaitable<void>;
+  restart(): Awaitable<void>;
 };
+
+/** A chain's root relay (RootRelayControl), each call possibly over RPC. */
+export type RelayControl = { [K in keyof RootRelayControl]: (...args: Parameters<RootRelayControl[K]>) => Awaitable<ReturnType<RootRelayControl[K]>> };
+
+/** Outcomes a node records of itself (faultOutcomes.ts): events and, on Gateway, its L1 commit rejections. */
+export type FaultOutcomes = { events: FaultEvent[]; l1Rejections: L1Rejection[] };
 
 /** One injected fault or observed outcome, in the order they happened. */
 export type FaultEvent = {
@@ -202,7 +233,6 @@ type ChainState = {
   forged: ForgedRootOutcome[];
 };
 
-const MAX_EVENTS = 1_000;
 
 /** The faults of one network; see module header. */
 export class NetworkFaults {
@@ -210,7 +240,8 @@ export class NetworkFaults {
   private readonly events: FaultEvent[] = [];
   private pausedSince: number | undefined;
   private l1PausedSince: number | undefined;
-  private readonly l1Rejections: L1Rejection[] = [];
+  /** outcomes the node parts of this process report (`l1StageFailed`, `rootDropped`, …) */
+  readonly outcomes: FaultOutcomeLog;
 
   /**
    * @param network the network whose parts are faulted (read lazily: it may still be starting)
@@ -219,7 +250,9 @@ export class NetworkFaults {
   constructor(
     private readonly network: FaultTarget,
     readonly access: FaultAccess,
-  ) {}
+  ) {
+    this.outcomes = new FaultOutcomeLog(() => this.network.l1?.chainId);
+  }
 
   // ---------------------------------------------------------------- Gateway
 
@@ -232,21 +265,21 @@ export class NetworkFaults {
     if (this.pausedSince === undefined) {
       this.pausedSince = Date.now();
       await gateway.holdBlocks();
-      this.record({ kind: 'gatewayPaused', detail: `Gateway holds block production at block ${gateway.blockNumber}` });
+      this.record({ kind: 'gatewayPaused', detail: `Gateway holds block production at block ${await gateway.blockNumber()}` });
     }
-    return { paused: true, since: this.pausedSince, gatewayBlock: gateway.blockNumber };
+    return { paused: true, since: this.pausedSince, gatewayBlock: await gateway.blockNumber() };
   }
 
   /** Gateway seals again: what queued meanwhile goes into its next blocks, in arrival order. Idempotent. */
-  resumeGateway(): { paused: false; pausedForMs: number; gatewayBlock: number; releasedTransactions: number } {
+  async resumeGateway(): Promise<{ paused: false; pausedForMs: number; gatewayBlock: number; releasedTransactions: number }> {
     const gateway = this.network.gateway;
     const since = this.pausedSince;
-    const released = gateway.queuedTransactions;
+    const released = await gateway.queuedTransactions();
     this.pausedSince = undefined;
-    gateway.releaseBlocks();
+    await gateway.releaseBlocks();
     const pausedForMs = since === undefined ? 0 : Date.now() - since;
     if (since !== undefined) this.record({ kind: 'gatewayResumed', detail: `Gateway resumed after ${pausedForMs} ms with ${released} transaction(s) waiting` });
-    return { paused: false, pausedForMs, gatewayBlock: gateway.blockNumber, releasedTransactions: released };
+    return { paused: false, pausedForMs, gatewayBlock: await gateway.blockNumber(), releasedTransactions: released };
   }
 
   /**
@@ -275,9 +308,9 @@ export class NetworkFaults {
     if (this.l1PausedSince === undefined) {
       this.l1PausedSince = Date.now();
       await l1.holdBlocks();
-      this.record({ kind: 'l1Paused', chainId: l1.chainId, detail: `the L1 holds block production at block ${l1.blockNumber}` });
+      this.record({ kind: 'l1Paused', chainId: l1.chainId, detail: `the L1 holds block production at block ${await l1.blockNumber()}` });
     }
-    return { paused: true, since: this.l1PausedSince, l1Block: l1.blockNumber };
+    return { paused: true, since: this.l1PausedSince, l1Block: await l1.blockNumber() };
   }
 
   /**
@@ -285,15 +318,15 @@ export class NetworkFaults {
    * `finalized` and interop roots catch up. Idempotent.
    * @throws InvalidArgumentError in a network without an L1
    */
-  resumeL1(): { paused: false; pausedForMs: number; l1Block: number; releasedTransactions: number } {
+  async resumeL1(): Promise<{ paused: false; pausedForMs: number; l1Block: number; releasedTransactions: number }> {
     const l1 = this.l1('zkinterop_resumeL1');
     const since = this.l1PausedSince;
-    const released = l1.queuedTransactions;
+    const released = await l1.queuedTransactions();
     this.l1PausedSince = undefined;
-    l1.releaseBlocks();
+    await l1.releaseBlocks();
     const pausedForMs = since === undefined ? 0 : Date.now() - since;
     if (since !== undefined) this.record({ kind: 'l1Resumed', chainId: l1.chainId, detail: `the L1 resumed after ${pausedForMs} ms with ${released} transaction(s) waiting` });
-    return { paused: false, pausedForMs, l1Block: l1.blockNumber, releasedTransactions: released };
+    return { paused: false, pausedForMs, l1Block: await l1.blockNumber(), releasedTransactions: released };
   }
 
   /**
@@ -302,29 +335,23 @@ export class NetworkFaults {
    * In manual mode the commit asked for on Gateway (zkinterop_commitBatch) answers the revert, and may be asked again.
    * @throws InvalidArgumentError in a network without an L1
    */
-  rejectNextL1Batch(): { armed: true; l1ChainId: number } {
+  async rejectNextL1Batch(): Promise<{ armed: true; l1ChainId: number }> {
     const l1 = this.l1('zkinterop_rejectNextL1Batch');
-    if (!l1.gatewayCommitRevertArmed) {
-      l1.revertNextGatewayCommit();
+    if (!(await l1.gatewayCommitRevertArmed())) {
+      await l1.revertNextGatewayCommit();
       this.record({ kind: 'l1RejectionArmed', chainId: l1.chainId, detail: "Gateway's next commit on the L1 will revert once; Gateway's settlement sends it again" });
     }
     return { armed: true, l1ChainId: l1.chainId };
   }
 
-  /** Gateway's settlement loop saw one of its stage transactions revert on the L1 and will send it again. */
+  /** Gateway's settlement loop saw one of its stage transactions revert on the L1 and will send it again (recorded in `outcomes`). */
   l1StageFailed(gatewayBatch: number, stage: string, error: unknown): void {
-    const revertedTx = (error as { revertedTx?: Hex } | null)?.revertedTx;
-    const reason = error instanceof Error ? error.message : String(error);
-    if (stage === 'commit' && revertedTx) this.l1Rejections.push({ gatewayBatch, revertedTx, at: Date.now(), outcome: 'retrying' });
-    this.record({ kind: 'l1StageReverted', chainId: this.network.l1?.chainId, gatewayBatch, ...(revertedTx ? { txHash: revertedTx } : {}), detail: `Gateway's ${stage} of its batch ${gatewayBatch} reverted on the L1 (${reason}); Gateway sends it again` });
+    this.keep(this.outcomes.l1StageFailed(gatewayBatch, stage, error));
   }
 
   /** The stage whose transaction reverted on the L1 landed when sent again. */
   l1StageRecovered(gatewayBatch: number, stage: string, txHash: Hex): void {
-    for (const r of this.l1Rejections) {
-      if (r.gatewayBatch === gatewayBatch && r.outcome === 'retrying') Object.assign(r, { outcome: 'recovered', recoveredTx: txHash, recoveredAt: Date.now() });
-    }
-    this.record({ kind: 'l1StageRecovered', chainId: this.network.l1?.chainId, gatewayBatch, txHash, detail: `Gateway's ${stage} of its batch ${gatewayBatch} landed on the L1 when sent again (${txHash})` });
+    this.keep(this.outcomes.l1StageRecovered(gatewayBatch, stage, txHash));
   }
 
   // ---------------------------------------------------------------- interop roots
@@ -334,10 +361,10 @@ export class NetworkFaults {
    * delay too (counted from when they were handed over), so lowering it releases them.
    * @throws InvalidArgumentError for Gateway or an unknown chain
    */
-  delayInteropRoots(chainId: number, ms: number): { chainId: number; rootDelayMs: number; waitingRoots: number } {
+  async delayInteropRoots(chainId: number, ms: number): Promise<{ chainId: number; rootDelayMs: number; waitingRoots: number }> {
     const relay = this.relayOf(chainId);
     this.record({ kind: 'rootsDelayed', chainId, detail: `interop roots reach chain ${chainId} ${ms} ms after its watcher sees them` });
-    const { rootDelayMs, waitingRoots } = relay.setRootDelay(ms);
+    const { rootDelayMs, waitingRoots } = await relay.setRootDelay(ms);
     return { chainId, rootDelayMs, waitingRoots };
   }
 
@@ -347,18 +374,19 @@ export class NetworkFaults {
    * @returns 'dropped' if the root was waiting and is gone now, 'armed' if it is yet to come
    * @throws InvalidArgumentError when the chain already imported (or queued) that root
    */
-  dropInteropRoot(chainId: number, gatewayBlock: number): { chainId: number; gatewayBlock: number; status: 'armed' | 'dropped'; root?: Hex } {
+  async dropInteropRoot(chainId: number, gatewayBlock: number): Promise<{ chainId: number; gatewayBlock: number; status: 'armed' | 'dropped'; root?: Hex }> {
     const node = this.settlingChain(chainId);
+    const relay = this.relayOf(chainId);
     const gatewayChainId = this.network.gateway.chainId;
-    if (node.holdsRoot(gatewayChainId, gatewayBlock)) {
-      const imported = node.importedRoot(gatewayChainId, gatewayBlock);
+    if (await node.holdsRoot(gatewayChainId, gatewayBlock)) {
+      const imported = await node.importedRoot(gatewayChainId, gatewayBlock);
       throw new InvalidArgumentError(
         `chain ${chainId} already ${imported ? `imported the interop root of Gateway block ${gatewayBlock} (at its block ${imported.l2BlockNumber})` : `queued the interop root of Gateway block ${gatewayBlock} for import`}; ` +
           'drop a root before its watcher hands it over (before the Gateway block exists, or while zkinterop_delayInteropRoots holds it)',
       );
     }
     this.record({ kind: 'rootDropArmed', chainId, gatewayBlock, detail: `chain ${chainId} will never import the interop root of Gateway block ${gatewayBlock}` });
-    const result = this.relayOf(chainId).dropRoot(gatewayBlock);
+    const result = await relay.dropRoot(gatewayBlock);
     return result.root !== undefined ? { chainId, gatewayBlock, status: result.status, root: result.root } : { chainId, gatewayBlock, status: result.status };
   }
 
@@ -374,8 +402,8 @@ export class NetworkFaults {
     const gatewayRoot = await this.gatewayHistoricalRoot(gatewayBlock);
     const at = Date.now();
     let outcome: ForgedRootOutcome;
-    if (node.holdsRoot(gatewayChainId, gatewayBlock)) {
-      const held = node.importedRoot(gatewayChainId, gatewayBlock);
+    if (await node.holdsRoot(gatewayChainId, gatewayBlock)) {
+      const held = await node.importedRoot(gatewayChainId, gatewayBlock);
       const reason = held
         ? `chain ${chainId} already holds root ${held.root} for Gateway block ${gatewayBlock} (imported at its block ${held.l2BlockNumber}); L2InteropRootStorage keeps one root per block (InteropRootAlreadyExists)`
         : `chain ${chainId} already queued a root for Gateway block ${gatewayBlock}; L2InteropRootStorage keeps one root per block (InteropRootAlreadyExists)`;
@@ -388,9 +416,9 @@ export class NetworkFaults {
       outcome = { chainId, gatewayBlock, root, gatewayRoot, outcome: 'refused', reason, at };
       this.record({ kind: 'forgedRootRefused', chainId, gatewayBlock, root, detail: reason });
     } else {
-      this.relayOf(chainId).offerRoots([{ chainId: gatewayChainId, blockNumber: gatewayBlock, root }]);
+      await this.relayOf(chainId).offerRoots([{ chainId: gatewayChainId, blockNumber: gatewayBlock, root }]);
       if (!node.manual) await node.blocksIdle();
-      const imported = node.importedRoot(gatewayChainId, gatewayBlock);
+      const imported = await node.importedRoot(gatewayChainId, gatewayBlock);
       if (imported) {
         outcome = { chainId, gatewayBlock, root, gatewayRoot, outcome: 'imported', l2BlockNumber: imported.l2BlockNumber, at };
         this.record({ kind: 'forgedRootImported', chainId, gatewayBlock, root, detail: `chain ${chainId} imported a forged root for Gateway block ${gatewayBlock} at its block ${imported.l2BlockNumber}; the batch carrying it will be rejected at execute` });
@@ -410,54 +438,56 @@ export class NetworkFaults {
    * sent; sealed batches pile up. Idempotent.
    * @throws InvalidArgumentError in manual mode (settlement moves only when told there anyway)
    */
-  killSettlement(chainId: number): { chainId: number; settlement: 'killed'; stepInFlight: boolean; backlog: number[] } {
+  async killSettlement(chainId: number): Promise<{ chainId: number; settlement: 'killed'; stepInFlight: boolean; backlog: number[] }> {
     const loop = this.settlementOf(chainId);
-    if (!loop.isStopped) {
-      void loop.stop().catch(() => undefined);
+    if (!(await loop.status()).isStopped) {
+      await loop.stop();
       this.record({ kind: 'settlementKilled', chainId, detail: `chain ${chainId}'s settlement loop was killed` });
     }
-    return { chainId, settlement: 'killed', stepInFlight: loop.busy, backlog: this.backlog(chainId) };
+    return { chainId, settlement: 'killed', stepInFlight: (await loop.status()).busy, backlog: await this.backlog(chainId) };
   }
 
   /** Starts `chainId`'s settlement loop again; it settles the backlog in batch order. Idempotent. */
-  restartSettlement(chainId: number): { chainId: number; settlement: 'running' | 'halted'; backlog: number[] } {
+  async restartSettlement(chainId: number): Promise<{ chainId: number; settlement: 'running' | 'halted'; backlog: number[] }> {
     const loop = this.settlementOf(chainId);
-    const backlog = this.backlog(chainId);
-    if (loop.isStopped) {
-      loop.restart();
+    const backlog = await this.backlog(chainId);
+    if ((await loop.status()).isStopped) {
+      await loop.restart();
       this.record({ kind: 'settlementRestarted', chainId, detail: `chain ${chainId}'s settlement loop restarted with ${backlog.length} batch(es) to settle` });
     }
-    return { chainId, settlement: loop.halted ? 'halted' : 'running', backlog };
+    return { chainId, settlement: (await loop.status()).halted !== undefined ? 'halted' : 'running', backlog };
   }
 
   // ---------------------------------------------------------------- report and shutdown
 
-  /** Everything injected and its outcome (zkinterop_listFaults). */
-  report(): FaultReport {
+  /** Everything injected and its outcome (zkinterop_listFaults); with nodes in other processes their own records merged in by time. */
+  async report(): Promise<FaultReport> {
     const gateway = this.network.gateway;
     const l1 = this.network.l1;
+    const own = this.outcomes.read();
+    const nodes = (await this.network.nodeOutcomes?.()) ?? { events: [], l1Rejections: [] };
     return {
       access: this.access,
-      gateway: { paused: this.pausedSince !== undefined, pausedSince: this.pausedSince ?? null, blockNumber: gateway.blockNumber, pendingTransactions: gateway.queuedTransactions },
+      gateway: { paused: this.pausedSince !== undefined, pausedSince: this.pausedSince ?? null, blockNumber: await gateway.blockNumber(), pendingTransactions: await gateway.queuedTransactions() },
       l1: l1
         ? {
             chainId: l1.chainId,
             paused: this.l1PausedSince !== undefined,
             pausedSince: this.l1PausedSince ?? null,
-            blockNumber: l1.blockNumber,
-            pendingTransactions: l1.queuedTransactions,
-            rejectionArmed: l1.gatewayCommitRevertArmed,
-            rejections: this.l1Rejections.map((r) => ({ ...r })),
+            blockNumber: await l1.blockNumber(),
+            pendingTransactions: await l1.queuedTransactions(),
+            rejectionArmed: await l1.gatewayCommitRevertArmed(),
+            rejections: [...own.l1Rejections, ...nodes.l1Rejections],
           }
         : null,
-      chains: this.network.chainIds.map((chainId) => this.chainReport(chainId)),
-      events: [...this.events],
+      chains: await Promise.all(this.network.chainIds.map((chainId) => this.chainReport(chainId))),
+      events: mergeFaultEvents(this.events, nodes.events),
     };
   }
 
   /** After a network revert: roots waiting for a delay belong to the abandoned history. */
-  onRevert(): void {
-    for (const chainId of this.network.chainIds) this.network.relayOf(chainId)?.forgetWaiting();
+  async onRevert(): Promise<void> {
+    for (const chainId of this.network.chainIds) await this.network.relayOf(chainId)?.forgetWaiting();
   }
 
   /**
@@ -465,22 +495,22 @@ export class NetworkFaults {
    * @example new RootRelay({ ..., onDropped: (d) => faults.rootDropped(271, d) })
    */
   rootDropped(chainId: number, dropped: DroppedRoot): void {
-    this.record({ kind: 'rootDropped', chainId, gatewayBlock: dropped.gatewayBlock, root: dropped.root, detail: `chain ${chainId} skipped the interop root of Gateway block ${dropped.gatewayBlock}` });
+    this.keep(this.outcomes.rootDropped(chainId, dropped));
   }
 
   /** Before the network stops: Gateway and the L1 resume, so settlement steps waiting on them can finish. */
-  shutdown(): void {
-    this.resumeGateway();
-    if (this.network.l1) this.resumeL1();
+  async shutdown(): Promise<void> {
+    await this.resumeGateway();
+    if (this.network.l1) await this.resumeL1();
   }
 
   // ---------------------------------------------------------------- internals
 
-  private chainReport(chainId: number): ChainFaults {
+  private async chainReport(chainId: number): Promise<ChainFaults> {
     const state = this.state(chainId);
-    const loop = this.settlingChain(chainId).settlement;
-    const settlement = loop?.halted ? 'halted' : this.network.mode === 'manual' ? 'manual' : loop?.isStopped ? 'killed' : 'running';
-    const roots = this.network.relayOf(chainId)?.status() ?? { rootDelayMs: 0, waitingRoots: [], dropsArmed: [], droppedRoots: [] };
+    const loop = await this.settlingChain(chainId).settlement?.status();
+    const settlement = loop?.halted !== undefined ? 'halted' : this.network.mode === 'manual' ? 'manual' : loop?.isStopped ? 'killed' : 'running';
+    const roots = (await this.network.relayOf(chainId)?.status()) ?? { rootDelayMs: 0, waitingRoots: [], dropsArmed: [], droppedRoots: [] };
     return {
       chainId,
       rootDelayMs: roots.rootDelayMs,
@@ -489,8 +519,8 @@ export class NetworkFaults {
       droppedRoots: roots.droppedRoots,
       forgedRoots: [...state.forged],
       settlement,
-      ...(loop?.halted ? { settlementError: loop.halted.message } : {}),
-      settlementBacklog: this.backlog(chainId),
+      ...(loop?.halted !== undefined ? { settlementError: loop.halted } : {}),
+      settlementBacklog: await this.backlog(chainId),
     };
   }
 
@@ -525,7 +555,7 @@ export class NetworkFaults {
   }
 
   /** The root relay of the settling chain `chainId`. */
-  private relayOf(chainId: number): RootRelayControl {
+  private relayOf(chainId: number): RelayControl {
     this.settlingChain(chainId);
     const relay = this.network.relayOf(chainId);
     if (!relay) {
@@ -544,7 +574,7 @@ export class NetworkFaults {
     return node.settlement!;
   }
 
-  private backlog(chainId: number): number[] {
+  private async backlog(chainId: number): Promise<number[]> {
     const node = this.settlingChain(chainId);
     return node.backlog();
   }
@@ -558,7 +588,11 @@ export class NetworkFaults {
   }
 
   private record(event: Omit<FaultEvent, 'at'>): void {
-    this.events.push({ at: Date.now(), ...event });
-    if (this.events.length > MAX_EVENTS) this.events.splice(0, this.events.length - MAX_EVENTS);
+    this.keep({ at: Date.now(), ...event });
+  }
+
+  private keep(event: FaultEvent): void {
+    this.events.push(event);
+    if (this.events.length > MAX_FAULT_EVENTS) this.events.splice(0, this.events.length - MAX_FAULT_EVENTS);
   }
 }

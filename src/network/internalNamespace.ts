@@ -5,23 +5,23 @@
  * settlement contract, MessageRoot and Bridgehub entries; on the L1 its ZK chain contract), journaled on
  * the layer like `zkinterop_addChain`'s registration. Served only when the network has an internal
  * token (`NetworkOptions.internalToken`: random, handed to its own processes, never printed), and answered
- * only to calls that pass `{ "internalToken": "<token>" }` as their last param; without it on the network
- * the methods do not exist (method not found), so nothing changes for a network in one process.
+ * only to calls that pass `{ "internalToken": "<token>" }` as their last param (internalGate.ts: any other
+ * call gets method not found, as on a network without a token), so nothing changes for a network in one
+ * process. The internal methods of every node (quiesce, snapshots, dumps, fault controls) are in
+ * nodeInternalNamespace.ts.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { decodeFunctionResult, encodeFunctionData, type Address } from 'viem';
 import { z } from 'zod';
 import type { ChainNode } from '../chain/chainNode.ts';
 import { BRIDGEHUB_ADDRESS, bridgehubAbi, chainSettlementAbi, chainSettlementAddress } from '../contracts/index.ts';
 import { InvalidArgumentError } from '../errors.ts';
-import { RpcError, RpcErrorCode } from '../rpc/errors.ts';
 import { defineMethod, type RpcMethod } from '../rpc/methodTable.ts';
 import { address } from '../rpc/schemas.ts';
 import { DEV_BALANCE } from './accounts.ts';
 import type { RunOneAtATime } from './operationQueue.ts';
+import { internalGate } from './internalGate.ts';
 
 const chainId = z.number({ error: 'expected a chain id (a JSON number)' }).int().positive();
-const tokenParam = z.strictObject({ internalToken: z.string() }, { error: 'expected { internalToken } as the last param: the network\'s internal token' });
 
 export type InternalNamespaceOptions = {
   /** the network's internal token; none = no internal methods */
@@ -39,7 +39,7 @@ export type InternalNamespaceOptions = {
 export function layerInternalNamespace(node: ChainNode, options: InternalNamespaceOptions): RpcMethod[] {
   const { token } = options;
   if (token === undefined || node.role === 'chain') return [];
-  return [
+  return internalGate(token, [
     defineMethod({
       name: 'zkinterop_registerChain',
       params: z.tuple([
@@ -52,15 +52,11 @@ export function layerInternalNamespace(node: ChainNode, options: InternalNamespa
           },
           { error: 'expected { chainId, operator, settlementLayer? }' },
         ),
-        tokenParam,
       ]),
-      paramNames: ['chain', 'auth'],
-      handler: async ([chain, auth]) => {
-        if (!sameToken(auth.internalToken, token)) throw new RpcError(RpcErrorCode.InvalidParams, 'wrong internal token: zkinterop_registerChain is for the network\'s own processes', { code: 'INVALID_ARGUMENT' });
-        return options.oneAtATime(() => registerChain(node, chain, options.nodeChainIds()));
-      },
+      paramNames: ['chain'],
+      handler: async ([chain]) => options.oneAtATime(() => registerChain(node, chain, options.nodeChainIds())),
     }),
-  ];
+  ]);
 }
 
 /** Registers `chain` on `node` unless it is already, with the same operator. */
@@ -83,10 +79,4 @@ async function registeredOperator(node: ChainNode, id: number): Promise<Address 
   if (BigInt(zkChain) === 0n) return undefined;
   const data = await node.engine.call({ to: chainSettlementAddress(id), data: encodeFunctionData({ abi: chainSettlementAbi, functionName: 'operator' }) });
   return decodeFunctionResult({ abi: chainSettlementAbi, functionName: 'operator', data });
-}
-
-/** Compares tokens in constant time (by their hashes, so lengths leak nothing either). */
-function sameToken(given: string, expected: string): boolean {
-  const hash = (s: string) => createHash('sha256').update(s).digest();
-  return timingSafeEqual(hash(given), hash(expected));
 }

@@ -54,6 +54,7 @@ import { createChainUnit } from './chainUnit.ts';
 import { createL1Unit } from './l1Unit.ts';
 import { createGatewayUnit } from './gatewayUnit.ts';
 import { layerInternalNamespace } from './internalNamespace.ts';
+import { nodeInternalNamespace, type NodeInternalParts } from './nodeInternalNamespace.ts';
 import type { NetworkConfig, NodeDescription } from '../wire/types.ts';
 
 export { DEFAULT_GATEWAY, DEFAULT_L1, DEFAULT_MAX_CHAINS, DEFAULT_ROUTER_PORT, defaultChainSpecs, defaultChainPort, type ChainSpec } from './defaults.ts';
@@ -135,8 +136,9 @@ export type NetworkOptions = {
   autorelay?: boolean;
   /**
    * the network's internal token (issue 16, docs/design/processes.md §5): with one, Gateway and the L1 serve
-   * the internal methods its own processes use (`zkinterop_registerChain`, src/network/internalNamespace.ts)
-   * to calls that pass it; without one (the default) those methods do not exist
+   * the internal methods its own processes use (`zkinterop_registerChain`, src/network/internalNamespace.ts;
+   * on every node quiesce, node snapshots, delays, dumps and fault controls, nodeInternalNamespace.ts) to
+   * calls that pass it; without one (the default) those methods do not exist
    */
   internalToken?: string;
 };
@@ -519,7 +521,7 @@ export class Network {
       for (const c of this.chains) await c.node.restoreState(snap.chains.get(c.chainId)!);
       for (const [chainId, position] of snap.watchers) this.watchers.get(chainId)?.reset(position);
       for (const [chainId, length] of snap.journals) await this.store.truncate(chainId, length);
-      this.faults.onRevert();
+      await this.faults.onRevert();
     });
     // The bundles of the abandoned history go; the relayer may try the restored ones once more.
     this.relayer?.reset();
@@ -541,7 +543,7 @@ export class Network {
       }
     };
     // A paused Gateway would keep chains' settlement steps (and so their stop) waiting forever.
-    if (this.gateway) await attempt(async () => this.faults.shutdown());
+    if (this.gateway) await attempt(() => this.faults.shutdown());
     if (this.router) await attempt(() => this.router!.stop());
     for (const w of this.watchers.values()) await attempt(() => w.stop());
     for (const r of this.relays.values()) await attempt(async () => r.stop());
@@ -833,6 +835,7 @@ export class Network {
       ...hardhatNetworkNamespace(this),
       ...faultNamespace(this.faults, faultGate, this.oneAtATime),
       ...layerInternalNamespace(node, { token: this.options.internalToken, nodeChainIds: () => [...(this.l1 ? [this.l1.chainId] : []), this.gatewayChainId, ...this.chains.map((c) => c.chainId)], oneAtATime: this.oneAtATime }),
+      ...nodeInternalNamespace(() => this.internalParts(node), { token: this.options.internalToken, oneAtATime: this.oneAtATimeOn(node.chainId) }),
       ethUnsubscribe,
     ]);
     const client = createTableRpcClient(methods);
@@ -845,6 +848,25 @@ export class Network {
       throw error;
     }
     return { chainId: node.chainId, role, node, methods, server, client, rpcUrl: server.url, wsUrl: server.wsUrl };
+  }
+
+  /**
+   * What the internal methods of `node` act on (nodeInternalNamespace.ts), as a node in its own process
+   * holds them: its index, watcher, relay, Gateway's settlement client on the L1, and its part of the
+   * network's fault outcomes.
+   */
+  private internalParts(node: ChainNode): NodeInternalParts {
+    const id = node.chainId;
+    const role = node.role;
+    return {
+      node,
+      store: this.store,
+      index: role === 'l1' ? this.l1Index : role === 'gateway' ? this.index : undefined,
+      watcher: this.watchers.get(id),
+      relay: this.relays.get(id),
+      gatewayOnL1: role === 'gateway' ? this.gatewayOnL1 : undefined,
+      outcomes: () => this.faults.outcomes.read(role === 'gateway' ? 'gateway' : id),
+    };
   }
 
   /** Runs `fn` with watchers paused and chains quiet (no block or settlement step in flight). */

@@ -9,10 +9,13 @@
  * - A chain: it settles on its layer (Gateway's, or the L1's for a chain of `layout.chainsOnL1`) and, under
  *   Gateway, its watcher and root relay import Gateway's roots. It must already be registered there (by
  *   the layer's internal `zkinterop_registerChain`, internalNamespace.ts).
- * With the network's internal token a layer serves that internal method (token-gated). What spans the
+ * With the network's internal token every node serves the internal methods a coordinator uses
+ * (nodeInternalNamespace.ts: quiesce, node snapshots, delays, its dump, its fault controls, its own record
+ * of fault outcomes: Gateway's stage reverted on the L1 and recovered, a chain's dropped root) and a layer
+ * also `zkinterop_registerChain` (internalNamespace.ts), all token-gated. What spans the
  * network (config, bundles, addChain, snapshots, dumps, faults) is forwarded to the coordinator when one is
  * given (forwardedNamespace.ts), else answers method-not-found. A store that already holds this node checks
- * the layout it was started with (store meta `layout`) against the one given, and refuses another.
+ * the layout it was started with (store meta `layout:<id>`) against the one given, and refuses another.
  */
 import type { Hex } from 'viem';
 import { InvalidArgumentError } from '../errors.ts';
@@ -34,6 +37,8 @@ import { createL1Unit, type LayerUnit } from './l1Unit.ts';
 import { createGatewayUnit } from './gatewayUnit.ts';
 import { forwardedNamespace } from './forwardedNamespace.ts';
 import { layerInternalNamespace } from './internalNamespace.ts';
+import { nodeInternalNamespace, type NodeInternalParts } from './nodeInternalNamespace.ts';
+import { FaultOutcomeLog } from './faultOutcomes.ts';
 import { genesisAccountsOf, layoutDifferences, layoutText, parseLayout, type NetworkLayout } from './layout.ts';
 import { NODE_RPC_LIMITS, relayerFundedAt } from './network.ts';
 import { OperationQueue } from './operationQueue.ts';
@@ -82,7 +87,17 @@ export type NodeAloneOptions = {
 export type RunningNode = { role: NodeRole; chainId: number; rpcUrl: string; wsUrl: string; stop(): Promise<void> };
 
 /** What a role's unit gives the runner. */
-type Built = { node: ChainNode; methods: RpcMethod[]; layer?: LayerUnit; l1Steps?: LifecycleL1Steps; started?: () => void; stopping?: () => Promise<void>; resume: boolean };
+type Built = {
+  node: ChainNode;
+  methods: RpcMethod[];
+  layer?: LayerUnit;
+  l1Steps?: LifecycleL1Steps;
+  /** what its internal methods act on besides the node, its store, its index and its outcomes */
+  parts: Pick<NodeInternalParts, 'watcher' | 'relay' | 'gatewayOnL1' | 'delays'>;
+  started?: () => void;
+  stopping?: () => Promise<void>;
+  resume: boolean;
+};
 
 /**
  * Replays the node from its store, serves it, and runs its part: settlement, its index, its root path.
@@ -96,7 +111,9 @@ export async function startNodeAlone(options: NodeAloneOptions): Promise<Running
   const requestBounds = createRequestBounds(options.requestLimits);
   const onError = options.onError ?? ((source, error) => console.error(`[zkinterop] ${source}:`, error instanceof Error ? error.message : error));
   const common = { accounts: genesisAccountsOf(options.layout), store: options.store, allowUnprotectedTxs: options.allowUnprotectedTxs, requestBounds, onError };
-  const built = await buildUnit(options, common);
+  // Fault outcomes this node observes (Gateway's stage reverted on the L1, a chain's dropped root), for a coordinator's zkinterop_listFaults.
+  const outcomes = new FaultOutcomeLog(() => options.layout.l1ChainId ?? undefined);
+  const built = await buildUnit(options, common, outcomes);
   const { node } = built;
   // This node's own admin queue: its stage control, dev methods and registrations, one at a time.
   const queue = new OperationQueue();
@@ -109,6 +126,7 @@ export async function startNodeAlone(options: NodeAloneOptions): Promise<Running
     ...hardhatNamespace(node, { dev: options.dev ?? false, oneAtATime, bounds: requestBounds }),
     ...forwardedNamespace(options.coordinatorUrl),
     ...layerInternalNamespace(node, { token: options.internalToken, nodeChainIds: () => [...(layout.l1ChainId === null ? [] : [layout.l1ChainId]), layout.gatewayChainId], oneAtATime }),
+    ...nodeInternalNamespace(() => ({ node, store: options.store, index: built.layer?.index(), ...built.parts, outcomes: () => outcomes.read() }), { token: options.internalToken, oneAtATime }),
     ethUnsubscribe,
   ]);
   const server = createRpcServer({ host: options.host ?? '127.0.0.1', port: options.port, methods, limits: NODE_RPC_LIMITS, allowedOrigins: options.allowedOrigins, allowedHosts: options.allowedHosts });
@@ -138,13 +156,13 @@ export async function startNodeAlone(options: NodeAloneOptions): Promise<Running
 }
 
 /** Builds the node of `options.role` from its unit. */
-async function buildUnit(options: NodeAloneOptions, common: Pick<Parameters<typeof createL1Unit>[0], 'accounts' | 'store' | 'allowUnprotectedTxs' | 'requestBounds' | 'onError'>): Promise<Built> {
+async function buildUnit(options: NodeAloneOptions, common: Pick<Parameters<typeof createL1Unit>[0], 'accounts' | 'store' | 'allowUnprotectedTxs' | 'requestBounds' | 'onError'>, outcomes: FaultOutcomeLog): Promise<Built> {
   const { layout, role } = options;
   const profile = options.profile ?? 'default';
   const l1Base = L1_PROFILES[profile];
   if (role === 'l1') {
     const unit = await createL1Unit({ ...common, layout, blockTimeMs: options.blockTimeMs ?? l1Base.blockTimeMs });
-    return { node: unit.node, methods: unit.methods, layer: unit, resume: false };
+    return { node: unit.node, methods: unit.methods, layer: unit, parts: {}, resume: false };
   }
   if (role === 'gateway') {
     const withL1 = layout.l1ChainId !== null;
@@ -157,16 +175,19 @@ async function buildUnit(options: NodeAloneOptions, common: Pick<Parameters<type
             operatorKey: options.operatorKey!,
             // As in one process: Gateway's batch time on the L1 is --batch-time when given, else the profile's L1 timing.
             delays: { batchTimeMs: options.batchTimeMs ?? l1Base.batchTimeMs, commitMs: l1Base.commitMs, proveMs: l1Base.proveMs, executeMs: l1Base.executeMs },
-            stageFailed: (batch, stage, error) => common.onError(`gateway ${options.chainId}`, new Error(`its ${stage} of batch ${batch} reverted on the L1 (${error instanceof Error ? error.message : String(error)}); sending it again`)),
+            stageFailed: (batch, stage, error) => outcomes.l1StageFailed(batch, stage, error),
+            stageRecovered: (batch, stage, txHash) => outcomes.l1StageRecovered(batch, stage, txHash),
           }
         : undefined,
       manual: options.manual,
       blockTimeMs: options.blockTimeMs,
     });
     // Catches Gateway's books up with what the L1 recorded (a restart), then settles what waits.
-    return { node: unit.node, methods: unit.methods, layer: unit, resume: withL1 };
+    return { node: unit.node, methods: unit.methods, layer: unit, parts: { gatewayOnL1: unit.settlementOnL1 }, resume: withL1 };
   }
   const base = PROFILES[profile];
+  // Read again by the unit where they may change (zkinterop_setNodeDelays updates them in place).
+  const delays = { ...base, batchTimeMs: options.batchTimeMs ?? base.batchTimeMs, watcherPollMs: options.watcherPollMs ?? base.watcherPollMs };
   const settlementLayer = createHttpRpcClient(options.settlementLayerUrl!);
   const unit = await createChainUnit({
     ...common,
@@ -176,15 +197,17 @@ async function buildUnit(options: NodeAloneOptions, common: Pick<Parameters<type
     gateway: options.gatewayUrl === undefined ? settlementLayer : createHttpRpcClient(options.gatewayUrl),
     operatorKey: options.operatorKey!,
     fundsRelayer: await relayerFundedAt(options.store, options.chainId),
-    delays: { ...base, batchTimeMs: options.batchTimeMs ?? base.batchTimeMs, watcherPollMs: options.watcherPollMs ?? base.watcherPollMs },
+    delays,
     blockTimeMs: options.blockTimeMs,
     manual: options.manual,
+    onRootsDropped: (dropped) => outcomes.rootDropped(options.chainId, dropped),
   });
   const rootPath = unit.rootPath;
   return {
     node: unit.node,
     methods: unit.methods,
     l1Steps: unit.l1Steps,
+    parts: { watcher: rootPath?.watcher, relay: rootPath?.relay, delays },
     resume: true,
     started: () => rootPath?.watcher.start(),
     stopping: async () => {
@@ -226,15 +249,17 @@ function checkRole(options: NodeAloneOptions): void {
 }
 
 /**
- * Records the layout in the store at the node's first start (meta `layout`) and, on every later start,
+ * Records the layout in the store at the node's first start (meta `layout:<id>`) and, on every later start,
  * refuses another: the node's genesis was built from the recorded one, and a replay from another would
  * not match its journal (or, worse, silently serve a different network).
  * @throws InvalidArgumentError naming the fields that differ and what to do
  */
 export async function checkStoredLayout(store: Store, layout: NetworkLayout, chainId: number): Promise<void> {
-  const stored = await store.getMeta('layout');
+  // Keyed by the node's id like its other meta (`genesis:<id>`), so it travels in its zkinterop_dumpNode.
+  const key = `layout:${chainId}`;
+  const stored = await store.getMeta(key);
   if (stored === undefined) {
-    await store.setMeta('layout', layoutText(layout));
+    await store.setMeta(key, layoutText(layout));
     return;
   }
   const differences = layoutDifferences(parseLayout(stored), layout);

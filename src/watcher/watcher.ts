@@ -70,6 +70,11 @@ export class Watcher {
     return this.options.pollMs;
   }
 
+  /** Whether it polls (started and not stopped since). */
+  get running(): boolean {
+    return !this.stopped;
+  }
+
   /** Starts polling. */
   start(): void {
     this.stopped = false;

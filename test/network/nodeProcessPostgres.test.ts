@@ -46,8 +46,8 @@ describe.skipIf('skip' in backend)('the L1 in its own process on PostgreSQL', ()
     const own = await openStore(url, { schema: 'zkinterop_node_9' });
     const shared = await openStore(url);
     try {
-      expect(parseLayout((await own.getMeta('layout'))!)).toEqual(parseLayout(JSON.stringify(layout)));
-      expect(await shared.getMeta('layout')).toBeUndefined();
+      expect(parseLayout((await own.getMeta('layout:9'))!)).toEqual(parseLayout(JSON.stringify(layout)));
+      expect(await shared.getMeta('layout:9')).toBeUndefined();
     } finally {
       await Promise.all([own.close(), shared.close()]);
     }

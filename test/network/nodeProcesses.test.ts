@@ -110,6 +110,12 @@ describe('the L1, Gateway and two chains, each in its own process', () => {
     expect(await handle(506).client.request('zkinterop_registerChain', [chain, { internalToken: TOKEN }])).toEqual({ registered: true });
   });
 
+  it("serves the node internal methods on Gateway given the token: its dump carries the layout it was started with", async () => {
+    const dump = await handle(506).client.request<{ chainId: number; meta: Record<string, string> }>('zkinterop_dumpNode', [{ internalToken: TOKEN }]);
+    expect(dump.chainId).toBe(506);
+    expect(dump.meta['layout:506']).toBeDefined();
+  });
+
   it('answers the network-wide methods method-not-found without a coordinator', async () => {
     await expect(handle(271).client.request('zkinterop_networkConfig')).rejects.toMatchObject({ rpcCode: -32601 });
   });
