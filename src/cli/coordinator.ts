@@ -19,7 +19,7 @@ import { PROFILE_NAMES, type ProfileName } from '../network/profiles.ts';
 import type { Store } from '../store/journal.ts';
 import { parsePort, parseProfile } from './clientOptions.ts';
 import { exitOnSignals } from './shutdown.ts';
-import { parseHosts, parseOrigins } from './up.ts';
+import { parseHosts, parseOrigins } from './servingOptions.ts';
 
 type CoordinatorCliOptions = {
   layout: string;

@@ -1,78 +1,103 @@
 /**
  * `zkinterop node`: runs exactly one node of a network in this process (issue 16, docs/design/processes.md
- * §4). This first slice runs a settling chain (`--role chain`) that is already registered on its
- * settlement layer: its genesis from the network layout file (`--layout`), its operator key from
- * `--operator-key-file` (or its store, where an earlier start kept it), its settlement layer and Gateway
- * reached over HTTP. Once serving it prints one JSON line `{"ready":true,"chainId","rpcUrl","wsUrl"}` and
- * answers GET /health; Ctrl-C / SIGTERM stop it cleanly (shutdown.ts). `--role l1|gateway` are refused
- * with what to use instead until the plan's later steps.
+ * §4): `--role l1`, `--role gateway` or `--role chain` (nodeAlone.ts). Its genesis comes from the network
+ * layout file (`--layout`); a settling node's operator key (a chain's; Gateway's when the layout has an L1)
+ * from `--operator-key-file` (or its store, where an earlier start kept it); its settlement layer and
+ * Gateway are reached over HTTP; the network-wide methods go to `--coordinator`; the network's internal
+ * token comes from `--internal-token-file` or the environment variable ZKINTEROP_INTERNAL_TOKEN. It takes
+ * `up`'s timing, mode, allow-list and request-limit flags (servingOptions.ts). Once serving it prints one
+ * JSON line `{"ready":true,"role","chainId","rpcUrl","wsUrl","pid"}` and answers GET /health; Ctrl-C /
+ * SIGTERM stop it cleanly (shutdown.ts).
  */
 import { readFile } from 'node:fs/promises';
-import type { Command } from 'commander';
-import { parseChainId, parsePort, parseProfile } from './clientOptions.ts';
+import { InvalidArgumentError, type Command } from 'commander';
 import type { Hex } from 'viem';
+import { parseChainId, parsePort, parseUrl } from './clientOptions.ts';
+import { addServingOptions, requestLimitsOf, type ServingFlags } from './servingOptions.ts';
 import { ZkInteropError } from '../errors.ts';
-import { PROFILE_NAMES, PROFILES, type ProfileName } from '../network/profiles.ts';
+import type { Store } from '../store/journal.ts';
+import type { NodeRole } from '../network/nodeAlone.ts';
 import { exitOnSignals } from './shutdown.ts';
 
-type NodeOptions = {
-  role: string;
+/** The environment variable a node reads the network's internal token from when no file is given. */
+export const INTERNAL_TOKEN_ENV = 'ZKINTEROP_INTERNAL_TOKEN';
+
+type NodeOptions = ServingFlags & {
+  role: NodeRole;
   chainId: number;
   port: number;
   host?: string;
   layout: string;
-  settlementLayer: string;
+  settlementLayer?: string;
   gateway?: string;
+  coordinator?: string;
+  internalTokenFile?: string;
   operatorKeyFile?: string;
   dataDir?: string;
   db?: string;
-  profile?: ProfileName;
 };
 
 /** Registers `zkinterop node` on the program. */
 export function registerNode(program: Command): void {
-  program
+  const command = program
     .command('node')
-    .description('run one node of a network in this process (for now: a settling chain already registered on its settlement layer)')
-    .requiredOption('--role <role>', 'the node to run: chain (l1 and gateway: not yet, see docs/design/processes.md)')
+    .description('run one node of a network (the L1, Gateway or a settling chain) in this process')
+    .requiredOption('--role <role>', 'the node to run: l1 | gateway | chain', parseRole)
     .requiredOption('--chain-id <id>', 'its chain id', parseChainId)
     .requiredOption('--layout <file>', 'the network layout (JSON): genesis chains, chains on the L1, operator and relayer addresses')
-    .requiredOption('--settlement-layer <url>', "JSON-RPC URL of the layer it settles on (Gateway's, or the L1's for a chain settling there)")
-    .option('--gateway <url>', "JSON-RPC URL of Gateway, for its interop roots (default: the settlement layer's)")
-    .option('--port <port>', 'its JSON-RPC port (0 = a free one, printed when ready)', parsePort, 0)
-    .option('--host <host>', 'interface to bind (default 127.0.0.1)')
-    .option('--operator-key-file <file>', 'a file holding its operator key (0x + 64 hex digits); kept in its store, so later starts need it no more')
+    .option('--settlement-layer <url>', "JSON-RPC URL of the layer it settles on: a chain's (Gateway's, or the L1's for a chain settling there); Gateway's, the L1's when the layout has one", parseUrl)
+    .option('--gateway <url>', "a chain's: JSON-RPC URL of Gateway, for its interop roots (default: the settlement layer's)", parseUrl)
+    .option('--coordinator <url>', "the network's coordinator: network-wide methods (zkinterop_networkConfig, snapshots, faults, …) are forwarded to <url>/network; without it they answer method-not-found", parseUrl)
+    .option('--internal-token-file <file>', `a file holding the network's internal token (or set ${INTERNAL_TOKEN_ENV}): Gateway and the L1 then serve zkinterop_registerChain to calls that pass it`)
+    .option('--operator-key-file <file>', 'a file holding its operator key (0x + 64 hex digits; a chain, and Gateway with an L1); kept in its store, so later starts need it no more')
     .option('--data-dir <dir>', 'persist to SQLite in this directory (its own: one per node)')
     .option('--db <url>', 'persist to PostgreSQL, in the schema zkinterop_node_<chain id> of that database')
-    .option('--profile <name>', `timing profile: ${PROFILE_NAMES.join(' | ')} (default "default")`, parseProfile)
-    .action(async (opts: NodeOptions) => {
-      if (opts.role !== 'chain') {
-        throw new ZkInteropError('INVALID_ARGUMENT', `--role ${opts.role} cannot run alone yet: only --role chain can; run the L1 and Gateway with \`zkinterop up\` (docs/design/processes.md, step plan)`);
-      }
-      if (opts.dataDir && opts.db) throw new ZkInteropError('INVALID_ARGUMENT', 'give either --data-dir (SQLite) or --db (PostgreSQL), not both');
-      // Loaded here: the client commands share this program and need no EVM.
-      const { parseLayout } = await import('../network/layout.ts');
-      const { startChainNodeAlone } = await import('../network/chainNodeAlone.ts');
-      const layout = parseLayout(await readFile(opts.layout, 'utf8'));
-      const store = await openNodeStore(opts);
-      const operatorKey = await operatorKeyFor(opts, store);
-      const running = await startChainNodeAlone({
+    .option('--port <port>', 'its JSON-RPC port (0 = a free one, printed when ready)', parsePort, 0)
+    .option('--host <host>', 'interface to bind (default 127.0.0.1: this machine only)');
+  addServingOptions(command, { dev: "dev mode: hardhat_/anvil_ account cheats may touch protected accounts (docs/security.md); the fault methods are its coordinator's" }).action(async (opts: NodeOptions) => {
+    if (opts.dataDir && opts.db) throw new ZkInteropError('INVALID_ARGUMENT', 'give either --data-dir (SQLite) or --db (PostgreSQL), not both');
+    // Loaded here: the client commands share this program and need no EVM.
+    const { parseLayout } = await import('../network/layout.ts');
+    const { startNodeAlone } = await import('../network/nodeAlone.ts');
+    const layout = parseLayout(await readFile(opts.layout, 'utf8'));
+    const internalToken = await internalTokenFor(opts);
+    const store = await openNodeStore(opts);
+    try {
+      const settles = opts.role === 'chain' || (opts.role === 'gateway' && layout.l1ChainId !== null);
+      const running = await startNodeAlone({
+        role: opts.role,
         chainId: opts.chainId,
         layout,
         settlementLayerUrl: opts.settlementLayer,
         gatewayUrl: opts.gateway,
-        operatorKey,
+        coordinatorUrl: opts.coordinator,
+        internalToken,
+        operatorKey: settles ? await operatorKeyFor(opts, store) : undefined,
         store,
         host: opts.host,
         port: opts.port,
-        delays: { ...PROFILES[opts.profile ?? 'default'] },
+        allowedOrigins: opts.allowOrigin,
+        allowedHosts: opts.allowHost,
+        profile: opts.profile,
+        batchTimeMs: opts.batchTime,
+        blockTimeMs: opts.blockTime,
+        watcherPollMs: opts.watcherPoll,
+        manual: opts.manual,
+        dev: opts.dev,
+        allowUnprotectedTxs: opts.allowUnprotectedTxs,
+        requestLimits: requestLimitsOf(opts),
       });
-      console.log(JSON.stringify({ ready: true, chainId: running.chainId, rpcUrl: running.rpcUrl, wsUrl: running.wsUrl }));
+      console.log(JSON.stringify({ ready: true, role: running.role, chainId: running.chainId, rpcUrl: running.rpcUrl, wsUrl: running.wsUrl, pid: process.pid }));
       exitOnSignals(() => running.stop());
-    });
+    } catch (error) {
+      await store.close().catch(() => undefined);
+      throw error;
+    }
+  });
 }
 
-async function openNodeStore(opts: NodeOptions) {
+/** Its own store: SQLite in its data dir, its own schema of the PostgreSQL database (docs/design/processes.md §3), else memory. */
+async function openNodeStore(opts: NodeOptions): Promise<Store> {
   if (opts.db) {
     const { openPostgresStore, nodeSchemaName } = await import('../store/postgresStore.ts');
     return openPostgresStore(opts.db, { schema: nodeSchemaName(opts.chainId) });
@@ -81,8 +106,21 @@ async function openNodeStore(opts: NodeOptions) {
   return (await import('../store/memoryStore.ts')).openMemoryStore();
 }
 
+function parseRole(value: string): NodeRole {
+  if (value !== 'l1' && value !== 'gateway' && value !== 'chain') throw new InvalidArgumentError(`expected l1, gateway or chain, got "${value}"`);
+  return value;
+}
+
+/** The internal token: from the file, else the environment; none = no internal methods. */
+async function internalTokenFor(opts: NodeOptions): Promise<string | undefined> {
+  const token = opts.internalTokenFile !== undefined ? (await readFile(opts.internalTokenFile, 'utf8')).trim() : process.env[INTERNAL_TOKEN_ENV]?.trim();
+  if (token === undefined) return undefined;
+  if (token === '') throw new ZkInteropError('INVALID_ARGUMENT', `the internal token is empty (${opts.internalTokenFile ?? INTERNAL_TOKEN_ENV}): give the network's token (one line), or none`);
+  return token;
+}
+
 /** The operator key: from the file (and kept in the store), else the one the store kept. */
-async function operatorKeyFor(opts: NodeOptions, store: { getMeta(k: string): Promise<string | undefined>; setMeta(k: string, v: string): Promise<void> }): Promise<Hex> {
+async function operatorKeyFor(opts: NodeOptions, store: Store): Promise<Hex> {
   const metaKey = `operatorKey:${opts.chainId}`;
   const stored = await store.getMeta(metaKey);
   if (opts.operatorKeyFile === undefined) {
@@ -97,6 +135,3 @@ async function operatorKeyFor(opts: NodeOptions, store: { getMeta(k: string): Pr
   if (stored === undefined) await store.setMeta(metaKey, key);
   return key as Hex;
 }
-
-
-

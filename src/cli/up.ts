@@ -9,43 +9,30 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { NetworkDump } from '../store/journal.ts';
 import { InvalidArgumentError, type Command } from 'commander';
-import { parsePort, parseProfile } from './clientOptions.ts';
+import { parsePort } from './clientOptions.ts';
+import { addServingOptions, requestLimitsOf, type ServingFlags } from './servingOptions.ts';
 import type { Hex } from 'viem';
 import type { Network, NetworkOptions } from '../network/network.ts';
 import { DEFAULT_GATEWAY, DEFAULT_L1, DEFAULT_ROUTER_PORT, defaultChainSpecs } from '../network/defaults.ts';
 import { devAccounts } from '../network/accounts.ts';
-import { PROFILE_NAMES, type ProfileName } from '../network/profiles.ts';
 import { readNetworkConfigFile } from './networkConfigFile.ts';
 import { exposedEndpoints, exposureOf, exposureWarning, urlsAt, type Exposure } from './exposure.ts';
-import { checkAllowedHost, normalizeOrigin, parseAllowList, type AllowList } from '../rpc/accessPolicy.ts';
 import { ZkInteropError } from '../errors.ts';
 import { exitOnSignals } from './shutdown.ts';
-import { DEFAULT_REQUEST_LIMITS } from '../chain/rpc/requestLimits.ts';
 
-export type UpOptions = {
+export type UpOptions = ServingFlags & {
   chains?: number;
   l1?: boolean;
   l1Port?: number;
   host?: string;
   port?: number;
-  profile?: ProfileName;
-  manual?: boolean;
   autorelay?: boolean;
-  batchTime?: number;
-  blockTime?: number;
-  watcherPoll?: number;
   config?: string;
   configOut?: string;
   dataDir?: string;
   db?: string;
   load?: string;
-  allowUnprotectedTxs?: boolean;
-  dev?: boolean;
   devToken?: string;
-  allowOrigin?: AllowList;
-  allowHost?: AllowList;
-  rpcGasCap?: bigint;
-  rpcTimeout?: number;
   /** false with `--no-explorer` */
   explorer?: boolean;
   json: boolean;
@@ -53,7 +40,7 @@ export type UpOptions = {
 
 /** Adds the `up` command to the program. */
 export function registerUp(program: Command): void {
-  program
+  const up = program
     .command('up')
     .description('start Gateway (506) and ZK chains (271, 272, …) with settlement, watchers and JSON-RPC')
     .option('--chains <n>', 'number of ZK chains (ids 271, 272, 273, …; default 2)', parseCount)
@@ -62,26 +49,17 @@ export function registerUp(program: Command): void {
     .option('--l1-port <port>', `port of the L1 (default ${DEFAULT_L1.port})`, parsePort)
     .option('--host <host>', 'interface to bind (default 127.0.0.1: this machine only); 0.0.0.0 exposes the dev accounts and admin methods to the network, with a warning')
     .option('--port <port>', `port of the single endpoint that routes /chains/<id> (default ${DEFAULT_ROUTER_PORT})`, parsePort)
-    .option('--no-explorer', 'do not serve the explorer (a web page of the whole network, live) at / of that port')
-    .option('--profile <name>', `timing profile: ${PROFILE_NAMES.join(' | ')} (default "default")`, parseProfile)
-    .option('--manual', 'nothing settles unless told (zkinterop_sealBatch, …commitBatch, …proveBatch, …executeBatch, …importInteropRoots)')
+    .option('--no-explorer', 'do not serve the explorer (a web page of the whole network, live) at / of that port');
+  // Timing, modes, allow lists and request limits: the flags `zkinterop node` shares (servingOptions.ts).
+  addServingOptions(up)
     .option('--autorelay', 'execute every v31 bundle on its destination once provable there, from the network\'s own relayer account (default on; off with --manual)')
     .option('--no-autorelay', 'no auto-relay: bundles wait on their destination until someone calls executeBundle (the bundle index, zkinterop_getBundle / zkinterop_listBundles, still runs)')
-    .option('--batch-time <ms>', 'seal a batch this long after its first transaction', parseMs)
-    .option('--block-time <ms>', 'gather transactions this long before sealing a block (0 = at once)', parseMs)
-    .option('--watcher-poll <ms>', 'how often each chain looks at Gateway for new interop roots', parseMs)
     .option('--config <file>', 'network config (JSON, or a TS/JS module with a default export): chains, ids, ports, accounts, delays')
     .option('--config-out <file>', 'write the endpoints, addresses and accounts as JSON once ready')
     .option('--data-dir <dir>', 'persist to SQLite in this directory; starting again with it restores the network')
     .option('--db <url>', 'persist to PostgreSQL (postgres://user:pass@host:port/db) instead of SQLite')
     .option('--load <file>', 'start from a dump written by `zkinterop dump` (into an empty store)')
-    .option('--dev', 'serve the fault-injection methods (zkinterop_pauseGateway, …dropInteropRoot, …killSettlement; see docs/dev-rpc.md)')
     .option('--dev-token <token>', 'like --dev, but each fault call must pass {"devToken": "<token>"} as its last param')
-    .option('--allow-unprotected-txs', 'accept pre-EIP-155 transactions (no chain id, so replayable on every chain) in eth_sendRawTransaction; refused by default, as geth does')
-    .option('--allow-origin <origins>', 'browser pages allowed to call the nodes besides localhost ones: origins separated by commas (https://app.example,http://10.0.0.5:5173), or * for any page', parseOrigins)
-    .option('--allow-host <hosts>', 'Host names the nodes answer besides localhost, loopback and bound addresses (guard against DNS rebinding): names separated by commas (devbox.lan,*.example.com), or * for any', parseHosts)
-    .option('--rpc-gas-cap <gas>', `most gas an eth_call / eth_estimateGas runs with (more is lowered to it, as geth's --rpc.gascap) and an RPC caller's transaction may declare, also the most RPC callers' transactions of one block declare together (default ${DEFAULT_REQUEST_LIMITS.gasCap}; docs/security.md)`, parseGasCap)
-    .option('--rpc-timeout <ms>', `how long an eth_call / eth_estimateGas caller waits, its turn included, as geth's --rpc.evmtimeout (default ${DEFAULT_REQUEST_LIMITS.timeoutMs}; 0 = no limit)`, parseMs)
     .option('--json', 'print the endpoints as one JSON object (for scripts)', false)
     .addHelpText(
       'after',
@@ -165,7 +143,7 @@ async function networkOptions(opts: UpOptions): Promise<NetworkOptions> {
     allowUnprotectedTxs: opts.allowUnprotectedTxs ?? file?.allowUnprotectedTxs,
     allowedOrigins: opts.allowOrigin ?? file?.allowedOrigins,
     allowedHosts: opts.allowHost ?? file?.allowedHosts,
-    requestLimits: { gasCap: opts.rpcGasCap, timeoutMs: opts.rpcTimeout },
+    requestLimits: requestLimitsOf(opts),
   };
 }
 
@@ -222,40 +200,5 @@ function printEndpoints(network: Network, readyMs: number, exposure: Exposure): 
 function parseCount(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError(`--chains must be a whole number from 1 to 64, got "${value}"`);
-  return n;
-}
-
-
-
-/** `--allow-origin`: `*` or origins separated by commas (shared with `zkinterop coordinator`). */
-export function parseOrigins(value: string): AllowList {
-  return parseAllowListFlag(value, normalizeOrigin);
-}
-
-/** `--allow-host`: `*` or host names separated by commas (shared with `zkinterop coordinator`). */
-export function parseHosts(value: string): AllowList {
-  return parseAllowListFlag(value, checkAllowedHost);
-}
-
-/** `*` or entries separated by commas, each checked; a bad one is commander's invalid argument. */
-function parseAllowListFlag(value: string, check: (entry: string) => string): AllowList {
-  const list = parseAllowList(value);
-  if (list === '*') return list;
-  try {
-    return list.map(check);
-  } catch (error) {
-    throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
-  }
-}
-
-function parseGasCap(value: string): bigint {
-  const gas = /^(0x[0-9a-fA-F]+|[0-9]+)$/.test(value.replaceAll('_', '')) ? BigInt(value.replaceAll('_', '')) : -1n;
-  if (gas < 21_000n || gas >= 2n ** 64n) throw new InvalidArgumentError(`expected a gas amount from 21000 to 2^64-1 (decimal or 0x hex), got "${value}"`);
-  return gas;
-}
-
-function parseMs(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`expected milliseconds ≥ 0, got "${value}"`);
   return n;
 }

@@ -141,3 +141,27 @@ export function parseLayout(text: string): NetworkLayout {
   if (layout.l1ChainId === null && layout.chainsOnL1.length > 0) throw new InvalidArgumentError('the network layout has chains on the L1 (chainsOnL1) but no L1 (l1ChainId null)');
   return layout;
 }
+
+/** The layout as canonical JSON: operators by chain id in order, addresses checksummed (as `parseLayout` gives them). */
+export function layoutText(layout: NetworkLayout): string {
+  const operators = Object.fromEntries(Object.entries(layout.operators).sort(([a], [b]) => Number(a) - Number(b)).map(([id, a]) => [id, getAddress(a)]));
+  return JSON.stringify({
+    l1ChainId: layout.l1ChainId,
+    gatewayChainId: layout.gatewayChainId,
+    genesisChains: layout.genesisChains,
+    chainsOnL1: layout.chainsOnL1,
+    operators,
+    relayer: getAddress(layout.relayer),
+    extraAccounts: layout.extraAccounts.map((a) => ({ privateKey: a.privateKey.toLowerCase(), balance: a.balance })),
+  });
+}
+
+/**
+ * The fields in which two layouts differ (empty when they are the same network's), for a node that
+ * finds another layout recorded in its store than the one it is given.
+ */
+export function layoutDifferences(recorded: NetworkLayout, given: NetworkLayout): string[] {
+  const a = JSON.parse(layoutText(recorded)) as Record<string, unknown>;
+  const b = JSON.parse(layoutText(given)) as Record<string, unknown>;
+  return Object.keys(a).filter((key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]));
+}

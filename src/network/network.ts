@@ -21,16 +21,12 @@ import type { Hex } from 'viem';
 import { encodeFunctionData, keccak256, toHex } from 'viem';
 import { privateKeyAddress } from '../protocol/privateKeyAddress.ts';
 import { ChainNode, type ChainNodeState } from '../chain/chainNode.ts';
-import { ethNamespace } from '../chain/rpc/ethNamespace.ts';
-import { zksNamespace } from '../chain/rpc/zksNamespace.ts';
 import { createRequestBounds, type RequestBounds, type RequestLimits } from '../chain/rpc/requestLimits.ts';
 import { txpoolNamespace } from '../chain/rpc/txpoolNamespace.ts';
 import { devNamespace } from '../chain/rpc/devNamespace.ts';
-import { explorerNamespace } from '../chain/rpc/explorerNamespace.ts';
 import { hardhatNamespace } from '../chain/rpc/hardhatNamespace.ts';
-import { InclusionIndex } from '../gateway/inclusionIndex.ts';
-import { gatewayNamespace } from '../gateway/gatewayNamespace.ts';
-import { createSettlementClient, type CommitRevertControl } from '../chain/settlementClient.ts';
+import type { InclusionIndex } from '../gateway/inclusionIndex.ts';
+import type { CommitRevertControl } from '../chain/settlementClient.ts';
 import type { LifecycleL1Steps } from '../chain/lifecycleOnL1.ts';
 import type { Watcher } from '../watcher/watcher.ts';
 import type { RootRelay, RootRelayControl } from '../relay/rootRelay.ts';
@@ -53,9 +49,11 @@ import { OperationQueue, type RunOneAtATime } from './operationQueue.ts';
 import { dumpStore, loadDump, type NetworkDump, type Store } from '../store/journal.ts';
 import { openMemoryStore } from '../store/memoryStore.ts';
 import { L1_PROFILES, PROFILES, type L1Delays, type NetworkDelays, type ProfileName } from './profiles.ts';
-import { gatewayGenesisOf, genesisAccountsOf, l1GenesisOf, type NetworkLayout } from './layout.ts';
+import { genesisAccountsOf, type NetworkLayout } from './layout.ts';
 import { createChainUnit } from './chainUnit.ts';
 import type { AddChainSpec, DelaysChange, NetworkAdmin } from './networkAdmin.ts';
+import { createL1Unit } from './l1Unit.ts';
+import { createGatewayUnit } from './gatewayUnit.ts';
 import { layerInternalNamespace } from './internalNamespace.ts';
 import { nodeInternalNamespace, type NodeInternalParts } from './nodeInternalNamespace.ts';
 import type { NetworkConfig, NodeDescription } from '../wire/types.ts';
@@ -211,9 +209,6 @@ export async function relayerFundedAt(store: Store, chainId: number): Promise<bo
  * process's file descriptors.
  */
 export const NODE_RPC_LIMITS = { maxConnections: 1_024 } as const;
-
-/** How long Gateway waits before sending again a stage transaction that reverted on the L1 (ms). */
-const L1_RETRY_MS = 50;
 
 /** A running node of the network and how to reach it. */
 export type NetworkNode = {
@@ -579,25 +574,19 @@ export class Network implements NetworkAdmin<NetworkNode> {
    * settlement loop asks it for its batches' inclusion). It serves plain eth_* (no zks_: it is not a ZK chain).
    */
   async startL1(spec: ChainSpec, gatewayChainId: number, chains: ChainSpec[]): Promise<void> {
-    // Gateway's genesis chains get their ZK chain contracts (naming Gateway) in the L1's genesis; chains
-    // added later are replayed from the L1's journal, so the genesis is the same on every start.
-    // Genesis chains settling on the L1 directly get settling ZK chain contracts (after Gateway's) instead.
-    // Built from the layout alone, as the L1's own process will (src/network/layout.ts).
-    const node = await ChainNode.create({
-      chainId: spec.chainId,
-      role: 'l1',
+    // Built from the layout alone, as the L1's own process builds it (src/network/l1Unit.ts).
+    const unit = await createL1Unit({
+      layout: await this.layout(chains, spec.chainId, gatewayChainId),
       accounts: this.accounts,
-      ...l1GenesisOf(await this.layout(chains, spec.chainId, gatewayChainId)),
-      blockTimeMs: this.l1Delays.blockTimeMs,
-      blockGasBudget: this.requestBounds.limits.gasCap,
-      allowUnprotectedTxs: this.options.allowUnprotectedTxs,
       store: this.store,
-      onError: (e) => this.onError(`L1 ${spec.chainId}`, e),
+      blockTimeMs: this.l1Delays.blockTimeMs,
+      allowUnprotectedTxs: this.options.allowUnprotectedTxs,
+      requestBounds: this.requestBounds,
+      onError: this.onError,
     });
-    const index = { inclusion: (chainId: number, batchNumber: number, atBlock?: number) => this.l1Index.inclusion(chainId, batchNumber, atBlock) };
-    this.l1 = await this.serve(node, 'l1', [...ethNamespace(node, this.requestBounds), ...gatewayNamespace(index), ...explorerNamespace(node, { settlementLayerChainId: null, gatewayChainId: this.gatewayChainId })], spec.port, async (client) => {
-      this.l1Index = await InclusionIndex.follow(client, spec.chainId);
-      node.onSealedBlock((block) => this.l1Index.catchUp(block.number));
+    this.l1 = await this.serve(unit.node, 'l1', unit.methods, spec.port, async (client) => {
+      await unit.followIndex(client);
+      this.l1Index = unit.index();
     });
   }
 
@@ -643,48 +632,35 @@ export class Network implements NetworkAdmin<NetworkNode> {
   /** Starts Gateway with the settlement contracts of `chains` in its genesis (and, with an L1, settling on it). */
   async startGateway(spec: ChainSpec, chains: ChainSpec[]): Promise<void> {
     const l1 = this.l1;
-    const node = await ChainNode.create({
-      chainId: spec.chainId,
-      role: 'gateway',
-      // Operators are funded on Gateway but are not its accounts: Gateway never signs for them.
+    // The unit Gateway in its own process runs too (gatewayUnit.ts); here the L1 is an in-process client.
+    const { blockTimeMs: _l1BlockTime, ...onL1Delays } = this.l1Delays;
+    const unit = await createGatewayUnit({
+      layout: await this.layout(chains, l1?.chainId ?? null, spec.chainId),
       accounts: this.accounts,
-      // Chains settling on the L1 directly have nothing on Gateway (src/network/layout.ts).
-      ...gatewayGenesisOf(await this.layout(chains, l1?.chainId ?? null, spec.chainId)),
-      // With an L1, Gateway settles on it as chains settle on Gateway (ARCHITECTURE: one settlement-layer concept).
-      ...(l1
-        ? {
-            l1ChainId: l1.chainId,
-            batchTimeMs: this.l1Delays.batchTimeMs,
-            manual: this.options.manual,
-            settlement: {
-              // Kept for zkinterop_rejectNextL1Batch, which arms its commit revert through the L1 fault control.
-              client: (this.gatewayOnL1 = createSettlementClient({
-                settlementLayer: l1.client,
-                settlementLayerChainId: l1.chainId,
-                chainId: spec.chainId,
-                operatorKey: await operatorKeyOf(this.store, spec.chainId),
-              })),
-              delays: { commitMs: this.l1Delays.commitMs, proveMs: this.l1Delays.proveMs, executeMs: this.l1Delays.executeMs },
-              // A stage transaction that reverted on the L1 is sent again (faults.ts, "L1"); the faults record both ends.
-              retry: { afterMs: L1_RETRY_MS, failed: (batch, stage, error) => this.faults.l1StageFailed(batch.number, stage, error), recovered: (batch, stage, txHash) => this.faults.l1StageRecovered(batch.number, stage, txHash) },
-            },
-          }
-        : {}),
-      blockTimeMs: this.options.blockTimeMs,
-      blockGasBudget: this.requestBounds.limits.gasCap,
-      allowUnprotectedTxs: this.options.allowUnprotectedTxs,
       store: this.store,
-      onError: (e) => this.onError(`gateway ${spec.chainId}`, e),
+      l1: l1
+        ? {
+            client: l1.client,
+            operatorKey: await operatorKeyOf(this.store, spec.chainId),
+            delays: onL1Delays,
+            // Both ends of a stage transaction that reverted on the L1 go to the fault records (faults.ts, "L1").
+            stageFailed: (batchNumber, stage, error) => this.faults.l1StageFailed(batchNumber, stage, error),
+            stageRecovered: (batchNumber, stage, txHash) => this.faults.l1StageRecovered(batchNumber, stage, txHash),
+          }
+        : undefined,
+      manual: this.options.manual,
+      blockTimeMs: this.options.blockTimeMs,
+      allowUnprotectedTxs: this.options.allowUnprotectedTxs,
+      requestBounds: this.requestBounds,
+      onError: this.onError,
     });
-    // The index reads Gateway through its RPC client, like the watchers; it is caught up before the
-    // endpoint opens, and told of every block Gateway seals from then on.
-    const index = { inclusion: (chainId: number, batchNumber: number, atBlock?: number) => this.index.inclusion(chainId, batchNumber, atBlock) };
-    const settlesOn = l1?.chainId ?? spec.chainId;
-    // With an L1, Gateway also answers the Gateway part of its chains' proofs to the L1 (zkinterop_getL1Inclusion).
-    const l1Source = l1 ? { index: () => this.index, batchOfBlock: (n: number) => node.batchOfBlock(n) } : undefined;
-    this.gateway = await this.serve(node, 'gateway', [...ethNamespace(node, this.requestBounds), ...zksNamespace(node, settlesOn, this.requestBounds), ...gatewayNamespace(index, l1Source), ...explorerNamespace(node, { settlementLayerChainId: l1?.chainId ?? null, gatewayChainId: spec.chainId })], spec.port, async (client) => {
-      this.index = await InclusionIndex.follow(client, spec.chainId);
-      node.onSealedBlock((block) => this.index.catchUp(block.number));
+    // Kept for zkinterop_rejectNextL1Batch, which arms its commit revert through the L1 fault control.
+    this.gatewayOnL1 = unit.settlementOnL1;
+    const { node } = unit;
+    // The index is caught up before the endpoint opens, and told of every block Gateway seals from then on.
+    this.gateway = await this.serve(node, 'gateway', unit.methods, spec.port, async (client) => {
+      await unit.followIndex(client);
+      this.index = unit.index();
     });
     // Catches Gateway's books up with what the L1 recorded (a restart), then settles what waits.
     if (l1) await node.resume();

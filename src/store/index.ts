@@ -12,8 +12,10 @@ export { openMemoryStore } from './memoryStore.ts';
 
 /**
  * @param location a data directory, or a postgres:// / postgresql:// URL
+ * @param options.schema PostgreSQL only: the schema its tables live in (a node's own, `nodeSchemaName`);
+ *   a data directory is one node's already
  * @throws ZkInteropError STORE_UNAVAILABLE when it cannot be opened
  */
-export async function openStore(location: string): Promise<Store> {
-  return /^postgres(ql)?:\/\//.test(location) ? openPostgresStore(location) : openSqliteStore(location);
+export async function openStore(location: string, options: { schema?: string } = {}): Promise<Store> {
+  return /^postgres(ql)?:\/\//.test(location) ? openPostgresStore(location, { schema: options.schema }) : openSqliteStore(location);
 }

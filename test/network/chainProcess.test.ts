@@ -12,22 +12,12 @@ import { generatePrivateKey, privateKeyToAddress } from 'viem/accounts';
 import { startNetwork, type Network, type NetworkNode } from '../../src/network/network.ts';
 import { createHttpRpcClient } from '../../src/rpc/client.ts';
 import { claimOf, proveOn, sendMessage, waitInteropRoot, waitSettled } from '../support/interop.ts';
-import { spawnCli, type ChildCli } from '../support/childNetwork.ts';
-
-type Ready = { ready: true; chainId: number; rpcUrl: string; wsUrl: string };
-
-/** Spawns `zkinterop node`; resolves with its ready line, rejects with its stderr if it exits first. */
-function spawnNode(args: string[]): Promise<ChildCli<Ready>> {
-  return spawnCli(['node', ...args], (out) => {
-    const line = out.split('\n').find((l) => l.startsWith('{') && l.endsWith('}'));
-    return line ? (JSON.parse(line) as Ready) : undefined;
-  });
-}
+import { spawnNode, type ChildCli, type NodeReady } from '../support/childNetwork.ts';
 
 describe('a chain in its own process, against Gateway in another', () => {
   let net: Network;
   let dir: string;
-  let node: ChildCli<Ready>;
+  let node: ChildCli<NodeReady>;
   let chain273: NetworkNode;
 
   beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeFunctionResult, encodeFunctionData, getAddress, type Address, type Hex } from 'viem';
-import { chainGenesisOf, gatewayGenesisOf, genesisAccountsOf, l1GenesisOf, parseLayout, type NetworkLayout } from '../../src/network/layout.ts';
+import { chainGenesisOf, gatewayGenesisOf, genesisAccountsOf, l1GenesisOf, layoutDifferences, layoutText, parseLayout, type NetworkLayout } from '../../src/network/layout.ts';
 import { DEV_BALANCE, devAccounts } from '../../src/network/accounts.ts';
 import { operatorKeyOf, startNetwork, type Network } from '../../src/network/network.ts';
 import { privateKeyAddress } from '../../src/protocol/privateKeyAddress.ts';
@@ -100,6 +100,21 @@ describe('the layout file', () => {
 
   it('refuses text that is not JSON, saying so', () => {
     expect(() => parseLayout('l1ChainId: 9')).toThrow(/not JSON/);
+  });
+});
+
+describe('two layouts compared (a node checks the one given against the one its store recorded)', () => {
+  it('finds no difference in operators listed in another order or addresses in lower case', () => {
+    const reordered = { ...layout, operators: { '273': op(273).toLowerCase() as Address, '272': op(272), '271': op(271), '506': op(506) } };
+    expect(layoutDifferences(layout, reordered)).toEqual([]);
+  });
+
+  it('names each field that differs', () => {
+    expect(layoutDifferences(layout, { ...layout, genesisChains: [271, 272], relayer: op(0xcafe) })).toEqual(['genesisChains', 'relayer']);
+  });
+
+  it('reads back its canonical text as the same layout', () => {
+    expect(parseLayout(layoutText(layout))).toEqual(layout);
   });
 });
 

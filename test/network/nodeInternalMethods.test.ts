@@ -17,8 +17,7 @@ import type { NetworkDump } from '../../src/store/journal.ts';
 import { claimOf, proveOn, sendMessage, waitInteropRoot, waitSettled, type LogProof } from '../support/interop.ts';
 import { pollUntil } from '../support/poll.ts';
 import { generatePrivateKey, privateKeyToAddress } from 'viem/accounts';
-import { startChainNodeAlone, type RunningChainNode } from '../../src/network/chainNodeAlone.ts';
-import { PROFILES } from '../../src/network/profiles.ts';
+import { startNodeAlone, type RunningNode } from '../../src/network/nodeAlone.ts';
 import { openMemoryStore } from '../../src/store/memoryStore.ts';
 
 const TOKEN = 'internal-token-of-this-test';
@@ -279,13 +278,13 @@ describe('faults injected over RPC by a NetworkFaults of another "process"', () 
 
 describe('a chain running alone, given the internal token', () => {
   let net: Network;
-  let alone: RunningChainNode;
+  let alone: RunningNode;
   let client: RpcClient;
   beforeAll(async () => {
     net = await startNetwork({ l1: false, gateway: { chainId: 506, port: 0 }, chains: [{ chainId: 271, port: 0 }], profile: 'instant', internalToken: TOKEN });
     const operatorKey = generatePrivateKey();
     await createHttpRpcClient(net.gateway.rpcUrl).request('zkinterop_registerChain', [{ chainId: 273, operator: privateKeyToAddress(operatorKey) }, auth]);
-    alone = await startChainNodeAlone({ chainId: 273, layout: await net.layout(), settlementLayerUrl: net.gateway.rpcUrl, operatorKey, store: openMemoryStore(), port: 0, delays: { ...PROFILES.instant }, internalToken: TOKEN });
+    alone = await startNodeAlone({ role: 'chain', chainId: 273, layout: await net.layout(), settlementLayerUrl: net.gateway.rpcUrl, operatorKey, store: openMemoryStore(), port: 0, profile: 'instant', internalToken: TOKEN });
     client = createHttpRpcClient(alone.rpcUrl);
   });
   afterAll(async () => {

@@ -1,6 +1,7 @@
 /**
- * A network in a child process (`zkinterop up`), for tests that must kill it for real (SIGKILL) and
- * start it again from the same store. Endpoints come from `up --json`; JSON-RPC goes over HTTP.
+ * A network in a child process (`zkinterop up`), or one node of it (`zkinterop node`), for tests that must
+ * kill it for real (SIGKILL) and start it again from the same store. Endpoints come from `up --json` or
+ * the node's ready line; JSON-RPC goes over HTTP.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -57,6 +58,30 @@ export async function startChildNetwork(config: string, storeArgs: string[]): Pr
   const endpoints = up.ready;
   const all = [endpoints.gateway, ...endpoints.chains];
   return { process: up.process, endpoints, exited: up.exited, url: (id) => all.find((c) => c.chainId === id)!.rpcUrl, stderr: up.stderr };
+}
+
+/** The ready line of `zkinterop node`. */
+export type NodeReady = { ready: true; role: 'l1' | 'gateway' | 'chain'; chainId: number; rpcUrl: string; wsUrl: string; pid: number };
+
+/**
+ * Spawns `zkinterop node ...args`; resolves with its ready line.
+ * @throws Error with the child's stderr if it exits first
+ */
+export function spawnNode(args: string[]): Promise<ChildCli<NodeReady>> {
+  return spawnCli(['node', ...args], (out) => {
+    const line = out.split('\n').find((l) => l.startsWith('{') && l.endsWith('}'));
+    return line ? (JSON.parse(line) as NodeReady) : undefined;
+  });
+}
+
+/** Runs `zkinterop ...args` to its exit; resolves with its exit code and what it wrote on stderr. */
+export function runCli(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/zkinterop.js'), ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('exit', (code) => resolve({ code, stderr }));
+  });
 }
 
 let nextId = 1;
