@@ -12,7 +12,8 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { parsePort } from './clientOptions.ts';
 import { addServingOptions, requestLimitsOf, type ServingFlags } from './servingOptions.ts';
 import type { Hex } from 'viem';
-import type { Network, NetworkOptions } from '../network/network.ts';
+import type { NetworkOptions } from '../network/network.ts';
+import type { NetworkConfig } from '../wire/types.ts';
 import { DEFAULT_GATEWAY, DEFAULT_L1, DEFAULT_ROUTER_PORT, defaultChainSpecs } from '../network/defaults.ts';
 import { devAccounts } from '../network/accounts.ts';
 import { readNetworkConfigFile } from './networkConfigFile.ts';
@@ -35,6 +36,8 @@ export type UpOptions = ServingFlags & {
   devToken?: string;
   /** false with `--no-explorer` */
   explorer?: boolean;
+  /** one process per node (`--processes`) */
+  processes?: boolean;
   json: boolean;
 };
 
@@ -60,6 +63,7 @@ export function registerUp(program: Command): void {
     .option('--db <url>', 'persist to PostgreSQL (postgres://user:pass@host:port/db) instead of SQLite')
     .option('--load <file>', 'start from a dump written by `zkinterop dump` (into an empty store)')
     .option('--dev-token <token>', 'like --dev, but each fault call must pass {"devToken": "<token>"} as its last param')
+    .option('--processes', 'run every node in its own process (the L1, Gateway, each chain: `zkinterop node`), this one coordinating them (router, explorer, network methods, faults, auto-relay); stores per node under --data-dir, or a schema per node with --db')
     .option('--json', 'print the endpoints as one JSON object (for scripts)', false)
     .addHelpText(
       'after',
@@ -84,21 +88,37 @@ Examples:
       if (opts.dataDir && opts.db) throw new ZkInteropError('INVALID_ARGUMENT', 'give either --data-dir (SQLite) or --db (PostgreSQL), not both');
       // Loaded here, not at the top: the client commands share this program and need no EVM. The
       // store drivers (pg, better-sqlite3) load only when asked for: they cost ~0.1 s of startup.
+      if (opts.processes) {
+        const { startProcessNetwork } = await import('../network/processNetwork.ts');
+        const load = opts.load ? await readDump(opts.load) : undefined;
+        const options = await networkOptions(opts);
+        const network = await startProcessNetwork({ ...options, dataDir: opts.dataDir, db: opts.db, load });
+        announce(network, Date.now() - started, options, opts);
+        exitOnSignals(() => network.stop());
+        return;
+      }
       const { startNetwork } = await import('../network/network.ts');
       const location = opts.db || opts.dataDir;
       const store = !location ? undefined : await (await import('../store/index.ts')).openStore(location);
       const load = opts.load ? await readDump(opts.load) : undefined;
       const options = await networkOptions(opts);
       const network = await startNetwork({ ...options, store, load });
-      const readyMs = Date.now() - started;
-      const exposure = exposureOf(options.host ?? '127.0.0.1');
-      const description = describe(network, readyMs, exposure, options);
-      for (const warning of description.warnings) console.error(`${warning}\n`);
-      if (opts.configOut) await writeFile(opts.configOut, `${JSON.stringify(description, null, 2)}\n`);
-      if (opts.json) console.log(JSON.stringify(description));
-      else printEndpoints(network, readyMs, exposure);
+      await announce(network, Date.now() - started, options, opts);
       exitOnSignals(() => network.stop());
     });
+}
+
+/** What a running network shows of itself: `NetworkConfig` and whether the router serves the explorer. */
+type Announced = { config(): NetworkConfig; explorerServed: boolean };
+
+/** Prints the endpoints (or `--json`), writes `--config-out`, and the exposure warnings on stderr. */
+async function announce(network: Announced, readyMs: number, options: NetworkOptions, opts: UpOptions): Promise<void> {
+  const exposure = exposureOf(options.host ?? '127.0.0.1');
+  const description = describe(network, readyMs, exposure, options);
+  for (const warning of description.warnings) console.error(`${warning}\n`);
+  if (opts.configOut) await writeFile(opts.configOut, `${JSON.stringify(description, null, 2)}\n`);
+  if (opts.json) console.log(JSON.stringify(description));
+  else printEndpoints(network, readyMs, exposure);
 }
 
 /** `--no-l1`, `--l1-port` and the config file's `l1`, merged (flags win); undefined = the default. */
@@ -164,7 +184,7 @@ async function readDump(file: string): Promise<NetworkDump> {
  * whether other machines can connect, and every endpoint's URLs at each address) and `warnings` (empty
  * unless bound beyond loopback; also printed on stderr). See docs/security.md.
  */
-function describe(network: Network, readyMs: number, exposure: Exposure, options: NetworkOptions) {
+function describe(network: Announced, readyMs: number, exposure: Exposure, options: NetworkOptions) {
   const config = network.config();
   const warning = exposureWarning({ exposure, config, devAccounts: devAccounts().length, faults: options.devToken !== undefined ? 'token' : options.dev ? 'open' : 'off' });
   return {
@@ -176,7 +196,7 @@ function describe(network: Network, readyMs: number, exposure: Exposure, options
   };
 }
 
-function printEndpoints(network: Network, readyMs: number, exposure: Exposure): void {
+function printEndpoints(network: Announced, readyMs: number, exposure: Exposure): void {
   const config = network.config();
   console.log(`zkinterop network ready in ${readyMs} ms (${config.mode} mode, ${config.profile} profile)\n`);
   const l1 = config.delays.l1;
@@ -184,7 +204,8 @@ function printEndpoints(network: Network, readyMs: number, exposure: Exposure): 
   console.log(`  auto-relay: ${config.autorelay.enabled ? `on (${config.autorelay.address})` : 'off'}\n`);
   for (const n of [...(config.l1 ? [config.l1] : []), config.gateway, ...config.chains]) {
     const label = n.role === 'gateway' ? 'Gateway' : n.role === 'l1' ? 'L1' : 'ZK chain';
-    console.log(`  ${label.padEnd(8)} ${String(n.chainId).padEnd(5)} ${n.rpcUrl}  ${n.wsUrl}${n.routedUrl ? `  ${n.routedUrl}` : ''}`);
+    const pid = config.processes?.find((p) => p.chainId === n.chainId)?.pid;
+    console.log(`  ${label.padEnd(8)} ${String(n.chainId).padEnd(5)} ${n.rpcUrl}  ${n.wsUrl}${n.routedUrl ? `  ${n.routedUrl}` : ''}${pid !== undefined ? `  (pid ${pid})` : ''}`);
     // Bound beyond loopback: the URLs other machines use (when the line above does not already show them).
     const wsUrls = urlsAt(n.wsUrl, exposure.remoteAddresses);
     urlsAt(n.rpcUrl, exposure.remoteAddresses).forEach((url, i) => {
