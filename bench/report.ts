@@ -273,7 +273,29 @@ export function benchSections(r: BenchRunResult): [string, string][] {
       ].join('\n'),
     ]);
   }
+  if (r.processes) sections.push(['One process per node (issue 16)', [where, ...processesSection(r.processes)].join('\n')]);
   return sections;
+}
+
+/** The processes table: each size in both modes, and where each mode's CPU went. */
+function processesSection(p: NonNullable<BenchRunResult['processes']>): string[] {
+  const split = (row: (typeof p.rows)[number]) =>
+    row.processes
+      .filter((x) => x.cpuMs > 0)
+      .map((x) => `${x.role}${x.chainId !== null ? ` ${x.chainId}` : ''} ${n(x.cpuPerMessageMs, 3)}`)
+      .join(', ');
+  return [
+    '`runProcesses` (bench/processes.ts): the same traffic on `zkinterop up` (every node in one process) and on',
+    '`zkinterop up --processes` (the L1, Gateway and each chain in its own process, the coordinator in up\'s), both started',
+    'as child processes with the L1 under Gateway and auto-relay off, both read over JSON-RPC only by the same watcher',
+    '(`trafficTargetOverRpc`). Every chain sends to the next (a lone chain to itself), 8 senders per chain in a separate',
+    'load process, each message counted once verifiable on its destination and verified there. CPU per verified message',
+    `from /proc of every process of the network over the window (ms). ${p.cores} CPU cores.`,
+    '',
+    '| Chains | Mode | Messages | Aggregate rate | p50 | p99 | CPU per message, by process (ms) |',
+    '| ---: | --- | ---: | ---: | ---: | ---: | --- |',
+    ...p.rows.map((row) => `| ${row.chains} | ${row.mode} | ${n(row.messages)} | ${n(row.messagesPerSecond, 1)} /s | ${n(row.latencyP50Ms)} ms | ${n(row.latencyP99Ms)} ms | ${split(row)} |`),
+  ];
 }
 
 function perMessageHeap(mem: NonNullable<BenchRunResult['memory']>): string {

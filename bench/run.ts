@@ -2,7 +2,8 @@
  * `npm run bench`: every speed measurement of issue 6 in ONE run, so the figures are comparable and
  * each one names the same machine: startup, end-to-end latency, throughput against the bare engine,
  * the proof service on a full batch, memory, scaling with chains and stored messages, and the gas of
- * verifying proofs from networks of 2, 8 and 64 chains, and (issue 14) what interop bundles cost. A full run takes a few minutes on two cores.
+ * verifying proofs from networks of 2, 8 and 64 chains, (issue 14) what interop bundles cost, and (issue 16) one
+ * process against one process per node. A full run takes a few minutes on two cores.
  *
  *   npm run bench [-- --quick] [-- --json] [-- --write] [-- --only startup,latency,…]
  *
@@ -21,11 +22,12 @@ import { runChainScaling, scalingSteps, type ChainScalingResult, type ScalingSte
 import { runVerificationGas, type VerificationGasResult } from './verificationGas.ts';
 import { runBundles, type BundlesResult } from './bundles.ts';
 import { runExplorer, type ExplorerResult } from './explorer.ts';
+import { runProcesses, type ProcessesResult } from './processes.ts';
 import { benchSections, goalsOf, type Goal } from './report.ts';
 import { round } from './stats.ts';
 
 /** Names of the measurements, in run order (`--only` takes a comma-separated subset). */
-export const MEASUREMENTS = ['startup', 'latency', 'throughput', 'proofService', 'memory', 'scaling', 'verificationGas', 'bundles', 'explorer'] as const;
+export const MEASUREMENTS = ['startup', 'latency', 'throughput', 'proofService', 'memory', 'scaling', 'verificationGas', 'bundles', 'explorer', 'processes'] as const;
 export type MeasurementName = (typeof MEASUREMENTS)[number];
 
 /** Everything one run measured (what `--json` prints). Measurements left out with --only are absent. */
@@ -48,6 +50,8 @@ export type BenchRunResult = {
   bundles?: BundlesResult;
   /** issue 15: each explorer page's server answers with 100,000 stored messages */
   explorer?: ExplorerResult;
+  /** issue 16: 1/2/4/8 chains, one process against one process per node, with each process's CPU */
+  processes?: ProcessesResult;
   /** every goal of issue 6 with the value measured and whether it holds */
   goals: Goal[];
 };
@@ -78,6 +82,7 @@ export async function runBench(options: { quick?: boolean; only?: readonly Measu
   if (only.has('verificationGas')) result.verificationGas = await runVerificationGas(quick ? { sizes: [2], batchesBefore: 0 } : {});
   if (only.has('bundles')) result.bundles = await runBundles(quick ? { callCounts: [1, 2], senders: 2, perSender: 2 } : { callCounts: [1, 2, 4, 8], senders: 8, perSender: 40 });
   if (only.has('explorer')) result.explorer = await runExplorer(quick ? { messages: 2_000, rounds: 5 } : {});
+  if (only.has('processes')) result.processes = await runProcesses(quick ? { sizes: [1], sendersPerChain: 2, messagesPerSender: 2 } : {});
   const machine = { ...machineSummary(), memoryGb: round(totalmem() / 2 ** 30, 1), loadAverageStart, loadAverageEnd: round(loadavg()[0] ?? 0, 1) };
   const full = { ...result, machine, durationSeconds: round((performance.now() - started) / 1000, 1), goals: [] as Goal[] };
   full.goals = goalsOf(full);

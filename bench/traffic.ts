@@ -221,7 +221,9 @@ export async function runTraffic(net: Network | TrafficTarget, options: TrafficO
     if (failures.length > 0) throw new Error(`${label}: ${failures.length} transactions refused, first: ${failures[0]}`);
     if (now > deadline) throw new Error(`${label}: ${pendingCount + tracked.length - seen} of ${total} messages not verifiable after ${options.deadlineMs ?? 300_000} ms`);
     if (sendersDone && tracked.length < total) throw new Error(`${label}: the senders answered ${tracked.length} of ${total} transactions`);
-    const toPlace = [...unplaced, ...tracked.slice(seen)];
+    // Answers keep coming while this turn awaits the target: take the ones seen now, the rest next turn.
+    const upTo = tracked.length;
+    const toPlace = [...unplaced, ...tracked.slice(seen, upTo)];
     unplaced = [];
     for (const t of toPlace) {
       const batch = await target.batchOf(t.source, t.hash);
@@ -234,7 +236,7 @@ export async function runTraffic(net: Network | TrafficTarget, options: TrafficO
       if (list) list.push(t);
       else waiting.set(key, [t]);
     }
-    seen = tracked.length;
+    seen = upTo;
     for (const [key, list] of waiting) {
       const first = list[0]!;
       if (!(await target.verifiable(first.source, Number(key.split(':')[1]), first.hash, first.destination))) continue;

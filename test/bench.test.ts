@@ -1,6 +1,6 @@
 /**
  * CI smoke of `npm run bench`: `bench/run.ts --quick --json` in a child process prints one JSON result
- * with every measurement in its expected shape (issue 14's bundles and issue 15's explorer pages included). Shapes and counts only: timings depend on the machine
+ * with every measurement in its expected shape (issue 14's bundles, issue 15's explorer pages and issue 16's processes included). Shapes and counts only: timings depend on the machine
  * and are never asserted.
  */
 import { spawn } from 'node:child_process';
@@ -87,6 +87,22 @@ const resultSchema = z.object({
     pages: z.array(z.object({ page: z.string(), requests: z.number().int().positive(), p50Ms: nonNegative, p99Ms: nonNegative, maxMs: nonNegative })).min(10),
     goalMs: z.literal(300),
   }),
+  processes: z.object({
+    cores: z.number().int().positive(),
+    rows: z
+      .array(
+        z.object({
+          mode: z.enum(['one process', 'process per node']),
+          chains: z.number().int().positive(),
+          messages: z.number().int().positive(),
+          messagesPerSecond: nonNegative,
+          latencyP50Ms: nonNegative,
+          latencyP99Ms: nonNegative,
+          processes: z.array(z.object({ role: z.string(), chainId: z.number().int().nullable(), cpuMs: nonNegative, cpuPerMessageMs: nonNegative })).min(1),
+        }),
+      )
+      .length(2),
+  }),
   goals: z.array(z.object({ name: z.string(), goal: z.string(), value: num, unit: z.string(), met: z.boolean() })),
 });
 
@@ -134,6 +150,13 @@ describe('npm run bench -- --quick --json', () => {
   it('measures the proof service at 1, 4 and 16 connections and holds the goals against 4', () => {
     expect(result.proofService.httpLevels.map((l) => l.concurrency)).toEqual([1, 4, 16]);
     expect(result.proofService.http.concurrency).toBe(4);
+  });
+
+  it('runs the same traffic in one process and with one process per node, the latter split over the L1, Gateway, the chain and the coordinator', () => {
+    const [one, many] = result.processes.rows;
+    expect([one!.mode, many!.mode]).toEqual(['one process', 'process per node']);
+    expect(many!.messages).toBe(one!.messages);
+    expect(many!.processes.map((p) => p.role).sort()).toEqual(['chain', 'coordinator', 'gateway', 'l1']);
   });
 
   it('executes every bundle it sent in the bundle rate run, and verifies every plain message beside them', () => {
