@@ -178,7 +178,8 @@ export async function startProcessNetwork(options: ProcessNetworkOptions): Promi
       autorelay: options.autorelay,
       maxChains: options.maxChains ?? DEFAULT_MAX_CHAINS,
       faults: options.devToken !== undefined ? { mode: 'token', devToken: options.devToken } : options.dev ? { mode: 'open' } : { mode: 'off' },
-      processes: () => supervisor.processes(),
+      // L1, Gateway, then the chains by id (the supervisor lists them as they became ready).
+      processes: () => supervisor.processes().sort((a, b) => roleOrder(a.role) - roleOrder(b.role) || a.chainId - b.chainId),
       restartNode: async (chainId) => {
         const child = await supervisor.restart(chainId);
         return { rpcUrl: child.ready.rpcUrl, wsUrl: child.ready.wsUrl };
@@ -359,6 +360,10 @@ async function loadNodeStores(options: ProcessNetworkOptions, dir: string, dump:
       await store.close();
     }
   }
+}
+
+function roleOrder(role: ChildSpec['role']): number {
+  return role === 'l1' ? 0 : role === 'gateway' ? 1 : 2;
 }
 
 /** What a node's unexpected exit looks like on stderr. */
