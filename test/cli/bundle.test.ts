@@ -69,7 +69,7 @@ function markBundle(dir: string): void {
 
 /** Changes the version the copy's CLI prints (an edit to src/). */
 function editVersion(dir: string, version: string): void {
-  const main = path.join(dir, 'src', 'cli', 'main.ts');
+  const main = path.join(dir, 'src', 'cli', 'program.ts');
   const source = readFileSync(main, 'utf8');
   expect(source).toContain(".version('0.1.0')");
   writeFileSync(main, source.replace(".version('0.1.0')", `.version('${version}')`));

@@ -18,10 +18,10 @@ function layoutFile(operator: `0x${string}`): string {
 }
 
 describe('zkinterop node', () => {
-  it('refuses a role that cannot run alone yet, saying what to run instead (exit 2)', async () => {
+  it('refuses a settlement layer for a Gateway whose layout has no L1, saying what to leave out (exit 2)', async () => {
     const result = await runCli(['node', '--role', 'gateway', '--chain-id', '506', '--layout', layoutFile(privateKeyToAddress(generatePrivateKey())), '--settlement-layer', 'http://127.0.0.1:1']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/--role gateway cannot run alone yet.*zkinterop up/);
+    expect(result.stderr).toMatch(/has no L1, so Gateway settles nowhere: leave out --settlement-layer/);
   });
 
   it("refuses an operator key other than the one the layout names for the chain (exit 2)", async () => {
