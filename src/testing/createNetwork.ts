@@ -106,7 +106,8 @@ export type TestNetwork<N extends Network | ProcessNetwork = Network> = {
   chain(chainId: number): ChainHandle;
   /**
    * Drives (manual mode) or waits for (automatic mode) the first message of `txHash` until `stage`.
-   * For `provableOnL1`, manual mode also steps Gateway's batches on the L1 (Gateway's own
+   * For `provableOnL1`, and for `imported` in a network with an L1 (chains import only roots of Gateway
+   * blocks final on the L1), manual mode also steps Gateway's batches on the L1 (Gateway's own
    * zkinterop_sealBatch, …commitBatch, …proveBatch, …executeBatch).
    * @param options.on target chain for 'imported' (default: every other chain)
    * @param options.timeoutMs give up after this long (default 30 s)
@@ -246,11 +247,17 @@ async function advanceUntil(network: NetworkView, txHash: Hex, stage: MessageSta
   if (stage !== 'imported') return life;
 
   const targets = opts.on === undefined ? config.chains.filter((c) => c.chainId !== source.chainId).map((c) => c.chainId) : [opts.on].flat();
+  const gateway = network.chain(config.gateway.chainId);
   for (const chainId of targets) {
     const target = network.chain(chainId);
-    while (!(await target.request<ImportedRoot | null>('zkinterop_getImportedRoot', [config.gateway.chainId, life.gatewayBlockNumber!]))) {
+    const imported = async () => (await target.request<ImportedRoot | null>('zkinterop_getImportedRoot', [config.gateway.chainId, life.gatewayBlockNumber!])) !== null;
+    while (!(await imported())) {
       if (Date.now() > deadline) throw new AdvanceTimeoutError(txHash, `imported on ${chainId}`, 'executed');
-      if (manual) await target.request('zkinterop_importInteropRoots');
+      if (manual) {
+        await target.request('zkinterop_importInteropRoots');
+        // With an L1, chains import only roots of Gateway blocks final there (SPEC §10): step Gateway's batch on the L1.
+        if (config.l1 && !(await imported())) await stepGatewayOnL1(gateway, life);
+      }
       await pause(2);
     }
   }
