@@ -8,9 +8,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hex } from 'viem';
-import { createNetwork, type ChainHandle, type TestNetwork } from '../../src/testing/index.ts';
+import { createNetwork, type ChainHandle, type ProcessNetwork, type TestNetwork } from '../../src/testing/index.ts';
 import type { NetworkNode } from '../../src/network/network.ts';
-import type { ProcessNetwork } from '../../src/network/processNetwork.ts';
 import { getL1MessageProof, verifyMessageOnL1 } from '../../src/sdk/index.ts';
 import { claimOf, proveOn, sendMessage, waitSettled } from '../support/interop.ts';
 

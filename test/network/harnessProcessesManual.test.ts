@@ -5,9 +5,8 @@
  * L1, reading where things stand only through JSON-RPC. One network for the file.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNetwork, type ChainHandle, type TestNetwork } from '../../src/testing/index.ts';
+import { createNetwork, type ChainHandle, type ProcessNetwork, type TestNetwork } from '../../src/testing/index.ts';
 import type { NetworkNode } from '../../src/network/network.ts';
-import type { ProcessNetwork } from '../../src/network/processNetwork.ts';
 import type { MessageLifecycle } from '../../src/wire/types.ts';
 import { getL1MessageProof, verifyMessageOnL1 } from '../../src/sdk/index.ts';
 import { sendMessage } from '../support/interop.ts';
