@@ -89,6 +89,12 @@ describe('the harness with an L1, manual mode', () => {
     await net.advanceUntil(sent.txHash, 'provableOnL1');
     expect(await verifiesOnL1(net, 272, sent.txHash)).toBe(true);
   });
+
+  it("advanceUntil 'imported' steps Gateway's batch on the L1 too, since chains import only roots final there", async () => {
+    const sent = await sendMessage(net.network.node(271), 'imported under an L1');
+    const life = await net.advanceUntil(sent.txHash, 'imported', { on: 272 });
+    expect(await net.chain(272).request('zkinterop_getImportedRoot', [net.gateway.chainId, life.gatewayBlockNumber])).not.toBeNull();
+  });
 });
 
 describe('the harness without an L1', () => {
