@@ -8,7 +8,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectEveryMessageVerifies, load, type Acked } from '../support/kill9Scenario.ts';
 import { pollUntil } from '../support/poll.ts';
-import { alive, executedBatchesOn, processesFixture, progressOf, startProcessesChild, type ProcessesChild } from '../support/processesChild.ts';
+import { alive, expectExecutedOnce, killNode, processesFixture, progressOf, startProcessesChild, type ProcessesChild } from '../support/processesChild.ts';
 
 let up: ProcessesChild | undefined;
 afterEach(async () => {
@@ -17,24 +17,13 @@ afterEach(async () => {
   up = undefined;
 });
 
-/** Each chain's batches were executed on Gateway once each, in order, up to what the chain says it executed. */
-async function expectExecutedOnce(net: ProcessesChild): Promise<void> {
-  for (const chainId of [271, 272]) {
-    const executed = (await progressOf(net.url(chainId))).lastExecutedBatch;
-    const onGateway = await executedBatchesOn(net.url(506), chainId);
-    expect(onGateway.slice(0, executed), `batches of ${chainId} executed on Gateway`).toEqual(Array.from({ length: executed }, (_, i) => i + 1));
-    expect(new Set(onGateway).size, `batches of ${chainId} executed twice on Gateway`).toBe(onGateway.length);
-  }
-}
+const bothChains = (net: ProcessesChild) => [271, 272].map((chainId) => ({ chainId, url: net.url(chainId) }));
 
 /** Sends on both chains until `count` messages are acknowledged, then kills 271's process; returns the load (272's senders go on). */
 async function killChainUnderLoad(net: ProcessesChild, acked: Acked[], count: number) {
   const sending = load(net, acked, 0);
   await pollUntil(() => acked.filter((a) => a.chainId === 271).length >= count && acked.filter((a) => a.chainId === 272).length >= count, { what: `${count} acknowledged messages on each chain`, timeoutMs: 60_000, intervalMs: 5 });
-  const pid = (await net.pidOf(271))!;
-  process.kill(pid, 'SIGKILL');
-  await pollUntil(() => !alive(pid), { what: `chain 271's process ${pid} to be gone` });
-  return { sending, pid };
+  return { sending, pid: await killNode(net, 271) };
 }
 
 describe('kill -9 of a chain process under load', () => {
@@ -67,7 +56,7 @@ describe('kill -9 of a chain process under load', () => {
     await net.network('zkinterop_restartNode', [271]);
     expect(await net.pidOf(271)).not.toBe(pid);
     await expectEveryMessageVerifies(net, acked);
-    await expectExecutedOnce(net);
+    await expectExecutedOnce(net.url(506), bothChains(net));
   }, 300_000);
 
   it('is started again by the supervisor by default, reported on stderr, and catches up', async () => {
@@ -86,6 +75,6 @@ describe('kill -9 of a chain process under load', () => {
     sending.stop();
     await sending.done;
     await expectEveryMessageVerifies(net, acked);
-    await expectExecutedOnce(net);
+    await expectExecutedOnce(net.url(506), bothChains(net));
   }, 300_000);
 });

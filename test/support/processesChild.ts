@@ -8,9 +8,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Hex } from 'viem';
+import { expect } from 'vitest';
 import { EVENT_TOPICS } from '../../src/protocol/constants.ts';
 import type { NetworkConfig } from '../../src/wire/types.ts';
 import { rpc, spawnCli, type ChildCli } from './childNetwork.ts';
+import { pollUntil } from './poll.ts';
 
 /** A running `up --processes`: its config as printed, and where each chain answers. */
 export type ProcessesChild = ChildCli<NetworkConfig> & {
@@ -79,4 +81,22 @@ export type Progress = { blockNumber: number; lastExecutedBatch: number; lastSea
 /** A node's progress now. */
 export function progressOf(url: string): Promise<Progress> {
   return rpc<Progress>(url, 'zkinterop_chainSummary');
+}
+
+/** Each chain's batches were executed on `layerUrl` once each, in order, at least up to what the chain says it executed there. */
+export async function expectExecutedOnce(layerUrl: string, chains: readonly { chainId: number; url: string }[]): Promise<void> {
+  for (const { chainId, url } of chains) {
+    const executed = (await progressOf(url)).lastExecutedBatch;
+    const onLayer = await executedBatchesOn(layerUrl, chainId);
+    expect(onLayer.slice(0, executed), `batches of ${chainId} executed on ${layerUrl}`).toEqual(Array.from({ length: executed }, (_, i) => i + 1));
+    expect(new Set(onLayer).size, `batches of ${chainId} executed twice on ${layerUrl}`).toBe(onLayer.length);
+  }
+}
+
+/** SIGKILLs node `chainId`'s process and waits until it is gone; returns its pid. */
+export async function killNode(net: ProcessesChild, chainId: number): Promise<number> {
+  const pid = (await net.pidOf(chainId))!;
+  process.kill(pid, 'SIGKILL');
+  await pollUntil(() => !alive(pid), { what: `node ${chainId}'s process ${pid} to be gone` });
+  return pid;
 }
