@@ -38,10 +38,7 @@ export function processesFixture(): { config: string; dataDir: string } {
  * @throws Error with its stderr if it exits first
  */
 export async function startProcessesChild(fixture: { config: string; dataDir: string }, extraArgs: string[] = []): Promise<ProcessesChild> {
-  const up = await spawnCli(['up', '--processes', '--json', '--port', '0', '--dev', '--data-dir', fixture.dataDir, '--config', fixture.config, ...extraArgs], (out) => {
-    const line = out.split('\n').find((l) => l.startsWith('{'));
-    return line && out.includes('\n') ? (JSON.parse(line) as NetworkConfig) : undefined;
-  });
+  const up = await spawnCli(['up', '--processes', '--json', '--port', '0', '--dev', '--data-dir', fixture.dataDir, '--config', fixture.config, ...extraArgs], configLineOf);
   const config = up.ready;
   const nodes = [...(config.l1 ? [config.l1] : []), config.gateway, ...config.chains];
   const routerUrl = config.routerUrl!;
@@ -53,6 +50,16 @@ export async function startProcessesChild(fixture: { config: string; dataDir: st
     network,
     pidOf: async (chainId) => (await network<NetworkConfig>('zkinterop_networkConfig')).processes?.find((p) => p.chainId === chainId)?.pid,
   };
+}
+
+/** The first complete stdout line that is the NetworkConfig (a long line may come in several chunks). */
+function configLineOf(out: string): NetworkConfig | undefined {
+  for (const line of out.split('\n').slice(0, -1)) {
+    if (!line.startsWith('{')) continue;
+    const parsed = JSON.parse(line) as Partial<NetworkConfig>;
+    if (Array.isArray(parsed.chains) && Array.isArray(parsed.processes)) return parsed as NetworkConfig;
+  }
+  return undefined;
 }
 
 /** True while process `pid` exists (signal 0 probes without touching it). */
