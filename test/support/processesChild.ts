@@ -56,8 +56,12 @@ export async function startProcessesChild(fixture: { config: string; dataDir: st
 function configLineOf(out: string): NetworkConfig | undefined {
   for (const line of out.split('\n').slice(0, -1)) {
     if (!line.startsWith('{')) continue;
-    const parsed = JSON.parse(line) as Partial<NetworkConfig>;
-    if (Array.isArray(parsed.chains) && Array.isArray(parsed.processes)) return parsed as NetworkConfig;
+    try {
+      const parsed = JSON.parse(line) as Partial<NetworkConfig>;
+      if (Array.isArray(parsed.chains) && Array.isArray(parsed.processes)) return parsed as NetworkConfig;
+    } catch {
+      // another line that starts with a brace
+    }
   }
   return undefined;
 }
