@@ -185,6 +185,8 @@ export class ChainNode {
           manual: options.manual,
           onStage: (batch) => this.chainJournal.append([stageEntry(batch)]),
           onHalt: (_batch, error) => options.onError?.(error),
+          onUnreachable: (batch, error) =>
+            options.onError?.(new ZkInteropError('NODE_UNREACHABLE', `its settlement layer does not answer (${error instanceof Error ? error.message : String(error)}); batch ${batch.number} waits and settles once it is back`, { cause: error })),
         })
       : undefined;
     this.layerFinality = options.layerFinality

@@ -15,7 +15,7 @@ import { BaseError, ContractFunctionRevertedError, decodeErrorResult, decodeFunc
 import { privateKeyToAccount } from 'viem/accounts';
 import { privateKeyAddress } from '../protocol/privateKeyAddress.ts';
 import type { RpcClient } from '../rpc/client.ts';
-import { RpcClientError } from '../rpc/client.ts';
+import { isUnreachable, RpcClientError } from '../rpc/client.ts';
 import { getLogsInPages } from '../rpc/getLogsInPages.ts';
 import { chainSettlementAbi, chainSettlementAddress } from '../contracts/index.ts';
 import { ZkInteropError } from '../errors.ts';
@@ -117,12 +117,15 @@ export function createSettlementClient(options: SettlementClientOptions): Settle
     try {
       await settlementLayer.request('eth_call', [{ from: operator, to, data }, 'latest']);
     } catch (error) {
+      // No answer is no refusal: the loop waits for the layer and tries again (settlementLoop.ts).
+      if (isUnreachable(error)) throw error;
       throw new SettlementLayerRejectedError(action, revertReason(error), error);
     }
     let hash: Hex;
     try {
       hash = await sendSigned(data, gas);
     } catch (error) {
+      if (isUnreachable(error)) throw error;
       throw new SettlementLayerRejectedError(action, error instanceof Error ? error.message : String(error), error);
     }
     const receipt = await settlementLayer.request<Receipt | null>('eth_getTransactionReceipt', [hash]);

@@ -11,12 +11,16 @@
  * transaction the layer mined and reverted although its simulation passed (`reverted`, e.g. out of gas,
  * or zkinterop_rejectNextL1Batch) is sent again, as an operator's sender resends it; the batch keeps its
  * stage, and only after `MAX_REVERTED_SENDS` reverts in a row does it fail and halt the loop as a refusal does.
+ * A layer that does not answer at all (its process down: `isUnreachable`) refuses nothing: the loop says so
+ * once (`onUnreachable`), waits, reconciles with the layer once it answers again (a stage sent just before
+ * it went down may have landed) and goes on from there, so nothing is settled twice and nothing halts.
  */
 import type { Hex } from 'viem';
 import type { Batch } from './types.ts';
 import type { GatewayInclusion } from '../wire/types.ts';
 import { ZkInteropError } from '../errors.ts';
 import { transitionBatch } from './batchStage.ts';
+import { isUnreachable } from '../rpc/client.ts';
 
 /** What the settlement loop needs from the settlement layer (implemented over JSON-RPC in settlementClient.ts). */
 export interface SettlementClient {
@@ -46,6 +50,10 @@ export type SettlementLoopOptions = {
   onStage?: (batch: Batch) => void | Promise<void>;
   /** told when the pipeline stops on a rejected batch */
   onHalt?: (batch: Batch, error: unknown) => void;
+  /** told once when the layer stops answering (it is tried again every `unreachableRetryMs`) */
+  onUnreachable?: (batch: Batch, error: unknown) => void;
+  /** pause between tries while the layer does not answer (ms; default 500) */
+  unreachableRetryMs?: number;
   /** wait this long between polls for inclusion on the settlement layer after execute (ms) */
   inclusionPollMs?: number;
   /** start in manual mode (stages only through `step`) */
@@ -92,6 +100,8 @@ export class SettlementLoop {
   private pauses = 0;
   /** set once a batch was rejected */
   halted: SettlementHaltedError | undefined;
+  /** the error of the layer's last unanswered call, until it answers again (see module header) */
+  private layerLost: unknown = undefined;
   /** the stage whose transaction reverted and is to be sent again (`retry`), and how often it reverted in a row */
   private reverted: { batchNumber: number; stage: SettlementAction; times: number; error: unknown } | undefined;
 
@@ -124,6 +134,8 @@ export class SettlementLoop {
       this.running = undefined;
     }
     if (this.halted) throw this.halted;
+    // The layer did not answer: the batch keeps its stage, and the caller may step again once it does.
+    if (batch.stage === from && this.layerLost !== undefined) throw this.layerLost;
     // Its transaction reverted (`retry`): the batch keeps its stage, and the caller may step again.
     if (batch.stage === from && this.reverted?.batchNumber === batch.number) throw this.reverted.error;
     return batch;
@@ -221,6 +233,7 @@ export class SettlementLoop {
   private async run(): Promise<void> {
     for (;;) {
       if (this.stopped || this.halted || this.pauses > 0) return;
+      if (this.layerLost !== undefined && !(await this.reconcileAfterLoss())) continue;
       const batch = this.options.batches().find((b) => b.stage === 'sealed' || b.stage === 'committed' || b.stage === 'proved');
       if (!batch) return;
       await this.advance(batch);
@@ -259,6 +272,12 @@ export class SettlementLoop {
       }
     } catch (error) {
       if (this.stopped) return;
+      if (isUnreachable(error)) {
+        if (this.layerLost === undefined) this.options.onUnreachable?.(batch, error);
+        this.layerLost = error;
+        await pause(this.options.unreachableRetryMs ?? 500);
+        return;
+      }
       if (await this.sendAgain(batch, stageAction(stage), error)) return;
       this.halted = new SettlementHaltedError(batch.number, stageAction(stage), error);
       transitionBatch(batch, { stage: 'failed', error: this.halted.message });
@@ -271,6 +290,18 @@ export class SettlementLoop {
       this.options.retry?.recovered(batch, stageAction(stage), stageTxHash(batch, stage));
     }
     await this.record(batch);
+  }
+
+  /** After the layer did not answer: whether it answers again and the books are caught up with it (else it waits a turn). */
+  private async reconcileAfterLoss(): Promise<boolean> {
+    try {
+      await this.reconcile();
+      this.layerLost = undefined;
+      return true;
+    } catch {
+      await pause(this.options.unreachableRetryMs ?? 500);
+      return false;
+    }
   }
 
   /** With `retry`: whether the stage's transaction reverted and is to be sent again (after `afterMs`). */

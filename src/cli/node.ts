@@ -7,7 +7,9 @@
  * token comes from `--internal-token-file` or the environment variable ZKINTEROP_INTERNAL_TOKEN. It takes
  * `up`'s timing, mode, allow-list and request-limit flags (servingOptions.ts). Once serving it prints one
  * JSON line `{"ready":true,"role","chainId","rpcUrl","wsUrl","pid"}` and answers GET /health; Ctrl-C /
- * SIGTERM stop it cleanly (shutdown.ts).
+ * SIGTERM stop it cleanly (shutdown.ts). Started by a supervisor (`up --processes`, environment
+ * ZKINTEROP_PARENT_PIPE=1, supervisor.ts) it also stops cleanly when its stdin ends, which is when the
+ * supervisor died, however it died; before it is ready it then exits at once (its store is crash-safe).
  */
 import { readFile } from 'node:fs/promises';
 import { InvalidArgumentError, type Command } from 'commander';
@@ -18,6 +20,7 @@ import { ZkInteropError } from '../errors.ts';
 import type { Store } from '../store/journal.ts';
 import type { NodeRole } from '../network/nodeAlone.ts';
 import { exitOnSignals } from './shutdown.ts';
+import { PARENT_PIPE_ENV } from '../network/supervisor.ts';
 
 /** The environment variable a node reads the network's internal token from when no file is given. */
 export const INTERNAL_TOKEN_ENV = 'ZKINTEROP_INTERNAL_TOKEN';
@@ -56,6 +59,7 @@ export function registerNode(program: Command): void {
     .option('--host <host>', 'interface to bind (default 127.0.0.1: this machine only)');
   addServingOptions(command, { dev: "dev mode: hardhat_/anvil_ account cheats may touch protected accounts (docs/security.md); the fault methods are its coordinator's" }).action(async (opts: NodeOptions) => {
     if (opts.dataDir && opts.db) throw new ZkInteropError('INVALID_ARGUMENT', 'give either --data-dir (SQLite) or --db (PostgreSQL), not both');
+    const parentGone = process.env[PARENT_PIPE_ENV] === '1' ? watchParentPipe() : undefined;
     // Loaded here: the client commands share this program and need no EVM.
     const { parseLayout } = await import('../network/layout.ts');
     const { startNodeAlone } = await import('../network/nodeAlone.ts');
@@ -88,12 +92,34 @@ export function registerNode(program: Command): void {
         requestLimits: requestLimitsOf(opts),
       });
       console.log(JSON.stringify({ ready: true, role: running.role, chainId: running.chainId, rpcUrl: running.rpcUrl, wsUrl: running.wsUrl, pid: process.pid }));
-      exitOnSignals(() => running.stop());
+      parentGone?.ready();
+      exitOnSignals(() => running.stop(), { alsoWhen: parentGone?.gone });
     } catch (error) {
       await store.close().catch(() => undefined);
       throw error;
     }
   });
+}
+
+/**
+ * Watches stdin (the supervisor's pipe): `gone` resolves when it ends. Until `ready()` a start in progress
+ * exits at once instead, since nobody is left to stop it. Output to the dead supervisor's pipes is dropped, not fatal.
+ */
+function watchParentPipe(): { gone: Promise<string>; ready(): void } {
+  let ready = false;
+  process.stdout.on('error', () => undefined);
+  process.stderr.on('error', () => undefined);
+  const gone = new Promise<string>((resolve) => {
+    const onEnd = () => {
+      if (!ready) process.exit(1);
+      resolve('its supervisor is gone (stdin closed)');
+    };
+    process.stdin.once('end', onEnd);
+    process.stdin.once('close', onEnd);
+    process.stdin.on('error', onEnd);
+    process.stdin.resume();
+  });
+  return { gone, ready: () => (ready = true) };
 }
 
 /** Its own store: SQLite in its data dir, its own schema of the PostgreSQL database (docs/design/processes.md §3), else memory. */

@@ -57,4 +57,22 @@ describe('exitOnSignals', () => {
     expect(await h.firstExit).toBe(1);
     expect(h.lines.at(-1)).toMatch(/did not stop cleanly: 2 part\(s\)/);
   });
+
+  it('stops and exits 0 when alsoWhen resolves (a node whose supervisor died), saying why', async () => {
+    let stopped = false;
+    const lines: string[] = [];
+    let exited!: (code: number) => void;
+    const firstExit = new Promise<number>((resolve) => (exited = resolve));
+    removers.push(
+      exitOnSignals(
+        async () => {
+          stopped = true;
+        },
+        { log: (line) => lines.push(line), exit: (code) => exited(code), signals: ['SIGUSR2'], alsoWhen: Promise.resolve('its supervisor is gone (stdin closed)') },
+      ),
+    );
+    expect(await firstExit).toBe(0);
+    expect(stopped).toBe(true);
+    expect(lines[0]).toContain('its supervisor is gone (stdin closed)');
+  });
 });

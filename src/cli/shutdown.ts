@@ -2,7 +2,8 @@
  * How `zkinterop up` ends on SIGINT (Ctrl-C) or SIGTERM: it stops the network cleanly and exits 0. A
  * request the engine cannot interrupt (an eth_call burning up to the gas cap) can hold a chain's stop
  * for as long as it runs, so past a grace period the process exits anyway, saying so, with code 1; a
- * second signal exits at once (130 for SIGINT, 143 for SIGTERM, the shell's convention). Exiting is
+ * second signal exits at once (130 for SIGINT, 143 for SIGTERM, the shell's convention). `alsoWhen` stops
+ * it the same way on another event (a node whose supervisor died: its stdin ended). Exiting is
  * safe: a chain journals a block before acknowledging any of its transactions (ARCHITECTURE.md).
  */
 
@@ -16,6 +17,8 @@ export type ExitOnSignalsOptions = {
   log?: (line: string) => void;
   exit?: (code: number) => void;
   signals?: readonly NodeJS.Signals[];
+  /** stops as on a signal when this resolves; its value says why */
+  alsoWhen?: Promise<string>;
 };
 
 const SIGNAL_EXIT_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 };
@@ -32,10 +35,10 @@ export function exitOnSignals(stop: () => Promise<void>, options: ExitOnSignalsO
   const exit = options.exit ?? ((code: number) => process.exit(code));
   const signals = options.signals ?? (['SIGINT', 'SIGTERM'] as const);
   let stopping = false;
-  const onSignal = (signal: NodeJS.Signals) => {
+  const onSignal = (signal: NodeJS.Signals | string) => {
     if (stopping) {
       log(`zkinterop: ${signal} again, exiting without waiting for the network to stop`);
-      exit(SIGNAL_EXIT_CODES[signal] ?? 1);
+      exit(SIGNAL_EXIT_CODES[signal as NodeJS.Signals] ?? 1);
       return;
     }
     stopping = true;
@@ -57,7 +60,12 @@ export function exitOnSignals(stop: () => Promise<void>, options: ExitOnSignalsO
     );
   };
   for (const signal of signals) process.on(signal, onSignal);
+  let removed = false;
+  void options.alsoWhen?.then((why) => {
+    if (!stopping && !removed) onSignal(why);
+  });
   return () => {
+    removed = true;
     for (const signal of signals) process.off(signal, onSignal);
   };
 }

@@ -38,6 +38,8 @@ export type UpOptions = ServingFlags & {
   explorer?: boolean;
   /** one process per node (`--processes`) */
   processes?: boolean;
+  /** false with `--no-restart`: a crashed node process stays down */
+  restart?: boolean;
   json: boolean;
 };
 
@@ -64,6 +66,7 @@ export function registerUp(program: Command): void {
     .option('--load <file>', 'start from a dump written by `zkinterop dump` (into an empty store)')
     .option('--dev-token <token>', 'like --dev, but each fault call must pass {"devToken": "<token>"} as its last param')
     .option('--processes', 'run every node in its own process (the L1, Gateway, each chain: `zkinterop node`), this one coordinating them (router, explorer, network methods, faults, auto-relay); stores per node under --data-dir, or a schema per node with --db')
+    .option('--no-restart', 'with --processes: leave a crashed node process down until zkinterop_restartNode (by default it is started again after a backoff, 1 s doubling to 30 s, and reported)')
     .option('--json', 'print the endpoints as one JSON object (for scripts)', false)
     .addHelpText(
       'after',
@@ -88,11 +91,12 @@ Examples:
       if (opts.dataDir && opts.db) throw new ZkInteropError('INVALID_ARGUMENT', 'give either --data-dir (SQLite) or --db (PostgreSQL), not both');
       // Loaded here, not at the top: the client commands share this program and need no EVM. The
       // store drivers (pg, better-sqlite3) load only when asked for: they cost ~0.1 s of startup.
+      if (opts.restart === false && !opts.processes) throw new ZkInteropError('INVALID_ARGUMENT', '--no-restart is about node processes: give it with --processes (in one process there is nothing to restart)');
       if (opts.processes) {
         const { startProcessNetwork } = await import('../network/processNetwork.ts');
         const load = opts.load ? await readDump(opts.load) : undefined;
         const options = await networkOptions(opts);
-        const network = await startProcessNetwork({ ...options, dataDir: opts.dataDir, db: opts.db, load });
+        const network = await startProcessNetwork({ ...options, dataDir: opts.dataDir, db: opts.db, load, restartCrashed: opts.restart !== false });
         announce(network, Date.now() - started, options, opts);
         exitOnSignals(() => network.stop());
         return;

@@ -19,7 +19,7 @@ import type { RequestBounds } from '../chain/rpc/requestLimits.ts';
 import type { GenesisAccount } from '../chain/chainNode.ts';
 import { RootRelay, type DroppedRoot } from '../relay/rootRelay.ts';
 import { Watcher } from '../watcher/watcher.ts';
-import type { RpcClient } from '../rpc/client.ts';
+import { isUnreachable, type RpcClient } from '../rpc/client.ts';
 import type { RpcMethod } from '../rpc/methodTable.ts';
 import type { Store } from '../store/journal.ts';
 import type { NetworkDelays } from './profiles.ts';
@@ -111,6 +111,8 @@ export async function createChainUnit(options: ChainUnitOptions): Promise<ChainU
     sink: { importInteropRoots: (roots) => node.importInteropRoots(roots) },
     onDropped: (dropped) => options.onRootsDropped?.(dropped),
   });
+  // Gateway down: the watcher polls on and catches up once it answers; one line every 5 s says so, not one per poll.
+  let quietUntil = 0;
   const watcher = new Watcher({
     gateway: options.gateway,
     chainId,
@@ -119,7 +121,13 @@ export async function createChainUnit(options: ChainUnitOptions): Promise<ChainU
     head: withL1 ? 'finalized' : 'latest',
     fromBlock: node.lastImportedRootBlock(layout.gatewayChainId),
     onRoots: (roots) => relay.handOver(roots),
-    onError: (e) => options.onError(`watcher of chain ${chainId}`, e),
+    onError: (e) => {
+      if (isUnreachable(e)) {
+        if (Date.now() < quietUntil) return;
+        quietUntil = Date.now() + 5_000;
+      }
+      options.onError(`watcher of chain ${chainId}`, e);
+    },
   });
   return { node, methods, l1Steps, rootPath: { watcher, relay } };
 }

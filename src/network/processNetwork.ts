@@ -10,6 +10,10 @@
  * directory removed at stop (a network in memory, as `up` without `--data-dir`). Ports given as 0 are
  * picked once here, so a node restarted (`zkinterop_restartNode`, or after it crashed) answers at the
  * same URL. A node that exits on its own is reported on stderr with its last lines; the others keep running.
+ * A node that crashed (killed, or a non-zero exit) is started again by the supervisor after a backoff (1 s,
+ * doubling on each crash in a row up to 30 s), reported on stderr, and the coordinator follows it again;
+ * `restartCrashed: false` (`up --processes --no-restart`) leaves it down until `zkinterop_restartNode`.
+ * Every node's stdin is a pipe from this process, so the nodes stop when it dies, even by SIGKILL (supervisor.ts).
  */
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -38,6 +42,8 @@ export type ProcessNetworkOptions = Omit<NetworkOptions, 'store' | 'internalToke
   db?: string;
   /** where each node's stderr line and exit reports go (default: this process's stderr) */
   log?: (line: string) => void;
+  /** start a crashed node again by itself, with a backoff (default true; `up --processes --no-restart`: false) */
+  restartCrashed?: boolean;
 };
 
 /** The CLI script every node process runs: found upwards of this module (src/network/ or the bundle in dist/). */
@@ -103,8 +109,17 @@ export async function startProcessNetwork(options: ProcessNetworkOptions): Promi
   await mkdir(secrets, { recursive: true, mode: 0o700 });
   const store = await openCoordinatorStore(options, dir);
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const supervisor = new Supervisor({ log, onExit: (exit) => log(exitReport(exit)) });
   let coordinator: Coordinator | undefined;
+  const supervisor = new Supervisor({
+    log,
+    onExit: (exit) => log(exitReport(exit)),
+    ...(options.restartCrashed === false ? {} : { restartCrashed: {} }),
+    onRestarted: (child) => {
+      log(`[zkinterop] ${child.label} started again (pid ${child.pid}) at ${child.ready.rpcUrl}`);
+      coordinator?.nodeMoved(child.spec.chainId, { rpcUrl: child.ready.rpcUrl, wsUrl: child.ready.wsUrl });
+    },
+    onRestartFailed: (chainId, error, retryInMs) => log(`[zkinterop] node ${chainId} could not start again (${error instanceof Error ? error.message : String(error)}); trying again in ${retryInMs} ms`),
+  });
   const cleanup = async () => {
     await store.close().catch(() => undefined);
     if (temporary) await rm(dir, { recursive: true, force: true });
@@ -370,7 +385,11 @@ function roleOrder(role: ChildSpec['role']): number {
 function exitReport(exit: ChildExit): string {
   const how = exit.signal ? `was killed (${exit.signal})` : `exited with code ${exit.code}`;
   const tail = exit.lastStderr.length > 0 ? `; its last lines:\n  ${exit.lastStderr.join('\n  ')}` : '';
-  return `[zkinterop] ${exit.label} (pid ${exit.pid}) ${how}; the other nodes keep running. Start it again with zkinterop_restartNode(${exit.chainId}) on the router's /network${tail}`;
+  const next =
+    exit.restartInMs !== undefined
+      ? `starting it again in ${exit.restartInMs} ms (up --processes --no-restart turns this off)`
+      : `start it again with zkinterop_restartNode(${exit.chainId}) on the router's /network`;
+  return `[zkinterop] ${exit.label} (pid ${exit.pid}) ${how}; the other nodes keep running; ${next}${tail}`;
 }
 
 /** A free TCP port on `host` (asked of the OS, then released for the node that will bind it). */

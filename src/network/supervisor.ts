@@ -4,13 +4,24 @@
  * waits for its one-line JSON ready output on stdout (`{"ready":true,…,"rpcUrl","wsUrl"}`), relays its
  * stderr line by line prefixed with its role and chain id (`[chain 271] …`), and keeps its last stderr
  * lines. A child that exits on its own is reported (`onExit`: exit code or signal and those lines) and
- * the others keep running; `restart(chainId)` starts it again with the same arguments. `stop()` stops
- * the children in the reverse order of their start: SIGTERM, then SIGKILL for one that has not exited
- * within 10 s. It starts what it is told in the order told: the caller starts the L1, then Gateway, then
- * the chains (which may start together).
+ * the others keep running; `restart(chainId)` starts it again with the same arguments. Given a restart
+ * policy (`restartCrashed`, as an orchestrator's restartPolicy OnFailure), a child that crashed (killed by
+ * a signal or a non-zero exit code) is started again by itself after a backoff that doubles on each crash
+ * in a row (reset once it has run as long as the longest backoff), and the report says when; one that
+ * exits 0 stays down. `stop()` stops the children in the reverse order of their start: SIGTERM, then
+ * SIGKILL for one that has not exited within 10 s. It starts what it is told in the order told: the
+ * caller starts the L1, then Gateway, then the chains (which may start together).
+ *
+ * Each child gets a pipe as its stdin, which the supervisor never writes nor closes, and the environment
+ * variable PARENT_PIPE_ENV=1: when this process dies, even by SIGKILL, the kernel closes the pipe, and
+ * `zkinterop node` stops when it reads its end (Node has no prctl(PR_SET_PDEATHSIG)), so no node outlives
+ * its supervisor.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { ZkInteropError } from '../errors.ts';
+
+/** Set to `1` in each child's environment: its stdin is the supervisor's pipe, and its end means the supervisor is gone. */
+export const PARENT_PIPE_ENV = 'ZKINTEROP_PARENT_PIPE';
 
 /** A node to run as a child process. */
 export type ChildSpec = {
@@ -37,7 +48,25 @@ export type SupervisedChild = {
 };
 
 /** How a child ended when nobody asked it to. */
-export type ChildExit = { chainId: number; role: ChildSpec['role']; label: string; pid: number; code: number | null; signal: NodeJS.Signals | null; lastStderr: string[] };
+export type ChildExit = {
+  chainId: number;
+  role: ChildSpec['role'];
+  label: string;
+  pid: number;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  lastStderr: string[];
+  /** when the restart policy starts it again: in this many ms (absent: it stays down) */
+  restartInMs?: number;
+};
+
+/** When a crashed child is started again by itself (SupervisorOptions.restartCrashed). */
+export type RestartPolicy = {
+  /** the pause before the first restart (ms; default 1,000), doubled on each crash in a row */
+  backoffMs?: number;
+  /** the longest pause (ms; default 30,000); a child that ran this long before crashing starts from `backoffMs` again */
+  maxBackoffMs?: number;
+};
 
 /** Options of a Supervisor. */
 export type SupervisorOptions = {
@@ -51,9 +80,18 @@ export type SupervisorOptions = {
   stopTimeoutMs?: number;
   /** how many of its last stderr lines a child's exit report holds (default 20) */
   keepStderrLines?: number;
+  /** start a crashed child again by itself (see RestartPolicy); absent: it stays down until `restart` */
+  restartCrashed?: RestartPolicy;
+  /** told of a child the restart policy started again, once it is ready */
+  onRestarted?: (child: SupervisedChild) => void;
+  /** told of a restart by the policy that failed (it is tried again after a longer backoff) */
+  onRestartFailed?: (chainId: number, error: unknown, retryInMs: number) => void;
 };
 
-type Entry = SupervisedChild & { process: ChildProcess; closed: Promise<void>; stderrTail: string[]; stopping: boolean };
+type Entry = SupervisedChild & { process: ChildProcess; closed: Promise<void>; stderrTail: string[]; stopping: boolean; startedAt: number };
+
+/** Crashes in a row of one chain id, and its pending restart. */
+type Crashes = { count: number; timer: NodeJS.Timeout | undefined; inFlight?: Promise<unknown> };
 
 /**
  * Waits for the first stdout line of `child` that is a ready line.
@@ -106,6 +144,7 @@ export class Supervisor {
   private readonly log: (line: string) => void;
   private readonly stopTimeoutMs: number;
   private readonly keep: number;
+  private readonly crashes = new Map<number, Crashes>();
   private stopped = false;
 
   constructor(private readonly options: SupervisorOptions = {}) {
@@ -124,7 +163,9 @@ export class Supervisor {
     const existing = this.entries.findIndex((e) => e.spec.chainId === spec.chainId);
     if (existing >= 0 && this.entries[existing]!.running) throw new ZkInteropError('INVALID_ARGUMENT', `node ${spec.chainId} already runs (pid ${this.entries[existing]!.pid}): restart it instead`);
     const label = `${spec.role} ${spec.chainId}`;
-    const child = spawn(this.command, [...spec.args], { stdio: ['ignore', 'pipe', 'pipe'], env: spec.env ?? process.env });
+    // stdin: the pipe whose end tells the child this process is gone (module header).
+    const child = spawn(this.command, [...spec.args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...(spec.env ?? process.env), [PARENT_PIPE_ENV]: '1' } });
+    child.stdin!.on('error', () => undefined); // never written; a child gone is reported by its 'close'
     const stderrTail: string[] = [];
     this.relayStderr(child, label, stderrTail);
     const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
@@ -144,16 +185,55 @@ export class Supervisor {
       await closed;
       throw new ZkInteropError('INVALID_ARGUMENT', `the supervisor stopped while node ${label} was starting`);
     }
-    const entry: Entry = { spec, label, pid: child.pid!, ready, running: true, process: child, closed, stderrTail, stopping: false };
+    const entry: Entry = { spec, label, pid: child.pid!, ready, running: true, process: child, closed, stderrTail, stopping: false, startedAt: Date.now() };
     // A restarted child keeps its place in the stop order.
     if (existing >= 0) this.entries[existing] = entry;
     else this.entries.push(entry);
     child.once('close', (code, signal) => {
       entry.running = false;
       if (entry.stopping) return;
-      this.options.onExit?.({ chainId: spec.chainId, role: spec.role, label, pid: entry.pid, code, signal, lastStderr: [...stderrTail] });
+      const crashed = signal !== null || code !== 0;
+      const restartInMs = crashed && !this.stopped ? this.scheduleRestart(spec, Date.now() - entry.startedAt) : undefined;
+      this.options.onExit?.({ chainId: spec.chainId, role: spec.role, label, pid: entry.pid, code, signal, lastStderr: [...stderrTail], ...(restartInMs !== undefined ? { restartInMs } : {}) });
     });
     return this.present(entry);
+  }
+
+  /** Under the restart policy, starts `spec` again after its backoff; returns the backoff (undefined: no policy). */
+  private scheduleRestart(spec: ChildSpec, ranMs: number): number | undefined {
+    const policy = this.options.restartCrashed;
+    if (!policy) return undefined;
+    const base = policy.backoffMs ?? 1_000;
+    const max = policy.maxBackoffMs ?? 30_000;
+    const crashes = this.crashes.get(spec.chainId) ?? { count: 0, timer: undefined };
+    // A child that ran as long as the longest pause is no crash loop: it starts from the shortest again.
+    if (ranMs >= max) crashes.count = 0;
+    const delay = Math.min(base * 2 ** crashes.count, max);
+    crashes.count++;
+    clearTimeout(crashes.timer);
+    crashes.timer = setTimeout(() => {
+      crashes.timer = undefined;
+      if (this.stopped) return;
+      const started = this.start(spec);
+      crashes.inFlight = started.catch(() => undefined).finally(() => (crashes.inFlight = undefined));
+      started.then(
+        (child) => this.options.onRestarted?.(child),
+        (error: unknown) => {
+          // A child that could not even get ready is a crash too: tried again after a longer pause.
+          const retry = this.stopped || this.entries.some((e) => e.spec.chainId === spec.chainId && e.running) ? undefined : this.scheduleRestart(spec, 0);
+          if (retry !== undefined) this.options.onRestartFailed?.(spec.chainId, error, retry);
+        },
+      );
+    }, delay);
+    this.crashes.set(spec.chainId, crashes);
+    return delay;
+  }
+
+  /** Drops a restart the policy scheduled for `chainId` (a restart asked for, or a stop, comes first). */
+  private cancelRestart(chainId: number): void {
+    const crashes = this.crashes.get(chainId);
+    if (crashes?.timer) clearTimeout(crashes.timer);
+    if (crashes) crashes.timer = undefined;
   }
 
   /**
@@ -163,8 +243,14 @@ export class Supervisor {
   async restart(chainId: number): Promise<SupervisedChild> {
     const entry = this.entries.find((e) => e.spec.chainId === chainId);
     if (!entry) throw new ZkInteropError('INVALID_ARGUMENT', `no node ${chainId} was started here; its nodes are ${this.entries.map((e) => e.spec.chainId).join(', ')}`);
-    await this.stopEntry(entry);
-    return this.start(entry.spec);
+    this.cancelRestart(chainId);
+    // A restart of the policy already under way finishes first; this one then replaces it.
+    await this.crashes.get(chainId)?.inFlight;
+    this.cancelRestart(chainId);
+    this.crashes.delete(chainId);
+    const current = this.entries.find((e) => e.spec.chainId === chainId)!;
+    await this.stopEntry(current);
+    return this.start(current.spec);
   }
 
   /** The children in start order. */
@@ -180,6 +266,7 @@ export class Supervisor {
   /** Stops every child, the last started first (SIGTERM; SIGKILL after the stop timeout). */
   async stop(): Promise<void> {
     this.stopped = true;
+    for (const chainId of this.crashes.keys()) this.cancelRestart(chainId);
     for (const child of this.starting) child.kill('SIGTERM');
     for (const entry of [...this.entries].reverse()) await this.stopEntry(entry);
   }

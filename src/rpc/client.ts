@@ -18,11 +18,20 @@ export class RpcClientError extends ZkInteropError {
   override name = 'RpcClientError';
   readonly rpcCode: number;
   readonly data?: unknown;
-  constructor(method: string, rpcCode: number, message: string, data?: unknown, cause?: unknown) {
+  /** true when no answer came (the node is down or unreachable), not an error the node answered */
+  readonly unreachable: boolean;
+  constructor(method: string, rpcCode: number, message: string, data?: unknown, cause?: unknown, unreachable = false) {
     super('RPC_CLIENT_ERROR', `${method} failed: ${message}`, { cause });
     this.rpcCode = rpcCode;
     this.data = data;
+    this.unreachable = unreachable;
   }
+}
+
+/** True when `error` (or one of its causes) is a call that got no answer at all (RpcClientError.unreachable). */
+export function isUnreachable(error: unknown): boolean {
+  for (let e = error; e instanceof Error; e = e.cause) if (e instanceof RpcClientError && e.unreachable) return true;
+  return false;
 }
 
 /** A handler that answers one request in-process, as the server would (used by createInProcessRpcClient). */
@@ -63,7 +72,7 @@ export function createHttpRpcClient(url: string): RpcClient {
         });
         body = (await res.json()) as typeof body;
       } catch (cause) {
-        throw new RpcClientError(method, -32000, `cannot reach ${url}; is the node running?`, undefined, cause);
+        throw new RpcClientError(method, -32000, `cannot reach ${url}; is the node running?`, undefined, cause, true);
       }
       if (body.error) throw new RpcClientError(method, body.error.code, body.error.message, body.error.data);
       return body.result as T;

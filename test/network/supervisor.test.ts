@@ -2,11 +2,12 @@
  * The supervisor of node processes (src/network/supervisor.ts) with real child processes (a stand-in
  * node, test/fixtures/supervisedChild.mjs): ready lines, stderr relayed with its prefix, a child that
  * exits reported while the others run on, restart, the stop order, SIGKILL of a child that ignores
- * SIGTERM, and a child that dies before it is ready.
+ * SIGTERM, a child that dies before it is ready, the restart policy (a crashed child started again after
+ * a doubling backoff, one that exits 0 left down), and the stdin pipe and environment flag each child gets.
  */
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Supervisor, type ChildExit, type ChildSpec } from '../../src/network/supervisor.ts';
+import { PARENT_PIPE_ENV, Supervisor, type ChildExit, type ChildSpec, type SupervisedChild, type SupervisorOptions } from '../../src/network/supervisor.ts';
 import { pollUntil } from '../support/poll.ts';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/supervisedChild.mjs');
@@ -26,11 +27,12 @@ afterEach(async () => {
   supervisor = undefined;
 });
 
-function supervise(options: { stopTimeoutMs?: number } = {}) {
+function supervise(options: Omit<SupervisorOptions, 'log' | 'onExit' | 'onRestarted'> = {}) {
   const lines: string[] = [];
   const exits: ChildExit[] = [];
-  supervisor = new Supervisor({ log: (line) => lines.push(line), onExit: (exit) => exits.push(exit), ...options });
-  return { supervisor, lines, exits };
+  const restarted: SupervisedChild[] = [];
+  supervisor = new Supervisor({ log: (line) => lines.push(line), onExit: (exit) => exits.push(exit), onRestarted: (child) => restarted.push(child), ...options });
+  return { supervisor, lines, exits, restarted };
 }
 
 describe('the supervisor of node processes', () => {
@@ -92,5 +94,34 @@ describe('the supervisor of node processes', () => {
       code: 'NODE_PROCESS_EXITED',
       message: expect.stringMatching(/node chain 271 exited \(2\) before it was ready; its last output:\n[\s\S]*cannot open the store of 271: disk full/),
     });
+  });
+
+  it('starts a crashed child again under the restart policy, with a backoff that doubles on each crash in a row', async () => {
+    const { supervisor, exits, restarted } = supervise({ restartCrashed: { backoffMs: 10, maxBackoffMs: 60_000 } });
+    await supervisor.start(spec(272, 'chain', '--exit-after-ready', '3'));
+    await pollUntil(() => exits.length >= 3 || undefined, { what: 'three crashes of 272' });
+    expect(exits.slice(0, 3).map((e) => e.restartInMs)).toEqual([10, 20, 40]);
+    expect(restarted.length).toBeGreaterThanOrEqual(2);
+    expect(restarted[0]!.spec.chainId).toBe(272);
+  });
+
+  it('starts a child killed by a signal again, and leaves one that exited with code 0 down', async () => {
+    const { supervisor, exits, restarted } = supervise({ restartCrashed: { backoffMs: 10 } });
+    const killed = await supervisor.start(spec(271, 'chain'));
+    await supervisor.start(spec(272, 'chain', '--exit-after-ready', '0'));
+    process.kill(killed.pid, 'SIGKILL');
+    const again = await pollUntil(() => restarted.find((c) => c.spec.chainId === 271), { what: '271 started again' });
+    expect(again.pid).not.toBe(killed.pid);
+    expect(supervisor.processes().map((p) => p.chainId)).toEqual([271]);
+    expect(exits.find((e) => e.chainId === 272)).toMatchObject({ code: 0 });
+    expect(exits.find((e) => e.chainId === 272)!.restartInMs).toBeUndefined();
+    expect(exits.find((e) => e.chainId === 271)).toMatchObject({ signal: 'SIGKILL', restartInMs: 10 });
+  });
+
+  it('gives each child a stdin pipe and sets the environment flag that tells it so', async () => {
+    const { supervisor } = supervise();
+    const child = await supervisor.start(spec(271, 'chain'));
+    expect(child.ready[PARENT_PIPE_ENV]).toBe('1');
+    expect(child.ready.stdinIsPipe).toBe(true);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The kill -9 scenario (run per store by test/durability/kill9*.test.ts): kill -9 during load, restart from the same store, ten times; then every acknowledged message must
  * be there, settle, and verify on the other chain; no interop root imported twice; batch numbers
- * continuous. Against SQLite, and PostgreSQL when a server can be started.
+ * continuous. Against SQLite, and PostgreSQL when a server can be started. Its load (`load`) and its
+ * final check (`expectEveryMessageVerifies`) also serve the kill -9 tests of node processes (test/processes/).
  */
 import { expect } from 'vitest';
 import { mkdtempSync } from 'node:fs';
@@ -30,12 +31,18 @@ function prng(seed: number): () => number {
   };
 }
 
-type Acked = { chainId: number; sender: Hex; hash: Hex; text: string };
+/** A message whose transaction a chain acknowledged (its hash answered to eth_sendRawTransaction). */
+export type Acked = { chainId: number; sender: Hex; hash: Hex; text: string };
+/** Where each chain of a network answers JSON-RPC. */
+export type ChainUrls = { url(chainId: number): string };
 /** Eight senders, each its own account on one chain, sending one transaction at a time like a wallet. */
 const WORKERS = Array.from({ length: 8 }, (_, w) => ({ account: privateKeyToAccount(RICH_WALLET_KEYS[2 + w]!), chainId: CHAINS[w % CHAINS.length]! }));
 
-/** Sends messages with every worker until `stop()`; records every acknowledged hash. */
-function load(net: ChildNetwork, acked: Acked[], round: number) {
+/**
+ * Sends messages with every worker (four per chain of 271 and 272) until `stop()`; records every
+ * acknowledged hash. A worker whose chain stops answering stops sending (that send was never acknowledged).
+ */
+export function load(net: ChainUrls, acked: Acked[], round: number) {
   let stopped = false;
   const worker = async ({ account, chainId }: (typeof WORKERS)[number], w: number) => {
     let nonce = Number(BigInt(await rpc<Hex>(net.url(chainId), 'eth_getTransactionCount', [account.address, 'pending'])));
@@ -91,63 +98,71 @@ export async function killNineScenario(name: string, backend: StoreBackend, stor
 
     const net = await startChildNetwork(config, storeArgs(location));
     try {
-      // Every acknowledged message settles and verifies on the other chain.
-      for (const chainId of CHAINS) {
-        const other = CHAINS.find((c) => c !== chainId)!;
-        const mine = acked.filter((a) => a.chainId === chainId);
-        const proofs = await pollUntil(
-          async () => {
-            const answers = await rpcBatch(net.url(chainId), mine.map((a) => ({ method: 'zks_getL2ToL1LogProof', params: [a.hash, 0, 'proof_based_gw'] })));
-            return answers.every((a) => a.result) ? answers.map((a) => a.result as { id: number; proof: Hex[]; batchNumber: number }) : undefined;
-          },
-          { what: `proofs of all ${mine.length} messages of ${chainId}`, timeoutMs: 120_000, intervalMs: 200 },
-        );
-        const receipts = await rpcBatch(net.url(chainId), mine.map((a) => ({ method: 'eth_getTransactionReceipt', params: [a.hash] })));
-        // The Gateway block is the high half of the word after the log path, mask and batch-leaf path.
-        const gatewayBlocks = proofs.map((p) => {
-          const logLen = parseInt(p.proof[0]!.slice(4, 6), 16);
-          const batchLen = parseInt(p.proof[0]!.slice(6, 8), 16);
-          return Number(BigInt(p.proof[1 + logLen + 1 + batchLen]!) >> 128n);
-        });
-        await pollUntil(
-          async () => {
-            const roots = await rpcBatch(net.url(other), [...new Set(gatewayBlocks)].map((b) => ({ method: 'eth_call', params: [{ to: L2_INTEROP_ROOT_STORAGE_ADDRESS, data: encodeFunctionData({ abi: l2InteropRootStorageAbi, functionName: 'interopRoots', args: [506n, BigInt(b)] }) }, 'latest'] })));
-            return roots.every((r) => r.result && BigInt(r.result as Hex) !== 0n);
-          },
-          { what: `interop roots of ${chainId}'s batches on ${other}`, timeoutMs: 60_000, intervalMs: 100 },
-        );
-        const verdicts = await rpcBatch(
-          net.url(other),
-          mine.map((a, i) => ({
-            method: 'eth_call',
-            params: [
-              {
-                to: L2_MESSAGE_VERIFICATION_ADDRESS,
-                data: encodeFunctionData({
-                  abi: l2MessageVerificationAbi,
-                  functionName: 'proveL2MessageInclusionShared',
-                  args: [BigInt(chainId), BigInt(proofs[i]!.batchNumber), BigInt(proofs[i]!.id), { txNumberInBatch: Number(BigInt((receipts[i]!.result as { l1BatchTxIndex: Hex }).l1BatchTxIndex)), sender: a.sender, data: toHex(a.text) }, proofs[i]!.proof],
-                }),
-              },
-              'latest',
-            ],
-          })),
-        );
-        expect(verdicts.filter((v) => v.result !== `0x${'0'.repeat(63)}1`).length, `messages of ${chainId} that do not verify on ${other}`).toBe(0);
-
-        // No root imported twice, and batches numbered without gaps.
-        const added = await rpc<{ topics: Hex[] }[]>(net.url(chainId), 'eth_getLogs', [{ address: L2_INTEROP_ROOT_STORAGE_ADDRESS, topics: [EVENT_TOPICS.InteropRootAdded], fromBlock: '0x0', toBlock: 'latest' }]);
-        const keys = added.map((l) => `${l.topics[1]}:${l.topics[2]}`);
-        expect(new Set(keys).size).toBe(keys.length);
-        const last = Number(BigInt(await rpc<Hex>(net.url(chainId), 'zks_L1BatchNumber')));
-        const details = await rpcBatch(net.url(chainId), Array.from({ length: last }, (_, i) => ({ method: 'zks_getL1BatchDetails', params: [i + 1] })));
-        expect(details.map((d) => (d.result as { number: number } | null)?.number)).toEqual(Array.from({ length: last }, (_, i) => i + 1));
-      }
+      await expectEveryMessageVerifies(net, acked);
       console.log(`[kill9 ${name}] ${ROUNDS} kills survived, ${acked.length} acknowledged messages checked`);
       return acked.length;
     } finally {
       net.process.kill('SIGKILL');
       await net.exited;
     }
+  }
+}
+
+/**
+ * Every acknowledged message of 271 and 272 settles (its proof through Gateway 506), its Gateway root
+ * reaches the other chain, and it verifies there; no chain imported a root twice, and each chain's batches
+ * are numbered without gaps.
+ */
+export async function expectEveryMessageVerifies(net: ChainUrls, acked: readonly Acked[], timeoutMs = 120_000): Promise<void> {
+  for (const chainId of CHAINS) {
+    const other = CHAINS.find((c) => c !== chainId)!;
+    const mine = acked.filter((a) => a.chainId === chainId);
+    const proofs = await pollUntil(
+      async () => {
+        const answers = await rpcBatch(net.url(chainId), mine.map((a) => ({ method: 'zks_getL2ToL1LogProof', params: [a.hash, 0, 'proof_based_gw'] })));
+        return answers.every((a) => a.result) ? answers.map((a) => a.result as { id: number; proof: Hex[]; batchNumber: number }) : undefined;
+      },
+      { what: `proofs of all ${mine.length} messages of ${chainId}`, timeoutMs, intervalMs: 200 },
+    );
+    const receipts = await rpcBatch(net.url(chainId), mine.map((a) => ({ method: 'eth_getTransactionReceipt', params: [a.hash] })));
+    // The Gateway block is the high half of the word after the log path, mask and batch-leaf path.
+    const gatewayBlocks = proofs.map((p) => {
+      const logLen = parseInt(p.proof[0]!.slice(4, 6), 16);
+      const batchLen = parseInt(p.proof[0]!.slice(6, 8), 16);
+      return Number(BigInt(p.proof[1 + logLen + 1 + batchLen]!) >> 128n);
+    });
+    await pollUntil(
+      async () => {
+        const roots = await rpcBatch(net.url(other), [...new Set(gatewayBlocks)].map((b) => ({ method: 'eth_call', params: [{ to: L2_INTEROP_ROOT_STORAGE_ADDRESS, data: encodeFunctionData({ abi: l2InteropRootStorageAbi, functionName: 'interopRoots', args: [506n, BigInt(b)] }) }, 'latest'] })));
+        return roots.every((r) => r.result && BigInt(r.result as Hex) !== 0n);
+      },
+      { what: `interop roots of ${chainId}'s batches on ${other}`, timeoutMs, intervalMs: 100 },
+    );
+    const verdicts = await rpcBatch(
+      net.url(other),
+      mine.map((a, i) => ({
+        method: 'eth_call',
+        params: [
+          {
+            to: L2_MESSAGE_VERIFICATION_ADDRESS,
+            data: encodeFunctionData({
+              abi: l2MessageVerificationAbi,
+              functionName: 'proveL2MessageInclusionShared',
+              args: [BigInt(chainId), BigInt(proofs[i]!.batchNumber), BigInt(proofs[i]!.id), { txNumberInBatch: Number(BigInt((receipts[i]!.result as { l1BatchTxIndex: Hex }).l1BatchTxIndex)), sender: a.sender, data: toHex(a.text) }, proofs[i]!.proof],
+            }),
+          },
+          'latest',
+        ],
+      })),
+    );
+    expect(verdicts.filter((v) => v.result !== `0x${'0'.repeat(63)}1`).length, `messages of ${chainId} that do not verify on ${other}`).toBe(0);
+
+    // No root imported twice, and batches numbered without gaps.
+    const added = await rpc<{ topics: Hex[] }[]>(net.url(chainId), 'eth_getLogs', [{ address: L2_INTEROP_ROOT_STORAGE_ADDRESS, topics: [EVENT_TOPICS.InteropRootAdded], fromBlock: '0x0', toBlock: 'latest' }]);
+    const keys = added.map((l) => `${l.topics[1]}:${l.topics[2]}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    const last = Number(BigInt(await rpc<Hex>(net.url(chainId), 'zks_L1BatchNumber')));
+    const details = await rpcBatch(net.url(chainId), Array.from({ length: last }, (_, i) => ({ method: 'zks_getL1BatchDetails', params: [i + 1] })));
+    expect(details.map((d) => (d.result as { number: number } | null)?.number)).toEqual(Array.from({ length: last }, (_, i) => i + 1));
   }
 }
