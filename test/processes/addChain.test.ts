@@ -1,0 +1,79 @@
+/**
+ * `zkinterop_addChain` on `zkinterop up --processes` (issue 16): the new chain runs in a process of its
+ * own (listed in `processes`), its messages verify on 271 and 271's on it, a bundle to it is executed by
+ * the coordinator's relayer, and `up --processes` started again from its data dir brings it back.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringToHex, type Address, type Hex } from 'viem';
+import { deployContract, readContract } from 'viem/actions';
+import { RICH_WALLET_KEYS } from '../../src/network/accounts.ts';
+import { bundleReceiverAbi, bundleReceiverBytecode } from '../../src/contracts/index.ts';
+import { createChainClients, sendBundle, waitForBundle } from '../../src/sdk/index.ts';
+import type { NodeDescription } from '../../src/wire/types.ts';
+import { runCli } from '../cli/runCli.ts';
+import { rpc } from '../support/childNetwork.ts';
+import { jsonLine, startProcessUp, tempDir, writeProcessConfig, type ProcessNetworkChild, type ProcessUp } from '../support/processNetwork.ts';
+
+async function sendVerifiable(url: string, on: number, text: string): Promise<Hex> {
+  const sent = await runCli(['send', '--rpc', url, text, '--json']);
+  expect(sent.code, sent.stderr).toBe(0);
+  const { txHash } = jsonLine<{ txHash: Hex }>(sent.stdout);
+  const verified = await runCli(['wait', txHash, '--rpc', url, '--until', 'verifiable', '--on', String(on), '--json']);
+  expect(verified.code, verified.stderr).toBe(0);
+  const result = await runCli(['verify', txHash, '--rpc', url, '--on', String(on), '--json']);
+  expect(jsonLine(result.stdout)).toMatchObject({ verified: true });
+  return txHash;
+}
+
+describe('a chain added while up --processes runs', () => {
+  const dataDir = tempDir();
+  const configFile = writeProcessConfig(tempDir(), { profile: 'instant' });
+  let net: ProcessNetworkChild;
+  let added: NodeDescription;
+  let fromAdded: Hex;
+
+  beforeAll(async () => {
+    net = await startProcessUp(configFile, ['--data-dir', dataDir]);
+    added = await rpc<NodeDescription>(net.own(271), 'zkinterop_addChain', [{}]);
+  });
+  afterAll(async () => {
+    if (net) await net.stop();
+  });
+
+  it('runs in a process of its own, listed in the config\'s processes', async () => {
+    expect(added).toMatchObject({ chainId: 273, role: 'chain', routedUrl: `${net.config.routerUrl}/chains/273` });
+    const config = await rpc<ProcessUp>(net.network, 'zkinterop_networkConfig');
+    expect(config.chains.map((c) => c.chainId)).toEqual([271, 272, 273]);
+    const pids = config.processes.map((p) => p.pid);
+    const own = config.processes.find((p) => p.chainId === 273);
+    expect(own).toMatchObject({ role: 'chain', pid: expect.any(Number) });
+    expect(new Set(pids).size).toBe(pids.length);
+    expect(own!.pid).not.toBe(net.process.pid);
+    expect(Number(await rpc<Hex>(added.rpcUrl, 'eth_chainId'))).toBe(273);
+  });
+
+  it('its message verifies on 271, and 271\'s on it', async () => {
+    fromAdded = await sendVerifiable(net.routed(273), 271, 'from the added chain');
+    await sendVerifiable(net.routed(271), 273, 'to the added chain');
+  });
+
+  it('a bundle to it is executed by the coordinator\'s relayer', async () => {
+    const [a, c] = await Promise.all([createChainClients({ rpcUrl: net.routed(271), account: RICH_WALLET_KEYS[0]! }), createChainClients({ rpcUrl: net.routed(273), account: RICH_WALLET_KEYS[0]! })]);
+    const hash = await deployContract(c.walletClient!, { abi: bundleReceiverAbi, bytecode: bundleReceiverBytecode });
+    const receiver: Address = (await c.publicClient.waitForTransactionReceipt({ hash })).contractAddress!;
+    const sent = await sendBundle(a.walletClient!, { destinationChainId: 273, calls: [{ to: receiver, data: stringToHex('to 273') }] });
+    await waitForBundle(a.publicClient, c.publicClient, { txHash: sent.txHash, until: 'executed', timeoutMs: 60_000 });
+    expect(await readContract(c.publicClient, { address: receiver, abi: bundleReceiverAbi, functionName: 'lastPayload' })).toBe(stringToHex('to 273'));
+  });
+
+  it('comes back when up --processes starts again from its data dir, its message still verifying', async () => {
+    expect(await net.stop()).toBe(0);
+    net = await startProcessUp(configFile, ['--data-dir', dataDir]);
+    expect(net.config.chains.map((c) => c.chainId)).toEqual([271, 272, 273]);
+    expect(net.config.processes.map((p) => p.chainId).sort((x, y) => x - y)).toEqual([9, 271, 272, 273, 506]);
+    const verified = await runCli(['verify', fromAdded, '--rpc', net.routed(273), '--on', '271', '--json']);
+    expect(verified.code, verified.stderr).toBe(0);
+    expect(jsonLine(verified.stdout)).toMatchObject({ verified: true });
+    await sendVerifiable(net.routed(272), 273, 'after the restart');
+  });
+});
