@@ -1,7 +1,8 @@
 /**
  * `zkinterop_addChain` on `zkinterop up --processes` (issue 16): the new chain runs in a process of its
  * own (listed in `processes`), its messages verify on 271 and 271's on it, a bundle to it is executed by
- * the coordinator's relayer, and `up --processes` started again from its data dir brings it back.
+ * the coordinator's relayer; one added to settle on the L1 has its message verify there; and `up
+ * --processes` started again from its data dir brings both back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringToHex, type Address, type Hex } from 'viem';
@@ -66,11 +67,23 @@ describe('a chain added while up --processes runs', () => {
     expect(await readContract(c.publicClient, { address: receiver, abi: bundleReceiverAbi, functionName: 'lastPayload' })).toBe(stringToHex('to 273'));
   });
 
+  it('a chain added to settle on the L1 runs in its own process, and its message verifies on the L1', async () => {
+    const onL1 = await rpc<NodeDescription>(net.routed(272), 'zkinterop_addChain', [{ chainId: 280, settlesOn: 'l1' }]);
+    expect(onL1).toMatchObject({ chainId: 280, role: 'chain', settlesOn: 'l1' });
+    expect((await rpc<ProcessUp>(net.network, 'zkinterop_networkConfig')).processes.some((p) => p.chainId === 280)).toBe(true);
+    const sent = await runCli(['send', '--rpc', net.routed(280), 'from a chain on the L1', '--json']);
+    expect(sent.code, sent.stderr).toBe(0);
+    const { txHash } = jsonLine<{ txHash: Hex }>(sent.stdout);
+    const verified = await runCli(['verify', txHash, '--rpc', net.routed(280), '--on', 'l1', '--wait', '--json']);
+    expect(verified.code, verified.stderr).toBe(0);
+    expect(jsonLine(verified.stdout)).toMatchObject({ verified: true });
+  });
+
   it('comes back when up --processes starts again from its data dir, its message still verifying', async () => {
     expect(await net.stop()).toBe(0);
     net = await startProcessUp(configFile, ['--data-dir', dataDir]);
-    expect(net.config.chains.map((c) => c.chainId)).toEqual([271, 272, 273]);
-    expect(net.config.processes.map((p) => p.chainId).sort((x, y) => x - y)).toEqual([9, 271, 272, 273, 506]);
+    expect(net.config.chains.map((c) => [c.chainId, c.settlesOn])).toEqual([[271, undefined], [272, undefined], [273, undefined], [280, 'l1']]);
+    expect(net.config.processes.map((p) => p.chainId).sort((x, y) => x - y)).toEqual([9, 271, 272, 273, 280, 506]);
     const verified = await runCli(['verify', fromAdded, '--rpc', net.routed(273), '--on', '271', '--json']);
     expect(verified.code, verified.stderr).toBe(0);
     expect(jsonLine(verified.stdout)).toMatchObject({ verified: true });

@@ -44,7 +44,9 @@ export function writeProcessConfig(dir: string, extra: Record<string, unknown> =
 export async function startProcessUp(config: string, args: string[] = []): Promise<ProcessNetworkChild> {
   const child = await spawnCli(['up', '--processes', '--json', '--port', '0', '--config', config, ...args], (out) => {
     const line = out.split('\n').find((l) => l.startsWith('{') && l.endsWith('}'));
-    return line ? (JSON.parse(line) as ProcessUp) : undefined;
+    // `--json` prints `{"error": …}` when it fails: not ready, so the child's exit and stderr are reported.
+    const parsed = line ? (JSON.parse(line) as Partial<ProcessUp>) : undefined;
+    return parsed?.chains ? (parsed as ProcessUp) : undefined;
   });
   const config_ = child.ready;
   const nodes = [...(config_.l1 ? [config_.l1] : []), config_.gateway, ...config_.chains];
