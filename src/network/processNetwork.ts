@@ -340,7 +340,7 @@ async function loadNetworkMeta(store: Store, dump: NetworkDump, options: Process
     operators[String(id)] = privateKeyAddress(key as Hex);
   }
   for (const [key, value] of Object.entries(meta)) if (key.startsWith('operatorKey:') || key === 'relayerKey') await store.setMeta(key, value);
-  const layout: NetworkLayout = { l1ChainId, gatewayChainId: saved.gatewayChainId, genesisChains, chainsOnL1: l1ChainId === null ? [] : chainsOnL1, operators, relayer: privateKeyAddress(await keyIn(store, 'relayerKey')), extraAccounts: (options.extraAccounts ?? []).map((a) => ({ privateKey: a.privateKey, balance: a.balance.toString() })) };
+  const layout: NetworkLayout = { l1ChainId, gatewayChainId: saved.gatewayChainId, genesisChains, chainsOnL1: l1ChainId === null ? [] : chainsOnL1.filter((id) => genesisChains.includes(id)), operators, relayer: privateKeyAddress(await keyIn(store, 'relayerKey')), extraAccounts: (options.extraAccounts ?? []).map((a) => ({ privateKey: a.privateKey, balance: a.balance.toString() })) };
   const added = saved.chains.filter((id) => !genesisChains.includes(id)).map((chainId) => ({ chainId, settlesOn: chainsOnL1.includes(chainId) ? ('l1' as const) : ('gateway' as const) }));
   await store.setMeta('layout', JSON.stringify(layout));
   await store.setMeta('addedChains', JSON.stringify(added));

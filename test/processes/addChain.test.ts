@@ -2,9 +2,10 @@
  * `zkinterop_addChain` on `zkinterop up --processes` (issue 16): the new chain runs in a process of its
  * own (listed in `processes`), its messages verify on 271 and 271's on it, a bundle to it is executed by
  * the coordinator's relayer; one added to settle on the L1 has its message verify there; and `up
- * --processes` started again from its data dir brings both back.
+ * --processes` started again from its data dir brings both back, as does its dump loaded into another.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
 import { stringToHex, type Address, type Hex } from 'viem';
 import { deployContract, readContract } from 'viem/actions';
 import { RICH_WALLET_KEYS } from '../../src/network/accounts.ts';
@@ -32,6 +33,7 @@ describe('a chain added while up --processes runs', () => {
   let net: ProcessNetworkChild;
   let added: NodeDescription;
   let fromAdded: Hex;
+  let fromL1Chain: Hex;
 
   beforeAll(async () => {
     net = await startProcessUp(configFile, ['--data-dir', dataDir]);
@@ -77,6 +79,7 @@ describe('a chain added while up --processes runs', () => {
     const verified = await runCli(['verify', txHash, '--rpc', net.routed(280), '--on', 'l1', '--wait', '--json']);
     expect(verified.code, verified.stderr).toBe(0);
     expect(jsonLine(verified.stdout)).toMatchObject({ verified: true });
+    fromL1Chain = txHash;
   });
 
   it('comes back when up --processes starts again from its data dir, its message still verifying', async () => {
@@ -88,5 +91,18 @@ describe('a chain added while up --processes runs', () => {
     expect(verified.code, verified.stderr).toBe(0);
     expect(jsonLine(verified.stdout)).toMatchObject({ verified: true });
     await sendVerifiable(net.routed(272), 273, 'after the restart');
+  });
+
+  it('its dump loads into another up --processes with both added chains, their messages verifying', async () => {
+    const dumpFile = path.join(tempDir(), 'dump.json');
+    const dumped = await runCli(['dump', '--rpc', net.routed(271), '--out', dumpFile, '--json']);
+    expect(dumped.code, dumped.stderr).toBe(0);
+    expect(await net.stop()).toBe(0);
+    net = await startProcessUp(writeProcessConfig(tempDir(), { profile: 'instant' }), ['--load', dumpFile]);
+    expect(net.config.chains.map((c) => [c.chainId, c.settlesOn])).toEqual([[271, undefined], [272, undefined], [273, undefined], [280, 'l1']]);
+    const onL1 = await runCli(['verify', fromL1Chain, '--rpc', net.routed(280), '--on', 'l1', '--json']);
+    expect(jsonLine(onL1.stdout, onL1.stderr)).toMatchObject({ verified: true });
+    const verified = await runCli(['verify', fromAdded, '--rpc', net.routed(273), '--on', '271', '--json']);
+    expect(jsonLine(verified.stdout, verified.stderr)).toMatchObject({ verified: true });
   });
 });
