@@ -83,7 +83,7 @@ describe('a chain added while up --processes runs', () => {
   });
 
   it('comes back when up --processes starts again from its data dir, its message still verifying', async () => {
-    expect(await net.stop()).toBe(0);
+    expect(await net.stop(), net.stderr()).toBe(0);
     net = await startProcessUp(configFile, ['--data-dir', dataDir]);
     expect(net.config.chains.map((c) => [c.chainId, c.settlesOn])).toEqual([[271, undefined], [272, undefined], [273, undefined], [280, 'l1']]);
     expect(net.config.processes.map((p) => p.chainId).sort((x, y) => x - y)).toEqual([9, 271, 272, 273, 280, 506]);
@@ -97,7 +97,7 @@ describe('a chain added while up --processes runs', () => {
     const dumpFile = path.join(tempDir(), 'dump.json');
     const dumped = await runCli(['dump', '--rpc', net.routed(271), '--out', dumpFile, '--json']);
     expect(dumped.code, dumped.stderr).toBe(0);
-    expect(await net.stop()).toBe(0);
+    expect(await net.stop(), net.stderr()).toBe(0);
     net = await startProcessUp(writeProcessConfig(tempDir(), { profile: 'instant' }), ['--load', dumpFile]);
     expect(net.config.chains.map((c) => [c.chainId, c.settlesOn])).toEqual([[271, undefined], [272, undefined], [273, undefined], [280, 'l1']]);
     const onL1 = await runCli(['verify', fromL1Chain, '--rpc', net.routed(280), '--on', 'l1', '--json']);

@@ -30,7 +30,7 @@ beforeAll(async () => {
   await waitForMessage(a.publicClient, { txHash, until: 'verifiable', on: b.publicClient, timeoutMs: 60_000 });
 });
 afterAll(async () => {
-  expect(await net?.stop()).toBe(0);
+  expect(await net?.stop(), net?.stderr()).toBe(0);
 });
 
 describe.concurrent('CLI through the router', () => {

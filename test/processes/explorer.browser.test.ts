@@ -25,7 +25,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.browser.close();
-  expect(await net?.stop()).toBe(0);
+  expect(await net?.stop(), net?.stderr()).toBe(0);
 });
 
 describe('the explorer over the router of a network of processes', () => {

@@ -26,7 +26,7 @@ beforeAll(async () => {
   [a, b] = await Promise.all([createChainClients({ rpcUrl: net.routed(271), account: RICH_WALLET_KEYS[0]! }), createChainClients({ rpcUrl: net.routed(272), account: RICH_WALLET_KEYS[0]! })]);
 });
 afterAll(async () => {
-  expect(await net?.stop()).toBe(0);
+  expect(await net?.stop(), net?.stderr()).toBe(0);
 });
 
 const faults = (url = net.routed(271)) => rpc<FaultReport>(url, 'zkinterop_listFaults');

@@ -18,7 +18,7 @@ describe('manual mode without an L1, stepped through the router', () => {
     net = await startProcessUp(writeProcessConfig(tempDir()), ['--manual', '--no-l1']);
   });
   afterAll(async () => {
-    expect(await net?.stop()).toBe(0);
+    expect(await net?.stop(), net?.stderr()).toBe(0);
   });
 
   it('runs no L1 process and says manual', () => {
@@ -47,7 +47,7 @@ describe('stage delays and a dev token', () => {
     net = await startProcessUp(writeProcessConfig(tempDir(), { profile: 'instant' }), ['--dev-token', 'sesame']);
   });
   afterAll(async () => {
-    expect(await net?.stop()).toBe(0);
+    expect(await net?.stop(), net?.stderr()).toBe(0);
   });
 
   it('zkinterop_setStageDelays on 272\'s own port changes the delays the network reports, on every port', async () => {

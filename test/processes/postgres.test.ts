@@ -78,7 +78,7 @@ describe.skipIf('skip' in backend)('up --processes on PostgreSQL', () => {
   });
 
   it('started again from the same database has the same blocks, the added chain, and its messages verify', async () => {
-    expect(await net.stop()).toBe(0);
+    expect(await net.stop(), net.stderr()).toBe(0);
     net = await startProcessUp(config, ['--db', url]);
     expect(net.config.chains.map((c) => c.chainId)).toEqual([271, 272, 273]);
     for (const [id, head] of heads) expect(await blockHash(net.own(id), head.n)).toBe(head.hash);

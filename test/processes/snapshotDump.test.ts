@@ -42,7 +42,7 @@ describe('snapshot and revert across processes', () => {
     net = await startProcessUp(writeProcessConfig(tempDir(), { profile: 'instant' }));
   });
   afterAll(async () => {
-    expect(await net?.stop()).toBe(0);
+    expect(await net?.stop(), net?.stderr()).toBe(0);
   });
 
   it('evm_snapshot on 271\'s own port and evm_revert on 272\'s revert every node: 272\'s message is gone and no longer verifies on 271', async () => {
@@ -114,7 +114,7 @@ describe('dump and load across processes', () => {
     dumpFile = path.join(tempDir(), 'dump.json');
     const dumped = await runCli(['dump', '--rpc', net.routed(271), '--out', dumpFile, '--json']);
     expect(dumped.code, dumped.stderr).toBe(0);
-    expect(await net.stop()).toBe(0);
+    expect(await net.stop(), net.stderr()).toBe(0);
   });
 
   it('the dump holds every node\'s journal', () => {
@@ -132,7 +132,7 @@ describe('dump and load across processes', () => {
       const next = await sendVerifiable(loaded.routed(272), 271, 'after the load');
       expect(await verifies(loaded.routed(272), next, 271)).toBe(true);
     } finally {
-      expect(await loaded.stop()).toBe(0);
+      expect(await loaded.stop(), loaded.stderr()).toBe(0);
     }
   });
 
@@ -179,7 +179,7 @@ describe('a one-process dump', () => {
       // the loaded network's relayer is the dump's
       await pollUntil(async () => (await rpc<{ autorelay: { enabled: boolean } }>(loaded.network, 'zkinterop_networkConfig')).autorelay.enabled, { what: 'auto-relay on' });
     } finally {
-      expect(await loaded.stop()).toBe(0);
+      expect(await loaded.stop(), loaded.stderr()).toBe(0);
     }
   });
 });

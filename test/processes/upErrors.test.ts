@@ -21,7 +21,7 @@ describe('up --processes', () => {
 
   it('with both --data-dir and --db exits 2 saying to give one', async () => {
     const result = await runCli(['up', '--processes', '--data-dir', tempDir(), '--db', 'postgres://nobody@127.0.0.1:1/none']);
-    expect(result.code).toBe(2);
+    expect(result.code, result.stderr).toBe(2);
     expect(result.stderr).toMatch(/INVALID_ARGUMENT: give either --data-dir \(SQLite\) or --db \(PostgreSQL\), not both/);
   });
 
@@ -39,7 +39,7 @@ describe('up --processes', () => {
       const config = path.join(tempDir(), 'busy.json');
       writeFileSync(config, JSON.stringify({ gateway: { chainId: 506, port: 0 }, l1: { port: 0 }, chains: [{ chainId: 271, port }, { chainId: 272, port: 0 }] }));
       const result = await runCli(['up', '--processes', '--port', '0', '--config', config]);
-      expect(result.code).toBe(1);
+      expect(result.code, result.stderr).toBe(1);
       expect(result.stderr).toContain('NODE_PROCESS_EXITED: node chain 271 exited (1) before it was ready');
       expect(result.stderr).toContain(`PORT_IN_USE: port ${port} on 127.0.0.1 is already in use`);
     });
@@ -48,11 +48,11 @@ describe('up --processes', () => {
   it('refuses to load a dump into a data dir that already holds a network', async () => {
     const dataDir = tempDir();
     const net = await startProcessUp(writeProcessConfig(tempDir(), { profile: 'instant' }), ['--data-dir', dataDir]);
-    expect(await net.stop()).toBe(0);
+    expect(await net.stop(), net.stderr()).toBe(0);
     const dump = path.join(tempDir(), 'empty-dump.json');
     writeFileSync(dump, JSON.stringify({ format: 'zkinterop-dump', version: 1, meta: {}, journals: {} }));
     const result = await runCli(['up', '--processes', '--port', '0', '--config', writeProcessConfig(tempDir()), '--data-dir', dataDir, '--load', dump]);
-    expect(result.code).toBe(2);
+    expect(result.code, result.stderr).toBe(2);
     expect(result.stderr).toMatch(/the store already holds a network: load a dump into an empty data dir or database/);
   });
 });
