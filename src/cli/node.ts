@@ -48,7 +48,7 @@ export function registerNode(program: Command): void {
     .requiredOption('--role <role>', 'the node to run: l1 | gateway | chain', parseRole)
     .requiredOption('--chain-id <id>', 'its chain id', parseChainId)
     .requiredOption('--layout <file>', 'the network layout (JSON): genesis chains, chains on the L1, operator and relayer addresses')
-    .option('--settlement-layer <url>', "JSON-RPC URL of the layer it settles on: a chain's (Gateway's, or the L1's for a chain settling there); Gateway's, the L1's when the layout has one", parseUrl)
+    .option('--settlement-layer <url>', "JSON-RPC URL of the layer it settles on: a chain's (Gateway's, or the L1's for a chain settling there: the layout's chainsOnL1, or a chain added at runtime given the L1's URL; checked by its chain id); Gateway's, the L1's when the layout has one", parseUrl)
     .option('--gateway <url>', "a chain's: JSON-RPC URL of Gateway, for its interop roots (default: the settlement layer's)", parseUrl)
     .option('--coordinator <url>', "the network's coordinator: network-wide methods (zkinterop_networkConfig, snapshots, faults, …) are forwarded to <url>/network; without it they answer method-not-found", parseUrl)
     .option('--internal-token-file <file>', `a file holding the network's internal token (or set ${INTERNAL_TOKEN_ENV}): Gateway and the L1 then serve zkinterop_registerChain to calls that pass it`)

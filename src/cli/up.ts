@@ -82,6 +82,7 @@ Examples:
   $ zkinterop up --data-dir .zkinterop    # restart with the same dir: everything is back
   $ zkinterop up --dev                    # fault injection: pause Gateway, drop roots, kill settlement
   $ zkinterop up --db postgres://postgres@127.0.0.1:5432/zkinterop
+  $ zkinterop up --processes --data-dir .zkinterop   # one process per node, same endpoints; --db: a schema per node
   $ zkinterop up --allow-origin https://app.example   # a dApp served from elsewhere (localhost dApps need nothing)
   $ zkinterop up --host 0.0.0.0 --allow-host devbox.lan   # other machines too: prints a warning and the LAN URLs
   $ curl http://127.0.0.1:3050/health     # {"status":"ok"} once ready`,

@@ -108,6 +108,8 @@ export class Coordinator implements NetworkAdmin<NodeDescription> {
   private readonly operations = new OperationQueue();
   private readonly heads: HeadsFollower;
   private readonly snapshots = new Map<string, Snapshot>();
+  /** by snapshot id: the nodes restarted (`restartNode`) since it was taken, which lost their part of it */
+  private readonly restartedSince = new Map<string, Set<number>>();
   private nextSnapshot = 1;
   private readonly delays: Omit<NetworkDelays, 'l1'>;
   private readonly l1Delays: L1Delays;
@@ -294,13 +296,18 @@ export class Coordinator implements NetworkAdmin<NodeDescription> {
 
   /**
    * Returns every node to a snapshot, then rebuilds the bundle index. That snapshot and later ones are used up.
-   * @throws InvalidArgumentError for an unknown (or used) id (`unknown: 'false'`: answers false), or when chains were added since; SNAPSHOT_UNKNOWN when a node lost its part (it restarted since)
+   * @throws InvalidArgumentError for an unknown (or used) id (`unknown: 'false'`: answers false), or when chains were added since; SNAPSHOT_UNKNOWN when a node lost its part: restarted by `restartNode` since (refused before any node reverts), or restarted elsewhere (found when it answers false; the nodes before it were reverted)
    */
   revert(id: string, options: { unknown?: 'throw' | 'false' } = {}): Promise<boolean> {
     return this.operations.run(async () => {
       const snap = this.snapshots.get(id);
       if (!snap && options.unknown === 'false') return false;
       if (!snap) throw new InvalidArgumentError(`no snapshot ${id}: ids come from zkinterop_snapshot and each can be reverted to once`);
+      // Checked before any node reverts: a revert that stops half-way would leave the nodes at different points.
+      const restarted = this.nodes.filter((n) => this.restartedSince.get(id)?.has(n.chainId));
+      if (restarted.length > 0) {
+        throw new RpcError(RpcErrorCode.InvalidParams, `snapshot ${id} cannot be restored: node ${restarted.map((n) => n.chainId).join(', ')} restarted since (zkinterop_restartNode), and snapshots live in each node's memory; nothing was reverted: take a new snapshot`, { code: 'SNAPSHOT_UNKNOWN', data: { code: 'SNAPSHOT_UNKNOWN' } });
+      }
       if (this.nodes.some((n) => !snap.has(n.chainId))) throw new InvalidArgumentError(`snapshot ${id} predates chains added since; it cannot be restored`);
       await this.quiesced(async () => {
         for (const node of this.nodes) {
@@ -314,7 +321,7 @@ export class Coordinator implements NetworkAdmin<NodeDescription> {
       await this.faults.onRevert();
       this.relayer?.reset();
       await this.bundleIndex?.rebuild();
-      for (const key of [...this.snapshots.keys()]) if (Number(key) >= Number(id)) this.snapshots.delete(key);
+      for (const key of [...this.snapshots.keys()]) if (Number(key) >= Number(id)) this.forget(key);
       return true;
     });
   }
@@ -339,6 +346,11 @@ export class Coordinator implements NetworkAdmin<NodeDescription> {
     );
   }
 
+  private forget(snapshotId: string): void {
+    this.snapshots.delete(snapshotId);
+    this.restartedSince.delete(snapshotId);
+  }
+
   /** The meta of the network as a whole, as a network in one process keeps it (`network`, `chainsOnL1`, `relayerKey`). */
   private async networkMeta(): Promise<Record<string, string>> {
     const { layout } = this.options;
@@ -359,6 +371,8 @@ export class Coordinator implements NetworkAdmin<NodeDescription> {
     const restart = this.options.restartNode;
     if (!restart) throw new InvalidArgumentError('this coordinator starts no nodes (it runs alone, `zkinterop coordinator`): restart the node where it is deployed');
     if (!this.nodes.some((n) => n.chainId === chainId)) throw new InvalidArgumentError(`chain ${chainId} is not a node of this network; its nodes are ${this.nodes.map((n) => n.chainId).join(', ')}`);
+    // Its process's memory, its parts of the snapshots included, is gone even if the restart fails.
+    for (const id of this.snapshots.keys()) this.restartedSince.set(id, (this.restartedSince.get(id) ?? new Set()).add(chainId));
     const urls = await restart(chainId);
     this.nodeMoved(chainId, urls);
     return this.describeNode(this.nodes.find((n) => n.chainId === chainId)!);

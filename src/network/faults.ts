@@ -498,10 +498,13 @@ export class NetworkFaults {
     this.keep(this.outcomes.rootDropped(chainId, dropped));
   }
 
-  /** Before the network stops: Gateway and the L1 resume, so settlement steps waiting on them can finish. */
+  /**
+   * Before the network stops: a paused Gateway or L1 resumes, so settlement steps waiting on them can
+   * finish. Asks nothing of a layer that is not paused (across processes its node may already be gone).
+   */
   async shutdown(): Promise<void> {
-    await this.resumeGateway();
-    if (this.network.l1) await this.resumeL1();
+    if (this.pausedSince !== undefined) await this.resumeGateway();
+    if (this.network.l1 && this.l1PausedSince !== undefined) await this.resumeL1();
   }
 
   // ---------------------------------------------------------------- internals

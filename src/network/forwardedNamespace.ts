@@ -1,7 +1,7 @@
 /**
  * The network-wide methods of a node running in its own process (issue 16, docs/design/processes.md §1 #16):
  * what spans the network (its config, bundles, stage delays, adding a chain, snapshots and reverts, dumps,
- * faults) is the coordinator's to answer, so a node given `--coordinator <url>` passes each such call,
+ * faults, restarting a node's process) is the coordinator's to answer, so a node given `--coordinator <url>` passes each such call,
  * method and params as they came, to `<url>/network` over HTTP and answers with the coordinator's result
  * or error (code, message, data) unchanged. A Hardhat fixture on a chain's own port then still snapshots
  * the whole network. Without a coordinator the node serves none of them: they answer method-not-found.
@@ -33,6 +33,9 @@ export const FORWARDED_METHODS = [
   'zkinterop_forceForgedRoot',
   'zkinterop_killSettlement',
   'zkinterop_restartSettlement',
+  // dev: the coordinator starts a node's process again (up --processes). Asked of the node being restarted,
+  // the answer is lost with its connections (the restart happens): ask /network or another node.
+  'zkinterop_restartNode',
 ] as const;
 
 /**

@@ -6,7 +6,8 @@
  * - The L1: its inclusion index; plain eth, Gateway's inclusion reads of its MessageRoot, the explorer's.
  * - Gateway: its inclusion index; with an L1 in the layout it settles there (the L1's URL, its own
  *   operator key, checked against the layout).
- * - A chain: it settles on its layer (Gateway's, or the L1's for a chain of `layout.chainsOnL1`) and, under
+ * - A chain: it settles on its layer (Gateway's, or the L1's for a chain of `layout.chainsOnL1`, or for a
+ *   chain added at runtime whose `--settlement-layer` is the L1; checked by the layer's chain id) and, under
  *   Gateway, its watcher and root relay import Gateway's roots. It must already be registered there (by
  *   the layer's internal `zkinterop_registerChain`, internalNamespace.ts).
  * With the network's internal token every node serves the internal methods a coordinator uses
@@ -27,7 +28,7 @@ import { hardhatNamespace } from '../chain/rpc/hardhatNamespace.ts';
 import { txpoolNamespace } from '../chain/rpc/txpoolNamespace.ts';
 import { createRequestBounds, type RequestLimits } from '../chain/rpc/requestLimits.ts';
 import type { AllowList } from '../rpc/accessPolicy.ts';
-import { createHttpRpcClient, createTableRpcClient } from '../rpc/client.ts';
+import { createHttpRpcClient, createTableRpcClient, type RpcClient } from '../rpc/client.ts';
 import { createMethodTable, type RpcMethod } from '../rpc/methodTable.ts';
 import { ethUnsubscribe } from '../rpc/methods/eth_unsubscribe.ts';
 import { createRpcServer } from '../rpc/server.ts';
@@ -192,7 +193,7 @@ async function buildUnit(options: NodeAloneOptions, common: Pick<Parameters<type
   const unit = await createChainUnit({
     ...common,
     chainId: options.chainId,
-    layout,
+    layout: await withLayerOf(layout, options.chainId, settlementLayer, options.settlementLayerUrl!),
     settlementLayer,
     gateway: options.gatewayUrl === undefined ? settlementLayer : createHttpRpcClient(options.gatewayUrl),
     operatorKey: options.operatorKey!,
@@ -246,6 +247,24 @@ function checkRole(options: NodeAloneOptions): void {
   if (named !== undefined && named !== privateKeyAddress(options.operatorKey)) {
     throw new InvalidArgumentError(`the operator key given for chain ${chainId} is not the one the network layout names (${named}): give that chain's own key`);
   }
+}
+
+/**
+ * The layout as this chain settles by it. A genesis chain's layer is the layout's; a chain added at runtime
+ * (`zkinterop_addChain`, not in the layout) settles where `--settlement-layer` points: the L1 when that node
+ * answers the L1's chain id (then it counts among `chainsOnL1` for its genesis, as in one process), else Gateway.
+ * @throws InvalidArgumentError when the settlement layer answers another chain id than the chain's layer
+ */
+async function withLayerOf(layout: NetworkLayout, chainId: number, settlementLayer: RpcClient, url: string): Promise<NetworkLayout> {
+  const answered = Number(await settlementLayer.request<string>('eth_chainId'));
+  const genesis = layout.genesisChains.includes(chainId);
+  const onL1 = genesis ? layout.chainsOnL1.includes(chainId) : layout.l1ChainId !== null && answered === layout.l1ChainId;
+  const expected = onL1 ? layout.l1ChainId! : layout.gatewayChainId;
+  if (answered !== expected) {
+    const which = genesis ? `the layout has it settle on ${onL1 ? 'the L1' : 'Gateway'}` : 'a chain added at runtime settles on Gateway or the L1';
+    throw new InvalidArgumentError(`--settlement-layer ${url} is chain ${answered}, but chain ${chainId}'s layer is chain ${expected} (${which}): give that node's URL`);
+  }
+  return onL1 && !genesis ? { ...layout, chainsOnL1: [...layout.chainsOnL1, chainId] } : layout;
 }
 
 /**

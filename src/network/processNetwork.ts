@@ -161,7 +161,8 @@ export async function startProcessNetwork(options: ProcessNetworkOptions): Promi
     const gatewayArgs = ['--port', String(await port(gatewaySpec.port, DEFAULT_GATEWAY.port)), ...(l1Url ? ['--settlement-layer', l1Url, '--operator-key-file', await keyFile(layout.gatewayChainId), ...gatewayOnL1Flags(options)] : chainTiming(options))];
     const gateway = await supervisor.start(spec(layout.gatewayChainId, 'gateway', gatewayArgs));
     nodes.push({ chainId: layout.gatewayChainId, role: 'gateway', rpcUrl: gateway.ready.rpcUrl, wsUrl: gateway.ready.wsUrl });
-    const onL1 = new Set(layout.chainsOnL1);
+    // The layout's chains on the L1, and those added to settle there since (not in the layout).
+    const onL1 = new Set([...layout.chainsOnL1, ...kept.added.filter((a) => a.settlesOn === 'l1').map((a) => a.chainId)]);
     const chainArgs = async (chainId: number, chainPort: number) => [
       '--port',
       String(chainPort),
@@ -178,7 +179,8 @@ export async function startProcessNetwork(options: ProcessNetworkOptions): Promi
     for (const [i, c] of chains.entries()) nodes.push({ chainId: chainSpecs[i]!.chainId, role: 'chain', rpcUrl: c.ready.rpcUrl, wsUrl: c.ready.wsUrl });
 
     coordinator = await Coordinator.start({
-      layout,
+      // With the chains added to settle on the L1 since: the coordinator describes, relays and faults them as such.
+      layout: { ...layout, chainsOnL1: [...onL1] },
       nodes,
       internalToken,
       store,
@@ -354,7 +356,7 @@ async function loadNetworkMeta(store: Store, dump: NetworkDump, options: Process
     operators[String(id)] = privateKeyAddress(key as Hex);
   }
   for (const [key, value] of Object.entries(meta)) if (key.startsWith('operatorKey:') || key === 'relayerKey') await store.setMeta(key, value);
-  const layout: NetworkLayout = { l1ChainId, gatewayChainId: saved.gatewayChainId, genesisChains, chainsOnL1: l1ChainId === null ? [] : chainsOnL1, operators, relayer: privateKeyAddress(await keyIn(store, 'relayerKey')), extraAccounts: (options.extraAccounts ?? []).map((a) => ({ privateKey: a.privateKey, balance: a.balance.toString() })) };
+  const layout: NetworkLayout = { l1ChainId, gatewayChainId: saved.gatewayChainId, genesisChains, chainsOnL1: l1ChainId === null ? [] : chainsOnL1.filter((id) => genesisChains.includes(id)), operators, relayer: privateKeyAddress(await keyIn(store, 'relayerKey')), extraAccounts: (options.extraAccounts ?? []).map((a) => ({ privateKey: a.privateKey, balance: a.balance.toString() })) };
   const added = saved.chains.filter((id) => !genesisChains.includes(id)).map((chainId) => ({ chainId, settlesOn: chainsOnL1.includes(chainId) ? ('l1' as const) : ('gateway' as const) }));
   await store.setMeta('layout', JSON.stringify(layout));
   await store.setMeta('addedChains', JSON.stringify(added));
