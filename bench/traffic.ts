@@ -96,8 +96,8 @@ export type TrafficTarget = {
   client(chainId: number): RpcClient;
   /** the next nonce of `address` on `chainId` (pending) */
   nonce(chainId: number, address: Address): Promise<number>;
-  /** the batch holding transaction `hash` on `chainId`, once sealed: a key and whether it is verifiable on `destination` */
-  batchOf(chainId: number, hash: Hex): Promise<number | undefined>;
+  /** the batch holding each transaction of `hashes` on `chainId`, once sealed (one round trip over RPC) */
+  batchesOf(chainId: number, hashes: readonly Hex[]): Promise<(number | undefined)[]>;
   /** whether batch `batchNumber` of `chainId` (which holds `sample`) is executed on Gateway and its root imported on `destination` */
   verifiable(chainId: number, batchNumber: number, sample: Hex, destination: number): Promise<boolean>;
   /** the message's position in its batch (`txNumberInBatch`) */
@@ -113,11 +113,12 @@ export function trafficTargetOf(net: Network): TrafficTarget {
     rpcUrl: (chainId) => net.node(chainId).rpcUrl,
     client: (chainId) => net.node(chainId).client,
     nonce: (chainId, address) => net.node(chainId).node.engine.getNonce(address, 'pending'),
-    batchOf: async (chainId, hash) => {
-      const batch = net.node(chainId).node.txLocation(hash)?.batch;
-      if (batch) seen.set(`${chainId}:${batch.number}`, batch);
-      return batch?.number;
-    },
+    batchesOf: async (chainId, hashes) =>
+      hashes.map((hash) => {
+        const batch = net.node(chainId).node.txLocation(hash)?.batch;
+        if (batch) seen.set(`${chainId}:${batch.number}`, batch);
+        return batch?.number;
+      }),
     verifiable: async (chainId, batchNumber, _sample, destination) => {
       const batch = seen.get(`${chainId}:${batchNumber}`);
       const inclusion = batch?.stage === 'executed' ? batch.gatewayInclusion : undefined;
@@ -145,7 +146,15 @@ export function trafficTargetOverRpc(config: NetworkConfig): TrafficTarget {
     rpcUrl: (chainId) => nodes.get(chainId)!.rpcUrl,
     client,
     nonce: async (chainId, address) => Number(await client(chainId).request<Hex>('eth_getTransactionCount', [address, 'pending'])),
-    batchOf: async (chainId, hash) => (await lifecycle(chainId, hash))?.batchNumber,
+    // One JSON-RPC batch request per chain and turn, so watching costs the nodes little.
+    batchesOf: async (chainId, hashes) => {
+      if (hashes.length === 0) return [];
+      const body = hashes.map((hash, id) => ({ jsonrpc: '2.0', id, method: 'zkinterop_getMessageLifecycle', params: [hash] }));
+      const answer = await fetch(nodes.get(chainId)!.rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const results = (await answer.json()) as { id: number; result?: Lifecycle | null }[];
+      const byId = new Map(results.map((r) => [r.id, r.result?.batchNumber]));
+      return hashes.map((_, id) => byId.get(id));
+    },
     verifiable: async (chainId, _batchNumber, sample, destination) => {
       const found = await lifecycle(chainId, sample);
       if (found?.stage !== 'executed' && found?.stage !== 'verified') return false;
@@ -166,7 +175,7 @@ export function benchSenderKey(i: number): Hex {
 
 /** Runs traffic on `net`; see module header. */
 export async function runTraffic(net: Network | TrafficTarget, options: TrafficOptions): Promise<TrafficResult> {
-  const target = 'batchOf' in net ? net : trafficTargetOf(net);
+  const target = 'batchesOf' in net ? net : trafficTargetOf(net);
   const label = options.label ?? 'traffic';
   const firstAccount = options.firstAccount ?? 0;
   const keys = Array.from({ length: options.sendersPerChain }, (_, i) => benchSenderKey(firstAccount + i));
@@ -225,16 +234,20 @@ export async function runTraffic(net: Network | TrafficTarget, options: TrafficO
     const upTo = tracked.length;
     const toPlace = [...unplaced, ...tracked.slice(seen, upTo)];
     unplaced = [];
-    for (const t of toPlace) {
-      const batch = await target.batchOf(t.source, t.hash);
-      if (batch === undefined) {
-        unplaced.push(t);
-        continue;
+    for (const source of new Set(toPlace.map((t) => t.source))) {
+      const ofSource = toPlace.filter((t) => t.source === source);
+      const batches = await target.batchesOf(source, ofSource.map((t) => t.hash));
+      for (const [i, t] of ofSource.entries()) {
+        const batch = batches[i];
+        if (batch === undefined) {
+          unplaced.push(t);
+          continue;
+        }
+        const key = `${t.source}:${batch}`;
+        const list = waiting.get(key);
+        if (list) list.push(t);
+        else waiting.set(key, [t]);
       }
-      const key = `${t.source}:${batch}`;
-      const list = waiting.get(key);
-      if (list) list.push(t);
-      else waiting.set(key, [t]);
     }
     seen = upTo;
     for (const [key, list] of waiting) {
