@@ -91,11 +91,12 @@ export function registerCoordinator(program: Command): void {
         router: { port: opts.port, host: opts.host, explorer: opts.explorer, allowedOrigins: opts.allowOrigin, allowedHosts: opts.allowHost },
       });
       const routerUrl = coordinator.routerUrl!;
-      console.log(JSON.stringify({ ready: true, role: 'coordinator', routerUrl, rpcUrl: `${routerUrl}/network`, wsUrl: `${routerUrl.replace(/^http/, 'ws')}/network`, pid: process.pid }));
+      // Signals are handled before the ready line: whoever started it may stop it as soon as it reads the line.
       exitOnSignals(async () => {
         await coordinator.stop();
         await store.close();
       });
+      console.log(JSON.stringify({ ready: true, role: 'coordinator', routerUrl, rpcUrl: `${routerUrl}/network`, wsUrl: `${routerUrl.replace(/^http/, 'ws')}/network`, pid: process.pid }));
     });
 }
 

@@ -91,9 +91,10 @@ export function registerNode(program: Command): void {
         allowUnprotectedTxs: opts.allowUnprotectedTxs,
         requestLimits: requestLimitsOf(opts),
       });
+      // Signals are handled before the ready line: a supervisor may stop it as soon as it reads the line.
+      exitOnSignals(() => running.stop(), { alsoWhen: parentGone?.gone });
       console.log(JSON.stringify({ ready: true, role: running.role, chainId: running.chainId, rpcUrl: running.rpcUrl, wsUrl: running.wsUrl, pid: process.pid }));
       parentGone?.ready();
-      exitOnSignals(() => running.stop(), { alsoWhen: parentGone?.gone });
     } catch (error) {
       await store.close().catch(() => undefined);
       throw error;

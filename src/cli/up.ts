@@ -98,8 +98,9 @@ Examples:
         const load = opts.load ? await readDump(opts.load) : undefined;
         const options = await networkOptions(opts);
         const network = await startProcessNetwork({ ...options, dataDir: opts.dataDir, db: opts.db, load, restartCrashed: opts.restart !== false });
-        announce(network, Date.now() - started, options, opts);
+        // Signals are handled before the endpoints are printed: a caller may stop it as soon as it reads them.
         exitOnSignals(() => network.stop());
+        await announce(network, Date.now() - started, options, opts);
         return;
       }
       const { startNetwork } = await import('../network/network.ts');
@@ -108,8 +109,9 @@ Examples:
       const load = opts.load ? await readDump(opts.load) : undefined;
       const options = await networkOptions(opts);
       const network = await startNetwork({ ...options, store, load });
-      await announce(network, Date.now() - started, options, opts);
+      // Signals are handled before the endpoints are printed: a caller may stop it as soon as it reads them.
       exitOnSignals(() => network.stop());
+      await announce(network, Date.now() - started, options, opts);
     });
 }
 

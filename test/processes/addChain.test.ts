@@ -14,16 +14,12 @@ import { createChainClients, sendBundle, waitForBundle } from '../../src/sdk/ind
 import type { NodeDescription } from '../../src/wire/types.ts';
 import { runCli } from '../cli/runCli.ts';
 import { rpc } from '../support/childNetwork.ts';
-import { jsonLine, startProcessUp, tempDir, writeProcessConfig, type ProcessNetworkChild, type ProcessUp } from '../support/processNetwork.ts';
+import { jsonLine, sendVerifiable, startProcessUp, tempDir, verifies, writeProcessConfig, type ProcessNetworkChild, type ProcessUp } from '../support/processNetwork.ts';
 
-async function sendVerifiable(url: string, on: number, text: string): Promise<Hex> {
-  const sent = await runCli(['send', '--rpc', url, text, '--json']);
-  expect(sent.code, sent.stderr).toBe(0);
-  const { txHash } = jsonLine<{ txHash: Hex }>(sent.stdout);
-  const verified = await runCli(['wait', txHash, '--rpc', url, '--until', 'verifiable', '--on', String(on), '--json']);
-  expect(verified.code, verified.stderr).toBe(0);
-  const result = await runCli(['verify', txHash, '--rpc', url, '--on', String(on), '--json']);
-  expect(jsonLine(result.stdout)).toMatchObject({ verified: true });
+/** Sends on `url`, waits until verifiable on `on`, and checks `zkinterop verify` says true there. */
+async function sendVerified(url: string, on: number, text: string): Promise<Hex> {
+  const txHash = await sendVerifiable(url, on, text);
+  expect(await verifies(url, txHash, on)).toBe(true);
   return txHash;
 }
 
@@ -56,8 +52,8 @@ describe('a chain added while up --processes runs', () => {
   });
 
   it('its message verifies on 271, and 271\'s on it', async () => {
-    fromAdded = await sendVerifiable(net.routed(273), 271, 'from the added chain');
-    await sendVerifiable(net.routed(271), 273, 'to the added chain');
+    fromAdded = await sendVerified(net.routed(273), 271, 'from the added chain');
+    await sendVerified(net.routed(271), 273, 'to the added chain');
   });
 
   it('a bundle to it is executed by the coordinator\'s relayer', async () => {
@@ -90,7 +86,7 @@ describe('a chain added while up --processes runs', () => {
     const verified = await runCli(['verify', fromAdded, '--rpc', net.routed(273), '--on', '271', '--json']);
     expect(verified.code, verified.stderr).toBe(0);
     expect(jsonLine(verified.stdout)).toMatchObject({ verified: true });
-    await sendVerifiable(net.routed(272), 273, 'after the restart');
+    await sendVerified(net.routed(272), 273, 'after the restart');
   });
 
   it('its dump loads into another up --processes with both added chains, their messages verifying', async () => {

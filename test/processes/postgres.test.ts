@@ -9,25 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hex } from 'viem';
 import { runCli } from '../cli/runCli.ts';
 import { rpc } from '../support/childNetwork.ts';
-import { jsonLine, startProcessUp, tempDir, writeProcessConfig, type ProcessNetworkChild } from '../support/processNetwork.ts';
+import { jsonLine, sendVerifiable, startProcessUp, verifies, tempDir, writeProcessConfig, type ProcessNetworkChild } from '../support/processNetwork.ts';
 import { postgresBackend } from '../support/stores.ts';
 
 const backend = await postgresBackend();
 
-async function sendVerifiable(url: string, on: number, text: string): Promise<Hex> {
-  const sent = await runCli(['send', '--rpc', url, text, '--json']);
-  expect(sent.code, sent.stderr).toBe(0);
-  const { txHash } = jsonLine<{ txHash: Hex }>(sent.stdout);
-  const waited = await runCli(['wait', txHash, '--rpc', url, '--until', 'verifiable', '--on', String(on), '--json']);
-  expect(waited.code, waited.stderr).toBe(0);
-  return txHash;
-}
-
-async function verifies(url: string, txHash: Hex, on: number): Promise<boolean> {
-  const result = await runCli(['verify', txHash, '--rpc', url, '--on', String(on), '--json']);
-  expect(result.code, result.stderr).toBe(0);
-  return jsonLine<{ verified: boolean }>(result.stdout).verified;
-}
 
 const blockHash = async (url: string, n: number) => (await rpc<{ hash: Hex } | null>(url, 'eth_getBlockByNumber', [`0x${n.toString(16)}`, false]))?.hash;
 

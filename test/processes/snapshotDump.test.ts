@@ -13,25 +13,10 @@ import { createChainClients, verifyMessage } from '../../src/sdk/index.ts';
 import { runCli } from '../cli/runCli.ts';
 import { rpc, startChildNetwork } from '../support/childNetwork.ts';
 import { pollUntil } from '../support/poll.ts';
-import { jsonLine, startProcessUp, tempDir, writeProcessConfig, type ProcessNetworkChild } from '../support/processNetwork.ts';
+import { jsonLine, sendVerifiable, startProcessUp, verifies, tempDir, writeProcessConfig, type ProcessNetworkChild } from '../support/processNetwork.ts';
 
 const NODES = [9, 506, 271, 272];
 
-/** Sends a message with the CLI on `url` and waits until it is verifiable on `on`; its tx hash. */
-async function sendVerifiable(url: string, on: number, text: string): Promise<Hex> {
-  const sent = await runCli(['send', '--rpc', url, text, '--json']);
-  expect(sent.code, sent.stderr).toBe(0);
-  const { txHash } = jsonLine<{ txHash: Hex }>(sent.stdout);
-  const waited = await runCli(['wait', txHash, '--rpc', url, '--until', 'verifiable', '--on', String(on), '--json']);
-  expect(waited.code, waited.stderr).toBe(0);
-  return txHash;
-}
-
-async function verifies(url: string, txHash: Hex, on: number): Promise<boolean> {
-  const result = await runCli(['verify', txHash, '--rpc', url, '--on', String(on), '--json']);
-  if (result.code !== 0) throw new Error(`verify exited ${result.code}: ${result.stderr}`);
-  return jsonLine<{ verified: boolean }>(result.stdout).verified;
-}
 
 const blockNumber = async (url: string) => Number(await rpc<Hex>(url, 'eth_blockNumber'));
 const blockHash = async (url: string, n: number) => (await rpc<{ hash: Hex } | null>(url, 'eth_getBlockByNumber', [`0x${n.toString(16)}`, false]))?.hash;

@@ -6,7 +6,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Hex } from 'viem';
+import { expect } from 'vitest';
 import type { NetworkConfig } from '../../src/wire/types.ts';
+import { runCli } from '../cli/runCli.ts';
 import { spawnCli, type ChildCli } from './childNetwork.ts';
 
 /** What `up --processes --json` prints. */
@@ -42,12 +45,8 @@ export function writeProcessConfig(dir: string, extra: Record<string, unknown> =
  * @throws Error with the child's stderr if it exits before it printed its config
  */
 export async function startProcessUp(config: string, args: string[] = []): Promise<ProcessNetworkChild> {
-  const child = await spawnCli(['up', '--processes', '--json', '--port', '0', '--config', config, ...args], (out) => {
-    const line = out.split('\n').find((l) => l.startsWith('{') && l.endsWith('}'));
-    // `--json` prints `{"error": …}` when it fails: not ready, so the child's exit and stderr are reported.
-    const parsed = line ? (JSON.parse(line) as Partial<ProcessUp>) : undefined;
-    return parsed?.chains ? (parsed as ProcessUp) : undefined;
-  });
+  // `--json` prints `{"error": …}` when it fails: not ready, so the child's exit and stderr are reported.
+  const child = await spawnCli(['up', '--processes', '--json', '--port', '0', '--config', config, ...args], processUpLineOf);
   const config_ = child.ready;
   const nodes = [...(config_.l1 ? [config_.l1] : []), config_.gateway, ...config_.chains];
   const find = (chainId: number) => {
@@ -66,6 +65,37 @@ export async function startProcessUp(config: string, args: string[] = []): Promi
       return child.exited;
     },
   };
+}
+
+/** The first complete stdout line that is the printed NetworkConfig with `processes` (a long line may come in several chunks). */
+export function processUpLineOf(out: string): ProcessUp | undefined {
+  for (const line of out.split('\n').slice(0, -1)) {
+    if (!line.startsWith('{')) continue;
+    try {
+      const parsed = JSON.parse(line) as Partial<ProcessUp>;
+      if (Array.isArray(parsed.chains) && Array.isArray(parsed.processes)) return parsed as ProcessUp;
+    } catch {
+      // another line that starts with a brace
+    }
+  }
+  return undefined;
+}
+
+/** Sends a message with the CLI on `url` and waits until it is verifiable on chain `on`; its tx hash. */
+export async function sendVerifiable(url: string, on: number, text: string): Promise<Hex> {
+  const sent = await runCli(['send', '--rpc', url, text, '--json']);
+  expect(sent.code, sent.stderr).toBe(0);
+  const { txHash } = jsonLine<{ txHash: Hex }>(sent.stdout);
+  const waited = await runCli(['wait', txHash, '--rpc', url, '--until', 'verifiable', '--on', String(on), '--json']);
+  expect(waited.code, waited.stderr).toBe(0);
+  return txHash;
+}
+
+/** `zkinterop verify` of `txHash` (sent on `url`'s chain) on chain `on`: its answer. */
+export async function verifies(url: string, txHash: Hex, on: number): Promise<boolean> {
+  const result = await runCli(['verify', txHash, '--rpc', url, '--on', String(on), '--json']);
+  if (result.code !== 0 && result.code !== 1) throw new Error(`verify exited ${result.code}: ${result.stderr}`);
+  return jsonLine<{ verified: boolean }>(result.stdout, result.stderr).verified;
 }
 
 /** The JSON line a command printed with --json. */

@@ -11,7 +11,8 @@ import type { Hex } from 'viem';
 import { expect } from 'vitest';
 import { EVENT_TOPICS } from '../../src/protocol/constants.ts';
 import type { NetworkConfig } from '../../src/wire/types.ts';
-import { rpc, spawnCli, type ChildCli } from './childNetwork.ts';
+import { rpc, type ChildCli } from './childNetwork.ts';
+import { startProcessUp } from './processNetwork.ts';
 import { pollUntil } from './poll.ts';
 
 /** A running `up --processes`: its config as printed, and where each chain answers. */
@@ -38,32 +39,14 @@ export function processesFixture(): { config: string; dataDir: string } {
  * @throws Error with its stderr if it exits first
  */
 export async function startProcessesChild(fixture: { config: string; dataDir: string }, extraArgs: string[] = []): Promise<ProcessesChild> {
-  const up = await spawnCli(['up', '--processes', '--json', '--port', '0', '--dev', '--data-dir', fixture.dataDir, '--config', fixture.config, ...extraArgs], configLineOf);
-  const config = up.ready;
-  const nodes = [...(config.l1 ? [config.l1] : []), config.gateway, ...config.chains];
-  const routerUrl = config.routerUrl!;
-  const network = <T>(method: string, params: unknown[] = []) => rpc<T>(`${routerUrl}/network`, method, params);
+  const up = await startProcessUp(fixture.config, ['--dev', '--data-dir', fixture.dataDir, ...extraArgs]);
+  const network = <T>(method: string, params: unknown[] = []) => rpc<T>(up.network, method, params);
   return {
     ...up,
-    config,
-    url: (chainId) => nodes.find((n) => n.chainId === chainId)!.rpcUrl,
+    url: up.own,
     network,
     pidOf: async (chainId) => (await network<NetworkConfig>('zkinterop_networkConfig')).processes?.find((p) => p.chainId === chainId)?.pid,
   };
-}
-
-/** The first complete stdout line that is the NetworkConfig (a long line may come in several chunks). */
-function configLineOf(out: string): NetworkConfig | undefined {
-  for (const line of out.split('\n').slice(0, -1)) {
-    if (!line.startsWith('{')) continue;
-    try {
-      const parsed = JSON.parse(line) as Partial<NetworkConfig>;
-      if (Array.isArray(parsed.chains) && Array.isArray(parsed.processes)) return parsed as NetworkConfig;
-    } catch {
-      // another line that starts with a brace
-    }
-  }
-  return undefined;
 }
 
 /** True while process `pid` exists (signal 0 probes without touching it). */
