@@ -4,7 +4,8 @@
  * for 1, 2, 4 and 8 chains, in one run. Both networks are child processes and both are read over JSON-RPC
  * only (bench/traffic.ts `trafficTargetOverRpc`), so the watcher costs the two the same. Every chain sends
  * to the next (a lone chain to itself), as bench/scaling does. Around each timed window the CPU of every
- * process of the network is read from /proc (Linux), so the table shows where each message's CPU went.
+ * process of the network is read from /proc (Linux), so the table shows where each message's CPU went, and
+ * before it the CPU the network spends idle (3 s with nothing sent).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,9 @@ import { runTraffic, trafficTargetOverRpc, type TrafficResult } from './traffic.
 import { progress, round } from './stats.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** How long each network is watched idle before its traffic (ms). */
+const IDLE_WINDOW_MS = 3_000;
 
 /** One process of a network and the CPU it spent over the timed window. */
 export type ProcessCpu = { role: string; chainId: number | null; cpuMs: number; cpuPerMessageMs: number };
@@ -30,6 +34,8 @@ export type ProcessModeResult = {
   latencyP99Ms: number;
   /** every process of the network (the network's own, not the load generator's), heaviest first */
   processes: ProcessCpu[];
+  /** CPU of all its processes while idle (nothing sent, before the traffic), in % of one core */
+  idleCpuPercent: number;
 };
 
 export type ProcessesResult = { cores: number; rows: ProcessModeResult[] };
@@ -60,6 +66,10 @@ async function runOne(size: number, processes: boolean, sendersPerChain: number,
     const pids: { chainId: number | null; role: string; pid: number }[] = ready.processes ?? [{ chainId: null, role: 'network', pid: child.pid! }];
     // `up --processes` itself (supervisor + coordinator) is a process of the network too.
     if (processes) pids.push({ chainId: null, role: 'coordinator', pid: child.pid! });
+    // Idle first: what the network's processes spend on each other (and on their own timers) with nothing to do.
+    const idleStart = pids.reduce((sum, p) => sum + processCpuMs(p.pid), 0);
+    await new Promise((resolve) => setTimeout(resolve, IDLE_WINDOW_MS));
+    const idleCpuPercent = round(((pids.reduce((sum, p) => sum + processCpuMs(p.pid), 0) - idleStart) / IDLE_WINDOW_MS) * 100, 1);
     const target = trafficTargetOverRpc(ready);
     const traffic = { sources: ids, destinationOf: (c: number) => ids[(ids.indexOf(c) + 1) % ids.length]!, sendersPerChain };
     await runTraffic(target, { ...traffic, messagesPerSender: 2, label: `processes ${size} chains (${mode}) warm-up` });
@@ -78,7 +88,7 @@ async function runOne(size: number, processes: boolean, sendersPerChain: number,
         return { role: p.role, chainId: p.chainId, cpuMs, cpuPerMessageMs: round(cpuMs / Math.max(1, result.verified), 3) };
       })
       .sort((a, b) => b.cpuMs - a.cpuMs);
-    return { mode, chains: size, messages: result.verified, messagesPerSecond: result.messagesPerSecond, latencyP50Ms: result.latency.p50Ms, latencyP99Ms: result.latency.p99Ms, processes: perProcess };
+    return { mode, chains: size, messages: result.verified, messagesPerSecond: result.messagesPerSecond, latencyP50Ms: result.latency.p50Ms, latencyP99Ms: result.latency.p99Ms, processes: perProcess, idleCpuPercent };
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));

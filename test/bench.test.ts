@@ -99,6 +99,7 @@ const resultSchema = z.object({
           latencyP50Ms: nonNegative,
           latencyP99Ms: nonNegative,
           processes: z.array(z.object({ role: z.string(), chainId: z.number().int().nullable(), cpuMs: nonNegative, cpuPerMessageMs: nonNegative })).min(1),
+          idleCpuPercent: nonNegative,
         }),
       )
       .length(2),
