@@ -21,8 +21,9 @@ import { randomBytes } from 'node:crypto';
 import type { Hex } from 'viem';
 import { privateKeyAddress } from '../protocol/privateKeyAddress.ts';
 import { InvalidArgumentError, ZkInteropError } from '../errors.ts';
-import { BundleIndex } from '../relay/bundleIndex.ts';
-import { BundleRelayer } from '../relay/bundleRelayer.ts';
+import type { BundleIndex } from '../relay/bundleIndex.ts';
+import type { BundleRelayer } from '../relay/bundleRelayer.ts';
+import { createBundleService } from '../relay/bundleService.ts';
 import { createHttpRpcClient, type RpcClient } from '../rpc/client.ts';
 import { RpcError, RpcErrorCode } from '../rpc/errors.ts';
 import { createMethodTable } from '../rpc/methodTable.ts';
@@ -444,24 +445,15 @@ export class Coordinator implements NetworkAdmin<NodeDescription> {
 
   /** The bundle index over the chains' HTTP clients and, with auto-relay, the relayer with the store's key. */
   private async startBundles(): Promise<void> {
-    const chains = () => this.chains().map((c) => ({ chainId: c.chainId, client: this.clientOf(c) }));
-    const index = new BundleIndex({
+    const { index, relayer } = createBundleService({
       gatewayChainId: this.options.layout.gatewayChainId,
-      chains,
+      chains: () => this.chains().map((c) => ({ chainId: c.chainId, client: this.clientOf(c) })),
       pollMs: () => this.delays.watcherPollMs,
-      onError: (e) => this.onError('bundle index', e),
-      onTurn: () => this.relayer?.poke(),
+      // Chains on the L1 import no roots (their handler refuses bundles).
+      relayer: (this.options.autorelay ?? !this.options.manual) ? { privateKey: await this.relayerKey(), relaysOn: (chainId) => !this.chainsOnL1.has(chainId) } : undefined,
+      onError: this.onError,
     });
-    if (this.options.autorelay ?? !this.options.manual) {
-      this.relayer = new BundleRelayer({
-        index,
-        privateKey: await this.relayerKey(),
-        chains,
-        // Chains on the L1 import no roots (their handler refuses bundles).
-        relaysOn: (chainId) => !this.chainsOnL1.has(chainId),
-        onError: (e) => this.onError('bundle relayer', e),
-      });
-    }
+    this.relayer = relayer;
     this.bundleIndex = index;
     await index.start();
   }

@@ -30,8 +30,9 @@ import type { CommitRevertControl } from '../chain/settlementClient.ts';
 import type { LifecycleL1Steps } from '../chain/lifecycleOnL1.ts';
 import type { Watcher } from '../watcher/watcher.ts';
 import type { RootRelay, RootRelayControl } from '../relay/rootRelay.ts';
-import { BundleIndex } from '../relay/bundleIndex.ts';
-import { BundleRelayer } from '../relay/bundleRelayer.ts';
+import type { BundleIndex } from '../relay/bundleIndex.ts';
+import type { BundleRelayer } from '../relay/bundleRelayer.ts';
+import { createBundleService } from '../relay/bundleService.ts';
 import { createTableRpcClient, type RpcClient } from '../rpc/client.ts';
 import { createMethodTable, type MethodTable, type RpcMethod } from '../rpc/methodTable.ts';
 import { ethUnsubscribe } from '../rpc/methods/eth_unsubscribe.ts';
@@ -773,27 +774,19 @@ export class Network implements NetworkAdmin<NetworkNode> {
    * the relayer; both reach the chains only through their RPC clients.
    */
   async startBundles(): Promise<void> {
-    const chains = () => this.chains.map((c) => ({ chainId: c.chainId, client: c.client }));
-    const index = new BundleIndex({
+    const autorelay = this.options.autorelay ?? !this.options.manual;
+    const { index, relayer } = createBundleService({
       gatewayChainId: this.gateway.chainId,
-      chains,
+      chains: () => this.chains.map((c) => ({ chainId: c.chainId, client: c.client })),
       pollMs: () => this.delays.watcherPollMs,
-      onError: (e) => this.onError('bundle index', e),
-      onTurn: () => this.relayer?.poke(),
+      // Chains on the L1 import no roots (their handler refuses bundles); a chain of an older store has no funded relayer.
+      relayer: autorelay ? { privateKey: await relayerKeyOf(this.store), relaysOn: (chainId) => this.relayerFunded.has(chainId) && !this.chainsOnL1.has(chainId) } : undefined,
+      onError: this.onError,
     });
-    if (this.options.autorelay ?? !this.options.manual) {
-      this.relayer = new BundleRelayer({
-        index,
-        privateKey: await relayerKeyOf(this.store),
-        chains,
-        // Chains on the L1 import no roots (their handler refuses bundles); a chain of an older store has no funded relayer.
-        relaysOn: (chainId) => this.relayerFunded.has(chainId) && !this.chainsOnL1.has(chainId),
-        onError: (e) => this.onError('bundle relayer', e),
-      });
-      const unfunded = this.chains.filter((c) => !this.relayerFunded.has(c.chainId)).map((c) => c.chainId);
-      if (unfunded.length > 0) {
-        this.onError('bundle relayer', new Error(`chains ${unfunded.join(', ')} were created before auto-relay and have no funded relayer account: bundles to them are not relayed (execute them by hand, or start a new data dir)`));
-      }
+    this.relayer = relayer;
+    const unfunded = this.chains.filter((c) => !this.relayerFunded.has(c.chainId)).map((c) => c.chainId);
+    if (relayer && unfunded.length > 0) {
+      this.onError('bundle relayer', new Error(`chains ${unfunded.join(', ')} were created before auto-relay and have no funded relayer account: bundles to them are not relayed (execute them by hand, or start a new data dir)`));
     }
     // Set first: a block sealed while it reads the history queues a turn behind that read.
     this.bundleIndex = index;
