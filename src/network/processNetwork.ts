@@ -7,9 +7,10 @@
  * or the schema `zkinterop_node_<id>`) and the network's internal token, and then runs the coordinator
  * (coordinator.ts) in this process: the router port, the network methods every node forwards to it, the
  * faults, the bundle index and relayer. Without a data dir or database the stores live in a temporary
- * directory removed at stop (a network in memory, as `up` without `--data-dir`). Ports given as 0 are
- * picked once here, so a node restarted (`zkinterop_restartNode`, or after it crashed) answers at the
- * same URL. A node that exits on its own is reported on stderr with its last lines; the others keep running.
+ * directory removed at stop (a network in memory, as `up` without `--data-dir`). A node given port 0 binds
+ * a free one, which the supervisor keeps for its restarts (`zkinterop_restartNode`, or after it crashed),
+ * so it answers at the same URL; a router port of 0 is reserved here, since the nodes are told it first. A
+ * node that exits on its own is reported on stderr with its last lines; the others keep running.
  * A node that crashed (killed, or a non-zero exit) is started again by the supervisor after a backoff (1 s,
  * doubling on each crash in a row up to 30 s), reported on stderr, and the coordinator follows it again;
  * `restartCrashed: false` (`up --processes --no-restart`) leaves it down until `zkinterop_restartNode`.
@@ -110,6 +111,7 @@ export async function startProcessNetwork(options: ProcessNetworkOptions): Promi
   const store = await openCoordinatorStore(options, dir);
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   let coordinator: Coordinator | undefined;
+  let reserved: { port: number; release(): Promise<void> } | undefined;
   const supervisor = new Supervisor({
     log,
     onExit: (exit) => log(exitReport(exit)),
@@ -136,10 +138,13 @@ export async function startProcessNetwork(options: ProcessNetworkOptions): Promi
 
     const host = options.host ?? '127.0.0.1';
     const gatewaySpec = options.gateway ?? DEFAULT_GATEWAY;
-    const routerPort = options.routerPort === null || options.routerPort === undefined ? await freePort(host) : options.routerPort === 0 ? await freePort(host) : options.routerPort;
+    // A router port of 0 is reserved now (held bound until the coordinator binds it), since the nodes are told it first.
+    reserved = options.routerPort === null || options.routerPort === undefined || options.routerPort === 0 ? await reservePort(host) : undefined;
+    const routerPort = reserved?.port ?? (options.routerPort as number);
     const coordinatorUrl = `http://${urlHost(host)}:${routerPort}`;
     const chainSpecs = chainsOf(options, layout, kept);
-    const port = async (given: number | undefined, fallback: number) => ((given ?? fallback) === 0 ? freePort(host) : (given ?? fallback));
+    // Port 0 goes to the node as is: it binds a free one, which the supervisor keeps for its restarts.
+    const port = async (given: number | undefined, fallback: number) => given ?? fallback;
     const common = nodeFlags(options, layoutFile, coordinatorUrl);
     const storeFlag = (chainId: number) => (options.db ? ['--db', options.db] : ['--data-dir', path.join(dir, 'nodes', String(chainId))]);
     const keyFile = async (chainId: number) => {
@@ -178,6 +183,8 @@ export async function startProcessNetwork(options: ProcessNetworkOptions): Promi
     const chains = await Promise.all(chainSpecs.map(async (c, i) => supervisor.start(spec(c.chainId, 'chain', await chainArgs(c.chainId, ports[i]!)))));
     for (const [i, c] of chains.entries()) nodes.push({ chainId: chainSpecs[i]!.chainId, role: 'chain', rpcUrl: c.ready.rpcUrl, wsUrl: c.ready.wsUrl });
 
+    await reserved?.release();
+    reserved = undefined;
     coordinator = await Coordinator.start({
       // With the chains added to settle on the L1 since: the coordinator describes, relays and faults them as such.
       layout: { ...layout, chainsOnL1: [...onL1] },
@@ -212,6 +219,7 @@ export async function startProcessNetwork(options: ProcessNetworkOptions): Promi
     });
     return new ProcessNetwork(coordinator, supervisor, cleanup, options.explorer !== false);
   } catch (error) {
+    await reserved?.release();
     await coordinator?.stop().catch(() => undefined);
     await supervisor.stop().catch(() => undefined);
     await cleanup();
@@ -394,14 +402,17 @@ function exitReport(exit: ChildExit): string {
   return `[zkinterop] ${exit.label} (pid ${exit.pid}) ${how}; the other nodes keep running; ${next}${tail}`;
 }
 
-/** A free TCP port on `host` (asked of the OS, then released for the node that will bind it). */
-function freePort(host: string): Promise<number> {
+/**
+ * A free TCP port on `host`, held bound until `release()`: the nodes are told the coordinator's URL before it
+ * binds, and holding the port meanwhile keeps other programs from taking it.
+ */
+function reservePort(host: string): Promise<{ port: number; release(): Promise<void> }> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
     server.listen(0, host, () => {
       const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
+      resolve({ port, release: () => new Promise<void>((done) => server.close(() => done())) });
     });
   });
 }

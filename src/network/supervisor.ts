@@ -16,6 +16,7 @@
  * variable PARENT_PIPE_ENV=1: when this process dies, even by SIGKILL, the kernel closes the pipe, and
  * `zkinterop node` stops when it reads its end (Node has no prctl(PR_SET_PDEATHSIG)), so no node outlives
  * its supervisor.
+ * A child started with `--port 0` is restarted on the port it bound the first time (`withBoundPort`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { ZkInteropError } from '../errors.ts';
@@ -121,6 +122,14 @@ export function waitForReady<T>(child: ChildProcess, readyFrom: (stdout: string)
   });
 }
 
+/** `spec` with `--port 0` replaced by the port its ready line names (unchanged when it has no such flag). */
+export function withBoundPort(spec: ChildSpec, ready: ReadyLine): ChildSpec {
+  const at = spec.args.findIndex((arg, i) => arg === '--port' && spec.args[i + 1] === '0');
+  const port = /:(\d+)(?:\/|$)/.exec(ready.rpcUrl)?.[1];
+  if (at < 0 || port === undefined) return spec;
+  return { ...spec, args: spec.args.map((arg, i) => (i === at + 1 ? port : arg)) };
+}
+
 /** The first complete stdout line that is a JSON object with `ready: true`. */
 export function readyLineOf(stdout: string): ReadyLine | undefined {
   for (const line of stdout.split('\n').slice(0, -1)) {
@@ -185,7 +194,9 @@ export class Supervisor {
       await closed;
       throw new ZkInteropError('INVALID_ARGUMENT', `the supervisor stopped while node ${label} was starting`);
     }
-    const entry: Entry = { spec, label, pid: child.pid!, ready, running: true, process: child, closed, stderrTail, stopping: false, startedAt: Date.now() };
+    // A child given port 0 keeps the port it got: a restart answers at the same URL.
+    const pinned = withBoundPort(spec, ready);
+    const entry: Entry = { spec: pinned, label, pid: child.pid!, ready, running: true, process: child, closed, stderrTail, stopping: false, startedAt: Date.now() };
     // A restarted child keeps its place in the stop order.
     if (existing >= 0) this.entries[existing] = entry;
     else this.entries.push(entry);
@@ -193,7 +204,7 @@ export class Supervisor {
       entry.running = false;
       if (entry.stopping) return;
       const crashed = signal !== null || code !== 0;
-      const restartInMs = crashed && !this.stopped ? this.scheduleRestart(spec, Date.now() - entry.startedAt) : undefined;
+      const restartInMs = crashed && !this.stopped ? this.scheduleRestart(pinned, Date.now() - entry.startedAt) : undefined;
       this.options.onExit?.({ chainId: spec.chainId, role: spec.role, label, pid: entry.pid, code, signal, lastStderr: [...stderrTail], ...(restartInMs !== undefined ? { restartInMs } : {}) });
     });
     return this.present(entry);

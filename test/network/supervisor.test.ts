@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PARENT_PIPE_ENV, Supervisor, type ChildExit, type ChildSpec, type SupervisedChild, type SupervisorOptions } from '../../src/network/supervisor.ts';
+import { PARENT_PIPE_ENV, Supervisor, withBoundPort, type ChildExit, type ChildSpec, type SupervisedChild, type SupervisorOptions } from '../../src/network/supervisor.ts';
 import { pollUntil } from '../support/poll.ts';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/supervisedChild.mjs');
@@ -123,5 +123,19 @@ describe('the supervisor of node processes', () => {
     const child = await supervisor.start(spec(271, 'chain'));
     expect(child.ready[PARENT_PIPE_ENV]).toBe('1');
     expect(child.ready.stdinIsPipe).toBe(true);
+  });
+});
+
+describe('a child started on port 0', () => {
+  const spec: ChildSpec = { chainId: 271, role: 'chain', args: ['cli.js', 'node', '--port', '0', '--role', 'chain'] };
+
+  it('is restarted on the port its ready line named, the other arguments unchanged', () => {
+    const pinned = withBoundPort(spec, { ready: true, rpcUrl: 'http://127.0.0.1:41234', wsUrl: 'ws://127.0.0.1:41234' });
+    expect(pinned.args).toEqual(['cli.js', 'node', '--port', '41234', '--role', 'chain']);
+  });
+
+  it('keeps a port it was given', () => {
+    const fixed: ChildSpec = { ...spec, args: ['cli.js', 'node', '--port', '3050'] };
+    expect(withBoundPort(fixed, { ready: true, rpcUrl: 'http://127.0.0.1:3050', wsUrl: 'ws://127.0.0.1:3050' })).toBe(fixed);
   });
 });
