@@ -5,13 +5,16 @@
  * verifying proofs from networks of 2, 8 and 64 chains, (issue 14) what interop bundles cost, and (issue 16) one
  * process against one process per node. A full run takes a few minutes on two cores.
  *
- *   npm run bench [-- --quick] [-- --json] [-- --write] [-- --only startup,latency,…]
+ *   npm run bench [-- --quick] [-- --json] [-- --write] [-- --only startup,latency,…] [-- --compare <saved.json>]
  *
  * --quick runs a few iterations of each (CI smoke: shapes, not speed); --json prints one JSON object
- * on stdout; --write updates BENCHMARKS.md (one section per measurement); progress goes to stderr
- * when it is a terminal.
+ * on stdout; --write updates BENCHMARKS.md (one section per measurement); --compare prints every figure of
+ * this run beside the same figure of a saved `--json` run (bench/compare.ts; on stderr with --json);
+ * progress goes to stderr when it is a terminal.
  */
+import { readFileSync } from 'node:fs';
 import { loadavg, totalmem } from 'node:os';
+import { compareRuns, comparisonTable } from './compare.ts';
 import { machineSummary, upsertBenchmarksSection, type MachineSummary } from './benchmarksFile.ts';
 import { runStartup, type StartupResult } from './startup.ts';
 import { runLatency, type LatencyResult } from './latency.ts';
@@ -98,13 +101,32 @@ function parseOnly(argv: readonly string[]): MeasurementName[] | undefined {
   return names as MeasurementName[];
 }
 
+/** The saved run `--compare <file>` names, read before the bench runs (a wrong path fails at once). */
+function savedRun(argv: readonly string[]): unknown {
+  const i = argv.indexOf('--compare');
+  if (i < 0) return undefined;
+  const file = argv[i + 1];
+  if (!file || file.startsWith('--')) throw new Error('--compare needs the file of a saved run: npm run bench -- --json > saved.json, then npm run bench -- --compare saved.json');
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (cause) {
+    throw new Error(`cannot read the saved run ${file} (write one with npm run bench -- --json > ${file}): ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const argv = process.argv.slice(2);
+  const saved = savedRun(argv);
   const result = await runBench({ quick: argv.includes('--quick'), only: parseOnly(argv) });
   const sections = benchSections(result);
   if (argv.includes('--write')) for (const [title, body] of sections) upsertBenchmarksSection(title, body);
   if (argv.includes('--json')) console.log(JSON.stringify(result));
   else for (const [title, body] of sections) console.log(`## ${title}\n\n${body}\n`);
+  if (saved !== undefined) {
+    const table = `## Against the saved run\n\n${comparisonTable(compareRuns(saved, result))}\n`;
+    if (argv.includes('--json')) console.error(table);
+    else console.log(table);
+  }
   // Sockets of stopped servers may linger in keep-alive; nothing else is left to wait for.
   process.exit(0);
 }
