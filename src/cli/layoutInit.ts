@@ -67,7 +67,7 @@ export async function initLayout(opts: Omit<LayoutInitOptions, 'json'>): Promise
     throw new ZkInteropError('INVALID_ARGUMENT', `${out} already holds a network layout (${present.map((f) => path.relative(out, f)).join(', ')}); nodes started from it need it unchanged, so it is not overwritten: use it as it is, or give another --out (remove the old directory only together with every node's store)`);
   }
   // Loaded here: network.ts brings the EVM, which the other commands of this program do not need.
-  const { randomPrivateKey } = await import('../network/network.ts');
+  const { randomPrivateKey } = await import('../network/keys.ts');
   const { parseLayout } = await import('../network/layout.ts');
   const { privateKeyAddress } = await import('../protocol/privateKeyAddress.ts');
   const keys = new Map<number, Hex>(settling.map((s) => [s.chainId, randomPrivateKey()]));

@@ -17,7 +17,6 @@
  * (`zkinterop_registerInteropChain` both ways). Its own store keeps the relayer's key (meta `relayerKey`,
  * whose address must be the layout's `relayer`) and the operator keys of chains it adds.
  */
-import { randomBytes } from 'node:crypto';
 import type { Hex } from 'viem';
 import { privateKeyAddress } from '../protocol/privateKeyAddress.ts';
 import { InvalidArgumentError, ZkInteropError } from '../errors.ts';
@@ -29,7 +28,6 @@ import { RpcError, RpcErrorCode } from '../rpc/errors.ts';
 import { createMethodTable } from '../rpc/methodTable.ts';
 import type { AllowList } from '../rpc/accessPolicy.ts';
 import type { RpcServer } from '../rpc/server.ts';
-import { chainSettlementAddress } from '../contracts/index.ts';
 import type { NetworkDump, Store } from '../store/journal.ts';
 import type { L1Delays, NetworkConfig, NetworkDelays, NodeDescription, NodeProcess, ProfileName } from '../wire/types.ts';
 import { DEFAULT_MAX_CHAINS } from './defaults.ts';
@@ -40,6 +38,8 @@ import type { NetworkLayout } from './layout.ts';
 import type { AddChainSpec, DelaysChange, NetworkAdmin } from './networkAdmin.ts';
 import { networkNamespace } from './networkNamespace.ts';
 import { OperationQueue, type RunOneAtATime } from './operationQueue.ts';
+import { operatorKeyOf } from './keys.ts';
+import { describeNode } from './nodeDescription.ts';
 import { NetworkFaults, type FaultAccess } from './faults.ts';
 import { faultTargetOverRpc } from './faultTargetOverRpc.ts';
 import { faultNamespace, guardFaultMethod } from './faultNamespace.ts';
@@ -243,7 +243,8 @@ export class Coordinator implements NetworkAdmin<NodeDescription> {
     let chainId = spec.chainId ?? Math.max(...this.chains().map((c) => c.chainId), 270) + 1;
     if (spec.chainId === undefined) while (this.nodes.some((n) => n.chainId === chainId)) chainId++;
     if (this.nodes.some((n) => n.chainId === chainId)) throw new InvalidArgumentError(`chain ${chainId} is already part of the network`);
-    const operatorKey = await this.operatorKeyOf(chainId);
+    // Random the first time, kept in the coordinator's store (keys.ts).
+    const operatorKey = await operatorKeyOf(this.options.store, chainId);
     const operator = privateKeyAddress(operatorKey);
     // Idempotent on the layers: a retry after a failed spawn registers nothing twice.
     if (onL1) {
@@ -407,16 +408,7 @@ export class Coordinator implements NetworkAdmin<NodeDescription> {
   }
 
   private describeNode(n: CoordinatedNode): NodeDescription {
-    const withL1 = this.nodes.some((m) => m.role === 'l1');
-    return {
-      chainId: n.chainId,
-      role: n.role,
-      rpcUrl: n.rpcUrl,
-      wsUrl: n.wsUrl,
-      routedUrl: this.router ? `${this.router.url}/chains/${n.chainId}` : null,
-      ...(n.role === 'chain' || (n.role === 'gateway' && withL1) ? { settlementContract: chainSettlementAddress(n.chainId) } : {}),
-      ...(n.role === 'chain' && this.chainsOnL1.has(n.chainId) ? { settlesOn: 'l1' as const } : {}),
-    };
+    return describeNode(n, { routerUrl: this.routerUrl, withL1: this.nodes.some((m) => m.role === 'l1'), settlesOnL1: (chainId) => this.chainsOnL1.has(chainId) });
   }
 
   private clientOf(node: CoordinatedNode): RpcClient {
@@ -469,16 +461,6 @@ export class Coordinator implements NetworkAdmin<NodeDescription> {
     return key;
   }
 
-  /** The operator key of a chain this coordinator adds: random the first time, kept in its store. */
-  private async operatorKeyOf(chainId: number): Promise<Hex> {
-    const metaKey = `operatorKey:${chainId}`;
-    const stored = await this.options.store.getMeta(metaKey);
-    if (stored !== undefined) return stored as Hex;
-    const key = randomKey();
-    await this.options.store.setMeta(metaKey, key);
-    return key;
-  }
-
   private async startRouter(): Promise<void> {
     const router = this.options.router;
     if (!router) return;
@@ -525,14 +507,3 @@ export class Coordinator implements NetworkAdmin<NodeDescription> {
   }
 }
 
-/** secp256k1's group order: a private key must be below it (and nonzero). */
-const SECP256K1_ORDER = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
-
-/** A fresh random private key. */
-function randomKey(): Hex {
-  for (;;) {
-    const key = `0x${randomBytes(32).toString('hex')}` as Hex;
-    const value = BigInt(key);
-    if (value > 0n && value < SECP256K1_ORDER) return key;
-  }
-}

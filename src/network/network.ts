@@ -16,10 +16,10 @@
  * `maxChains`), snapshots, and the one queue that runs the admin and dev operations changing the
  * network one at a time (`oneAtATime`; docs/security.md, "Admin methods and limits").
  */
-import { randomBytes } from 'node:crypto';
 import type { Hex } from 'viem';
-import { encodeFunctionData, keccak256, toHex } from 'viem';
+import { encodeFunctionData } from 'viem';
 import { privateKeyAddress } from '../protocol/privateKeyAddress.ts';
+import { operatorKeyOf, relayerKeyOf } from './keys.ts';
 import { ChainNode, type ChainNodeState } from '../chain/chainNode.ts';
 import { createRequestBounds, type RequestBounds, type RequestLimits } from '../chain/rpc/requestLimits.ts';
 import { txpoolNamespace } from '../chain/rpc/txpoolNamespace.ts';
@@ -37,7 +37,7 @@ import { createTableRpcClient, type RpcClient } from '../rpc/client.ts';
 import { createMethodTable, type MethodTable, type RpcMethod } from '../rpc/methodTable.ts';
 import { ethUnsubscribe } from '../rpc/methods/eth_unsubscribe.ts';
 import { createRpcServer, type RpcServer } from '../rpc/server.ts';
-import { BRIDGEHUB_ADDRESS, bridgehubAbi, chainSettlementAddress } from '../contracts/index.ts';
+import { BRIDGEHUB_ADDRESS, bridgehubAbi } from '../contracts/index.ts';
 import { InvalidArgumentError, ZkInteropError } from '../errors.ts';
 import { devAccounts, DEV_BALANCE } from './accounts.ts';
 import { networkNamespace } from './networkNamespace.ts';
@@ -52,6 +52,7 @@ import { openMemoryStore } from '../store/memoryStore.ts';
 import { L1_PROFILES, PROFILES, type L1Delays, type NetworkDelays, type ProfileName } from './profiles.ts';
 import { genesisAccountsOf, type NetworkLayout } from './layout.ts';
 import { createChainUnit } from './chainUnit.ts';
+import { describeNode } from './nodeDescription.ts';
 import type { AddChainSpec, DelaysChange, NetworkAdmin } from './networkAdmin.ts';
 import { createL1Unit } from './l1Unit.ts';
 import { createGatewayUnit } from './gatewayUnit.ts';
@@ -145,52 +146,8 @@ export type NetworkOptions = {
   internalToken?: string;
 };
 
-/**
- * The key that networks made before operator keys were secret used for chain `chainId`: derived from
- * the chain id, so anyone could compute it. Only a store that already holds such a network still uses it.
- */
-function legacyOperatorKey(chainId: number): Hex {
-  return keccak256(toHex(`zkinterop:operator:${chainId}`));
-}
-
-/** secp256k1's group order: a private key must be below it (and nonzero). */
-const SECP256K1_ORDER = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
-
-/** A fresh random private key (also `zkinterop layout init`'s, for the keys of a deployment). */
-export function randomPrivateKey(): Hex {
-  for (;;) {
-    const key = toHex(randomBytes(32));
-    const value = BigInt(key);
-    if (value > 0n && value < SECP256K1_ORDER) return key;
-  }
-}
-
-/**
- * The operator key of a chain in this network: random the first time, kept in the store's meta so a
- * restart (or a dump loaded elsewhere) still recognises its operators. Secret: the only way to settle a
- * batch on Gateway is a transaction signed by it, and no RPC method reveals it or signs with it.
- */
-export async function operatorKeyOf(store: Store, chainId: number): Promise<Hex> {
-  const metaKey = `operatorKey:${chainId}`;
-  const stored = await store.getMeta(metaKey);
-  if (stored !== undefined) return stored as Hex;
-  // A network stored before keys were random registered the derived key; keep settling with it.
-  const key = (await store.getMeta(`genesis:${chainId}`)) !== undefined ? legacyOperatorKey(chainId) : randomPrivateKey();
-  await store.setMeta(metaKey, key);
-  return key;
-}
-
-/**
- * The key of the network's bundle relayer: random the first time, kept in the store's meta like the
- * operator keys, so a restart (or a loaded dump) relays from the same funded account. Never a dev account.
- */
-export async function relayerKeyOf(store: Store): Promise<Hex> {
-  const stored = await store.getMeta('relayerKey');
-  if (stored !== undefined) return stored as Hex;
-  const key = randomPrivateKey();
-  await store.setMeta('relayerKey', key);
-  return key;
-}
+// The network's keys live in keys.ts (the coordinator of a network of processes keeps them too, without an EVM).
+export { operatorKeyOf, randomPrivateKey, relayerKeyOf } from './keys.ts';
 
 /**
  * Whether chain `chainId`'s genesis funds the bundle relayer: every chain whose genesis is built now
@@ -344,15 +301,7 @@ export class Network implements NetworkAdmin<NetworkNode> {
 
   /** How a node is described to clients. */
   describe(n: NetworkNode): NodeDescription {
-    return {
-      chainId: n.chainId,
-      role: n.role,
-      rpcUrl: n.rpcUrl,
-      wsUrl: n.wsUrl,
-      routedUrl: this.router ? `${this.router.url}/chains/${n.chainId}` : null,
-      ...(n.role === 'chain' || (n.role === 'gateway' && this.l1) ? { settlementContract: chainSettlementAddress(n.chainId) } : {}),
-      ...(n.role === 'chain' && this.chainsOnL1.has(n.chainId) ? { settlesOn: 'l1' as const } : {}),
-    };
+    return describeNode(n, { routerUrl: this.routerUrl, withL1: this.l1 !== undefined, settlesOnL1: (chainId) => this.chainsOnL1.has(chainId) });
   }
 
   /** The network's configuration (zkinterop_networkConfig). */

@@ -29,10 +29,10 @@ import { loadDump, type NetworkDump, type Store } from '../store/journal.ts';
 import { splitNetworkDump } from '../store/nodeDump.ts';
 import type { NetworkConfig } from '../wire/types.ts';
 import { Coordinator, type CoordinatedNode } from './coordinator.ts';
-import { DEFAULT_GATEWAY, DEFAULT_L1, DEFAULT_MAX_CHAINS, defaultChainSpecs, type ChainSpec } from './defaults.ts';
+import { DEFAULT_GATEWAY, DEFAULT_L1, DEFAULT_MAX_CHAINS, defaultChainPort, defaultChainSpecs, type ChainSpec } from './defaults.ts';
 import { parseLayout, type NetworkLayout } from './layout.ts';
 import type { NetworkOptions } from './network.ts';
-import { randomPrivateKey } from './network.ts';
+import { operatorKeyOf, randomPrivateKey, relayerKeyOf } from './keys.ts';
 import { Supervisor, type ChildExit, type ChildSpec } from './supervisor.ts';
 
 /** What `up --processes` takes: `up`'s options, with the store named by location (each node opens its own). */
@@ -273,11 +273,7 @@ function gatewayOnL1Flags(options: ProcessNetworkOptions): string[] {
 function chainsOf(options: ProcessNetworkOptions, layout: NetworkLayout, kept: Kept): ChainSpec[] {
   const ids = [...layout.genesisChains, ...kept.added.map((a) => a.chainId)];
   const asked = options.chains ?? defaultChainSpecs(2);
-  return ids.map((chainId, i) => asked.find((c) => c.chainId === chainId) ?? { chainId, port: asked[0]?.port === 0 ? 0 : defaultPort(i) });
-}
-
-function defaultPort(i: number): number {
-  return defaultChainSpecs(i + 1)[i]!.port;
+  return ids.map((chainId, i) => asked.find((c) => c.chainId === chainId) ?? { chainId, port: asked[0]?.port === 0 ? 0 : defaultChainPort(i) });
 }
 
 /** The coordinator's store: SQLite in `<dir>/network`, or its schema of the database. */
@@ -317,26 +313,13 @@ async function keptNetwork(store: Store, options: ProcessNetworkOptions): Promis
     genesisChains: chains.map((c) => c.chainId),
     chainsOnL1: onL1,
     operators,
-    relayer: privateKeyAddress(await keyIn(store, 'relayerKey')),
+    relayer: privateKeyAddress(await relayerKeyOf(store)),
     extraAccounts: (options.extraAccounts ?? []).map((a) => ({ privateKey: a.privateKey, balance: a.balance.toString() })),
   };
   const internalToken = (await store.getMeta('internalToken')) ?? randomPrivateKey().slice(2);
   await store.setMeta('internalToken', internalToken);
   await store.setMeta('layout', JSON.stringify(layout));
   return { layout, internalToken, added: [] };
-}
-
-/** A key kept in the coordinator's store: random the first time. */
-async function keyIn(store: Store, metaKey: string): Promise<Hex> {
-  const stored = await store.getMeta(metaKey);
-  if (stored !== undefined) return stored as Hex;
-  const key = randomPrivateKey();
-  await store.setMeta(metaKey, key);
-  return key;
-}
-
-function operatorKeyOf(store: Store, chainId: number): Promise<Hex> {
-  return keyIn(store, `operatorKey:${chainId}`);
 }
 
 async function keepAdded(store: Store, chain: Kept['added'][number]): Promise<void> {
@@ -364,7 +347,7 @@ async function loadNetworkMeta(store: Store, dump: NetworkDump, options: Process
     operators[String(id)] = privateKeyAddress(key as Hex);
   }
   for (const [key, value] of Object.entries(meta)) if (key.startsWith('operatorKey:') || key === 'relayerKey') await store.setMeta(key, value);
-  const layout: NetworkLayout = { l1ChainId, gatewayChainId: saved.gatewayChainId, genesisChains, chainsOnL1: l1ChainId === null ? [] : chainsOnL1.filter((id) => genesisChains.includes(id)), operators, relayer: privateKeyAddress(await keyIn(store, 'relayerKey')), extraAccounts: (options.extraAccounts ?? []).map((a) => ({ privateKey: a.privateKey, balance: a.balance.toString() })) };
+  const layout: NetworkLayout = { l1ChainId, gatewayChainId: saved.gatewayChainId, genesisChains, chainsOnL1: l1ChainId === null ? [] : chainsOnL1.filter((id) => genesisChains.includes(id)), operators, relayer: privateKeyAddress(await relayerKeyOf(store)), extraAccounts: (options.extraAccounts ?? []).map((a) => ({ privateKey: a.privateKey, balance: a.balance.toString() })) };
   const added = saved.chains.filter((id) => !genesisChains.includes(id)).map((chainId) => ({ chainId, settlesOn: chainsOnL1.includes(chainId) ? ('l1' as const) : ('gateway' as const) }));
   await store.setMeta('layout', JSON.stringify(layout));
   await store.setMeta('addedChains', JSON.stringify(added));
