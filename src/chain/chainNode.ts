@@ -811,8 +811,11 @@ export class ChainNode {
     return at && logProofJson(at.batch, at.id, mode, this.chainId);
   }
 
-  /** The batch and id of a transaction's n-th log once provable; null before, and null for no such log (the real server's answer). */
-  private provableLog(hash: Hex, index: number): { batch: Batch; id: number } | null {
+  /**
+   * The batch and id of a transaction's n-th log once provable (its batch executed on Gateway); null
+   * before, and null for no such log (the real server's answer). Read by the proof to the L1 (proofToL1.ts).
+   */
+  provableLog(hash: Hex, index: number): { batch: Batch; id: number } | null {
     const loc = this.txLocation(hash);
     if (!loc) return null;
     const log = loc.logs[index];

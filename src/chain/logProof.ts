@@ -2,18 +2,21 @@
  * Builds `zks_getL2ToL1LogProof` answers for an executed batch: the log's path in the batch's local
  * logs tree to the chain batch root (final mode), or that path plus the Gateway part of the batch
  * (`proof_based_gw` mode; the `messageRoot` target is the same proof with `gatewayBlockNumber`, the
- * Gateway block that executed the batch, named beside it, as the ZKsync OS server answers). Per batch, the local tree (a full batch costs 16,383 hashes) and every word
- * of a proof but the log's 14 tree siblings are built once and cached, so a proof is a path lookup;
- * `logProofJson` gives the answer already serialised, from JSON pieces cached the same way.
+ * Gateway block that executed the batch, named beside it, as the ZKsync OS server answers), or that path
+ * plus the batch's part on the L1 through Gateway (`logProofToL1Json`: the no-mode proof where the network
+ * runs an L1, from the Gateway answer src/chain/proofToL1.ts keeps). Per batch, the local tree (a full
+ * batch costs 16,383 hashes) and every word of a proof but the log's 14 tree siblings are built once and
+ * cached, so a proof is a path lookup; `logProofJson` and `logProofToL1Json` give the answer already
+ * serialised, from JSON pieces cached the same way and the siblings written straight from the tree.
  */
 import type { Hex } from 'viem';
-import { buildFinalProof, buildGatewayProof } from '../protocol/proof.ts';
+import { buildFinalProof, buildGatewayProof, buildProofToL1 } from '../protocol/proof.ts';
 import type { LocalLogsTree } from '../protocol/localLogsTree.ts';
 import { LOCAL_LOGS_TREE_HEIGHT } from '../protocol/constants.ts';
 import { InvariantError } from '../errors.ts';
 import { batchLogsTree } from './batchCommitment.ts';
 import type { Batch } from './types.ts';
-import type { GatewayInclusion, L2ToL1LogProof } from '../wire/types.ts';
+import type { GatewayInclusion, GatewayL1Inclusion, L2ToL1LogProof } from '../wire/types.ts';
 
 /** What zks_getL2ToL1LogProof returns (the wire contract's `L2ToL1LogProof`). */
 export type LogProof = L2ToL1LogProof;
@@ -24,18 +27,24 @@ export type LogProof = L2ToL1LogProof;
  */
 export type LogProofMode = 'final' | 'gateway' | 'messageRoot';
 
-/** The proof words a mode is built from: `messageRoot` shares the Gateway proof (and its cache). */
-type ProofWords = 'final' | 'gateway';
+/**
+ * The proof words a mode is built from: `messageRoot` shares the Gateway proof (and its cache); `l1` is
+ * the proof to the L1 through Gateway.
+ */
+type ProofWords = 'final' | 'gateway' | 'l1';
+
+/** What the words past the log's own path come from: nothing (final), the Gateway or the L1 inclusion. */
+type Inclusion = GatewayInclusion | GatewayL1Inclusion | undefined;
 
 /**
  * The words every proof of one batch shares in one mode: `proof = [head, ...14 siblings, ...tail]`.
- * It records what it was built from, so a batch whose roots or Gateway inclusion differ (another
- * network in the process, a batch sealed again after a revert) never gets it.
+ * It records what it was built from, so a batch whose roots or inclusion differ (another network in
+ * the process, a batch sealed again after a revert, another answer from Gateway) never gets it.
  */
 type ProofShape = {
   aggregatedRoot: Hex;
   chainBatchRoot: Hex;
-  inclusion: GatewayInclusion | undefined;
+  inclusion: Inclusion;
   head: Hex;
   tail: Hex[];
   root: Hex;
@@ -44,7 +53,7 @@ type ProofShape = {
   tailJson: string;
 };
 
-type CachedBatch = { tree: LocalLogsTree; final?: ProofShape; gateway?: ProofShape };
+type CachedBatch = { tree: LocalLogsTree; final?: ProofShape; gateway?: ProofShape; l1?: ProofShape };
 
 const CACHE_SIZE = 64;
 const cache = new Map<string, CachedBatch>();
@@ -59,8 +68,9 @@ let newest: CachedBatch | undefined;
  * @throws InvalidArgumentError when `id` is not a log of the batch
  */
 export function buildLogProofForBatch(batch: Batch, id: number, mode: LogProofMode, chainId: number): LogProof {
-  const { shape, siblings, built } = proofParts(batch, id, mode, chainId);
-  const proof = built ?? { id, proof: [shape.head, ...siblings, ...shape.tail], root: shape.root, batchNumber: batch.number };
+  const words = mode === 'final' ? 'final' : 'gateway';
+  const { shape, cached, built } = proofParts(batch, id, words, inclusionOf(batch, words), chainId);
+  const proof = built ?? { id, proof: [shape.head, ...cached.tree.path(id), ...shape.tail], root: shape.root, batchNumber: batch.number };
   return mode === 'messageRoot' ? { ...proof, gatewayBlockNumber: shape.inclusion!.gatewayBlockNumber } : proof;
 }
 
@@ -70,29 +80,45 @@ export function buildLogProofForBatch(batch: Batch, id: number, mode: LogProofMo
  * @throws as buildLogProofForBatch
  */
 export function logProofJson(batch: Batch, id: number, mode: LogProofMode, chainId: number): string {
-  const { shape, siblings } = proofParts(batch, id, mode, chainId);
-  const json = `{"id":${id}${shape.headJson}"${siblings.join('","')}"${shape.tailJson}`;
+  const words = mode === 'final' ? 'final' : 'gateway';
+  const { shape, cached } = proofParts(batch, id, words, inclusionOf(batch, words), chainId);
+  const json = `{"id":${id}${shape.headJson}"${cached.tree.pathJson(id)}"${shape.tailJson}`;
   // The OS server's field after the others (tailJson ends with the object's closing brace).
   return mode === 'messageRoot' ? `${json.slice(0, -1)},"gatewayBlockNumber":${shape.inclusion!.gatewayBlockNumber}}` : json;
 }
 
-type ProofParts = { shape: ProofShape; siblings: Hex[]; built?: LogProof };
+/**
+ * The proof of log `id` to the L1 through Gateway as JSON text: `JSON.stringify({ id, proof:
+ * buildProofToL1(…), root, batchNumber })` byte for byte, `root` being the chain batch root as in the
+ * other modes. Its shared words are cached while `l1` is the same object (proofToL1.ts keeps one per
+ * settled batch).
+ * @param l1 Gateway's answer for this batch (`zkinterop_getL1Inclusion`)
+ * @throws as buildLogProofForBatch
+ */
+export function logProofToL1Json(batch: Batch, id: number, l1: GatewayL1Inclusion, chainId: number): string {
+  const { shape, cached } = proofParts(batch, id, 'l1', l1, chainId);
+  return `{"id":${id}${shape.headJson}"${cached.tree.pathJson(id)}"${shape.tailJson}`;
+}
 
-function proofParts(batch: Batch, id: number, target: LogProofMode, chainId: number): ProofParts {
-  const mode: ProofWords = target === 'final' ? 'final' : 'gateway';
-  const { aggregatedRoot, chainBatchRoot } = batch;
+function inclusionOf(batch: Batch, words: 'final' | 'gateway'): GatewayInclusion | undefined {
+  if (words === 'final') return undefined;
   // Checked without assertInvariant: its message would be built on every request.
+  if (!batch.gatewayInclusion) throw new InvariantError(`batch ${batch.number} has its Gateway inclusion`);
+  return batch.gatewayInclusion;
+}
+
+type ProofParts = { shape: ProofShape; cached: CachedBatch; built?: LogProof };
+
+function proofParts(batch: Batch, id: number, mode: ProofWords, inclusion: Inclusion, chainId: number): ProofParts {
+  const { aggregatedRoot, chainBatchRoot } = batch;
   if (!aggregatedRoot || !chainBatchRoot) throw new InvariantError(`batch ${batch.number} is prepared`);
-  const inclusion = mode === 'gateway' ? batch.gatewayInclusion : undefined;
-  if (mode === 'gateway' && !inclusion) throw new InvariantError(`batch ${batch.number} has its Gateway inclusion`);
   const cached = cachedBatch(batch, chainId);
-  const siblings = cached.tree.path(id);
   const shape = cached[mode];
   if (shape && shape.aggregatedRoot === aggregatedRoot && shape.chainBatchRoot === chainBatchRoot && shape.inclusion === inclusion) {
-    return { shape, siblings };
+    return { shape, cached };
   }
   // First proof of this batch in this mode: built in full, and its shared words kept.
-  const built = fullProof(batch, id, siblings, aggregatedRoot, chainBatchRoot, inclusion);
+  const built = fullProof(batch, id, cached.tree.path(id), aggregatedRoot, chainBatchRoot, mode, inclusion);
   const head = built.proof[0]!;
   const tail = built.proof.slice(1 + LOCAL_LOGS_TREE_HEIGHT);
   const fresh: ProofShape = {
@@ -106,21 +132,33 @@ function proofParts(batch: Batch, id: number, target: LogProofMode, chainId: num
     tailJson: `,${JSON.stringify(tail).slice(1)},"root":${JSON.stringify(built.root)},"batchNumber":${batch.number}}`,
   };
   cached[mode] = fresh;
-  return { shape: fresh, siblings, built };
+  return { shape: fresh, cached, built };
 }
 
-function fullProof(batch: Batch, id: number, siblings: Hex[], aggregatedRoot: Hex, chainBatchRoot: Hex, inc: GatewayInclusion | undefined): LogProof {
+function fullProof(batch: Batch, id: number, siblings: Hex[], aggregatedRoot: Hex, chainBatchRoot: Hex, mode: ProofWords, inc: Inclusion): LogProof {
   const logLeafPath = [...siblings, aggregatedRoot];
-  if (!inc) return { id, proof: buildFinalProof(logLeafPath), root: chainBatchRoot, batchNumber: batch.number };
-  const proof = buildGatewayProof({
-    logLeafPath,
-    batchLeafProofMask: inc.batchLeafProofMask,
-    batchLeafPath: inc.batchLeafProof,
-    gatewayBlockNumber: inc.gatewayBlockNumber,
-    sharedTreeMask: inc.sharedTreeIndex,
-    gatewayChainId: inc.gatewayChainId,
-    sharedTreePath: inc.sharedTreeProof,
-  });
+  if (mode === 'final' || !inc) return { id, proof: buildFinalProof(logLeafPath), root: chainBatchRoot, batchNumber: batch.number };
+  const proof =
+    mode === 'l1'
+      ? buildProofToL1({
+          logLeafPath,
+          batchLeafProofMask: inc.batchLeafProofMask,
+          batchLeafPath: inc.batchLeafProof,
+          sharedTreeMask: inc.sharedTreeIndex,
+          gatewayChainId: inc.gatewayChainId,
+          sharedTreePath: inc.sharedTreeProof,
+          settlementLayerBatchNumber: (inc as GatewayL1Inclusion).gatewayBatchNumber,
+          settlementLayerLocalLogsRoot: (inc as GatewayL1Inclusion).gatewayLocalLogsRoot,
+        })
+      : buildGatewayProof({
+          logLeafPath,
+          batchLeafProofMask: inc.batchLeafProofMask,
+          batchLeafPath: inc.batchLeafProof,
+          gatewayBlockNumber: inc.gatewayBlockNumber,
+          sharedTreeMask: inc.sharedTreeIndex,
+          gatewayChainId: inc.gatewayChainId,
+          sharedTreePath: inc.sharedTreeProof,
+        });
   // `root` is the chain batch root in every mode, as the real server answers; the interop root the
   // Gateway part ends at is Gateway's, stored on the target under the packed Gateway block.
   return { id, proof, root: chainBatchRoot, batchNumber: batch.number };

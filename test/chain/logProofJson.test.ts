@@ -1,17 +1,18 @@
 /**
  * Log proofs are served from per-batch cached words and JSON pieces: each answer must be byte for
  * byte the proof built in full from a fresh tree, in every mode (messageRoot: the Gateway proof plus
- * `gatewayBlockNumber`), for every log, and a batch whose
+ * `gatewayBlockNumber`; the proof to the L1 from Gateway's L1 inclusion), for every log, and a batch whose
  * Gateway inclusion differs (a copy restored from a snapshot, then settled again) gets its own.
  */
 import { describe, expect, it } from 'vitest';
 import { keccak256, pad, toHex, type Hex } from 'viem';
-import { buildLogProofForBatch, logProofJson } from '../../src/chain/logProof.ts';
+import { buildLogProofForBatch, logProofJson, logProofToL1Json } from '../../src/chain/logProof.ts';
+import { createProofToL1 } from '../../src/chain/proofToL1.ts';
 import { batchLogsTree, prepareBatchForCommit } from '../../src/chain/batchCommitment.ts';
 import type { Batch, BatchLog } from '../../src/chain/types.ts';
-import type { GatewayInclusion } from '../../src/wire/types.ts';
+import type { GatewayInclusion, GatewayL1Inclusion } from '../../src/wire/types.ts';
 import { L1_MESSENGER_ADDRESS } from '../../src/protocol/constants.ts';
-import { buildFinalProof, buildGatewayProof } from '../../src/protocol/proof.ts';
+import { buildFinalProof, buildGatewayProof, buildProofToL1 } from '../../src/protocol/proof.ts';
 
 const word = (text: string) => keccak256(toHex(text));
 
@@ -71,7 +72,41 @@ function reference(batch: Batch, id: number, mode: 'final' | 'gateway') {
   return { id, proof, root: batch.chainBatchRoot!, batchNumber: batch.number };
 }
 
+function l1Inclusion(tag: string): GatewayL1Inclusion {
+  return { ...inclusion(tag), gatewayBatchNumber: 7 + tag.length, gatewayLocalLogsRoot: word(`${tag} gateway local root`), gatewayBatchRoot: word(`${tag} gateway batch root`) };
+}
+
+/** The proof to the L1 built in full from a fresh tree, as the no-mode answer was built before it was cached. */
+function referenceToL1(batch: Batch, id: number, l1: GatewayL1Inclusion) {
+  const logLeafPath = batchLogsTree(batch).pathToChainBatchRoot(id, batch.aggregatedRoot!);
+  const proof = buildProofToL1({
+    logLeafPath,
+    batchLeafProofMask: l1.batchLeafProofMask,
+    batchLeafPath: l1.batchLeafProof,
+    sharedTreeMask: l1.sharedTreeIndex,
+    gatewayChainId: l1.gatewayChainId,
+    sharedTreePath: l1.sharedTreeProof,
+    settlementLayerBatchNumber: l1.gatewayBatchNumber,
+    settlementLayerLocalLogsRoot: l1.gatewayLocalLogsRoot,
+  });
+  return { id, proof, root: batch.chainBatchRoot!, batchNumber: batch.number };
+}
+
 describe('log proofs from cached pieces', () => {
+  it('every log of a batch gets, as JSON, the proof to the L1 built in full from Gateway\'s L1 inclusion', () => {
+    const batch = executedBatch(37, 'to the L1');
+    const l1 = l1Inclusion('to the L1');
+    for (let id = 0; id < 37; id++) expect(logProofToL1Json(batch, id, l1, 271)).toBe(JSON.stringify(referenceToL1(batch, id, l1)));
+  });
+
+  it('another L1 inclusion of the same batch gets proofs built from it, not the cached words of the first', () => {
+    const batch = executedBatch(6, 'two L1 answers');
+    logProofToL1Json(batch, 1, l1Inclusion('first answer'), 271);
+    const other = l1Inclusion('the other answer');
+    expect(logProofToL1Json(batch, 1, other, 271)).toBe(JSON.stringify(referenceToL1(batch, 1, other)));
+  });
+
+
   it.each(['final', 'gateway'] as const)('every log of a batch gets the fully built proof in %s mode, as object and as JSON', (mode) => {
     const batch = executedBatch(37, `every ${mode}`);
     for (let id = 0; id < 37; id++) {
@@ -116,5 +151,43 @@ describe('log proofs from cached pieces', () => {
   it('a log id outside the batch is refused', () => {
     const batch = executedBatch(3, 'outside');
     expect(() => logProofJson(batch, 3, 'final', 271)).toThrow(/log index 3 is not in a batch of 3 logs/);
+  });
+});
+
+describe('the proof to the L1 asks Gateway once per settled batch', () => {
+  /** A chain whose one batch is `batch`, and a Gateway answering `answer` to zkinterop_getL1Inclusion, counting the calls. */
+  function setup(batch: Batch, answer: () => GatewayL1Inclusion | null) {
+    const asked: unknown[] = [];
+    const node = { chainId: 271, provableLog: (_hash: Hex, index: number) => (index < batch.logs.length ? { batch, id: index } : null) };
+    const gateway = { request: async <T,>(method: string, params?: readonly unknown[]) => (asked.push([method, params]), answer() as T) };
+    return { proofToL1: createProofToL1(node, gateway), asked };
+  }
+
+  it('answers every later proof of the batch from what Gateway answered first, byte for byte as built in full', async () => {
+    const batch = executedBatch(5, 'asked once');
+    const l1 = l1Inclusion('asked once');
+    const { proofToL1, asked } = setup(batch, () => structuredClone(l1));
+    for (let id = 0; id < 5; id++) expect(await proofToL1(word('tx'), id)).toBe(JSON.stringify(referenceToL1(batch, id, l1)));
+    expect(asked).toEqual([['zkinterop_getL1Inclusion', [271, batch.number]]]);
+  });
+
+  it('asks again while Gateway answers null (its batch not yet executed on the L1)', async () => {
+    const batch = executedBatch(2, 'not yet');
+    const l1 = l1Inclusion('not yet');
+    let settled = false;
+    const { proofToL1, asked } = setup(batch, () => (settled ? l1 : null));
+    expect(await proofToL1(word('tx'), 0)).toBeNull();
+    settled = true;
+    expect(await proofToL1(word('tx'), 0)).toBe(JSON.stringify(referenceToL1(batch, 0, l1)));
+    expect(asked).toHaveLength(2);
+  });
+
+  it('asks again for a restored copy of the batch (another Gateway inclusion object)', async () => {
+    const batch = executedBatch(2, 'restored copy');
+    const { proofToL1, asked } = setup(batch, () => l1Inclusion('restored copy'));
+    await proofToL1(word('tx'), 0);
+    batch.gatewayInclusion = structuredClone(batch.gatewayInclusion);
+    await proofToL1(word('tx'), 1);
+    expect(asked).toHaveLength(2);
   });
 });

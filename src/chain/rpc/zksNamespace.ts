@@ -79,6 +79,10 @@ export function fastLogProofParams(params: readonly unknown[]): z.output<typeof 
   return params.length === 1 ? [h] : params.length === 2 ? [h, n] : [h, n, m];
 }
 
+function asJsonText(json: string | null): JsonText | null {
+  return json === null ? null : new JsonText(json);
+}
+
 /** Numbers a number-or-hex param may be given as (the real server takes both for batch numbers). */
 const batchNumberParam = z.union([z.number().int().nonnegative(), quantityAsNumber], { error: 'expected a batch number (JSON number or hex quantity)' });
 
@@ -105,7 +109,10 @@ export function zksNamespace(node: ChainNode, settlementLayerChainId: number, bo
       handler: ([hash, index, target]) => {
         if ((target === 'gateway' || target === 'messageRoot') && onL1) throw interopToL1ChainError(node.chainId, `a ${target === 'gateway' ? 'proof_based_gw' : 'messageRoot'} proof of its messages`);
         const mode = target === 'l1BatchRoot' ? undefined : target;
-        if (mode === undefined && proofToL1) return proofToL1(hash as Hex, index ?? 0).then((proof) => (proof === null ? null : new JsonText(JSON.stringify(proof))));
+        if (mode === undefined && proofToL1) {
+          const json = proofToL1(hash as Hex, index ?? 0);
+          return typeof json === 'string' || json === null ? asJsonText(json) : json.then(asJsonText);
+        }
         const json = node.logProofJson(hash as Hex, index ?? 0, mode ?? 'final');
         return json === null ? null : new JsonText(json);
       },
