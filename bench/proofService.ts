@@ -103,7 +103,7 @@ export type ProofServiceOptions = {
   levels?: readonly number[];
   /** which HTTP runs to make, by name (default all; for profiling one kind of traffic) */
   runs?: (name: string) => boolean;
-  /** called just before the first HTTP run and after the last (e.g. to start and stop a CPU profile) */
+  /** called when the first HTTP run's timed part starts and after the last run (e.g. to start and stop a CPU profile) */
   around?: { before(): void | Promise<void>; after(): void | Promise<void> };
 };
 
@@ -169,8 +169,7 @@ export async function runProofService(options: ProofServiceOptions = {}): Promis
       run(`bare node:http, constant answer, ${HEADLINE_CONCURRENCY} connections, again`, 'bare node:http', 'proof_based_gw', HEADLINE_CONCURRENCY, 1),
     ];
     const chosen = runs.filter((r) => options.runs?.(r.name) ?? true);
-    await options.around?.before();
-    const measured = await proofLoadInChild({ proofs, runs: chosen.map(({ server: _s, mode: _m, ...r }) => r), requests }, chosen);
+    const measured = await proofLoadInChild({ proofs, runs: chosen.map(({ server: _s, mode: _m, ...r }) => r), requests }, chosen, options.around?.before);
     await options.around?.after();
 
     progress('proof service: in-process calls');
@@ -284,7 +283,7 @@ function expectedProofs(batch: Batch, targets: readonly { hash: Hex; index: numb
  * Runs bench/proofLoad.ts in a child process; reads this process's CPU around each run's timed part.
  * @throws Error when the child fails or any answer was not the expected proof
  */
-async function proofLoadInChild(input: ProofLoadInput, runs: readonly Pick<ProofServiceRun, 'name' | 'server' | 'mode'>[]): Promise<ProofServiceRun[]> {
+async function proofLoadInChild(input: ProofLoadInput, runs: readonly Pick<ProofServiceRun, 'name' | 'server' | 'mode'>[], onFirstStart?: () => void | Promise<void>): Promise<ProofServiceRun[]> {
   const script = fileURLToPath(new URL('./proofLoad.ts', import.meta.url));
   const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: ['pipe', 'pipe', 'pipe'] });
   child.stdin!.end(JSON.stringify(input));
@@ -299,6 +298,7 @@ async function proofLoadInChild(input: ProofLoadInput, runs: readonly Pick<Proof
       const message = JSON.parse(line.slice(0, end)) as { starting: string } | ProofLoadResult;
       line = line.slice(end + 1);
       if ('starting' in message) {
+        if (results.length === 0) void onFirstStart?.();
         progress(`proof service: ${input.requests} proofs over HTTP, ${message.starting}`);
         cpuAtStart = process.cpuUsage();
         continue;

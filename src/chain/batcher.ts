@@ -202,6 +202,20 @@ export class Batcher {
     return { batchNumber, txNumberInBatch, logs: logsOfTx(this.batches[batchNumber]!.logs, txNumberInBatch) };
   }
 
+  /**
+   * The `index`-th L2→L1 log of a transaction and its batch, without copying its other logs (a
+   * transaction may send hundreds): what a log proof looks up per request.
+   */
+  txLog(txHash: Hex, index: number): { batch: Batch; log: BatchLog } | undefined {
+    const ordinal = this.txOrdinals.get(txHash);
+    if (ordinal === undefined) return undefined;
+    const batchNumber = lastAtMost(this.firstTx, ordinal);
+    const batch = this.batches[batchNumber]!;
+    const txNumberInBatch = ordinal - this.firstTx[batchNumber]!;
+    const log = batch.logs[firstLogOfTx(batch.logs, txNumberInBatch) + index];
+    return log !== undefined && log.txNumberInBatch === txNumberInBatch ? { batch, log } : undefined;
+  }
+
   /** The log that sent a message, by the message hash (the latest, if the same message was sent again). */
   messageLog(messageHash: Hex): { batch: Batch; log: BatchLog } | undefined {
     const ordinal = this.messageOrdinals.get(messageHash);
@@ -257,6 +271,14 @@ function lastAtMost(sorted: readonly number[], value: number): number {
 
 /** The logs of the n-th transaction of a batch: a run of `logs`, which are in transaction order. */
 function logsOfTx(logs: readonly BatchLog[], txNumberInBatch: number): BatchLog[] {
+  const lo = firstLogOfTx(logs, txNumberInBatch);
+  let end = lo;
+  while (end < logs.length && logs[end]!.txNumberInBatch === txNumberInBatch) end++;
+  return logs.slice(lo, end);
+}
+
+/** Where a transaction's logs start in its batch's logs (ordered by txNumberInBatch): binary search. */
+function firstLogOfTx(logs: readonly BatchLog[], txNumberInBatch: number): number {
   let lo = 0;
   let hi = logs.length;
   while (lo < hi) {
@@ -264,9 +286,7 @@ function logsOfTx(logs: readonly BatchLog[], txNumberInBatch: number): BatchLog[
     if (logs[mid]!.txNumberInBatch < txNumberInBatch) lo = mid + 1;
     else hi = mid;
   }
-  let end = lo;
-  while (end < logs.length && logs[end]!.txNumberInBatch === txNumberInBatch) end++;
-  return logs.slice(lo, end);
+  return lo;
 }
 
 /**

@@ -816,12 +816,10 @@ export class ChainNode {
    * before, and null for no such log (the real server's answer). Read by the proof to the L1 (proofToL1.ts).
    */
   provableLog(hash: Hex, index: number): { batch: Batch; id: number } | null {
-    const loc = this.txLocation(hash);
-    if (!loc) return null;
-    const log = loc.logs[index];
-    if (!log) return null;
-    if (loc.batch.stage !== 'executed' || !loc.batch.gatewayInclusion) return null;
-    return { batch: loc.batch, id: log.id };
+    const at = this.batcher.txLog(hash.toLowerCase() as Hex, index);
+    if (!at) return null;
+    if (at.batch.stage !== 'executed' || !at.batch.gatewayInclusion) return null;
+    return { batch: at.batch, id: at.log.id };
   }
 
   /** The Gateway part of a batch's proof, once executed. */

@@ -11,6 +11,8 @@ import { l2ToL1LogLeafBytes, type L2ToL1Log } from './l2ToL1Log.ts';
 import { buildLevels, levelsPath, levelsRoot, zeroHashes } from './merkle.ts';
 
 const ZEROS = zeroHashes(wordToBytes(L2_L1_LOGS_TREE_DEFAULT_LEAF_HASH), LOCAL_LOGS_TREE_HEIGHT);
+/** The lowest level whose nodes' hex digits `pathJson` keeps (from it up, 2^(14-6) = 256 nodes or fewer per level). */
+const CACHED_FROM_LEVEL = 6;
 /** `ZEROS` as hex digits without `0x` (what `pathJson` writes for an empty subtree). */
 const ZERO_DIGITS = ZEROS.map((z) => Buffer.from(z).toString('hex'));
 
@@ -21,6 +23,11 @@ export class LocalLogsTree {
   readonly #levels: Uint8Array[];
   /** Buffer views of `#levels` (no copy), made on the first `pathJson`: Node turns their bytes into hex natively. */
   #views: Buffer[] | undefined;
+  /**
+   * Hex digits of the nodes of levels `CACHED_FROM_LEVEL` and up, kept as `pathJson` writes them: every
+   * path passes through these few nodes (at most 511 in a full batch, ~40 KB), so each is converted once.
+   */
+  readonly #upperDigits: string[][] = [];
 
   private constructor(packedLeaves: Uint8Array, count: number) {
     this.leafCount = count;
@@ -75,9 +82,15 @@ export class LocalLogsTree {
     let json = '';
     let position = index;
     for (let l = 0; l < LOCAL_LOGS_TREE_HEIGHT; l++) {
-      const at = 32 * (position ^ 1);
+      const j = position ^ 1;
       const view = views[l]!;
-      const digits = at < view.length ? view.toString('hex', at, at + 32) : ZERO_DIGITS[l]!;
+      let digits: string;
+      if (32 * j >= view.length) digits = ZERO_DIGITS[l]!;
+      else if (l < CACHED_FROM_LEVEL) digits = view.toString('hex', 32 * j, 32 * j + 32);
+      else {
+        const level = (this.#upperDigits[l] ??= []);
+        digits = level[j] ??= view.toString('hex', 32 * j, 32 * j + 32);
+      }
       json += l === 0 ? `0x${digits}` : `","0x${digits}`;
       position >>>= 1;
     }

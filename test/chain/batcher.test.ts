@@ -289,6 +289,17 @@ describe('Batcher: lookups', () => {
     expect(b.placement(userTx('d').hash)).toEqual({ batchNumber: 2, txNumberInBatch: 0, logs: [] });
   });
 
+  test('behavior: txLog finds the n-th log of a transaction, the same as placement\'s logs, and nothing past its last', () => {
+    const b = threeBatches();
+    for (const label of ['a', 'b', 'c', 'd', 'e', 'f', 'zz']) {
+      const placed = b.placement(userTx(label).hash);
+      for (let n = 0; n < 3; n++) {
+        const log = placed?.logs[n];
+        expect(b.txLog(userTx(label).hash, n)).toEqual(log && { batch: b.get(placed!.batchNumber), log });
+      }
+    }
+  });
+
   test('behavior: txOrdinal is a transaction\'s position among all the chain\'s transactions', () => {
     const b = threeBatches();
     expect(['a', 'b', 'c', 'd', 'e', 'f'].map((l) => b.txOrdinal(userTx(l).hash))).toEqual([0, 1, 2, 3, 4, 5]);
