@@ -274,6 +274,7 @@ export function benchSections(r: BenchRunResult): [string, string][] {
     ]);
   }
   if (r.processes) sections.push(['One process per node (issue 16)', [where, ...processesSection(r.processes)].join('\n')]);
+  if (r.proofService?.runs) sections.push(['Proof service per proof (issue 17)', [where, ...proofRunsSection(r.proofService)].join('\n')]);
   return sections;
 }
 
@@ -346,5 +347,30 @@ function cpuRows(t: ThroughputResult): string[] {
     '| --- | ---: | ---: | ---: | ---: |',
     row('zkinterop, per verified message', net),
     row('bare engines, per transaction', bare),
+  ];
+}
+
+/** The proof service's HTTP runs of one process: the bare node:http floor, single and batched proofs, the no-mode proof. */
+function proofRunsSection(p: NonNullable<BenchRunResult['proofService']>): string[] {
+  const floor = p.runs.filter((r) => r.server === 'bare node:http').map((r) => r.serverCpuUsPerProof);
+  return [
+    'The same full batch as "Proof service (issue 6)", in the same run, every run served by the process that runs the network',
+    '(its CPU, user + system, over each run\'s timed window, divided by the proofs asked; the network\'s background work is in',
+    'every row alike). The floor: a bare `node:http` server in that process that reads each request\'s body and answers one',
+    'constant JSON-RPC answer of a proof\'s size with the same headers, no routing, checks or JSON-RPC, measured first and',
+    'again last (how far the machine\'s load moved during the runs). Batches are JSON-RPC arrays of that many',
+    '`zks_getL2ToL1LogProof` calls in one HTTP request (as ethers and viem batch); their p50/p99 are per HTTP request. "no mode"',
+    'is the proof to the L1 through Gateway (Gateway\'s part asked once per chain batch, then cached beside it).',
+    '',
+    '| Run | Proofs | HTTP requests | Proofs/s | p50 | p99 | Server CPU / proof | Server CPU / HTTP request | Client CPU / proof |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...p.runs.map(
+      (r) =>
+        `| ${r.name} | ${n(r.proofs)} | ${n(r.httpRequests)} | ${n(r.proofsPerSecond)} | ${n(r.p50Ms, 2)} ms | ${n(r.p99Ms, 2)} ms | ${n(r.serverCpuUsPerProof, 1)} µs | ${n(r.serverCpuUsPerHttpRequest, 1)} µs | ${n(r.clientCpuUsPerProof, 1)} µs |`,
+    ),
+    `| in-process, \`proof_based_gw\` | ${n(p.inProcess.requests)} | | ${n(p.inProcess.perSecond)} | ${n(p.inProcess.p50Ms, 3)} ms | ${n(p.inProcess.p99Ms, 3)} ms | | | |`,
+    `| in-process, no mode (to the L1) | ${n(p.inProcessNoMode.requests)} | | ${n(p.inProcessNoMode.perSecond)} | ${n(p.inProcessNoMode.p50Ms, 3)} ms | ${n(p.inProcessNoMode.p99Ms, 3)} ms | | | |`,
+    '',
+    `Goal (issue 17): ≤ 50 µs of server CPU per proof over HTTP. The bare node:http floor of this run: ${floor.map((f) => `${n(f, 1)} µs`).join(' and ')} per request.`,
   ];
 }

@@ -28,6 +28,24 @@ const proofLevelSchema = z.object({
   clientCpuUsPerRequest: nonNegative,
 });
 
+const proofRunSchema = z.object({
+  name: z.string(),
+  server: z.enum(['node', 'bare node:http']),
+  mode: z.enum(['proof_based_gw', 'none']),
+  concurrency: z.number().int().positive(),
+  batch: z.number().int().positive(),
+  proofs: z.number().int().positive(),
+  httpRequests: z.number().int().positive(),
+  proofsPerSecond: nonNegative,
+  p50Ms: nonNegative,
+  p99Ms: nonNegative,
+  errors: z.literal(0),
+  serverCpuUsPerProof: nonNegative,
+  serverCpuUsPerHttpRequest: nonNegative,
+  clientCpuUsPerProof: nonNegative,
+});
+const inProcessProofsSchema = z.object({ requests: z.number().int().positive(), perSecond: nonNegative, p50Ms: nonNegative, p99Ms: nonNegative });
+
 const bundlesSchema = z.object({
   gas: z.object({
     rows: z.array(z.object({ calls: z.number().int().positive(), sendBundleGas: z.number().int().positive(), executeBundleGas: z.number().int().positive(), executeGasPerCall: z.number().int().positive() })).min(2),
@@ -61,7 +79,9 @@ const resultSchema = z.object({
     firstProofMs: nonNegative,
     http: z.object({ requests: z.number().int().positive(), concurrency: z.number().int().positive(), perSecond: nonNegative, p50Ms: nonNegative, p99Ms: nonNegative }),
     httpLevels: z.array(proofLevelSchema).min(2),
-    inProcess: z.object({ requests: z.number().int().positive(), perSecond: nonNegative, p50Ms: nonNegative, p99Ms: nonNegative }),
+    runs: z.array(proofRunSchema).min(2),
+    inProcess: inProcessProofsSchema,
+    inProcessNoMode: inProcessProofsSchema,
   }),
   memory: z.object({
     rssBeforeNetworkMb: nonNegative,
@@ -151,6 +171,22 @@ describe('npm run bench -- --quick --json', () => {
   it('measures the proof service at 1, 4 and 16 connections and holds the goals against 4', () => {
     expect(result.proofService.httpLevels.map((l) => l.concurrency)).toEqual([1, 4, 16]);
     expect(result.proofService.http.concurrency).toBe(4);
+  });
+
+  it('measures the bare node:http floor, the node\'s single and batched proofs and the no-mode proof in the same run', () => {
+    const runs = result.proofService.runs;
+    expect(runs.map((r) => [r.server, r.mode, r.batch])).toEqual([
+      ['bare node:http', 'proof_based_gw', 1],
+      ['node', 'proof_based_gw', 1],
+      ['node', 'proof_based_gw', 1],
+      ['node', 'proof_based_gw', 1],
+      ['node', 'proof_based_gw', 10],
+      ['node', 'proof_based_gw', 100],
+      ['node', 'none', 1],
+      ['node', 'none', 100],
+      ['bare node:http', 'proof_based_gw', 1],
+    ]);
+    for (const r of runs) expect(r.httpRequests * r.batch).toBe(r.proofs);
   });
 
   it('runs the same traffic in one process and with one process per node, the latter split over the L1, Gateway, the chain and the coordinator', () => {
