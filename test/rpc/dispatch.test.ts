@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { dispatchJsonRpc } from '../../src/rpc/dispatch.ts';
+import { createMethodTable } from '../../src/rpc/methodTable.ts';
 import { createTestTable, REVERT_DATA } from '../fixtures/rpcTestTable.ts';
 import { expectWellFormedBody } from './wellFormed.ts';
 
@@ -68,6 +69,22 @@ describe('batches', () => {
       { jsonrpc: '2.0', id: 'a', result: 2 },
       { jsonrpc: '2.0', id: 'b', result: 'x' },
     ]);
+  });
+
+  test('entries answered at once, answered later and failing either way are each answered in order', async () => {
+    const responses = await setup().call([request('add', [1, 2], 'a'), request('revert', [], 'b'), request('boom', [], 'c'), request('echo', ['x'], 'd')]);
+    expect(responses.map((r: { id: string; result?: unknown; error?: { code: number } }) => [r.id, r.result ?? r.error!.code])).toEqual([
+      ['a', 3],
+      ['b', 3],
+      ['c', -32603],
+      ['d', 'x'],
+    ]);
+  });
+
+  test('a table entry with only invoke (a guard wrapping another) is served through it', async () => {
+    const guarded = createMethodTable([{ name: 'guarded', paramNames: [], invoke: async (params) => ({ via: 'invoke', params }) }]);
+    const text = await dispatchJsonRpc(JSON.stringify([request('guarded', [1])]), { methods: guarded, maxBatchSize: 10, log: () => {}, context: ({ method }) => ({ context: { path: '/', method, transport: 'http' } }) });
+    expect(JSON.parse(text!)).toEqual([{ jsonrpc: '2.0', id: 1, result: { via: 'invoke', params: [1] } }]);
   });
 
   test('notifications in a batch are left out of the response', async () => {
