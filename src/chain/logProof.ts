@@ -60,6 +60,10 @@ const cache = new Map<string, CachedBatch>();
 /** The most recently used entry (already last in `cache`): most requests ask for the same batch. */
 let newestKey: string | undefined;
 let newest: CachedBatch | undefined;
+/** The batch object, its local logs root and chain `newest` was last found for (a key built from them is `newestKey`). */
+let newestBatch: Batch | undefined;
+let newestRoot: Hex | undefined;
+let newestChain: number | undefined;
 
 /**
  * The proof of log `id` of an executed batch.
@@ -167,9 +171,10 @@ function fullProof(batch: Batch, id: number, siblings: Hex[], aggregatedRoot: He
 function cachedBatch(batch: Batch, chainId: number): CachedBatch {
   // The local logs root names the tree's content: chain id and number alone are not unique in a
   // process (two networks, or a batch sealed again after a snapshot revert).
+  // The same batch object as the last request, with the same root: no key to build and compare.
+  if (batch === newestBatch && batch.localLogsRoot === newestRoot && chainId === newestChain) return newest!;
   const key = `${chainId}:${batch.number}:${batch.localLogsRoot}`;
-  if (key === newestKey) return newest!;
-  let entry = cache.get(key);
+  let entry = key === newestKey ? newest : cache.get(key);
   if (entry) {
     // Refresh recency: Map iteration order is insertion order.
     cache.delete(key);
@@ -178,7 +183,11 @@ function cachedBatch(batch: Batch, chainId: number): CachedBatch {
     if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
   }
   cache.set(key, entry);
+  // Only now that `entry` is this batch's (a tree that failed to build leaves the previous ones).
   newestKey = key;
   newest = entry;
+  newestBatch = batch;
+  newestRoot = batch.localLogsRoot;
+  newestChain = chainId;
   return entry;
 }
