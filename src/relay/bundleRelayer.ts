@@ -1,51 +1,38 @@
 /**
  * The network's auto-relayer of protocol v31 bundles: once the bundle index (`bundleIndex.ts`) shows a
  * bundle `rootImported` on its destination and the bundle is the relayer's to run (no
- * `executionAddress`, or the relayer's own), it executes it there as any outside relayer would: over the
+ * `executionAddress`, or the relayer's own), it executes it there as any outside relayer could: over the
  * source's and destination's `RpcClient`s only (viem clients with a `custom` transport), with the SDK's
- * own steps — `getBundleProofOfMessage` for the carrying message (at the index the index found, so a transaction
- * that sent several bundles works too) and `executeBundle` (`rootTimeoutMs` 0: the root is there) —
- * signed with its own secp256k1 key (kept in the store's meta by the network: not a dev account, so
- * users' nonces never collide with it; not an operator or system address). On success the index sees
- * `BundleExecuted`. When executeBundle reverts (the SDK's dry run throws BundleRevertedError, or the
- * receipt is reverted) it records a `failure` on the index: the decoded reason, the raw revert data,
- * which call of the bundle reverted and a `callTracer` trace of the same call (`debug_traceCall`).
+ * `getBundleProofOfMessage` for the carrying message (at the index the index found, so a transaction that
+ * sent several bundles works too) and its own lean execution (`relayedExecution.ts`: one `debug_traceCall`
+ * as dry run, gas figure and failure trace, then the transaction: not the SDK's executeBundle, whose
+ * checks and eth_estimateGas cost the destination's engine ten times as much) — signed with its own
+ * secp256k1 key (kept in the store's meta by the network: not a dev account, so users' nonces never
+ * collide with it; not an operator or system address). On success the index sees `BundleExecuted`. When
+ * executeBundle reverts (the traced dry run, or the mined transaction) it records a `failure` on the
+ * index: the decoded reason, the raw revert data, which call of the bundle reverted and the `callTracer`
+ * trace (of the dry run; of the same call after the fact when the mined transaction reverted).
  * BundleAlreadyProcessed (or a reverted receipt while the bundle shows executed or unbundled) means
  * someone else was first: fine, not a failure.
  *
  * It tries each bundle at most once per run: a failed bundle stays failed until someone executes or
  * unbundles it by hand. After a restart (or a network revert, `reset`) it tries the unprocessed ones
- * once more; InteropHandler's replay protection is what guarantees nothing executes twice. Up to 16
- * executions per destination are in flight at once, each with its own nonce from the relayer's nonce
- * manager (viem's, fed by the destination's pending count), never inside a node's turn. Its own errors
- * (RPC failures, a node stopping) go to `onError` and the bundle is tried again on the next turn.
+ * once more; InteropHandler's replay protection is what guarantees nothing executes twice. Up to
+ * MAX_IN_FLIGHT executions per destination are in flight at once, each with its own nonce from the
+ * relayer's nonce manager (viem's: counted locally, fed by the destination's pending count), never inside
+ * a node's turn; those sent while the destination seals a block go into its next block together. Its own
+ * errors (RPC failures, a node stopping) go to `onError` and the bundle is tried again on the next turn.
  */
-import {
-  createPublicClient,
-  createWalletClient,
-  custom,
-  decodeErrorResult,
-  defineChain,
-  encodeFunctionData,
-  toFunctionSelector,
-  type Abi,
-  type Address,
-  type Chain,
-  type Client,
-  type Hex,
-} from 'viem';
+import { createPublicClient, createWalletClient, custom, defineChain, type Address, type Chain, type Client, type Hex } from 'viem';
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
 import { createNonceManager, jsonRpc, type NonceManager } from 'viem/nonce';
-import * as contracts from '../contracts/index.ts';
-import { INTEROP_HANDLER_ADDRESS, interopHandlerAbi } from '../contracts/index.ts';
 import { parseEvmV1 } from '../protocol/bundle.ts';
 import { RpcClientError, type RpcClient } from '../rpc/client.ts';
-import { BundleAlreadyProcessedError, BundleRevertedError, TransactionRevertedError } from '../sdk/errors.ts';
-import { executeBundle } from '../sdk/executeBundle.ts';
 import { getBundleProofOfMessage, type GetBundleProofReturnType } from '../sdk/getBundleProof.ts';
 import { getBundleStatus } from '../sdk/getBundleStatus.ts';
-import type { BundleFailure, BundleLifecycle, CallFrame } from '../wire/types.ts';
+import type { BundleLifecycle, CallFrame } from '../wire/types.ts';
 import type { BundleIndex, IndexedChain } from './bundleIndex.ts';
+import { executeBundleData, executeRelayed, failureOfTrace, traceExecution } from './relayedExecution.ts';
 
 /** Options of a BundleRelayer. */
 export type BundleRelayerOptions = {
@@ -60,15 +47,8 @@ export type BundleRelayerOptions = {
   onError: (error: unknown) => void;
 };
 
-const RECEIVE_MESSAGE = toFunctionSelector('receiveMessage(bytes32,bytes,bytes)');
-
 /** Most executions in flight per destination (each with its own nonce, see the nonce manager). */
 const MAX_IN_FLIGHT = 16;
-
-/** Every custom error of the contracts zkinterop ships, to name a failing call's error. */
-const KNOWN_ERRORS: Abi = (Object.values(contracts) as unknown[])
-  .filter((value): value is Abi => Array.isArray(value) && value.some((item) => (item as { type?: unknown })?.type === 'error'))
-  .flatMap((abi) => abi.filter((item) => item.type === 'error'));
 
 /** Executes bundles on their destinations; see module header. */
 export class BundleRelayer {
@@ -82,6 +62,8 @@ export class BundleRelayer {
   private readonly running = new Set<Promise<void>>();
   private stopped = false;
   private readonly nonces: NonceManager = createNonceManager({ source: jsonRpc() });
+  /** per destination: its wallet client and the RpcClient it goes over */
+  private readonly wallets = new Map<number, { over: RpcClient; wallet: Client }>();
 
   constructor(private readonly options: BundleRelayerOptions) {
     // Its own nonce manager: several executions per destination are in flight at once, each with its nonce.
@@ -151,23 +133,37 @@ export class BundleRelayer {
     const source = chains.get(bundle.sourceChainId);
     const destination = chains.get(bundle.destinationChainId);
     if (!source || !destination) return;
-    const wallet = createWalletClient({ account: this.account, chain: viemChain(bundle.destinationChainId), transport: over(destination) });
-    let proof: GetBundleProofReturnType | undefined;
+    const wallet = this.walletOn(bundle.destinationChainId, destination);
     try {
-      proof = await this.proofOf(bundle, source);
-      await executeBundle(wallet, { proof, rootTimeoutMs: 0 });
-    } catch (error) {
-      if (error instanceof BundleAlreadyProcessedError) return;
-      // A transaction that reverted because someone else's execution landed first is no failure either.
-      if (error instanceof TransactionRevertedError && (await this.processedOn(wallet, bundle.bundleHash))) return;
-      if (proof && (error instanceof BundleRevertedError || error instanceof TransactionRevertedError)) {
-        this.options.index.recordFailure(bundle.bundleHash, await this.failureOf(destination, proof, error));
-        return;
+      const proof = await this.proofOf(bundle, source);
+      const result = await executeRelayed(wallet, destination, this.account, proof);
+      if (result.outcome === 'refused') this.options.index.recordFailure(bundle.bundleHash, result.failure);
+      if (result.outcome !== 'reverted') return;
+      // A transaction that reverted because someone else's execution landed first is no failure.
+      if (await this.processedOn(wallet, bundle.bundleHash)) return;
+      // The trace of a mined revert is taken after the fact, against the state after it.
+      const at = Date.now();
+      let trace: CallFrame | null = null;
+      try {
+        trace = await traceExecution(destination, this.address, executeBundleData(proof));
+      } catch (traceError) {
+        this.options.onError(traceError);
       }
+      this.options.index.recordFailure(bundle.bundleHash, failureOfTrace(at, trace, null));
+    } catch (error) {
       // The relayer's own trouble (an RPC error, a node stopping): try again on the next turn.
       this.attempted.delete(bundle.bundleHash);
       if (!this.stopped) this.options.onError(error);
     }
+  }
+
+  /** One wallet client per destination, over its RpcClient (kept: viem remembers what the node supports per client). */
+  private walletOn(chainId: number, destination: RpcClient): Client {
+    const known = this.wallets.get(chainId);
+    if (known && known.over === destination) return known.wallet;
+    const wallet = createWalletClient({ account: this.account, chain: viemChain(chainId), transport: over(destination) });
+    this.wallets.set(chainId, { over: destination, wallet });
+    return wallet;
   }
 
   /** Whether the destination shows the bundle executed or unbundled (false when it cannot be read). */
@@ -184,55 +180,6 @@ export class BundleRelayer {
   private proofOf(bundle: BundleLifecycle, source: RpcClient): Promise<GetBundleProofReturnType> {
     return getBundleProofOfMessage(createPublicClient({ chain: viemChain(bundle.sourceChainId), transport: over(source) }), { txHash: bundle.txHash, index: bundle.index });
   }
-
-  /** What went wrong: the revert, decoded, and the same call traced with `callTracer`. */
-  private async failureOf(destination: RpcClient, proof: GetBundleProofReturnType, error: BundleRevertedError | TransactionRevertedError): Promise<BundleFailure> {
-    const at = Date.now();
-    const data = encodeFunctionData({
-      abi: interopHandlerAbi,
-      functionName: 'executeBundle',
-      args: [proof.encoded, { chainId: proof.chainId, l1BatchNumber: proof.l1BatchNumber, l2MessageIndex: proof.l2MessageIndex, message: proof.message, proof: proof.proof }],
-    });
-    let trace: CallFrame | null = null;
-    try {
-      trace = await destination.request<CallFrame>('debug_traceCall', [{ from: this.address, to: INTEROP_HANDLER_ADDRESS, data }, 'latest', { tracer: 'callTracer' }]);
-    } catch (traceError) {
-      this.options.onError(traceError);
-    }
-    const revertData = (error instanceof BundleRevertedError ? error.revertData : null) ?? (trace?.error && trace.output && trace.output !== '0x' ? trace.output : null);
-    const reason = reasonOf(revertData) ?? failingFrame(trace)?.revertReason ?? (error instanceof BundleRevertedError ? error.reason : null);
-    return { at, reason, revertData, callIndex: failingCall(trace), trace };
-  }
-}
-
-/** A revert's error name (any contract zkinterop ships) or its `Error(string)` message; null when neither decodes. */
-function reasonOf(revertData: Hex | null): string | null {
-  if (!revertData || revertData.length < 10) return null;
-  try {
-    const decoded = decodeErrorResult({ abi: KNOWN_ERRORS, data: revertData });
-    if (decoded.errorName === 'Error') return String(decoded.args?.[0]);
-    return decoded.errorName;
-  } catch {
-    return null;
-  }
-}
-
-/** The index of the bundle's call that reverted: the handler's n-th `receiveMessage` frame with an error. */
-function failingCall(trace: CallFrame | null): number | null {
-  const calls = (trace?.calls ?? []).filter((frame) => frame.input.slice(0, 10).toLowerCase() === RECEIVE_MESSAGE);
-  const index = calls.findIndex((frame) => frame.error !== undefined);
-  return index < 0 ? null : index;
-}
-
-/** The deepest frame with an error along the reverted path. */
-function failingFrame(trace: CallFrame | null): CallFrame | undefined {
-  let frame = trace?.error ? trace : undefined;
-  while (frame) {
-    const next = frame.calls?.find((c) => c.error !== undefined);
-    if (!next) return frame;
-    frame = next;
-  }
-  return undefined;
 }
 
 /** A viem chain for a network chain id (the transport decides where requests go). */
