@@ -11,7 +11,9 @@
  * are asked, for the bundles still waiting for them only: the source's
  * `zkinterop_getMessageLifecycle(tx, index)` (its `executed` step: Gateway's transaction, block and the
  * batch) and then the destination's `zkinterop_getImportedRoot(gateway, gatewayBlockNumber)`. While a
- * bundle waits to settle (which seals no block of the chains) a turn also runs every `pollMs`.
+ * bundle waits to settle (which seals no block of the chains) a turn also runs every `pollMs`. A turn
+ * looks only at the bundles still waiting for a step (`waiting`: no root yet; `open`: root imported, not
+ * executed or unbundled), never at every bundle seen, so its cost does not grow with the history.
  *
  * Times: `sent`, `settled` and `rootImported` are the nodes' own (the source lifecycle's `sent` step, its
  * `executed` step, the destination's `importedAt`); the handler's events are stamped with the time the
@@ -92,6 +94,10 @@ export class BundleIndex {
   private readonly bundles = new Map<Hex, BundleRecord>();
   /** handler steps read before their bundle's InteropBundleSent (a destination read first) */
   private readonly orphanSteps = new Map<Hex, BundleStep[]>();
+  /** bundles without `rootImported` yet, in send order: what a turn asks the nodes about (not every bundle ever seen) */
+  private readonly waiting = new Set<BundleRecord>();
+  /** bundles with `rootImported`, not seen executed or unbundled: what `executable` looks through */
+  private readonly open = new Set<BundleRecord>();
   /** per chain: last block read, and whether its reads are live (not a (re)build from block 0) */
   private readonly followed = new Map<number, { processed: number; live: boolean }>();
   private readonly dirty = new Set<number>();
@@ -123,6 +129,8 @@ export class BundleIndex {
     return this.enqueue(async () => {
       this.bundles.clear();
       this.orphanSteps.clear();
+      this.waiting.clear();
+      this.open.clear();
       this.followed.clear();
       this.dirty.clear();
       await this.turn();
@@ -219,7 +227,7 @@ export class BundleIndex {
     } catch (error) {
       failure ??= error;
     }
-    if (!this.stopped && (failure !== undefined || this.dirty.size > 0 || [...this.bundles.values()].some((r) => !r.settled))) {
+    if (!this.stopped && (failure !== undefined || this.dirty.size > 0 || [...this.waiting].some((r) => !r.settled))) {
       this.pollTimer = setTimeout(() => this.schedule(), Math.max(1, this.options.pollMs()));
       this.pollTimer.unref?.();
     }
@@ -295,6 +303,7 @@ export class BundleIndex {
     };
     this.orphanSteps.delete(hash);
     this.bundles.set(hash, record);
+    this.waiting.add(record);
     if (lifecycle) this.settle(record, lifecycle);
   }
 
@@ -322,6 +331,7 @@ export class BundleIndex {
     }
     steps.push({ step, at, chainId: chain.chainId, txHash: log.transactionHash, blockNumber });
     if (!record) this.orphanSteps.set(hash, steps);
+    else if (step !== 'verified') this.open.delete(record);
   }
 
   /**
@@ -333,7 +343,7 @@ export class BundleIndex {
   private async advanceWaiting(clients: Map<number, RpcClient>): Promise<void> {
     const blockedSources = new Set<number>();
     const waitingRoots = new Map<string, BundleRecord[]>();
-    for (const record of this.bundles.values()) {
+    for (const record of this.waiting) {
       if (!record.settled && !blockedSources.has(record.sourceChainId)) {
         const source = clients.get(record.sourceChainId);
         const lifecycle = source ? await messageLifecycle(source, record.txHash, record.index) : null;
@@ -353,6 +363,8 @@ export class BundleIndex {
       if (!imported) continue;
       for (const record of records) {
         record.rootImported = { step: 'rootImported', at: imported.importedAt, chainId: destinationChainId, blockNumber: imported.l2BlockNumber, gatewayBlockNumber: imported.blockNumber };
+        this.waiting.delete(record);
+        if (!processed(record)) this.open.add(record);
       }
     }
   }
@@ -360,9 +372,8 @@ export class BundleIndex {
   /** The bundles whose root their destination imported and that are neither executed nor unbundled, but for those `skip` names. */
   executable(skip: (bundleHash: Hex) => boolean): BundleLifecycle[] {
     const out: BundleLifecycle[] = [];
-    for (const record of this.bundles.values()) {
-      if (!record.rootImported || skip(record.bundleHash)) continue;
-      if (record.destination.some((s) => s.step === 'executed' || s.step === 'unbundled')) continue;
+    for (const record of this.open) {
+      if (skip(record.bundleHash)) continue;
       out.push(this.present(record));
     }
     return out;
@@ -402,6 +413,11 @@ export class BundleIndex {
       ...(failure ? { failure } : {}),
     };
   }
+}
+
+/** Whether the destination shows the bundle executed or unbundled. */
+function processed(record: BundleRecord): boolean {
+  return record.destination.some((s) => s.step === 'executed' || s.step === 'unbundled');
 }
 
 /** The source chain's lifecycle of the message carrying a bundle, or null while it is unknown there. */
