@@ -18,21 +18,21 @@
  * It tries each bundle at most once per run: a failed bundle stays failed until someone executes or
  * unbundles it by hand. After a restart (or a network revert, `reset`) it tries the unprocessed ones
  * once more; InteropHandler's replay protection is what guarantees nothing executes twice. Up to
- * MAX_IN_FLIGHT executions per destination are in flight at once, each with its own nonce from the
- * relayer's nonce manager (viem's: counted locally, fed by the destination's pending count), never inside
- * a node's turn; those sent while the destination seals a block go into its next block together. Its own
+ * MAX_IN_FLIGHT executions per destination are in flight at once, each with its own nonce, counted by
+ * the relayer (the destination's pending count read once, and again after an error), never inside a
+ * node's turn; those sent while the destination seals a block go into its next block together. Its own
  * errors (RPC failures, a node stopping) go to `onError` and the bundle is tried again on the next turn.
  */
 import { createPublicClient, createWalletClient, custom, defineChain, type Address, type Chain, type Client, type Hex } from 'viem';
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
-import { createNonceManager, jsonRpc, type NonceManager } from 'viem/nonce';
+import { estimateFeesPerGas, getTransactionCount } from 'viem/actions';
 import { parseEvmV1 } from '../protocol/bundle.ts';
 import { RpcClientError, type RpcClient } from '../rpc/client.ts';
 import { getBundleProofOfMessage, type GetBundleProofReturnType } from '../sdk/getBundleProof.ts';
 import { getBundleStatus } from '../sdk/getBundleStatus.ts';
 import type { BundleLifecycle, CallFrame } from '../wire/types.ts';
 import type { BundleIndex, IndexedChain } from './bundleIndex.ts';
-import { executeBundleData, executeRelayed, failureOfTrace, traceExecution } from './relayedExecution.ts';
+import { executeBundleData, executeRelayed, failureOfTrace, traceExecution, type RelayFees } from './relayedExecution.ts';
 
 /** Options of a BundleRelayer. */
 export type BundleRelayerOptions = {
@@ -50,6 +50,9 @@ export type BundleRelayerOptions = {
 /** Most executions in flight per destination (each with its own nonce, see the nonce manager). */
 const MAX_IN_FLIGHT = 16;
 
+/** How long the relayer keeps a destination's fees (ms). */
+const FEES_TTL_MS = 1_000;
+
 /** Executes bundles on their destinations; see module header. */
 export class BundleRelayer {
   readonly address: Address;
@@ -61,13 +64,16 @@ export class BundleRelayer {
   /** every relay in flight, for `stop` */
   private readonly running = new Set<Promise<void>>();
   private stopped = false;
-  private readonly nonces: NonceManager = createNonceManager({ source: jsonRpc() });
+  /** per destination: the next nonce to hand out (counted here; asked of the destination once, and again after an error) */
+  private readonly nonces = new Map<number, Promise<number>>();
   /** per destination: its wallet client and the RpcClient it goes over */
   private readonly wallets = new Map<number, { over: RpcClient; wallet: Client }>();
+  /** per destination: its fees and when they were read */
+  private readonly fees = new Map<number, { at: number; fees: Promise<RelayFees> }>();
 
   constructor(private readonly options: BundleRelayerOptions) {
-    // Its own nonce manager: several executions per destination are in flight at once, each with its nonce.
-    this.account = privateKeyToAccount(options.privateKey, { nonceManager: this.nonces });
+    // Several executions per destination are in flight at once, each with its own nonce (nonceOn).
+    this.account = privateKeyToAccount(options.privateKey);
     this.address = this.account.address;
     options.index.setRelayedRule((bundle) => this.relays(bundle));
   }
@@ -117,8 +123,9 @@ export class BundleRelayer {
   /** Forgets which bundles were tried and the nonces it counted (after a network revert, the history they belonged to is gone). */
   reset(): void {
     this.attempted.clear();
+    this.fees.clear();
     // The chains' nonces went back with them: ask them again.
-    for (const chain of this.options.chains()) this.nonces.reset({ address: this.address, chainId: chain.chainId });
+    this.nonces.clear();
   }
 
   /** Takes no new work and waits for what is in flight. */
@@ -136,7 +143,8 @@ export class BundleRelayer {
     const wallet = this.walletOn(bundle.destinationChainId, destination);
     try {
       const proof = await this.proofOf(bundle, source);
-      const result = await executeRelayed(wallet, destination, this.account, proof);
+      const fields = async () => ({ ...(await this.feesOn(bundle.destinationChainId, wallet)), nonce: await this.nonceOn(bundle.destinationChainId, wallet) });
+      const result = await executeRelayed(wallet, destination, this.account, proof, fields);
       if (result.outcome === 'refused') this.options.index.recordFailure(bundle.bundleHash, result.failure);
       if (result.outcome !== 'reverted') return;
       // A transaction that reverted because someone else's execution landed first is no failure.
@@ -151,8 +159,10 @@ export class BundleRelayer {
       }
       this.options.index.recordFailure(bundle.bundleHash, failureOfTrace(at, trace, null));
     } catch (error) {
-      // The relayer's own trouble (an RPC error, a node stopping): try again on the next turn.
+      // The relayer's own trouble (an RPC error, a node stopping): try again on the next turn, and ask the
+      // destination for the nonce again (one handed out may not have been sent).
       this.attempted.delete(bundle.bundleHash);
+      this.nonces.delete(bundle.destinationChainId);
       if (!this.stopped) this.options.onError(error);
     }
   }
@@ -164,6 +174,31 @@ export class BundleRelayer {
     const wallet = createWalletClient({ account: this.account, chain: viemChain(chainId), transport: over(destination) });
     this.wallets.set(chainId, { over: destination, wallet });
     return wallet;
+  }
+
+  /**
+   * The destination's fees (viem's estimateFeesPerGas: its latest block and eth_maxPriorityFeePerGas), read
+   * at most once per FEES_TTL_MS: two requests per bundle saved; the base fee a few blocks old still leaves
+   * viem's 20 % headroom (zkinterop's chains keep it at 0 forever).
+   */
+  private feesOn(chainId: number, wallet: Client): Promise<RelayFees> {
+    const known = this.fees.get(chainId);
+    if (known && Date.now() - known.at < FEES_TTL_MS) return known.fees;
+    const fees = estimateFeesPerGas(wallet, { chain: wallet.chain ?? null }).then(({ maxFeePerGas, maxPriorityFeePerGas }) => ({ maxFeePerGas, maxPriorityFeePerGas }));
+    this.fees.set(chainId, { at: Date.now(), fees });
+    // A failed read is not kept: the next bundle asks again.
+    fees.catch(() => this.fees.get(chainId)?.fees === fees && this.fees.delete(chainId));
+    return fees;
+  }
+
+  /** The next nonce on a destination: its pending count the first time, then counted here (no request per bundle). */
+  private nonceOn(chainId: number, wallet: Client): Promise<number> {
+    const next = this.nonces.get(chainId) ?? getTransactionCount(wallet, { address: this.address, blockTag: 'pending' });
+    const after = next.then((nonce) => nonce + 1);
+    // A failed read is not kept: the next bundle asks again.
+    after.catch(() => this.nonces.get(chainId) === after && this.nonces.delete(chainId));
+    this.nonces.set(chainId, after);
+    return next;
   }
 
   /** Whether the destination shows the bundle executed or unbundled (false when it cannot be read). */

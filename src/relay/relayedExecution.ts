@@ -19,6 +19,12 @@ import type { GetBundleProofReturnType } from '../sdk/getBundleProof.ts';
 import { pollUntil } from '../sdk/internal/poll.ts';
 import type { BundleFailure, CallFrame } from '../wire/types.ts';
 
+/** The EIP-1559 fees to send with (the relayer reads them once a while per destination, not per bundle). */
+export type RelayFees = { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint };
+
+/** What the relayer fills in itself: the fees and the nonce (counted locally). */
+export type RelayTxFields = RelayFees & { nonce: number };
+
 /** What one relayed execution came to. */
 export type RelayedOutcome =
   | { outcome: 'executed'; txHash: Hex }
@@ -59,11 +65,12 @@ export function executeBundleData(proof: GetBundleProofReturnType): Hex {
 
 /**
  * Traces executeBundle as `account`, and sends it when the trace succeeds; see module header.
- * @param wallet a viem client of the destination with `account` (its nonce manager assigns the nonce)
+ * @param wallet a viem client of the destination
  * @param destination the destination's RpcClient (the trace and the receipt)
+ * @param fields the fees and nonce to send with, asked only when the trace succeeded (no nonce is taken for a refusal)
  * @throws the RPC errors of the trace, the send or the receipt read (the relayer's own trouble: it tries again)
  */
-export async function executeRelayed(wallet: Client, destination: RpcClient, account: PrivateKeyAccount, proof: GetBundleProofReturnType): Promise<RelayedOutcome> {
+export async function executeRelayed(wallet: Client, destination: RpcClient, account: PrivateKeyAccount, proof: GetBundleProofReturnType, fields: () => Promise<RelayTxFields>): Promise<RelayedOutcome> {
   const data = executeBundleData(proof);
   const at = Date.now();
   const trace = await traceExecution(destination, account.address, data);
@@ -73,7 +80,7 @@ export async function executeRelayed(wallet: Client, destination: RpcClient, acc
     return { outcome: 'refused', failure };
   }
   const gasUsed = BigInt(trace.gasUsed ?? '0x0');
-  const txHash = await sendTransaction(wallet, { account, chain: wallet.chain ?? null, to: INTEROP_HANDLER_ADDRESS, data, gas: gasLimitFor(gasUsed) });
+  const txHash = await sendTransaction(wallet, { account, chain: wallet.chain ?? null, to: INTEROP_HANDLER_ADDRESS, data, gas: gasLimitFor(gasUsed), ...(await fields()) });
   // The node answers eth_sendRawTransaction once the block holding it is sealed, so the first read finds
   // the receipt, unless the transaction waited in the pool for an earlier nonce still on its way.
   const receipt = await pollUntil(async () => (await destination.request<{ status: Hex } | null>('eth_getTransactionReceipt', [txHash])) ?? undefined, { timeoutMs: RECEIPT_TIMEOUT_MS, intervalMs: 10 });
