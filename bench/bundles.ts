@@ -73,7 +73,7 @@ export type BundlesResult = {
 const SOURCE = 271;
 const DESTINATION = 272;
 
-/** Runs both bundle measurements; see module header. */
+/** Runs the bundle measurements (gas, the direct-call baseline, bundles alone, bundles with messages); see module header. */
 export async function runBundles(options: { callCounts?: number[]; senders?: number; perSender?: number } = {}): Promise<BundlesResult> {
   const callCounts = options.callCounts ?? [1, 2, 4, 8];
   const senders = options.senders ?? 8;
