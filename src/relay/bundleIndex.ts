@@ -400,6 +400,13 @@ export class BundleIndex {
     return out;
   }
 
+  /** The bundles settled on Gateway (so provable) whose root their destination has not imported yet. */
+  settledAwaitingRoot(): BundleLifecycle[] {
+    const out: BundleLifecycle[] = [];
+    for (const record of this.waiting) if (record.settled) out.push(this.present(record));
+    return out;
+  }
+
   /** Takes `settled` from the source lifecycle's `executed` step, once there. */
   private settle(record: BundleRecord, lifecycle: MessageLifecycle): void {
     const executed = lifecycle.steps.find((s) => s.step === 'executed');

@@ -4,7 +4,8 @@
  * `executionAddress`, or the relayer's own), it executes it there as any outside relayer could: over the
  * source's and destination's `RpcClient`s only (viem clients with a `custom` transport), with the SDK's
  * `getBundleProofOfMessage` for the carrying message (at the index the index found, so a transaction that
- * sent several bundles works too) and its own lean execution (`relayedExecution.ts`: one `debug_traceCall`
+ * sent several bundles works too; read as soon as the bundle is settled on Gateway, before its root reaches
+ * the destination) and its own lean execution (`relayedExecution.ts`: one `debug_traceCall`
  * as dry run, gas figure and failure trace, then the transaction: not the SDK's executeBundle, whose
  * checks and eth_estimateGas cost the destination's engine ten times as much) — signed with its own
  * secp256k1 key (kept in the store's meta by the network: not a dev account, so users' nonces never
@@ -68,6 +69,8 @@ export class BundleRelayer {
   private readonly nonces = new Map<number, Promise<number>>();
   /** per destination: its wallet client and the RpcClient it goes over */
   private readonly wallets = new Map<number, { over: RpcClient; wallet: Client }>();
+  /** proofs read ahead, for settled bundles whose root has not reached their destination yet */
+  private readonly proofs = new Map<Hex, Promise<GetBundleProofReturnType | undefined>>();
   /** per destination: its fees and when they were read */
   private readonly fees = new Map<number, { at: number; fees: Promise<RelayFees> }>();
 
@@ -94,14 +97,33 @@ export class BundleRelayer {
   /** Looks for bundles to execute (call after each index turn). */
   poke(): void {
     if (this.stopped) return;
+    const wanted = new Set<Hex>();
+    // Settled bundles are provable before their root reaches the destination: their proofs are read now,
+    // off the path from the root's import to the execution.
+    for (const bundle of this.options.index.settledAwaitingRoot()) {
+      if (!bundle.relayed || this.attempted.has(bundle.bundleHash)) continue;
+      wanted.add(bundle.bundleHash);
+      if (!this.proofs.has(bundle.bundleHash)) this.prefetch(bundle);
+    }
     for (const bundle of this.options.index.executable((hash) => this.attempted.has(hash))) {
       if (!bundle.relayed) continue;
+      wanted.add(bundle.bundleHash);
       this.attempted.add(bundle.bundleHash);
       const queue = this.queues.get(bundle.destinationChainId) ?? { waiting: [], inFlight: 0 };
       this.queues.set(bundle.destinationChainId, queue);
       queue.waiting.push(bundle);
       this.pump(queue);
     }
+    // A proof read ahead for a bundle no longer waiting (executed by someone else, a revert) is dropped; a
+    // relay in flight takes its own out.
+    for (const hash of this.proofs.keys()) if (!wanted.has(hash) && !this.attempted.has(hash)) this.proofs.delete(hash);
+  }
+
+  /** Reads a bundle's proof ahead of its relay (undefined when that fails: the relay reads it again). */
+  private prefetch(bundle: BundleLifecycle): void {
+    const source = this.options.chains().find((c) => c.chainId === bundle.sourceChainId)?.client;
+    if (!source) return;
+    this.proofs.set(bundle.bundleHash, this.proofOf(bundle, source).catch(() => undefined));
   }
 
   /** Starts waiting relays of one destination while it has fewer than MAX_IN_FLIGHT in flight. */
@@ -123,6 +145,7 @@ export class BundleRelayer {
   /** Forgets which bundles were tried and the nonces it counted (after a network revert, the history they belonged to is gone). */
   reset(): void {
     this.attempted.clear();
+    this.proofs.clear();
     this.fees.clear();
     // The chains' nonces went back with them: ask them again.
     this.nonces.clear();
@@ -141,8 +164,10 @@ export class BundleRelayer {
     const destination = chains.get(bundle.destinationChainId);
     if (!source || !destination) return;
     const wallet = this.walletOn(bundle.destinationChainId, destination);
+    const ahead = this.proofs.get(bundle.bundleHash);
+    this.proofs.delete(bundle.bundleHash);
     try {
-      const proof = await this.proofOf(bundle, source);
+      const proof = (await ahead) ?? (await this.proofOf(bundle, source));
       const fields = async () => ({ ...(await this.feesOn(bundle.destinationChainId, wallet)), nonce: await this.nonceOn(bundle.destinationChainId, wallet) });
       const result = await executeRelayed(wallet, destination, this.account, proof, fields);
       if (result.outcome === 'refused') this.options.index.recordFailure(bundle.bundleHash, result.failure);
