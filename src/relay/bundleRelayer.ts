@@ -48,7 +48,7 @@ export type BundleRelayerOptions = {
   onError: (error: unknown) => void;
 };
 
-/** Most executions in flight per destination (each with its own nonce, see the nonce manager). */
+/** Most executions in flight per destination (each with its own nonce, see nonceOn). */
 const MAX_IN_FLIGHT = 16;
 
 /** How long the relayer keeps a destination's fees (ms). */
