@@ -251,7 +251,7 @@ export function benchSections(r: BenchRunResult): [string, string][] {
         '`runBundles` (bench/bundles.ts), on one default network (Gateway, 271, 272, the L1 under Gateway). Gas: a bundle of',
         'k calls to a BundleReceiver on 272 (an ERC-7786 recipient that stores each call; warmed by one uncounted bundle, so no',
         'row pays for its slots\' first write) sent from 271 with the SDK\'s `sendBundle`,',
-        'proven to Gateway\'s interop root (`"messageRoot"`) and executed on 272 with `executeBundle`; receipts\' gasUsed',
+        'proven to Gateway\'s interop root (`"messageRoot"`) and executed on 272 by the network\'s relayer (`executeBundle`); receipts\' gasUsed',
         '(intrinsic gas and calldata included). For scale, `eth_estimateGas` of `proveL2MessageInclusionShared` for the',
         `one-call bundle's carrier message, the check executeBundle makes once per bundle: **${n(gas.proveMessageGas)} gas**.`,
         '',
@@ -260,8 +260,8 @@ export function benchSections(r: BenchRunResult): [string, string][] {
         ...gas.rows.map((g) => `| ${g.calls} | ${n(g.sendBundleGas)} | ${n(g.executeBundleGas)} | ${n(g.executeGasPerCall)} |`),
         '',
         `Rate, both at once over the same seconds: ${rate.senders} senders each send ${rate.perSender} one-call bundles 271 → 272 one after`,
-        'another (viem wallet clients over HTTP, each awaited until in a block); the bench executes each as soon as it is provable',
-        '(batch executed on Gateway, root imported on 272), one executor account and one receiver per sender. Meanwhile another',
+        'another (viem wallet clients over HTTP, each awaited until in a block); the network\'s relayer executes each once it is provable',
+        '(batch executed on Gateway, root imported on 272), one receiver per sender. Meanwhile another',
         `${rate.senders} senders send ${rate.perSender} plain \`sendToL1\` messages each 271 → 272 (bench/traffic.ts: raw signed transactions from`,
         'a separate process), counted once verifiable on 272 and verified there. Rate = count / (first send → last done).',
         'The two cores are shared with other work (see the load average), so rates and latencies are pessimistic; gas is exact.',
@@ -270,12 +270,32 @@ export function benchSections(r: BenchRunResult): [string, string][] {
         '| --- | ---: | ---: | ---: | ---: | ---: |',
         `| bundles, send → executed on 272 | ${n(b.executed)} of ${n(b.sent)} in ${n(b.seconds, 2)} s | ${n(b.bundlesPerSecond, 1)} /s | ${n(b.latency.p50Ms)} ms | ${n(b.latency.p90Ms)} ms | ${n(b.latency.p99Ms)} ms |`,
         `| plain messages, send → verifiable on 272 (baseline) | ${n(msg.verified)} of ${n(msg.sent)} in ${n(msg.seconds, 2)} s | ${n(msg.messagesPerSecond, 1)} /s | ${n(msg.latency.p50Ms)} ms | ${n(msg.latency.p90Ms)} ms | ${n(msg.latency.p99Ms)} ms |`,
+        ...bundlesAgainstDirectCalls(rate),
       ].join('\n'),
     ]);
   }
   if (r.processes) sections.push(['One process per node (issue 16)', [where, ...processesSection(r.processes)].join('\n')]);
   if (r.proofService?.runs) sections.push(['Proof service per proof (issue 17)', [where, ...proofRunsSection(r.proofService)].join('\n')]);
   return sections;
+}
+
+/** Issue 17: bundles alone against the same calls sent directly on a bare engine (bench/bundles.ts, steps 2 and 3). */
+function bundlesAgainstDirectCalls(rate: NonNullable<BenchRunResult['bundles']>['rate']): string[] {
+  const { alone, direct } = rate;
+  return [
+    '',
+    `Against the same calls sent directly (issue 17): first, as the baseline, ${n(direct.calls)} \`receiveMessage\` calls to ${rate.senders} fresh BundleReceivers`,
+    `sent directly on a bare EDR engine (one block per call, ${rate.senders} loops of ${rate.perSender}, as InteropHandler: impersonated, which only a bare`,
+    'engine can do); then, on the network with no other traffic, the same bundle senders and counts, executed by the network\'s relayer.',
+    'The bundles\' latency is split by the bundle index\'s steps: settlement (sent → root imported on 272) and the relayer (root imported → executed).',
+    '',
+    '| | Done | Rate | p50 | p90 | ratio |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    `| the same calls sent directly, bare engine (baseline) | ${n(direct.calls)} in ${n(direct.seconds, 3)} s | ${n(direct.callsPerSecond, 1)} /s | | | |`,
+    `| bundles alone, send → executed on 272 | ${n(alone.executed)} of ${n(alone.sent)} in ${n(alone.seconds, 2)} s | ${n(alone.bundlesPerSecond, 1)} /s | ${n(alone.latency.p50Ms)} ms | ${n(alone.latency.p90Ms)} ms | ${n(rate.ratio * 100, 2)} % |`,
+    `| ″ settlement: sent → root imported on 272 | | | ${n(alone.stages.settlementP50Ms)} ms | ${n(alone.stages.settlementP90Ms)} ms | |`,
+    `| ″ relayer: root imported → executed | | | ${n(alone.stages.relayerP50Ms)} ms | ${n(alone.stages.relayerP90Ms)} ms | |`,
+  ];
 }
 
 /** The processes table: each size in both modes, and where each mode's CPU went. */

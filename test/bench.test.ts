@@ -56,6 +56,16 @@ const bundlesSchema = z.object({
     perSender: z.number().int().positive(),
     bundles: z.object({ sent: z.number().int().positive(), executed: z.number().int(), seconds: nonNegative, bundlesPerSecond: nonNegative, latency: latencySchema }),
     messages: trafficSchema,
+    direct: z.object({ calls: z.number().int().positive(), seconds: nonNegative, callsPerSecond: nonNegative }),
+    alone: z.object({
+      sent: z.number().int().positive(),
+      executed: z.number().int(),
+      seconds: nonNegative,
+      bundlesPerSecond: nonNegative,
+      latency: latencySchema,
+      stages: z.object({ settlementP50Ms: nonNegative, settlementP90Ms: nonNegative, relayerP50Ms: nonNegative, relayerP90Ms: nonNegative }),
+    }),
+    ratio: nonNegative,
   }),
 });
 
@@ -199,6 +209,11 @@ describe('npm run bench -- --quick --json', () => {
   it('executes every bundle it sent in the bundle rate run, and verifies every plain message beside them', () => {
     expect(result.bundles.rate.bundles.executed).toBe(result.bundles.rate.bundles.sent);
     expect(result.bundles.rate.messages.verified).toBe(result.bundles.rate.messages.sent);
+  });
+
+  it('executes every bundle of the bundles-alone run, and sends as many direct calls on the bare engine as bundles', () => {
+    expect(result.bundles.rate.alone.executed).toBe(result.bundles.rate.alone.sent);
+    expect(result.bundles.rate.direct.calls).toBe(result.bundles.rate.alone.sent);
   });
 
   it('measures executeBundle gas for each call count, growing with the calls', () => {

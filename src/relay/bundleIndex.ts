@@ -7,11 +7,14 @@
  * run in another process. From InteropCenter's `InteropBundleSent` it records each bundle (the carrying
  * L2→L1 message's index in its transaction is counted from the receipt as zksync-js counts it:
  * `L1MessageSent` logs of L1Messenger before the event); from InteropHandler's `BundleVerified`,
- * `BundleExecuted` and `BundleUnbundled` on the destination, those steps. `settled` and `rootImported`
+ * `BundleExecuted` and `BundleUnbundled` on the destination, those steps. A page's new bundles have their
+ * reads (receipt, lifecycle) in flight together, READS_AT_ONCE at a time, and are recorded in log order. `settled` and `rootImported`
  * are asked, for the bundles still waiting for them only: the source's
  * `zkinterop_getMessageLifecycle(tx, index)` (its `executed` step: Gateway's transaction, block and the
  * batch) and then the destination's `zkinterop_getImportedRoot(gateway, gatewayBlockNumber)`. While a
- * bundle waits to settle (which seals no block of the chains) a turn also runs every `pollMs`.
+ * bundle waits to settle (which seals no block of the chains) a turn also runs every `pollMs`. A turn
+ * looks only at the bundles still waiting for a step (`waiting`: no root yet; `open`: root imported, not
+ * executed or unbundled), never at every bundle seen, so its cost does not grow with the history.
  *
  * Times: `sent`, `settled` and `rootImported` are the nodes' own (the source lifecycle's `sent` step, its
  * `executed` step, the destination's `importedAt`); the handler's events are stamped with the time the
@@ -80,6 +83,9 @@ type BundleRecord = Omit<BundleLifecycle, 'stage' | 'steps' | 'relayed' | 'failu
   seq: number;
 };
 
+/** How many logs of a page have their reads in flight at once (new bundles' receipts and lifecycles). */
+const READS_AT_ONCE = 64;
+
 /** Default and largest page of `list`. */
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 10_000;
@@ -92,6 +98,10 @@ export class BundleIndex {
   private readonly bundles = new Map<Hex, BundleRecord>();
   /** handler steps read before their bundle's InteropBundleSent (a destination read first) */
   private readonly orphanSteps = new Map<Hex, BundleStep[]>();
+  /** bundles without `rootImported` yet, in send order: what a turn asks the nodes about (not every bundle ever seen) */
+  private readonly waiting = new Set<BundleRecord>();
+  /** bundles with `rootImported`, not seen executed or unbundled: what `executable` looks through */
+  private readonly open = new Set<BundleRecord>();
   /** per chain: last block read, and whether its reads are live (not a (re)build from block 0) */
   private readonly followed = new Map<number, { processed: number; live: boolean }>();
   private readonly dirty = new Set<number>();
@@ -123,6 +133,8 @@ export class BundleIndex {
     return this.enqueue(async () => {
       this.bundles.clear();
       this.orphanSteps.clear();
+      this.waiting.clear();
+      this.open.clear();
       this.followed.clear();
       this.dirty.clear();
       await this.turn();
@@ -219,7 +231,7 @@ export class BundleIndex {
     } catch (error) {
       failure ??= error;
     }
-    if (!this.stopped && (failure !== undefined || this.dirty.size > 0 || [...this.bundles.values()].some((r) => !r.settled))) {
+    if (!this.stopped && (failure !== undefined || this.dirty.size > 0 || [...this.waiting].some((r) => !r.settled))) {
       this.pollTimer = setTimeout(() => this.schedule(), Math.max(1, this.options.pollMs()));
       this.pollTimer.unref?.();
     }
@@ -233,11 +245,23 @@ export class BundleIndex {
     const head = Number(BigInt(await chain.client.request<Hex>('eth_blockNumber')));
     const pages = getLogsInPages<LogEntry>(chain.client, { filter: { address: [INTEROP_CENTER_ADDRESS, INTEROP_HANDLER_ADDRESS] }, fromBlock: state.processed + 1, toBlock: head });
     for await (const page of pages) {
-      const receipts = new Map<Hex, Receipt>();
+      const receipts = new Map<Hex, Promise<Receipt>>();
       const timestamps = new Map<number, number>();
-      for (const log of page.logs) {
-        if (same(log.address, INTEROP_CENTER_ADDRESS)) await this.applySent(chain, log, receipts);
-        else if (same(log.address, INTEROP_HANDLER_ADDRESS)) await this.applyHandler(chain, log, state.live, timestamps);
+      for (let start = 0; start < page.logs.length; start += READS_AT_ONCE) {
+        const logs = page.logs.slice(start, start + READS_AT_ONCE);
+        // The new bundles' reads (receipt, lifecycle) of a slice start at once; they are applied in log order.
+        const sends = new Map<LogEntry, Promise<(() => void) | undefined>>();
+        for (const log of logs) {
+          if (!same(log.address, INTEROP_CENTER_ADDRESS)) continue;
+          const read = this.readSent(chain, log, receipts);
+          read.catch(() => undefined); // awaited below; a failure fails the page there
+          sends.set(log, read);
+        }
+        for (const log of logs) {
+          const send = sends.get(log);
+          if (send) (await send)?.();
+          else if (same(log.address, INTEROP_HANDLER_ADDRESS)) await this.applyHandler(chain, log, state.live, timestamps);
+        }
       }
       // Only a page read in full counts (a failed one is read again: applying is idempotent).
       state.processed = page.toBlock;
@@ -245,7 +269,8 @@ export class BundleIndex {
     state.live = true;
   }
 
-  private async applySent(chain: IndexedChain, log: LogEntry, receipts: Map<Hex, Receipt>): Promise<void> {
+  /** Reads what an InteropBundleSent log needs (receipt, lifecycle); resolves with what records it, or undefined when there is nothing to record. */
+  private async readSent(chain: IndexedChain, log: LogEntry, receipts: Map<Hex, Promise<Receipt>>): Promise<(() => void) | undefined> {
     let event;
     try {
       event = decodeEventLog({ abi: interopCenterAbi, topics: log.topics, data: log.data });
@@ -255,11 +280,12 @@ export class BundleIndex {
     if (event.eventName !== 'InteropBundleSent') return;
     const hash = event.args.interopBundleHash.toLowerCase() as Hex;
     if (this.bundles.has(hash)) return;
-    let receipt = receipts.get(log.transactionHash);
-    if (!receipt) {
-      receipt = (await chain.client.request<typeof receipt>('eth_getTransactionReceipt', [log.transactionHash]))!;
-      receipts.set(log.transactionHash, receipt);
+    let read = receipts.get(log.transactionHash);
+    if (!read) {
+      read = chain.client.request<Receipt>('eth_getTransactionReceipt', [log.transactionHash]);
+      receipts.set(log.transactionHash, read);
     }
+    const receipt = await read;
     // The messages of the transaction up to this event; the last carries the bundle (bundleReceipt.ts).
     const at = receipt.logs.findIndex((l) => l.logIndex !== undefined && BigInt(l.logIndex) === BigInt(log.logIndex));
     const messages = sentMessages({ ...receipt, logs: receipt.logs.slice(0, at < 0 ? receipt.logs.length : at) });
@@ -278,24 +304,28 @@ export class BundleIndex {
     const calls: BundleCallSummary[] = bundle.calls.map((c) => ({ to: c.to, data: c.data, value: c.value.toString(), indirect: !same(c.from, sender) }));
     const lifecycle = await messageLifecycle(chain.client, log.transactionHash, index);
     const sentAt = lifecycle?.steps.find((s) => s.step === 'sent')?.at ?? lifecycle?.steps.find((s) => s.step === 'included')?.at ?? Date.now();
-    const record: BundleRecord = {
-      bundleHash: hash,
-      sourceChainId: chain.chainId,
-      destinationChainId: Number(bundle.destinationChainId),
-      txHash: log.transactionHash,
-      index,
-      messageHash: keccak256(carrier.message),
-      sender,
-      calls,
-      executionAddress: bundle.bundleAttributes.executionAddress === '0x' ? null : bundle.bundleAttributes.executionAddress,
-      unbundlerAddress: bundle.bundleAttributes.unbundlerAddress,
-      sent: { step: 'sent', at: sentAt, chainId: chain.chainId, txHash: log.transactionHash, blockNumber: Number(BigInt(log.blockNumber)) },
-      destination: this.orphanSteps.get(hash) ?? [],
-      seq: this.seq++,
+    return () => {
+      if (this.bundles.has(hash)) return;
+      const record: BundleRecord = {
+        bundleHash: hash,
+        sourceChainId: chain.chainId,
+        destinationChainId: Number(bundle.destinationChainId),
+        txHash: log.transactionHash,
+        index,
+        messageHash: keccak256(carrier.message),
+        sender,
+        calls,
+        executionAddress: bundle.bundleAttributes.executionAddress === '0x' ? null : bundle.bundleAttributes.executionAddress,
+        unbundlerAddress: bundle.bundleAttributes.unbundlerAddress,
+        sent: { step: 'sent', at: sentAt, chainId: chain.chainId, txHash: log.transactionHash, blockNumber: Number(BigInt(log.blockNumber)) },
+        destination: this.orphanSteps.get(hash) ?? [],
+        seq: this.seq++,
+      };
+      this.orphanSteps.delete(hash);
+      this.bundles.set(hash, record);
+      this.waiting.add(record);
+      if (lifecycle) this.settle(record, lifecycle);
     };
-    this.orphanSteps.delete(hash);
-    this.bundles.set(hash, record);
-    if (lifecycle) this.settle(record, lifecycle);
   }
 
   private async applyHandler(chain: IndexedChain, log: LogEntry, live: boolean, timestamps: Map<number, number>): Promise<void> {
@@ -322,6 +352,7 @@ export class BundleIndex {
     }
     steps.push({ step, at, chainId: chain.chainId, txHash: log.transactionHash, blockNumber });
     if (!record) this.orphanSteps.set(hash, steps);
+    else if (step !== 'verified') this.open.delete(record);
   }
 
   /**
@@ -333,7 +364,7 @@ export class BundleIndex {
   private async advanceWaiting(clients: Map<number, RpcClient>): Promise<void> {
     const blockedSources = new Set<number>();
     const waitingRoots = new Map<string, BundleRecord[]>();
-    for (const record of this.bundles.values()) {
+    for (const record of this.waiting) {
       if (!record.settled && !blockedSources.has(record.sourceChainId)) {
         const source = clients.get(record.sourceChainId);
         const lifecycle = source ? await messageLifecycle(source, record.txHash, record.index) : null;
@@ -353,6 +384,8 @@ export class BundleIndex {
       if (!imported) continue;
       for (const record of records) {
         record.rootImported = { step: 'rootImported', at: imported.importedAt, chainId: destinationChainId, blockNumber: imported.l2BlockNumber, gatewayBlockNumber: imported.blockNumber };
+        this.waiting.delete(record);
+        if (!processed(record)) this.open.add(record);
       }
     }
   }
@@ -360,11 +393,17 @@ export class BundleIndex {
   /** The bundles whose root their destination imported and that are neither executed nor unbundled, but for those `skip` names. */
   executable(skip: (bundleHash: Hex) => boolean): BundleLifecycle[] {
     const out: BundleLifecycle[] = [];
-    for (const record of this.bundles.values()) {
-      if (!record.rootImported || skip(record.bundleHash)) continue;
-      if (record.destination.some((s) => s.step === 'executed' || s.step === 'unbundled')) continue;
+    for (const record of this.open) {
+      if (skip(record.bundleHash)) continue;
       out.push(this.present(record));
     }
+    return out;
+  }
+
+  /** The bundles settled on Gateway (so provable) whose root their destination has not imported yet. */
+  settledAwaitingRoot(): BundleLifecycle[] {
+    const out: BundleLifecycle[] = [];
+    for (const record of this.waiting) if (record.settled) out.push(this.present(record));
     return out;
   }
 
@@ -402,6 +441,11 @@ export class BundleIndex {
       ...(failure ? { failure } : {}),
     };
   }
+}
+
+/** Whether the destination shows the bundle executed or unbundled. */
+function processed(record: BundleRecord): boolean {
+  return record.destination.some((s) => s.step === 'executed' || s.step === 'unbundled');
 }
 
 /** The source chain's lifecycle of the message carrying a bundle, or null while it is unknown there. */
