@@ -23,6 +23,7 @@ import { InvariantError, assertInvariant } from '../errors.ts';
 import type { Batch, BatchLog, SealedBlock } from './types.ts';
 import { transitionBatch } from './batchStage.ts';
 import { HistoryArchive, archivedArray, type ArchivedBatch } from '../store/historyArchive.ts';
+import { HashOrdinals, type HashOrdinalsState } from './hashOrdinals.ts';
 
 /**
  * Executed batches whose hashes and logs stay in memory; older executed ones move to the history
@@ -48,8 +49,8 @@ export type BatcherOptions = {
 /** Everything a Batcher holds, as plain data. */
 export type BatcherState = {
   batches: Batch[];
-  txOrdinals: Map<Hex, number>;
-  messageOrdinals: Map<Hex, number>;
+  txOrdinals: HashOrdinalsState;
+  messageOrdinals: HashOrdinalsState;
   openedAt: number | undefined;
   /** batches whose hashes and logs are in an archive (their `txHashes` and `logs` are saved empty), and which archive */
   archived?: { archive: number; batches: [number, ArchivedBatch][] };
@@ -62,9 +63,9 @@ export type TxPlacement = { batchNumber: number; txNumberInBatch: number; logs: 
 export class Batcher {
   readonly batches: Batch[] = [];
   /** client-facing tx hash → ordinal of the transaction in the chain */
-  private readonly txOrdinals = new Map<Hex, number>();
+  private readonly txOrdinals = new HashOrdinals((ordinal) => this.txHashAt(ordinal));
   /** message hash → ordinal of its log in the chain (latest wins) */
-  private readonly messageOrdinals = new Map<Hex, number>();
+  private readonly messageOrdinals = new HashOrdinals((ordinal) => this.messageHashAt(ordinal));
   /** ordinal of the first transaction / log of each batch (parallel to `batches`) */
   private readonly firstTx: number[] = [];
   private readonly firstLog: number[] = [];
@@ -92,7 +93,10 @@ export class Batcher {
   saveState(): BatcherState {
     // Archived records never change (the archive only appends), so a snapshot keeps where they lie.
     const batches = this.batches.map((b) => (this.archived.has(b.number) ? { ...b, txHashes: [], logs: [] } : b));
-    return { ...structuredClone({ batches, txOrdinals: this.txOrdinals, messageOrdinals: this.messageOrdinals, openedAt: this.openedAt }), archived: { archive: this.archive.id, batches: [...this.archived] } };
+    return {
+      ...structuredClone({ batches, txOrdinals: this.txOrdinals.save(), messageOrdinals: this.messageOrdinals.save(), openedAt: this.openedAt }),
+      archived: { archive: this.archive.id, batches: [...this.archived] },
+    };
   }
 
   /** Restores books saved by `saveState`. */
@@ -116,8 +120,8 @@ export class Batcher {
       this.archivedUpTo = Math.max(this.archivedUpTo, number);
     }
     this.batches.splice(0, this.batches.length, ...copy.batches);
-    replaceMap(this.txOrdinals, copy.txOrdinals);
-    replaceMap(this.messageOrdinals, copy.messageOrdinals);
+    this.txOrdinals.restore(copy.txOrdinals);
+    this.messageOrdinals.restore(copy.messageOrdinals);
     this.firstTx.length = 0;
     this.firstLog.length = 0;
     for (const b of this.batches) this.pushStarts(b);
@@ -220,6 +224,22 @@ export class Batcher {
     this.archived.set(batch.number, at);
     batch.txHashes = archivedArray(at.txCount, (i) => this.archive.txHash(at, i));
     batch.logs = archivedArray(at.logCount, (i) => this.archive.log(at, i));
+  }
+
+  /** The hash of the transaction with this ordinal (what confirms a txOrdinals lookup). */
+  private txHashAt(ordinal: number): Hex | undefined {
+    const n = lastAtMost(this.firstTx, ordinal);
+    const i = ordinal - this.firstTx[n]!;
+    const at = this.archived.get(n);
+    return at ? this.archive.peekTxHash(at, i) : this.batches[n]?.txHashes[i];
+  }
+
+  /** The message hash of the log with this ordinal (what confirms a messageOrdinals lookup). */
+  private messageHashAt(ordinal: number): Hex | undefined {
+    const n = lastAtMost(this.firstLog, ordinal);
+    const i = ordinal - this.firstLog[n]!;
+    const at = this.archived.get(n);
+    return at ? this.archive.peekLogValue(at, i) : this.batches[n]?.logs[i]?.value;
   }
 
   /** The sender's 32-byte key word: lowercase hex like every hash the server returns (not a checksummed address). */
@@ -340,11 +360,6 @@ function logsOfTx(logs: readonly BatchLog[], txNumberInBatch: number): BatchLog[
 function flat<T extends string>(s: T): T {
   void Number(s);
   return s;
-}
-
-function replaceMap<K, V>(target: Map<K, V>, source: Map<K, V>): void {
-  target.clear();
-  for (const [k, v] of source) target.set(k, v);
 }
 
 function emptyBatch(number: number, firstBlock: number, timestamp: number, stage: Batch['stage']): Batch {

@@ -24,7 +24,7 @@ import type { BatchLog } from '../chain/types.ts';
 import { InvariantError } from '../errors.ts';
 
 /** Where one batch's record lies in the archive. */
-export type ArchivedBatch = { offset: number; bytes: number; txCount: number; logCount: number };
+export type ArchivedBatch = { offset: number; bytes: number; txCount: number; logCount: number; dictBytes: number };
 
 /** Options of {@link HistoryArchive}. */
 export type HistoryArchiveOptions = {
@@ -90,7 +90,7 @@ export class HistoryArchive {
     const fd = this.open();
     let written = 0;
     while (written < record.length) written += writeSync(fd, record, written, record.length - written, this.end + written);
-    const at: ArchivedBatch = { offset: this.end, bytes: record.length, txCount: txHashes.length, logCount: logs.length };
+    const at: ArchivedBatch = { offset: this.end, bytes: record.length, txCount: txHashes.length, logCount: logs.length, dictBytes: record.readUInt32LE(8) };
     this.end += record.length;
     return at;
   }
@@ -98,7 +98,31 @@ export class HistoryArchive {
   /** The i-th transaction hash of an archived batch. */
   txHash(at: ArchivedBatch, i: number): Hex {
     const c = this.read(at);
-    return (c.hashes[i] ??= hex(c.buf, HEADER_BYTES + c.buf.readUInt32LE(8) + 32 * i, 32));
+    return (c.hashes[i] ??= hex(c.buf, HEADER_BYTES + at.dictBytes + 32 * i, 32));
+  }
+
+  /**
+   * The i-th transaction hash of an archived batch, read alone when its batch is not cached (what the
+   * hash indexes confirm a lookup with: one small read instead of a whole batch).
+   */
+  peekTxHash(at: ArchivedBatch, i: number): Hex | undefined {
+    if (i < 0 || i >= at.txCount) return undefined;
+    const c = this.cache.get(at.offset);
+    return c ? this.txHash(at, i) : this.peek(at.offset + HEADER_BYTES + at.dictBytes + 32 * i, 32);
+  }
+
+  /** The `value` (message hash) of the i-th log of an archived batch, read alone when its batch is not cached. */
+  peekLogValue(at: ArchivedBatch, i: number): Hex | undefined {
+    if (i < 0 || i >= at.logCount) return undefined;
+    const c = this.cache.get(at.offset);
+    return c ? this.log(at, i).value : this.peek(at.offset + HEADER_BYTES + at.dictBytes + 32 * at.txCount + LOG_BYTES * i + 48, 32);
+  }
+
+  private peek(position: number, length: number): Hex {
+    if (this.fd === undefined) throw new InvariantError('the history archive was read after it was closed');
+    const buf = Buffer.allocUnsafe(length);
+    if (readSync(this.fd, buf, 0, length, position) !== length) throw new InvariantError(`the history archive ends before ${position + length}`);
+    return hex(buf, 0, length);
   }
 
   /** The i-th log of an archived batch (the same object each time while its batch stays cached). */
