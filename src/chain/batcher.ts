@@ -278,11 +278,16 @@ export class Batcher {
 
   /** Where a transaction landed, by its client-facing hash. */
   placement(txHash: Hex): TxPlacement | undefined {
+    const at = this.position(txHash);
+    return at && { ...at, logs: logsOfTx(this.batches[at.batchNumber]!.logs, at.txNumberInBatch) };
+  }
+
+  /** Where a transaction landed without its logs (what a log or transaction object names: no copy of the logs). */
+  position(txHash: Hex): Omit<TxPlacement, 'logs'> | undefined {
     const ordinal = this.txOrdinals.get(txHash);
     if (ordinal === undefined) return undefined;
     const batchNumber = lastAtMost(this.firstTx, ordinal);
-    const txNumberInBatch = ordinal - this.firstTx[batchNumber]!;
-    return { batchNumber, txNumberInBatch, logs: logsOfTx(this.batches[batchNumber]!.logs, txNumberInBatch) };
+    return { batchNumber, txNumberInBatch: ordinal - this.firstTx[batchNumber]! };
   }
 
   /** The log that sent a message, by the message hash (the latest, if the same message was sent again). */

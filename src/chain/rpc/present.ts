@@ -67,9 +67,9 @@ export function presentTransaction(node: ChainNode, tx: Json | null): Json | nul
     }
     out.gasPrice = tx.gasPrice ?? numberToHex(zk.maxFeePerGas ?? 0n);
   }
-  const loc = node.txLocation(hash);
-  out.l1BatchNumber = loc ? numberToHex(loc.batch.number) : null;
-  out.l1BatchTxIndex = loc ? numberToHex(loc.txNumberInBatch) : null;
+  const at = node.txPosition(hash);
+  out.l1BatchNumber = at ? numberToHex(at.batchNumber) : null;
+  out.l1BatchTxIndex = at ? numberToHex(at.txNumberInBatch) : null;
   return out;
 }
 
@@ -81,8 +81,9 @@ export function presentLog(node: ChainNode, log: Json, transactionLogIndex: numb
   const index = userIndex(node, log);
   if (index === undefined) return presentImportLog(node, log);
   const transactionHash = node.clientHashOf(log.transactionHash as Hex);
-  const loc = node.txLocation(transactionHash);
-  const out: Json = { ...log, transactionHash, l1BatchNumber: loc ? numberToHex(loc.batch.number) : null, transactionLogIndex: numberToHex(transactionLogIndex), logType: null };
+  // Only the batch number: a receipt of a transaction with 256 messages presents 512 logs.
+  const at = node.txPosition(transactionHash);
+  const out: Json = { ...log, transactionHash, l1BatchNumber: at ? numberToHex(at.batchNumber) : null, transactionLogIndex: numberToHex(transactionLogIndex), logType: null };
   if (typeof log.transactionIndex === 'string') out.transactionIndex = numberToHex(index);
   return out;
 }
