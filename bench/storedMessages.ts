@@ -35,6 +35,8 @@ export type StoredMessagesCheckpoint = {
   storedMessages: number;
   rssMb: number;
   heapUsedMb: number;
+  /** ArrayBuffers and Buffers outside the JS heap (the in-memory journal's compressed chunks, the hash indexes, the archive's cache) */
+  arrayBuffersMb?: number;
   probe?: {
     messagesPerSecond: number;
     latencyP50Ms: number;
@@ -114,7 +116,7 @@ async function measure(plan: Plan): Promise<Omit<StoredMessagesResult, 'engineFl
       await new Promise((r) => setTimeout(r, 20));
     }
     const m = process.memoryUsage();
-    return { rssMb: round(m.rss / 2 ** 20, 1), heapUsedMb: round(m.heapUsed / 2 ** 20, 1) };
+    return { rssMb: round(m.rss / 2 ** 20, 1), heapUsedMb: round(m.heapUsed / 2 ** 20, 1), arrayBuffersMb: round(m.arrayBuffers / 2 ** 20, 1) };
   };
   const rssBeforeNetworkMb = (await rss()).rssMb;
   const dataDir = plan.store === 'sqlite' ? mkdtempSync(join(tmpdir(), 'zkinterop-stored-')) : undefined;
