@@ -13,8 +13,14 @@
  * Why the indexes hold positions, not objects: they grow with every stored message. A transaction
  * is indexed by its ordinal (its position among all the chain's transactions) and a message by its
  * log ordinal; batch, position in batch and logs follow by binary search over where each batch
- * starts. Strings kept per log are flat (viem's decoded hex is a rope of one piece per byte, ~6× the
+ * starts. The hash → ordinal indexes live in typed arrays (hashOrdinals.ts), not Maps of strings.
+ * Strings kept per log are flat (viem's decoded hex is a rope of one piece per byte, ~6× the
  * size) and the padded sender word is shared by every log of the same sender.
+ *
+ * Why settled history leaves memory: beyond the newest EXECUTED_BATCHES_IN_MEMORY executed batches,
+ * a batch's hashes and logs move to the history archive (src/store/historyArchive.ts) and the batch
+ * keeps read-only views that read them back (same values, same field order), so what the books hold
+ * stays bounded however many messages the chain stores (issue 17).
  */
 import type { Address, Hex } from 'viem';
 import { pad } from 'viem';
