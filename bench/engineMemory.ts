@@ -7,11 +7,12 @@
  * own child process (started with --expose-gc), so one run's allocator state does not leak into the
  * next. What it varies: block size (transactions per block), how the transaction is submitted (a dev
  * account's eth_sendTransaction signed by the engine, an impersonated unsigned one, or a signed raw
- * one), what it does (`sendToL1`, or a plain transfer with no log), and EDR's `__EDR_MAX_CACHED_STATES`
+ * one), what it does (`sendToL1`, a plain transfer with no log, or a MessageBurst call sending many
+ * messages), and EDR's `__EDR_MAX_CACHED_STATES`
  * (how many per-block states its LRU keeps: EDR's default is 100,000, zkinterop's 1,024).
  *
  *   node --expose-gc --import tsx bench/engineMemory.ts [--txs 20000] [--blocks 1,10,100,1000] [--kinds dev,impersonated,raw]
- *     [--payload sendToL1|transfer] [--cached default,100000,16] [--env MIMALLOC_X=1]
+ *     [--payload sendToL1|transfer|burst] [--per-tx 256] [--cached default,100000,16] [--env MIMALLOC_X=1]
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +24,7 @@ import { l1MessengerAbi } from '../src/contracts/index.ts';
 import { L1_MESSENGER_ADDRESS } from '../src/protocol/constants.ts';
 import { TEST_MNEMONIC_KEYS } from '../src/network/accounts.ts';
 import { round } from './stats.ts';
+import { burstCalldata, messageBurstBytecode } from './messageBurst.ts';
 
 /** How a transaction reaches the engine. */
 export type EngineTxKind = 'dev' | 'impersonated' | 'raw';
@@ -30,8 +32,13 @@ export type EngineTxKind = 'dev' | 'impersonated' | 'raw';
 /** One configuration of the floor measurement. */
 export type EngineMemoryConfig = {
   kind: EngineTxKind;
-  /** what each transaction does: one `sendToL1` (one event, no storage write; default) or a plain value transfer (no log) */
-  payload?: 'sendToL1' | 'transfer';
+  /**
+   * what each transaction does: one `sendToL1` (one event, no storage write; default), a plain value
+   * transfer (no log), or a MessageBurst call sending `messagesPerTx` messages (bench/messageBurst.ts)
+   */
+  payload?: 'sendToL1' | 'transfer' | 'burst';
+  /** messages per transaction of the 'burst' payload (default 256) */
+  messagesPerTx?: number;
   /** transactions per block */
   blockSize: number;
   /** transactions stored after the baseline reading */
@@ -115,13 +122,24 @@ async function measure(config: EngineMemoryConfig): Promise<EngineMemoryResult> 
     }
   }
   const transfer = config.payload === 'transfer';
-  const to = transfer ? TRANSFER_TO : L1_MESSENGER_ADDRESS;
-  const data = (i: number): Hex => (transfer ? '0x' : calldata(i));
+  const perTx = config.messagesPerTx ?? 256;
+  let to: Hex = transfer ? TRANSFER_TO : L1_MESSENGER_ADDRESS;
+  if (config.payload === 'burst') {
+    if (config.kind === 'raw') throw new Error('the burst payload is sent as dev or impersonated transactions');
+    const deploy = await engine.request<Hex>('eth_sendTransaction', [{ from: signers[0]!.address, data: messageBurstBytecode(), gas: '0x989680', maxFeePerGas: '0x0', maxPriorityFeePerGas: '0x0' }]);
+    nonces[0]!++;
+    await engine.mine();
+    const address = (await engine.getReceipt(deploy))?.contractAddress;
+    if (!address) throw new Error('MessageBurst was not deployed');
+    to = address;
+  }
+  const data = (i: number): Hex => (transfer ? '0x' : config.payload === 'burst' ? burstCalldata(perTx, i) : calldata(i));
+  const gas = config.payload === 'burst' ? 30_000 + perTx * 40_000 : 100_000;
   const send = (i: number): Promise<Hex> => {
     const from = signers[i % signers.length]!.address;
     if (config.kind === 'raw') return engine.sendRawTransaction(raws[i]!);
-    if (config.kind === 'impersonated') return engine.sendAs({ from, to, data: data(i), value: transfer ? 1n : undefined, gas: 100_000n });
-    return engine.request<Hex>('eth_sendTransaction', [{ from, to, data: data(i), value: transfer ? '0x1' : '0x0', gas: '0x186a0', maxFeePerGas: '0x0', maxPriorityFeePerGas: '0x0' }]);
+    if (config.kind === 'impersonated') return engine.sendAs({ from, to, data: data(i), value: transfer ? 1n : undefined, gas: BigInt(gas) });
+    return engine.request<Hex>('eth_sendTransaction', [{ from, to, data: data(i), value: transfer ? '0x1' : '0x0', gas: `0x${gas.toString(16)}`, maxFeePerGas: '0x0', maxPriorityFeePerGas: '0x0' }]);
   };
   let sent = 0;
   let blocks = 0;
@@ -175,12 +193,13 @@ if (isMain && process.argv.includes('--child')) {
   const sizes = arg('--blocks', '1,10,100,1000').split(',').map(Number);
   const kinds = arg('--kinds', 'dev').split(',') as EngineTxKind[];
   const payload = arg('--payload', 'sendToL1') as EngineMemoryConfig['payload'];
+  const messagesPerTx = payload === 'burst' ? Number(arg('--per-tx', '256')) : undefined;
   const cached = arg('--cached', 'default').split(',').map((c) => (c === 'default' ? undefined : Number(c)));
   const env = Object.fromEntries(arg('--env', '').split(',').filter(Boolean).map((kv) => kv.split('=') as [string, string]));
   for (const kind of kinds) {
     for (const maxCachedStates of cached) {
       for (const blockSize of sizes) {
-        const r = await runEngineMemory({ kind, payload, blockSize, txs, maxCachedStates, env });
+        const r = await runEngineMemory({ kind, payload, ...(messagesPerTx ? { messagesPerTx } : {}), blockSize, txs, maxCachedStates, env });
         console.log(JSON.stringify(r));
       }
     }

@@ -7,7 +7,11 @@
  * batches) over HTTP to the router's `/chains/<id>`, `rounds` times: p50, p99 and max of the page's wall
  * time. The oldest message and the deepest list pages are the ones timed where history could matter.
  *
- * Run alone: node --import tsx bench/explorer.ts [--messages 100000]
+ * `--per-tx 256` stores the messages with MessageBurst transactions (256 messages each) instead, for a
+ * million in minutes; `--early 1000` also times every page once that many are stored (fill time is
+ * counted from the start, so it includes that timing).
+ *
+ * Run alone: node --import tsx bench/explorer.ts [--messages 100000] [--per-tx 256] [--early 1000] [--rounds 30]
  */
 import { encodeFunctionData, toEventSelector, type Address, type Hex } from 'viem';
 import { l2MessageVerificationAbi } from '../src/contracts/index.ts';
@@ -15,7 +19,8 @@ import { L2_MESSAGE_VERIFICATION_ADDRESS, MESSAGE_ROOT_ADDRESS } from '../src/pr
 import { startNetwork, type Network } from '../src/network/network.ts';
 import { devAccounts } from '../src/network/accounts.ts';
 import type { BatchListPage, MessageLifecycle, MessageListPage, MessageRootLogProof } from '../src/wire/types.ts';
-import { fill, settled } from './bulkStore.ts';
+import { fill, fillBursts, settled } from './bulkStore.ts';
+import { deployMessageBurst } from './messageBurst.ts';
 import { progress, progressDone, quantile, round } from './stats.ts';
 
 /** One page's timing. */
@@ -23,6 +28,10 @@ export type ExplorerPageTiming = { page: string; requests: number; p50Ms: number
 
 export type ExplorerResult = {
   storedMessages: number;
+  /** messages per stored transaction: 1 = single `sendToL1` calls, more = MessageBurst calls (bench/messageBurst.ts) */
+  messagesPerTx?: number;
+  /** the same pages timed earlier in the same run, with fewer messages stored (`--early`) */
+  earlier?: { storedMessages: number; pages: ExplorerPageTiming[] }[];
   /** seconds spent storing and settling them */
   fillSeconds: number;
   rounds: number;
@@ -42,21 +51,33 @@ type Call = readonly [string, readonly unknown[]];
  * @param options.messages messages to store (default 100,000)
  * @param options.rounds times each page is loaded (default 30)
  */
-export async function runExplorer(options: { messages?: number; rounds?: number } = {}): Promise<ExplorerResult> {
+export async function runExplorer(options: { messages?: number; rounds?: number; messagesPerTx?: number; early?: number[] } = {}): Promise<ExplorerResult> {
   const messages = options.messages ?? 100_000;
   const rounds = options.rounds ?? 30;
+  const perTx = options.messagesPerTx ?? 1;
+  const early = [...(options.early ?? [])].sort((a, b) => a - b);
+  const earlier: NonNullable<ExplorerResult['earlier']> = [];
   const net = await startNetwork({ gateway: { chainId: 506, port: 0 }, chains: CHAINS.map((chainId) => ({ chainId, port: 0 })), l1: { port: 0 }, routerPort: 0, onError: () => undefined });
   try {
     const fillStarted = performance.now();
     const fillers = devAccounts().slice(10, 18).map((a) => a.address);
+    const bursts = perTx > 1 ? await Promise.all(CHAINS.map((c) => deployMessageBurst(net.node(c).node, fillers[0]!))) : [];
     let stored = 0;
     let firstTx: Hex | undefined;
+    let timedEarly = 0;
     while (stored < messages) {
       const perChain = Math.min(WAVE, Math.ceil((messages - stored) / CHAINS.length));
-      const waves = await Promise.all(CHAINS.map((chainId) => fill(net, chainId, fillers, perChain, stored)));
+      const txs = Math.max(1, Math.round(perChain / perTx));
+      const waves = await Promise.all(CHAINS.map((chainId, k) => (perTx > 1 ? fillBursts(net, chainId, fillers, bursts[k]!, txs, perTx, stored) : fill(net, chainId, fillers, perChain, stored))));
       firstTx ??= waves[0]![0];
-      stored += perChain * CHAINS.length;
+      stored += (perTx > 1 ? txs * perTx : perChain) * CHAINS.length;
       progress(`explorer: stored ${stored}/${messages} messages`);
+      if (timedEarly < early.length && stored >= early[timedEarly]!) {
+        timedEarly++;
+        await settled(net);
+        await new Promise((r) => setTimeout(r, 1_000));
+        earlier.push({ storedMessages: stored, pages: await timePages(net, firstTx!, rounds) });
+      }
     }
     await settled(net);
     // Chain 272 imports the roots of the last executes a little after they settle.
@@ -64,7 +85,7 @@ export async function runExplorer(options: { messages?: number; rounds?: number 
     progressDone();
     const fillSeconds = round((performance.now() - fillStarted) / 1000, 1);
     const pages = await timePages(net, firstTx!, rounds);
-    return { storedMessages: stored, fillSeconds, rounds, pages, goalMs: GOAL_MS };
+    return { storedMessages: stored, ...(perTx > 1 ? { messagesPerTx: perTx } : {}), ...(earlier.length > 0 ? { earlier } : {}), fillSeconds, rounds, pages, goalMs: GOAL_MS };
   } finally {
     await net.stop();
   }
@@ -191,8 +212,16 @@ async function timePages(net: Network, oldestTx: Hex, rounds: number): Promise<E
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const i = process.argv.indexOf('--messages');
-  const result = await runExplorer({ messages: i > 0 ? Number(process.argv[i + 1]) : 100_000 });
+  const arg = (name: string): string | undefined => {
+    const i = process.argv.indexOf(name);
+    return i > 0 ? process.argv[i + 1] : undefined;
+  };
+  const result = await runExplorer({
+    messages: Number(arg('--messages') ?? 100_000),
+    messagesPerTx: Number(arg('--per-tx') ?? 1),
+    early: arg('--early')?.split(',').map(Number),
+    rounds: arg('--rounds') ? Number(arg('--rounds')) : undefined,
+  });
   console.log(JSON.stringify(result, null, 2));
   process.exit(0);
 }

@@ -31,6 +31,10 @@ export function goalsOf(r: Omit<BenchRunResult, 'goals'>): Goal[] {
     add('RSS idle, Gateway + 2 chains', '≤ 300 MB', r.memory.rssIdleMb, 'MB', r.memory.rssIdleMb <= 300);
     add('RSS growth per stored message', '≤ 2 KB', r.memory.bytesPerMessage, 'B', r.memory.bytesPerMessage <= 2_048);
   }
+  if (r.memoryMillion) {
+    const last = r.memoryMillion.checkpoints.at(-1)!;
+    add(`RSS with ${n(last.storedMessages)} stored messages`, '< 2 GB', last.rssMb, 'MB', last.rssMb < 2_048);
+  }
   return goals;
 }
 
@@ -176,6 +180,7 @@ export function benchSections(r: BenchRunResult): [string, string][] {
       ].join('\n'),
     ]);
   }
+  if (r.memoryMillion) sections.push(['Memory, a million messages (issue 17)', memoryMillionSection(r.memoryMillion, where)]);
   if (r.scaling) {
     const s = r.scaling;
     sections.push([
@@ -393,4 +398,30 @@ function proofRunsSection(p: NonNullable<BenchRunResult['proofService']>): strin
     '',
     `Goal (issue 17): ≤ 50 µs of server CPU per proof over HTTP. The bare node:http floor of this run: ${floor.map((f) => `${n(f, 1)} µs`).join(' and ')} per request.`,
   ];
+}
+
+/** The million-message memory run: RSS, JS heap and request costs per checkpoint, with the engine's floor of the same run. */
+function memoryMillionSection(mem: NonNullable<BenchRunResult['memoryMillion']>, where: string): string {
+  const probed = mem.checkpoints.filter((c) => c.probe);
+  return [
+    where,
+    `As the Memory section, but the messages are stored ${n(mem.messagesPerTx)} per transaction (MessageBurst, bench/messageBurst.ts:`,
+    `each transaction calls L1Messenger.sendToL1 ${n(mem.messagesPerTx)} times), so ${n(mem.checkpoints.at(-1)!.storedMessages)} are stored in ${n(mem.fillSeconds, 1)} s; ${n(mem.blocks.chains)} blocks on`,
+    `the two chains (${n(mem.blocks.messagesPerChainBlock, 1)} messages per block), ${n(mem.blocks.gateway)} on Gateway; journals in ${mem.store === 'memory' ? 'memory' : 'SQLite'}.`,
+    `Executed batches beyond the newest four keep their hashes and logs in the history archive (src/store/historyArchive.ts), not the heap.`,
+    `The engine's floor: a bare EDR engine fed ${n(mem.engineFloor.txs)} of the same ${n(mem.messagesPerTx)}-message transactions in blocks of ${n(mem.engineFloor.blockSize)}.`,
+    'The row of 0 messages is high against idle: MessageBurst is compiled in the process (solc, ~150 MB), before it.',
+    '',
+    '| State | RSS | JS heap used |',
+    '| --- | ---: | ---: |',
+    `| Gateway + 2 chains, idle | ${n(mem.rssIdleMb, 1)} MB | |`,
+    ...mem.checkpoints.map((c) => `| ${n(c.storedMessages)} messages stored | ${n(c.rssMb, 1)} MB | ${n(c.heapUsedMb, 1)} MB |`),
+    `| **growth per stored message** (first to last checkpoint) | **${n(mem.bytesPerMessage)} B** | ${perMessageHeap(mem)} B |`,
+    `| marginal growth per stored message (slope from the second checkpoint on) | ${n(mem.marginalBytesPerMessage)} B | |`,
+    `| engine floor per message (slope per transaction / ${n(mem.messagesPerTx)}; average ${n(mem.engineFloor.rssBytesPerTx / mem.messagesPerTx)} B) | ${n(mem.engineFloor.rssSlopeBytesPerTx / mem.messagesPerTx)} B | ${n(mem.engineFloor.heapBytesPerTx / mem.messagesPerTx)} B |`,
+    '',
+    '| Stored messages | listMessages (20) | receipt (256 messages) | log proof |',
+    '| ---: | ---: | ---: | ---: |',
+    ...probed.map((c) => `| ${n(c.storedMessages)} | ${n(c.probe!.listMessagesMs, 3)} ms | ${n(c.probe!.receiptMs, 3)} ms | ${n(c.probe!.logProofMs, 3)} ms |`),
+  ].join('\n');
 }

@@ -30,7 +30,7 @@ import { benchSections, goalsOf, type Goal } from './report.ts';
 import { round } from './stats.ts';
 
 /** Names of the measurements, in run order (`--only` takes a comma-separated subset). */
-export const MEASUREMENTS = ['startup', 'latency', 'throughput', 'proofService', 'memory', 'scaling', 'verificationGas', 'bundles', 'explorer', 'processes'] as const;
+export const MEASUREMENTS = ['startup', 'latency', 'throughput', 'proofService', 'memory', 'scaling', 'verificationGas', 'bundles', 'explorer', 'processes', 'memoryMillion'] as const;
 export type MeasurementName = (typeof MEASUREMENTS)[number];
 
 /** Everything one run measured (what `--json` prints). Measurements left out with --only are absent. */
@@ -55,9 +55,20 @@ export type BenchRunResult = {
   explorer?: ExplorerResult;
   /** issue 16: 1/2/4/8 chains, one process against one process per node, with each process's CPU */
   processes?: ProcessesResult;
+  /** issue 17: RSS and request costs up to 1,000,000 stored messages (256 per MessageBurst transaction) */
+  memoryMillion?: StoredMessagesResult;
   /** every goal of issue 6 with the value measured and whether it holds */
   goals: Goal[];
 };
+
+/**
+ * The million-message memory run (issue 17): MessageBurst transactions of 256 messages each, so a
+ * million are stored in minutes (single-message transactions would take ~5 minutes per 100,000 here).
+ */
+const MEMORY_MILLION = (quick: boolean): Parameters<typeof runStoredMessages>[0] =>
+  quick
+    ? { messages: 4_096, memoryCheckpoints: [0, 2_048, 4_096], probeCheckpoints: [2_048, 4_096], messagesPerTx: 256, floorTxs: 8 }
+    : { messages: 1_000_000, memoryCheckpoints: [0, 10_000, 100_000, 250_000, 500_000, 750_000, 1_000_000], probeCheckpoints: [1_000, 10_000, 100_000, 1_000_000], messagesPerTx: 256, floorTxs: 800 };
 
 /** Runs the chosen measurements (default all); `quick` makes each a smoke run of a few iterations. */
 export async function runBench(options: { quick?: boolean; only?: readonly MeasurementName[] } = {}): Promise<BenchRunResult> {
@@ -85,6 +96,7 @@ export async function runBench(options: { quick?: boolean; only?: readonly Measu
   if (only.has('verificationGas')) result.verificationGas = await runVerificationGas(quick ? { sizes: [2], batchesBefore: 0 } : {});
   if (only.has('bundles')) result.bundles = await runBundles(quick ? { callCounts: [1, 2], senders: 2, perSender: 2 } : { callCounts: [1, 2, 4, 8], senders: 8, perSender: 40 });
   if (only.has('explorer')) result.explorer = await runExplorer(quick ? { messages: 2_000, rounds: 5 } : {});
+  if (only.has('memoryMillion')) result.memoryMillion = await runStoredMessages(MEMORY_MILLION(quick));
   if (only.has('processes')) result.processes = await runProcesses(quick ? { sizes: [1], sendersPerChain: 2, messagesPerSender: 2 } : {});
   const machine = { ...machineSummary(), memoryGb: round(totalmem() / 2 ** 30, 1), loadAverageStart, loadAverageEnd: round(loadavg()[0] ?? 0, 1) };
   const full = { ...result, machine, durationSeconds: round((performance.now() - started) / 1000, 1), goals: [] as Goal[] };

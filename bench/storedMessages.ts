@@ -9,7 +9,12 @@
  * Then, for comparison, the engine's own floor: a bare EDR engine fed the same transactions in blocks
  * of the size the network made (bench/engineMemory.ts), so the report can say what is zkinterop's.
  *
- * Run alone: node --expose-gc --import tsx bench/storedMessages.ts [--messages 100000]
+ * For a million messages, `--per-tx 256` stores them with MessageBurst transactions (256 messages
+ * each, bench/messageBurst.ts) instead of single-message ones, and `--store sqlite` journals to a
+ * data directory instead of memory.
+ *
+ * Run alone: node --expose-gc --import tsx bench/storedMessages.ts [--messages 100000] [--memory 0,10000,100000]
+ *   [--probes 1000,100000] [--per-tx 256] [--store sqlite]
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +22,12 @@ import type { Hex } from 'viem';
 import { startNetwork, type Network } from '../src/network/network.ts';
 import { devAccounts } from '../src/network/accounts.ts';
 import { runTraffic } from './traffic.ts';
-import { fill, settled } from './bulkStore.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore } from '../src/store/index.ts';
+import { fill, fillBursts, settled } from './bulkStore.ts';
+import { deployMessageBurst } from './messageBurst.ts';
 import { quantile, round } from './stats.ts';
 import { runEngineMemory, type EngineMemoryResult } from './engineMemory.ts';
 
@@ -25,6 +35,8 @@ export type StoredMessagesCheckpoint = {
   storedMessages: number;
   rssMb: number;
   heapUsedMb: number;
+  /** ArrayBuffers and Buffers outside the JS heap (the in-memory journal's compressed chunks, the hash indexes, the archive's cache) */
+  arrayBuffersMb?: number;
   probe?: {
     messagesPerSecond: number;
     latencyP50Ms: number;
@@ -55,6 +67,10 @@ export type StoredMessagesResult = {
   engineFloor: EngineMemoryResult;
   /** seconds spent storing the messages */
   fillSeconds: number;
+  /** messages per stored transaction: 1 = single `sendToL1` calls, more = MessageBurst calls (bench/messageBurst.ts) */
+  messagesPerTx: number;
+  /** where the journals lived: 'memory' (the default network) or 'sqlite' (a data directory in the OS temp dir) */
+  store: 'memory' | 'sqlite';
 };
 
 const CHAINS = [271, 272];
@@ -67,24 +83,31 @@ const WAVE = 2_000;
  * @param options.memoryCheckpoints when to read RSS (default 0, 25k, 50k, 100k)
  * @param options.probeCheckpoints when to probe traffic and request costs (default 1k, 10k, 100k)
  */
-export async function runStoredMessages(options: { messages?: number; memoryCheckpoints?: number[]; probeCheckpoints?: number[]; floorTxs?: number } = {}): Promise<StoredMessagesResult> {
+export async function runStoredMessages(
+  options: { messages?: number; memoryCheckpoints?: number[]; probeCheckpoints?: number[]; floorTxs?: number; messagesPerTx?: number; store?: 'memory' | 'sqlite' } = {},
+): Promise<StoredMessagesResult> {
   const messages = options.messages ?? 100_000;
   const memory = options.memoryCheckpoints ?? [0, 25_000, 50_000, 100_000];
   const probes = options.probeCheckpoints ?? [1_000, 10_000, 100_000];
+  const perTx = options.messagesPerTx ?? 1;
+  const store = options.store ?? 'memory';
   const script = fileURLToPath(import.meta.url);
-  const args = ['--expose-gc', '--import', 'tsx', script, '--child', JSON.stringify({ messages, memory, probes })];
+  const args = ['--expose-gc', '--import', 'tsx', script, '--child', JSON.stringify({ messages, memory, probes, perTx, store })];
   const child = spawn(process.execPath, args, { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   if (code !== 0) throw new Error(`the stored-messages child exited with ${code}: ${out.slice(-2_000)}`);
   const network = JSON.parse(out.trim().split('\n').at(-1)!) as Omit<StoredMessagesResult, 'engineFloor'>;
-  const blockSize = Math.max(1, Math.round(network.blocks.messagesPerChainBlock));
-  const engineFloor = await runEngineMemory({ kind: 'dev', blockSize, txs: options.floorTxs ?? Math.min(messages / 2, 50_000) });
+  const blockSize = Math.max(1, Math.round(network.blocks.messagesPerChainBlock / perTx));
+  const floorTxs = options.floorTxs ?? Math.max(8, Math.round(Math.min(messages / 2, 50_000) / perTx));
+  const engineFloor = await runEngineMemory({ kind: 'dev', blockSize, txs: floorTxs, ...(perTx > 1 ? { payload: 'burst' as const, messagesPerTx: perTx } : {}) });
   return { ...network, engineFloor };
 }
 
-async function measure(plan: { messages: number; memory: number[]; probes: number[] }): Promise<Omit<StoredMessagesResult, 'engineFloor'>> {
+type Plan = { messages: number; memory: number[]; probes: number[]; perTx: number; store: 'memory' | 'sqlite' };
+
+async function measure(plan: Plan): Promise<Omit<StoredMessagesResult, 'engineFloor'>> {
   const gc = globalThis.gc;
   if (!gc) throw new Error('run with node --expose-gc');
   const rss = async () => {
@@ -93,10 +116,12 @@ async function measure(plan: { messages: number; memory: number[]; probes: numbe
       await new Promise((r) => setTimeout(r, 20));
     }
     const m = process.memoryUsage();
-    return { rssMb: round(m.rss / 2 ** 20, 1), heapUsedMb: round(m.heapUsed / 2 ** 20, 1) };
+    return { rssMb: round(m.rss / 2 ** 20, 1), heapUsedMb: round(m.heapUsed / 2 ** 20, 1), arrayBuffersMb: round(m.arrayBuffers / 2 ** 20, 1) };
   };
   const rssBeforeNetworkMb = (await rss()).rssMb;
-  const net = await startNetwork({ gateway: { chainId: 506, port: 0 }, chains: CHAINS.map((chainId) => ({ chainId, port: 0 })) });
+  const dataDir = plan.store === 'sqlite' ? mkdtempSync(join(tmpdir(), 'zkinterop-stored-')) : undefined;
+  const store = dataDir ? await openStore(dataDir) : undefined;
+  const net = await startNetwork({ gateway: { chainId: 506, port: 0 }, chains: CHAINS.map((chainId) => ({ chainId, port: 0 })), ...(store ? { store } : {}) });
   try {
     await new Promise((r) => setTimeout(r, 500));
     const rssIdleMb = (await rss()).rssMb;
@@ -104,6 +129,8 @@ async function measure(plan: { messages: number; memory: number[]; probes: numbe
     // signing tables, sockets) and the growth after it is the messages' own.
     await probe(net, undefined);
     const fillers = devAccounts().slice(10, 18).map((a) => a.address);
+    const bursts = plan.perTx > 1 ? await Promise.all(CHAINS.map((c) => deployMessageBurst(net.node(c).node, fillers[0]!))) : [];
+    if (bursts.length > 0) await settled(net);
     const stops = [...new Set([...plan.memory, ...plan.probes])].filter((n) => n <= plan.messages).sort((a, b) => a - b);
     const checkpoints: StoredMessagesCheckpoint[] = [];
     const blocksBefore = net.allNodes().map((n) => n.node.blockNumber);
@@ -115,9 +142,12 @@ async function measure(plan: { messages: number; memory: number[]; probes: numbe
       const fillStarted = performance.now();
       while (stored < stop) {
         const perChain = Math.min(WAVE, Math.ceil((stop - stored) / CHAINS.length));
-        const waves = await Promise.all(CHAINS.map((chainId) => fill(net, chainId, fillers, perChain, stored)));
+        const txs = Math.max(1, Math.round(perChain / plan.perTx));
+        const waves = await Promise.all(
+          CHAINS.map((chainId, k) => (plan.perTx > 1 ? fillBursts(net, chainId, fillers, bursts[k]!, txs, plan.perTx, stored) : fill(net, chainId, fillers, perChain, stored))),
+        );
         lastTx = { chainId: CHAINS[0]!, hash: waves[0]!.at(-1)! };
-        stored += perChain * CHAINS.length;
+        stored += (plan.perTx > 1 ? txs * plan.perTx : perChain) * CHAINS.length;
         process.stderr.isTTY && process.stderr.write(`\r\x1b[Kstored messages: ${stored}/${plan.messages}`);
       }
       await settled(net);
@@ -144,9 +174,13 @@ async function measure(plan: { messages: number; memory: number[]; probes: numbe
       marginalBytesPerMessage: Math.round(slope(checkpoints.slice(1).map((c) => [c.storedMessages, c.rssMb * 2 ** 20]))),
       blocks: { chains: storingBlocks, messagesPerChainBlock: round(stored / Math.max(1, storingBlocks), 1), gateway: gatewayBlocks! },
       fillSeconds: round(fillMs / 1000, 1),
+      messagesPerTx: plan.perTx,
+      store: plan.store,
     };
   } finally {
     await net.stop();
+    await store?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
@@ -183,12 +217,27 @@ async function probe(net: Network, lastTx: { chainId: number; hash: Hex } | unde
 }
 
 if (process.argv.includes('--child')) {
-  const plan = JSON.parse(process.argv[process.argv.indexOf('--child') + 1]!) as { messages: number; memory: number[]; probes: number[] };
+  const plan = JSON.parse(process.argv[process.argv.indexOf('--child') + 1]!) as Plan;
   const result = await measure(plan);
   process.stdout.write(`${JSON.stringify(result)}\n`);
   process.exit(0);
 } else if (import.meta.url === `file://${process.argv[1]}`) {
-  const i = process.argv.indexOf('--messages');
-  const messages = i > 0 ? Number(process.argv[i + 1]) : 100_000;
-  console.log(JSON.stringify(await runStoredMessages({ messages })));
+  const arg = (name: string): string | undefined => {
+    const i = process.argv.indexOf(name);
+    return i > 0 ? process.argv[i + 1] : undefined;
+  };
+  const messages = Number(arg('--messages') ?? 100_000);
+  const list = (s: string | undefined) => s?.split(',').map(Number);
+  console.log(
+    JSON.stringify(
+      await runStoredMessages({
+        messages,
+        memoryCheckpoints: list(arg('--memory')),
+        probeCheckpoints: list(arg('--probes')),
+        messagesPerTx: Number(arg('--per-tx') ?? 1),
+        store: (arg('--store') as 'memory' | 'sqlite' | undefined) ?? 'memory',
+        floorTxs: arg('--floor-txs') ? Number(arg('--floor-txs')) : undefined,
+      }),
+    ),
+  );
 }

@@ -103,6 +103,15 @@ const resultSchema = z.object({
     engineFloor: z.object({ blockSize: z.number().int().positive(), txs: z.number().int().positive(), rssBytesPerTx: num, rssSlopeBytesPerTx: num }),
     fillSeconds: nonNegative,
   }),
+  memoryMillion: z.object({
+    rssIdleMb: nonNegative,
+    checkpoints: z.array(checkpointSchema).min(2),
+    bytesPerMessage: num,
+    marginalBytesPerMessage: num,
+    messagesPerTx: z.literal(256),
+    engineFloor: z.object({ blockSize: z.number().int().positive(), txs: z.number().int().positive(), rssBytesPerTx: num, rssSlopeBytesPerTx: num, payload: z.literal('burst') }),
+    fillSeconds: nonNegative,
+  }),
   scaling: z.object({
     chains: z.array(z.object({ chains: z.number().int().positive(), messages: z.number().int(), messagesPerSecond: nonNegative, latencyP50Ms: nonNegative, latencyP99Ms: nonNegative })).min(2),
     storedMessages: z.array(checkpointSchema),

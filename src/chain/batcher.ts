@@ -13,8 +13,14 @@
  * Why the indexes hold positions, not objects: they grow with every stored message. A transaction
  * is indexed by its ordinal (its position among all the chain's transactions) and a message by its
  * log ordinal; batch, position in batch and logs follow by binary search over where each batch
- * starts. Strings kept per log are flat (viem's decoded hex is a rope of one piece per byte, ~6× the
+ * starts. The hash → ordinal indexes live in typed arrays (hashOrdinals.ts), not Maps of strings.
+ * Strings kept per log are flat (viem's decoded hex is a rope of one piece per byte, ~6× the
  * size) and the padded sender word is shared by every log of the same sender.
+ *
+ * Why settled history leaves memory: beyond the newest EXECUTED_BATCHES_IN_MEMORY executed batches,
+ * a batch's hashes and logs move to the history archive (src/store/historyArchive.ts) and the batch
+ * keeps read-only views that read them back (same values, same field order), so what the books hold
+ * stays bounded however many messages the chain stores (issue 17).
  */
 import type { Address, Hex } from 'viem';
 import { pad } from 'viem';
@@ -22,6 +28,15 @@ import { L1_MESSENGER_ADDRESS } from '../protocol/constants.ts';
 import { InvariantError, assertInvariant } from '../errors.ts';
 import type { Batch, BatchLog, SealedBlock } from './types.ts';
 import { transitionBatch } from './batchStage.ts';
+import { HistoryArchive, archivedArray, type ArchivedBatch } from '../store/historyArchive.ts';
+import { HashOrdinals, type HashOrdinalsState } from './hashOrdinals.ts';
+
+/**
+ * Executed batches whose hashes and logs stay in memory; older executed ones move to the history
+ * archive (src/store/historyArchive.ts) and are read back from there. At most this many batches of
+ * at most 16,384 logs each: the books' working set, however many messages the chain has stored.
+ */
+export const EXECUTED_BATCHES_IN_MEMORY = 4;
 
 /** Most L2→L1 logs one batch can hold: the local logs tree has 16,384 leaves. */
 export const MAX_LOGS_PER_BATCH = 16_384;
@@ -33,10 +48,19 @@ export type BatcherOptions = {
   maxTxsPerBatch: number;
   /** logs per batch before it must seal (default and maximum 16,384) */
   maxLogsPerBatch?: number;
+  /** where executed batches' hashes and logs go (default: an archive of its own, in the OS temp directory) */
+  archive?: HistoryArchive;
 };
 
 /** Everything a Batcher holds, as plain data. */
-export type BatcherState = { batches: Batch[]; txOrdinals: Map<Hex, number>; messageOrdinals: Map<Hex, number>; openedAt: number | undefined };
+export type BatcherState = {
+  batches: Batch[];
+  txOrdinals: HashOrdinalsState;
+  messageOrdinals: HashOrdinalsState;
+  openedAt: number | undefined;
+  /** batches whose hashes and logs are in an archive (their `txHashes` and `logs` are saved empty), and which archive */
+  archived?: { archive: number; batches: [number, ArchivedBatch][] };
+};
 
 /** Where a transaction landed in its batch. */
 export type TxPlacement = { batchNumber: number; txNumberInBatch: number; logs: BatchLog[] };
@@ -45,9 +69,9 @@ export type TxPlacement = { batchNumber: number; txNumberInBatch: number; logs: 
 export class Batcher {
   readonly batches: Batch[] = [];
   /** client-facing tx hash → ordinal of the transaction in the chain */
-  private readonly txOrdinals = new Map<Hex, number>();
+  private readonly txOrdinals = new HashOrdinals((ordinal) => this.txHashAt(ordinal));
   /** message hash → ordinal of its log in the chain (latest wins) */
-  private readonly messageOrdinals = new Map<Hex, number>();
+  private readonly messageOrdinals = new HashOrdinals((ordinal) => this.messageHashAt(ordinal));
   /** ordinal of the first transaction / log of each batch (parallel to `batches`) */
   private readonly firstTx: number[] = [];
   private readonly firstLog: number[] = [];
@@ -55,6 +79,11 @@ export class Batcher {
   private readonly keys = new Map<string, Hex>();
   private openedAt: number | undefined;
   private readonly maxLogs: number;
+  private readonly archive: HistoryArchive;
+  /** archived batches: where their hashes and logs lie */
+  private readonly archived = new Map<number, ArchivedBatch>();
+  /** batches up to this number are archived, or stay in memory because they could not be */
+  private archivedUpTo = 0;
 
   /** Changes how long a batch stays open after its first transaction (ms). */
   setBatchTime(ms: number): void {
@@ -68,15 +97,37 @@ export class Batcher {
 
   /** Plain-data copy of the books (for network snapshots). */
   saveState(): BatcherState {
-    return structuredClone({ batches: this.batches, txOrdinals: this.txOrdinals, messageOrdinals: this.messageOrdinals, openedAt: this.openedAt });
+    // Archived records never change (the archive only appends), so a snapshot keeps where they lie.
+    const batches = this.batches.map((b) => (this.archived.has(b.number) ? { ...b, txHashes: [], logs: [] } : b));
+    return {
+      ...structuredClone({ batches, txOrdinals: this.txOrdinals.save(), messageOrdinals: this.messageOrdinals.save(), openedAt: this.openedAt }),
+      archived: { archive: this.archive.id, batches: [...this.archived] },
+    };
   }
 
   /** Restores books saved by `saveState`. */
   restoreState(state: BatcherState): void {
     const copy = structuredClone(state);
+    this.archived.clear();
+    this.archivedUpTo = 0;
+    const source = copy.archived && (copy.archived.archive === this.archive.id ? this.archive : HistoryArchive.byId(copy.archived.archive));
+    for (const [number, at] of copy.archived?.batches ?? []) {
+      const batch = copy.batches[number]!;
+      if (!source) throw new InvariantError(`a saved state names history archive ${copy.archived!.archive}, which is closed`);
+      if (source === this.archive) this.attachArchived(batch, at);
+      else {
+        // Another batcher's archive (a state restored elsewhere): copy the records into this one.
+        const txHashes = Array.from({ length: at.txCount }, (_, i) => source.txHash(at, i));
+        const logs = Array.from({ length: at.logCount }, (_, i) => source.log(at, i));
+        const mine = this.archive.put(txHashes, logs);
+        if (mine) this.attachArchived(batch, mine);
+        else Object.assign(batch, { txHashes, logs });
+      }
+      this.archivedUpTo = Math.max(this.archivedUpTo, number);
+    }
     this.batches.splice(0, this.batches.length, ...copy.batches);
-    replaceMap(this.txOrdinals, copy.txOrdinals);
-    replaceMap(this.messageOrdinals, copy.messageOrdinals);
+    this.txOrdinals.restore(copy.txOrdinals);
+    this.messageOrdinals.restore(copy.messageOrdinals);
     this.firstTx.length = 0;
     this.firstLog.length = 0;
     for (const b of this.batches) this.pushStarts(b);
@@ -85,6 +136,7 @@ export class Batcher {
 
   constructor(private readonly options: BatcherOptions) {
     this.maxLogs = Math.min(options.maxLogsPerBatch ?? MAX_LOGS_PER_BATCH, MAX_LOGS_PER_BATCH);
+    this.archive = options.archive ?? new HistoryArchive();
     this.addBatch({ ...emptyBatch(0, 0, 0, 'executed'), lastBlock: 0 });
     this.addBatch(emptyBatch(1, 1, 0, 'open'));
   }
@@ -122,6 +174,7 @@ export class Batcher {
       throw new InvariantError(`block ${block.number} holds ${messageCount} L2→L1 logs, more than one batch can (${this.maxLogs})`);
     }
     if (this.open.logs.length + messageCount > this.maxLogs) this.seal(now);
+    this.archiveExecuted();
     const batch = this.open;
     assertInvariant(block.number === batch.lastBlock + 1, `blocks arrive in order (got ${block.number} after ${batch.lastBlock})`);
     batch.lastBlock = block.number;
@@ -157,6 +210,42 @@ export class Batcher {
       });
     }
     if (batch.txHashes.length >= this.options.maxTxsPerBatch || batch.logs.length >= this.maxLogs) this.seal(now);
+  }
+
+  /**
+   * Moves the hashes and logs of executed batches beyond the newest EXECUTED_BATCHES_IN_MEMORY to the
+   * archive; the batch keeps read-only arrays that read them back from there (same values).
+   */
+  private archiveExecuted(): void {
+    let executed = 0;
+    for (let n = this.archivedUpTo + 1; n < this.batches.length && this.batches[n]!.stage === 'executed'; n++) executed++;
+    for (; executed > EXECUTED_BATCHES_IN_MEMORY; executed--) {
+      const batch = this.batches[++this.archivedUpTo]!;
+      const at = this.archive.put(batch.txHashes, batch.logs);
+      if (at) this.attachArchived(batch, at);
+    }
+  }
+
+  private attachArchived(batch: Batch, at: ArchivedBatch): void {
+    this.archived.set(batch.number, at);
+    batch.txHashes = archivedArray(at.txCount, (i) => this.archive.txHash(at, i));
+    batch.logs = archivedArray(at.logCount, (i) => this.archive.log(at, i));
+  }
+
+  /** The hash of the transaction with this ordinal (what confirms a txOrdinals lookup). */
+  private txHashAt(ordinal: number): Hex | undefined {
+    const n = lastAtMost(this.firstTx, ordinal);
+    const i = ordinal - this.firstTx[n]!;
+    const at = this.archived.get(n);
+    return at ? this.archive.peekTxHash(at, i) : this.batches[n]?.txHashes[i];
+  }
+
+  /** The message hash of the log with this ordinal (what confirms a messageOrdinals lookup). */
+  private messageHashAt(ordinal: number): Hex | undefined {
+    const n = lastAtMost(this.firstLog, ordinal);
+    const i = ordinal - this.firstLog[n]!;
+    const at = this.archived.get(n);
+    return at ? this.archive.peekLogValue(at, i) : this.batches[n]?.logs[i]?.value;
   }
 
   /** The sender's 32-byte key word: lowercase hex like every hash the server returns (not a checksummed address). */
@@ -195,11 +284,16 @@ export class Batcher {
 
   /** Where a transaction landed, by its client-facing hash. */
   placement(txHash: Hex): TxPlacement | undefined {
+    const at = this.position(txHash);
+    return at && { ...at, logs: logsOfTx(this.batches[at.batchNumber]!.logs, at.txNumberInBatch) };
+  }
+
+  /** Where a transaction landed without its logs (what a log or transaction object names: no copy of the logs). */
+  position(txHash: Hex): Omit<TxPlacement, 'logs'> | undefined {
     const ordinal = this.txOrdinals.get(txHash);
     if (ordinal === undefined) return undefined;
     const batchNumber = lastAtMost(this.firstTx, ordinal);
-    const txNumberInBatch = ordinal - this.firstTx[batchNumber]!;
-    return { batchNumber, txNumberInBatch, logs: logsOfTx(this.batches[batchNumber]!.logs, txNumberInBatch) };
+    return { batchNumber, txNumberInBatch: ordinal - this.firstTx[batchNumber]! };
   }
 
   /**
@@ -297,11 +391,6 @@ function firstLogOfTx(logs: readonly BatchLog[], txNumberInBatch: number): numbe
 function flat<T extends string>(s: T): T {
   void Number(s);
   return s;
-}
-
-function replaceMap<K, V>(target: Map<K, V>, source: Map<K, V>): void {
-  target.clear();
-  for (const [k, v] of source) target.set(k, v);
 }
 
 function emptyBatch(number: number, firstBlock: number, timestamp: number, stage: Batch['stage']): Batch {

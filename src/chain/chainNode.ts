@@ -779,6 +779,11 @@ export class ChainNode {
     return { batch: this.batcher.get(placement.batchNumber)!, txNumberInBatch: placement.txNumberInBatch, logs: placement.logs };
   }
 
+  /** A transaction's batch and index in it, without its logs (cheap: what each log of a receipt names). */
+  txPosition(hash: Hex): { batchNumber: number; txNumberInBatch: number } | undefined {
+    return this.batcher.position(hash.toLowerCase() as Hex);
+  }
+
   /** When the node received a transaction (ms since epoch). */
   receivedAtOf(hash: Hex): number | undefined {
     const ordinal = this.batcher.txOrdinal(hash.toLowerCase() as Hex);

@@ -11,6 +11,7 @@ import type { ProducedBlock } from '../../src/chain/sequencer.ts';
 import type { IncludedTx, InteropRootRef, SentMessage } from '../../src/chain/types.ts';
 import { InvariantError } from '../../src/errors.ts';
 import { L1_MESSENGER_ADDRESS } from '../../src/protocol/constants.ts';
+import { transitionBatch } from '../../src/chain/batchStage.ts';
 
 const ALICE: Address = getAddress('0x00000000000000000000000000000000000a11ce');
 const BOB: Address = getAddress('0x0000000000000000000000000000000000000b0b');
@@ -429,5 +430,49 @@ describe('Batcher: saveState and restoreState', () => {
     b.addBlock(block(4, [userTx('e', [message('4')])]), 40);
     b.seal(50);
     expect(saved).toEqual(copy);
+  });
+});
+
+describe('Batcher: executed history in the archive', () => {
+  /** Ten one-transaction batches (a message and a raw system log each), every one executed. */
+  function settledBatcher(): Batcher {
+    const b = batcher({ maxTxsPerBatch: 1 });
+    for (let n = 1; n <= 10; n++) {
+      const raw: SentMessage = { sender: getAddress('0x0000000000000000000000000000000000008001'), hash: hashOf(`raw ${n}`), message: '0x', evmLogIndex: 1, raw: { sender: getAddress('0x0000000000000000000000000000000000008001'), isService: false, key: pad(toHex(n), { size: 32 }) } };
+      b.addBlock(block(n, [userTx(`t${n}`, [message(`m${n}`, n % 2 ? ALICE : BOB), raw], n)]), n);
+      transitionBatch(b.get(n)!, { stage: 'executed', txHash: undefined, at: n, inclusion: undefined });
+    }
+    b.addBlock(block(11), 11);
+    return b;
+  }
+
+  test('behavior: executed batches beyond the newest four are read back from the archive with the same hashes and logs', () => {
+    const b = settledBatcher();
+    const fresh = batcher({ maxTxsPerBatch: 1 });
+    // The same books kept in memory: a batcher whose batches never execute archives nothing.
+    for (let n = 1; n <= 10; n++) {
+      const raw: SentMessage = { sender: getAddress('0x0000000000000000000000000000000000008001'), hash: hashOf(`raw ${n}`), message: '0x', evmLogIndex: 1, raw: { sender: getAddress('0x0000000000000000000000000000000000008001'), isService: false, key: pad(toHex(n), { size: 32 }) } };
+      fresh.addBlock(block(n, [userTx(`t${n}`, [message(`m${n}`, n % 2 ? ALICE : BOB), raw], n)]), n);
+    }
+    for (let n = 1; n <= 10; n++) {
+      expect(JSON.stringify(b.get(n)!.logs)).toBe(JSON.stringify(fresh.get(n)!.logs));
+      expect([...b.get(n)!.txHashes]).toEqual(fresh.get(n)!.txHashes);
+    }
+    expect(b.placement(userTx('t2').hash)).toEqual(fresh.placement(userTx('t2').hash));
+    expect(b.messageLog(message('m3').hash)!.log).toEqual(fresh.messageLog(message('m3').hash)!.log);
+  });
+
+  test('behavior: an archived batch cannot be changed', () => {
+    const b = settledBatcher();
+    expect(() => b.get(1)!.logs.push(b.get(1)!.logs[0]!)).toThrow(InvariantError);
+  });
+
+  test('behavior: a state saved with archived batches restores the same answers', () => {
+    const b = settledBatcher();
+    const expected = JSON.stringify(b.batches);
+    const restored = batcher({ maxTxsPerBatch: 1 });
+    restored.restoreState(structuredClone(b.saveState()));
+    expect(JSON.stringify(restored.batches)).toBe(expected);
+    expect(restored.placement(userTx('t1').hash)).toEqual(b.placement(userTx('t1').hash));
   });
 });

@@ -20,7 +20,7 @@ import type { Hex } from 'viem';
 import { numberToHex } from 'viem';
 import type { ChainNode, WaitingTx } from '../chainNode.ts';
 import type { DecodedTransaction } from '../../protocol/transaction.ts';
-import type { BatchLog } from '../types.ts';
+import type { Batch, BatchLog } from '../types.ts';
 
 type Json = Record<string, unknown>;
 
@@ -67,9 +67,9 @@ export function presentTransaction(node: ChainNode, tx: Json | null): Json | nul
     }
     out.gasPrice = tx.gasPrice ?? numberToHex(zk.maxFeePerGas ?? 0n);
   }
-  const loc = node.txLocation(hash);
-  out.l1BatchNumber = loc ? numberToHex(loc.batch.number) : null;
-  out.l1BatchTxIndex = loc ? numberToHex(loc.txNumberInBatch) : null;
+  const at = node.txPosition(hash);
+  out.l1BatchNumber = at ? numberToHex(at.batchNumber) : null;
+  out.l1BatchTxIndex = at ? numberToHex(at.txNumberInBatch) : null;
   return out;
 }
 
@@ -81,8 +81,9 @@ export function presentLog(node: ChainNode, log: Json, transactionLogIndex: numb
   const index = userIndex(node, log);
   if (index === undefined) return presentImportLog(node, log);
   const transactionHash = node.clientHashOf(log.transactionHash as Hex);
-  const loc = node.txLocation(transactionHash);
-  const out: Json = { ...log, transactionHash, l1BatchNumber: loc ? numberToHex(loc.batch.number) : null, transactionLogIndex: numberToHex(transactionLogIndex), logType: null };
+  // Only the batch number: a receipt of a transaction with 256 messages presents 512 logs.
+  const at = node.txPosition(transactionHash);
+  const out: Json = { ...log, transactionHash, l1BatchNumber: at ? numberToHex(at.batchNumber) : null, transactionLogIndex: numberToHex(transactionLogIndex), logType: null };
   if (typeof log.transactionIndex === 'string') out.transactionIndex = numberToHex(index);
   return out;
 }
@@ -127,7 +128,7 @@ export function presentReceipt(node: ChainNode, receipt: Json | null): Json | nu
     logs: ((receipt.logs as Json[] | undefined) ?? []).map((l, i) => presentLog(node, l, i)),
     l1BatchNumber: loc ? numberToHex(loc.batch.number) : null,
     l1BatchTxIndex: loc ? numberToHex(loc.txNumberInBatch) : null,
-    l2ToL1Logs: loc ? loc.logs.map((l) => presentL2ToL1Log(l, loc.batch.number, firstLogIdOfBlock(node, l))) : [],
+    l2ToL1Logs: loc ? presentL2ToL1Logs(loc.batch, loc.logs) : [],
   };
   if (node.zksyncTransaction(transactionHash)) out.type = '0x71';
   return out;
@@ -243,16 +244,25 @@ export function presentWaitingTransaction(tx: DecodedTransaction): Json {
   return out;
 }
 
-/** Id (batch position) of the first L2→L1 log in the same block as `log`: receipts number logs per block. */
-function firstLogIdOfBlock(node: ChainNode, log: BatchLog): number {
-  const loc = node.txLocation(log.txHash);
-  if (!loc) return log.id;
-  let first = log.id;
-  for (const other of loc.batch.logs) {
-    if (other.blockNumber === log.blockNumber) {
-      first = Math.min(first, other.id);
-      break;
-    }
+/** A transaction's L2→L1 logs as its receipt shows them: one block, so one search for where the block's logs start. */
+function presentL2ToL1Logs(batch: Batch, logs: readonly BatchLog[]): Json[] {
+  if (logs.length === 0) return [];
+  const first = firstLogIdOfBlock(batch, logs[0]!);
+  return logs.map((l) => presentL2ToL1Log(l, batch.number, first));
+}
+
+/**
+ * Id (batch position) of the first L2→L1 log in the same block as `log`: receipts number logs per
+ * block. A batch's logs are in block order, so a binary search (a full batch holds 16,384 logs).
+ */
+function firstLogIdOfBlock(batch: Batch, log: BatchLog): number {
+  const logs = batch.logs;
+  let lo = 0;
+  let hi = log.id;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (logs[mid]!.blockNumber < log.blockNumber) lo = mid + 1;
+    else hi = mid;
   }
-  return first;
+  return Math.min(lo, log.id);
 }
