@@ -35,6 +35,7 @@ import {
   type Hex,
 } from 'viem';
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
+import { privateKeyAddress } from '../protocol/privateKeyAddress.ts';
 import { createNonceManager, jsonRpc, type NonceManager } from 'viem/nonce';
 import * as contracts from '../contracts/index.ts';
 import { INTEROP_HANDLER_ADDRESS, interopHandlerAbi } from '../contracts/index.ts';
@@ -73,7 +74,8 @@ const KNOWN_ERRORS: Abi = (Object.values(contracts) as unknown[])
 /** Executes bundles on their destinations; see module header. */
 export class BundleRelayer {
   readonly address: Address;
-  private readonly account: PrivateKeyAccount;
+  /** made on the first execution: viem's key arithmetic builds a ~0.1 s table first, kept out of the start */
+  private signer: PrivateKeyAccount | undefined;
   /** bundles tried in this run (or in flight) */
   private readonly attempted = new Set<Hex>();
   /** per destination: bundles waiting for a free slot, and how many are in flight */
@@ -85,9 +87,13 @@ export class BundleRelayer {
 
   constructor(private readonly options: BundleRelayerOptions) {
     // Its own nonce manager: several executions per destination are in flight at once, each with its nonce.
-    this.account = privateKeyToAccount(options.privateKey, { nonceManager: this.nonces });
-    this.address = this.account.address;
+    this.address = privateKeyAddress(options.privateKey);
     options.index.setRelayedRule((bundle) => this.relays(bundle));
+  }
+
+  private get account(): PrivateKeyAccount {
+    this.signer ??= privateKeyToAccount(this.options.privateKey, { nonceManager: this.nonces });
+    return this.signer;
   }
 
   /** Whether the relayer executes a bundle to this destination with this executionAddress. */
