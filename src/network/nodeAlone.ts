@@ -167,12 +167,15 @@ async function buildUnit(options: NodeAloneOptions, common: Pick<Parameters<type
   }
   if (role === 'gateway') {
     const withL1 = layout.l1ChainId !== null;
+    const l1Client = withL1 ? createHttpRpcClient(options.settlementLayerUrl!) : undefined;
+    // Its resume reads the L1's books: wait for the L1 to answer (started with it by `up --processes`).
+    if (l1Client) await waitForLayer(l1Client);
     const unit = await createGatewayUnit({
       ...common,
       layout,
       l1: withL1
         ? {
-            client: createHttpRpcClient(options.settlementLayerUrl!),
+            client: l1Client!,
             operatorKey: options.operatorKey!,
             // As in one process: Gateway's batch time on the L1 is --batch-time when given, else the profile's L1 timing.
             delays: { batchTimeMs: options.batchTimeMs ?? l1Base.batchTimeMs, commitMs: l1Base.commitMs, proveMs: l1Base.proveMs, executeMs: l1Base.executeMs },
@@ -267,12 +270,12 @@ async function withLayerOf(layout: NetworkLayout, chainId: number, settlementLay
   return onL1 && !genesis ? { ...layout, chainsOnL1: [...layout.chainsOnL1, chainId] } : layout;
 }
 
-/** How long a starting chain waits for its settlement layer to answer (`up --processes` starts them together). */
+/** How long a starting chain or Gateway waits for its settlement layer to answer (`up --processes` starts them together). */
 const LAYER_WAIT_MS = 30_000;
 
 /**
  * The settlement layer's chain id, once it answers: `up --processes` starts every node at once, so a
- * chain may come up before its layer does. Only "no answer" is waited out (for LAYER_WAIT_MS); an
+ * chain (or Gateway on the L1) may come up before its layer does. Only "no answer" is waited out (for LAYER_WAIT_MS); an
  * error the layer answers is thrown at once.
  */
 async function waitForLayer(settlementLayer: RpcClient): Promise<string> {
