@@ -125,9 +125,11 @@ export function isBundleFresh() {
     return false;
   }
   if (stamp?.format !== 1 || !Array.isArray(stamp.files)) return false;
+  // Joined by hand: path.join's normalization of ~200 paths was a visible part of every start.
+  const root = `${ROOT}${path.sep}`;
   for (const { file, size, mtimeMs } of stamp.files) {
     if (mtimeMs < 0) return false;
-    const stat = statSync(path.join(ROOT, file), { throwIfNoEntry: false });
+    const stat = statSync(root + file, { throwIfNoEntry: false });
     if (!stat || stat.size !== size || stat.mtimeMs !== mtimeMs) return false;
   }
   return true;
