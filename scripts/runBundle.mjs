@@ -21,7 +21,7 @@ import vm from 'node:vm';
 import { BANNER } from './buildCli.mjs';
 
 /** Bumped when the wrapper below changes: a cache made for another wrapper is not used. */
-const WRAPPER_VERSION = 1;
+const WRAPPER_VERSION = 2;
 const WRAPPER_HEAD = '(async function (require, __zkImportMetaUrl) {"use strict";';
 const WRAPPER_TAIL = '\n})';
 
@@ -42,6 +42,8 @@ export async function runBundle(bundle) {
   const cachedData = useCache ? readCache(cacheFile, header) : undefined;
   const script = new vm.Script(`${WRAPPER_HEAD}${text.slice(BANNER.length + 1)}${WRAPPER_TAIL}`, {
     filename: bundle,
+    // Stack traces name the bundle's own lines: its BANNER line is not compiled.
+    lineOffset: 1,
     cachedData,
     // `import()` in the bundle (tsx, a TypeScript or JS --config) resolves as it would in the module.
     importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
