@@ -14,6 +14,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } 
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { BANNER, writeBuildCache } from './runBundle.mjs';
 import { viemImports } from './viemImports.mjs';
 
 /** The repository root (this file lives in scripts/). */
@@ -23,14 +24,6 @@ export const BUNDLE = path.join(ROOT, 'dist', 'cli.mjs');
 /** The input list the bundle was built from, with each file's size and mtime. */
 export const STAMP = path.join(ROOT, 'dist', 'cli.stamp.json');
 
-/**
- * The bundle's first line: a real `require` (for the lazily required externals, Node's built-in
- * modules and bundled CommonJS such as commander) and `import.meta.url` under a plain name (the
- * build replaces `import.meta.url` with it). Past this line the bundle holds no `import` statement
- * and no `import.meta`, so scripts/runBundle.mjs can compile the rest as the body of a function,
- * with V8's code cache (an ES module cannot use one on Node 20).
- */
-export const BANNER = "import { createRequire as __zkCreateRequire } from 'node:module'; const require = __zkCreateRequire(import.meta.url); const __zkImportMetaUrl = import.meta.url;";
 
 /**
  * Packages left out of the bundle: native addons (EDR, better-sqlite3), packages that load optional
@@ -44,7 +37,7 @@ const LAZY_EXTERNALS = ['@nomicfoundation/edr', 'better-sqlite3', 'pg', 'ws'];
  * Files that change the bundle without being one of its inputs: the build itself, and what decides
  * module resolution (a `npm install` rewrites node_modules/.package-lock.json).
  */
-const EXTRA_INPUTS = ['scripts/buildCli.mjs', 'scripts/viemImports.mjs', 'package.json', 'tsconfig.json', 'node_modules/.package-lock.json'];
+const EXTRA_INPUTS = ['scripts/buildCli.mjs', 'scripts/runBundle.mjs', 'scripts/viemImports.mjs', 'package.json', 'tsconfig.json', 'node_modules/.package-lock.json'];
 
 /**
  * A file modified after the build started may not be in the bundle as it is now. Filesystems with
@@ -98,11 +91,12 @@ export async function buildCli() {
       return { file, size: stat.size, mtimeMs: stat.mtimeMs >= editedSince ? -1 : stat.mtimeMs };
     });
     writeFileSync(tempStamp, `${JSON.stringify({ format: 1, builtAt: new Date().toISOString(), files })}\n`);
-    // A code cache of the old bundle is no use to the new one (runBundle.mjs also checks its stamp).
+    // A code cache of the old bundle is no use to the new one (runBundle.mjs also checks its identity).
     rmSync(`${BUNDLE}.cache`, { force: true });
     renameSync(`${temp}.map`, `${BUNDLE}.map`);
     renameSync(temp, BUNDLE);
     renameSync(tempStamp, STAMP);
+    writeBuildCache(BUNDLE);
     return files.length;
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -5,7 +5,7 @@
  * package (sources copied, node_modules linked) so edits and broken builds never touch the real tree.
  */
 import { execFile, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -185,22 +185,31 @@ describe('bin/zkinterop.js', () => {
 });
 
 describe('the code cache of the bundle (scripts/runBundle.mjs)', () => {
-  /** The cache file's first line: which bundle and Node it was made for. */
-  const cacheHeader = (dir: string) => readFileSync(path.join(dir, 'dist', 'cli.mjs.cache')).toString('utf8').split('\n')[0]!;
+  /** The cache file's first line: which bundle and Node it was made for, a tab, and who made it. */
+  const cacheHeader = (dir: string) => {
+    const [made, madeBy] = readFileSync(path.join(dir, 'dist', 'cli.mjs.cache')).toString('utf8').split('\n')[0]!.split('\t');
+    return { made: JSON.parse(made!) as Record<string, unknown>, madeBy };
+  };
 
-  it('is written once `up` is ready, by the bundle compiled as a function (a TypeScript --config still loads through tsx)', async () => {
+  it('is written by the build for the bundle it built', async () => {
     const dir = await builtCopy();
-    expect(existsSync(path.join(dir, 'dist', 'cli.mjs.cache'))).toBe(false);
+    expect(cacheHeader(dir)).toMatchObject({ made: { size: statSync(path.join(dir, 'dist', 'cli.mjs')).size, node: process.version }, madeBy: 'build' });
+  });
+
+  it('is written again once `up` is ready, by the bundle compiled as a function (a TypeScript --config still loads through tsx)', async () => {
+    const dir = await builtCopy();
+    rmSync(path.join(dir, 'dist', 'cli.mjs.cache'));
     const config = writeConfig(dir, 'network.ts', 'const port: number = 0;\nexport default { gateway: { chainId: 506, port }, chains: [{ chainId: 291 }].map((c) => ({ ...c, port })), routerPort: port };\n');
     const up = await upAnswers(dir, config);
     expect(up.chainIds).toEqual([506, 291]);
-    expect(JSON.parse(cacheHeader(dir))).toMatchObject({ size: statSync(path.join(dir, 'dist', 'cli.mjs')).size, node: process.version });
+    expect(cacheHeader(dir)).toMatchObject({ made: { size: statSync(path.join(dir, 'dist', 'cli.mjs')).size, node: process.version }, madeBy: 'run' });
   });
 
   it('runs the CLI from the cache it wrote', async () => {
     const dir = await builtCopy();
     const config = writeConfig(dir, 'network.json', JSON.stringify({ gateway: { chainId: 506, port: 0 }, chains: [{ chainId: 271, port: 0 }], routerPort: 0 }));
     await upAnswers(dir, config);
+    expect(cacheHeader(dir).madeBy).toBe('run');
     const written = readFileSync(path.join(dir, 'dist', 'cli.mjs.cache'));
     expect((await run(dir, ['bin/zkinterop.js', '--version'])).stdout).toBe('0.1.0\n');
     expect((await upAnswers(dir, config)).chainIds).toEqual([506, 271]);
