@@ -75,6 +75,11 @@ export function benchSections(r: BenchRunResult): [string, string][] {
         `| ″ network start, as the CLI reports it (\`readyMs\`: from the \`up\` action until the network runs) | ${n(s.cliReportedReadyMs)} ms |`,
         `| ″ endpoints printed → every one answered | ${n(s.cliFirstAnswerMs)} ms |`,
         `| for scale: a bare \`node -e ""\`, spawn → exit | ${n(s.nodeBootMs)} ms |`,
+        `| \`up --json\` without the bundle's code cache (\`ZKINTEROP_NO_CODE_CACHE=1\`, interleaved with the runs above)${s.cliCodeCache ? '' : ' (**no cache was written**: both rows ran without one)'} | ${n(s.cliNoCacheMs)} ms |`,
+        `| ″ Node start and module loading without the cache | ${n(s.cliNoCacheLoadMs)} ms |`,
+        `| \`up --processes --json\` (one process per node; free fixed ports), spawn → every node answers, median of ${s.processesSamplesMs.length} | ${n(s.processesMs)} ms |`,
+        `| ″ its readyMs (the \`up\` action until every node process is ready and the coordinator runs) | ${n(s.processesReportedReadyMs)} ms |`,
+        `| ″ Node start and module loading of the coordinator | ${n(s.processesLoadMs)} ms |`,
       ].join('\n'),
     ]);
   }

@@ -5,11 +5,12 @@
 // every file it was built from is unchanged; after an edit it is rebuilt here first (about a second
 // on an idle machine), so what runs is always the code in src/. If it cannot be built (no esbuild,
 // read-only folder, a syntax error), or ZKINTEROP_NO_BUNDLE=1 is set, tsx runs the TypeScript as before.
-import { pathToFileURL } from 'node:url';
+// The bundle runs with V8's code cache (scripts/runBundle.mjs): it is not compiled again at every start.
 import { BUNDLE, buildCli, isBundleFresh } from '../scripts/buildCli.mjs';
+import { runBundle } from '../scripts/runBundle.mjs';
 
 if (process.env.ZKINTEROP_NO_BUNDLE !== '1' && (isBundleFresh() || (await rebuilt()))) {
-  await import(pathToFileURL(BUNDLE).href);
+  await runBundle(BUNDLE);
 } else {
   const { register } = await import('tsx/esm/api');
   register();

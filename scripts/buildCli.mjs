@@ -3,15 +3,19 @@
  * Builds the prebuilt CLI: src/cli/main.ts and everything it imports bundled by esbuild into one ES
  * module, dist/cli.mjs, so `node bin/zkinterop.js` starts without transpiling TypeScript (tsx took
  * seconds of the startup). Next to it, dist/cli.stamp.json lists every input file with its size and
- * mtime; bin/zkinterop.js runs the bundle only while all of them are unchanged (see isBundleFresh).
+ * mtime; bin/zkinterop.js runs the bundle only while all of them are unchanged (see isBundleFresh),
+ * with V8's code cache (scripts/runBundle.mjs; a new build deletes the old cache, dist/cli.mjs.cache).
  *
  * Runs at install (`prepare`, so `npm ci` builds it), by `npm run build:cli`, and from
  * bin/zkinterop.js when the stamp shows the sources changed. Plain JS on purpose: it must run before
  * (and without) tsx.
  */
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { BANNER, writeBuildCache } from './runBundle.mjs';
+import { viemImports } from './viemImports.mjs';
 
 /** The repository root (this file lives in scripts/). */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -19,6 +23,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const BUNDLE = path.join(ROOT, 'dist', 'cli.mjs');
 /** The input list the bundle was built from, with each file's size and mtime. */
 export const STAMP = path.join(ROOT, 'dist', 'cli.stamp.json');
+
 
 /**
  * Packages left out of the bundle: native addons (EDR, better-sqlite3), packages that load optional
@@ -32,7 +37,7 @@ const LAZY_EXTERNALS = ['@nomicfoundation/edr', 'better-sqlite3', 'pg', 'ws'];
  * Files that change the bundle without being one of its inputs: the build itself, and what decides
  * module resolution (a `npm install` rewrites node_modules/.package-lock.json).
  */
-const EXTRA_INPUTS = ['scripts/buildCli.mjs', 'package.json', 'tsconfig.json', 'node_modules/.package-lock.json'];
+const EXTRA_INPUTS = ['scripts/buildCli.mjs', 'scripts/runBundle.mjs', 'scripts/viemImports.mjs', 'package.json', 'tsconfig.json', 'node_modules/.package-lock.json'];
 
 /**
  * A file modified after the build started may not be in the bundle as it is now. Filesystems with
@@ -73,9 +78,9 @@ export async function buildCli() {
       sourcemap: 'linked',
       metafile: true,
       logLevel: 'silent',
-      // A real `require` for the lazily required externals and for bundled CommonJS (commander).
-      banner: { js: "import { createRequire as __zkCreateRequire } from 'node:module'; const require = __zkCreateRequire(import.meta.url);" },
-      plugins: [lazyExternals()],
+      banner: { js: BANNER },
+      define: { 'import.meta.url': '__zkImportMetaUrl' },
+      plugins: [lazyExternals(), builtinsRequired(), viemImports(ROOT)],
     });
     const inputs = [...new Set([...Object.keys(result.metafile.inputs).filter((file) => !file.includes(':')).map(watchedFileOf), ...EXTRA_INPUTS])];
     const files = inputs.map((file) => {
@@ -86,9 +91,12 @@ export async function buildCli() {
       return { file, size: stat.size, mtimeMs: stat.mtimeMs >= editedSince ? -1 : stat.mtimeMs };
     });
     writeFileSync(tempStamp, `${JSON.stringify({ format: 1, builtAt: new Date().toISOString(), files })}\n`);
+    // A code cache of the old bundle is no use to the new one (runBundle.mjs also checks its identity).
+    rmSync(`${BUNDLE}.cache`, { force: true });
     renameSync(`${temp}.map`, `${BUNDLE}.map`);
     renameSync(temp, BUNDLE);
     renameSync(tempStamp, STAMP);
+    writeBuildCache(BUNDLE);
     return files.length;
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -111,9 +119,11 @@ export function isBundleFresh() {
     return false;
   }
   if (stamp?.format !== 1 || !Array.isArray(stamp.files)) return false;
+  // Joined by hand: path.join's normalization of ~200 paths was a visible part of every start.
+  const root = `${ROOT}${path.sep}`;
   for (const { file, size, mtimeMs } of stamp.files) {
     if (mtimeMs < 0) return false;
-    const stat = statSync(path.join(ROOT, file), { throwIfNoEntry: false });
+    const stat = statSync(root + file, { throwIfNoEntry: false });
     if (!stat || stat.size !== size || stat.mtimeMs !== mtimeMs) return false;
   }
   return true;
@@ -144,6 +154,27 @@ function lazyExternals() {
       build.onResolve({ filter: /^tsx(\/|$)/ }, (args) => ({ path: args.path, external: true }));
       build.onResolve({ filter: names }, (args) => (args.namespace === 'lazy-external' ? { path: args.path, external: true } : { path: args.path, namespace: 'lazy-external' }));
       build.onLoad({ filter: /.*/, namespace: 'lazy-external' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js', resolveDir: ROOT }));
+    },
+  };
+}
+
+/**
+ * esbuild plugin: Node's built-in modules (`node:fs`, `path`, …) are required, not imported: an
+ * `import` statement would keep the bundle from running as a function body (see BANNER). Each one
+ * becomes a small CommonJS module that requires it, as lazyExternals does.
+ * @returns {import('esbuild').Plugin}
+ */
+function builtinsRequired() {
+  const builtins = new Set(builtinModules);
+  return {
+    name: 'builtins-required',
+    setup(build) {
+      build.onResolve({ filter: /^[a-z_:/]+$/ }, (args) => {
+        const bare = args.path.startsWith('node:') ? args.path.slice(5) : args.path;
+        if (!builtins.has(bare) || args.kind === 'require-call') return undefined;
+        return args.namespace === 'builtin-required' ? { path: args.path, external: true } : { path: args.path, namespace: 'builtin-required' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'builtin-required' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js', resolveDir: ROOT }));
     },
   };
 }

@@ -20,6 +20,7 @@ import { ZkInteropError } from '../errors.ts';
 import type { Store } from '../store/journal.ts';
 import type { NodeRole } from '../network/nodeAlone.ts';
 import { exitOnSignals } from './shutdown.ts';
+import { signalReady } from './readySignal.ts';
 import { PARENT_PIPE_ENV } from '../network/supervisor.ts';
 
 /** The environment variable a node reads the network's internal token from when no file is given. */
@@ -95,6 +96,7 @@ export function registerNode(program: Command): void {
       exitOnSignals(() => running.stop(), { alsoWhen: parentGone?.gone });
       console.log(JSON.stringify({ ready: true, role: running.role, chainId: running.chainId, rpcUrl: running.rpcUrl, wsUrl: running.wsUrl, pid: process.pid }));
       parentGone?.ready();
+      signalReady();
     } catch (error) {
       await store.close().catch(() => undefined);
       throw error;

@@ -20,6 +20,7 @@ import { readNetworkConfigFile } from './networkConfigFile.ts';
 import { exposedEndpoints, exposureOf, exposureWarning, urlsAt, type Exposure } from './exposure.ts';
 import { ZkInteropError } from '../errors.ts';
 import { exitOnSignals } from './shutdown.ts';
+import { signalReady } from './readySignal.ts';
 
 export type UpOptions = ServingFlags & {
   chains?: number;
@@ -126,6 +127,7 @@ async function announce(network: Announced, readyMs: number, options: NetworkOpt
   if (opts.configOut) await writeFile(opts.configOut, `${JSON.stringify(description, null, 2)}\n`);
   if (opts.json) console.log(JSON.stringify(description));
   else printEndpoints(network, readyMs, exposure);
+  signalReady();
 }
 
 /** `--no-l1`, `--l1-port` and the config file's `l1`, merged (flags win); undefined = the default. */

@@ -4,7 +4,6 @@
  * These keys are public knowledge: development only.
  */
 import { parseEther, type Address, type Hex } from 'viem';
-import { privateKeyAddress } from '../protocol/privateKeyAddress.ts';
 
 /** ZKsync's local rich wallets (era-test-node / zksync-era dev), in their usual order. */
 export const RICH_WALLET_KEYS: readonly Hex[] = [
@@ -40,6 +39,33 @@ export const TEST_MNEMONIC_KEYS: readonly Hex[] = [
   '0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6',
 ];
 
+/**
+ * Addresses of RICH_WALLET_KEYS then TEST_MNEMONIC_KEYS, written out: deriving twenty of them cost
+ * tens of ms of every start; accounts.test.ts derives them again to prove they match.
+ */
+export const DEV_ADDRESSES: readonly Address[] = [
+  '0x36615Cf349d7F6344891B1e7CA7C72883F5dc049',
+  '0xa61464658AfeAf65CccaaFD3a512b69A83B77618',
+  '0x0D43eB5B8a47bA8900d84AA36656c92024e9772e',
+  '0xA13c10C0D5bd6f79041B9835c63f91de35A15883',
+  '0x8002cD98Cfb563492A6fB3E7C8243b7B9Ad4cc92',
+  '0x4F9133D1d3F50011A6859807C837bdCB31Aaab13',
+  '0xbd29A1B981925B94eEc5c4F1125AF02a2Ec4d1cA',
+  '0xedB6F5B4aab3dD95C7806Af42881FF12BE7e9daa',
+  '0xe706e60ab5Dc512C36A4646D719b889F398cbBcB',
+  '0xE90E12261CCb0F3F7976Ae611A29e84a6A85f424',
+  '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266',
+  '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
+  '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC',
+  '0x90F79bf6EB2c4f870365E785982E1f101E93b906',
+  '0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65',
+  '0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc',
+  '0x976EA74026E726554dB657fA54763abd0C3a0aa9',
+  '0x14dC79964da2C08b23698B3D3cc7Ca32193d9955',
+  '0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f',
+  '0xa0Ee7A142d267C1f36714E4a8F75612F20a79720',
+];
+
 /** Balance of every funded account: plenty, like other dev nodes. */
 export const DEV_BALANCE = parseEther('1000000000');
 
@@ -51,9 +77,9 @@ let cached: DevAccount[] | undefined;
 /** All funded dev accounts: the 10 rich wallets, then the 10 mnemonic accounts. */
 export function devAccounts(): DevAccount[] {
   if (cached) return cached;
-  cached = [...RICH_WALLET_KEYS, ...TEST_MNEMONIC_KEYS].map((privateKey) => ({
+  cached = [...RICH_WALLET_KEYS, ...TEST_MNEMONIC_KEYS].map((privateKey, i) => ({
     privateKey,
-    address: privateKeyAddress(privateKey),
+    address: DEV_ADDRESSES[i]!,
     balance: DEV_BALANCE,
   }));
   return cached;

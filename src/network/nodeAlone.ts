@@ -28,7 +28,7 @@ import { hardhatNamespace } from '../chain/rpc/hardhatNamespace.ts';
 import { txpoolNamespace } from '../chain/rpc/txpoolNamespace.ts';
 import { createRequestBounds, type RequestLimits } from '../chain/rpc/requestLimits.ts';
 import type { AllowList } from '../rpc/accessPolicy.ts';
-import { createHttpRpcClient, createTableRpcClient, type RpcClient } from '../rpc/client.ts';
+import { createHttpRpcClient, createTableRpcClient, isUnreachable, type RpcClient } from '../rpc/client.ts';
 import { createMethodTable, type RpcMethod } from '../rpc/methodTable.ts';
 import { ethUnsubscribe } from '../rpc/methods/eth_unsubscribe.ts';
 import { createRpcServer } from '../rpc/server.ts';
@@ -167,12 +167,15 @@ async function buildUnit(options: NodeAloneOptions, common: Pick<Parameters<type
   }
   if (role === 'gateway') {
     const withL1 = layout.l1ChainId !== null;
+    const l1Client = withL1 ? createHttpRpcClient(options.settlementLayerUrl!) : undefined;
+    // Its resume reads the L1's books: wait for the L1 to answer (started with it by `up --processes`).
+    if (l1Client) await waitForLayer(l1Client);
     const unit = await createGatewayUnit({
       ...common,
       layout,
       l1: withL1
         ? {
-            client: createHttpRpcClient(options.settlementLayerUrl!),
+            client: l1Client!,
             operatorKey: options.operatorKey!,
             // As in one process: Gateway's batch time on the L1 is --batch-time when given, else the profile's L1 timing.
             delays: { batchTimeMs: options.batchTimeMs ?? l1Base.batchTimeMs, commitMs: l1Base.commitMs, proveMs: l1Base.proveMs, executeMs: l1Base.executeMs },
@@ -256,7 +259,7 @@ function checkRole(options: NodeAloneOptions): void {
  * @throws InvalidArgumentError when the settlement layer answers another chain id than the chain's layer
  */
 async function withLayerOf(layout: NetworkLayout, chainId: number, settlementLayer: RpcClient, url: string): Promise<NetworkLayout> {
-  const answered = Number(await settlementLayer.request<string>('eth_chainId'));
+  const answered = Number(await waitForLayer(settlementLayer));
   const genesis = layout.genesisChains.includes(chainId);
   const onL1 = genesis ? layout.chainsOnL1.includes(chainId) : layout.l1ChainId !== null && answered === layout.l1ChainId;
   const expected = onL1 ? layout.l1ChainId! : layout.gatewayChainId;
@@ -265,6 +268,26 @@ async function withLayerOf(layout: NetworkLayout, chainId: number, settlementLay
     throw new InvalidArgumentError(`--settlement-layer ${url} is chain ${answered}, but chain ${chainId}'s layer is chain ${expected} (${which}): give that node's URL`);
   }
   return onL1 && !genesis ? { ...layout, chainsOnL1: [...layout.chainsOnL1, chainId] } : layout;
+}
+
+/** How long a starting chain or Gateway waits for its settlement layer to answer (`up --processes` starts them together). */
+const LAYER_WAIT_MS = 30_000;
+
+/**
+ * The settlement layer's chain id, once it answers: `up --processes` starts every node at once, so a
+ * chain (or Gateway on the L1) may come up before its layer does. Only "no answer" is waited out (for LAYER_WAIT_MS); an
+ * error the layer answers is thrown at once.
+ */
+async function waitForLayer(settlementLayer: RpcClient): Promise<string> {
+  const deadline = Date.now() + LAYER_WAIT_MS;
+  for (;;) {
+    try {
+      return await settlementLayer.request<string>('eth_chainId');
+    } catch (error) {
+      if (!isUnreachable(error) || Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
 }
 
 /**

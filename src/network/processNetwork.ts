@@ -33,7 +33,7 @@ import { DEFAULT_GATEWAY, DEFAULT_L1, DEFAULT_MAX_CHAINS, defaultChainPort, defa
 import { parseLayout, type NetworkLayout } from './layout.ts';
 import type { NetworkOptions } from './network.ts';
 import { operatorKeyOf, randomPrivateKey, relayerKeyOf } from './keys.ts';
-import { Supervisor, type ChildExit, type ChildSpec } from './supervisor.ts';
+import { Supervisor, type ChildExit, type ChildSpec, type SupervisedChild } from './supervisor.ts';
 
 /** What `up --processes` takes: `up`'s options, with the store named by location (each node opens its own). */
 export type ProcessNetworkOptions = Omit<NetworkOptions, 'store' | 'internalToken' | 'onError'> & {
@@ -155,33 +155,54 @@ export async function startProcessNetwork(options: ProcessNetworkOptions): Promi
     const env = { ...process.env, ZKINTEROP_INTERNAL_TOKEN: internalToken };
     const spec = (chainId: number, role: ChildSpec['role'], args: string[]): ChildSpec => ({ chainId, role, env, args: [CLI, 'node', '--role', role, '--chain-id', String(chainId), ...storeFlag(chainId), ...common, ...args] });
 
-    const nodes: CoordinatedNode[] = [];
-    let l1Url: string | undefined;
+    // Every node starts at once where the URLs it is told are known beforehand (a fixed port: the default);
+    // a node waits only for a layer given port 0, whose URL it learns when that layer is ready. A node
+    // started before its settlement layer answers waits for it (nodeAlone.ts: waitForLayer), as a running
+    // node rides out a layer that went down.
+    const knownUrl = (p: number) => (p === 0 ? undefined : `http://${urlHost(host)}:${p}`);
+    const started: Promise<SupervisedChild>[] = [];
+    const starting = (child: Promise<SupervisedChild>) => {
+      started.push(child);
+      return child;
+    };
+    let l1: Promise<SupervisedChild> | undefined;
+    let l1Url: Promise<string> | undefined;
     if (layout.l1ChainId !== null) {
       const l1Port = await port(typeof options.l1 === 'object' ? options.l1.port : undefined, gatewaySpec.port === 0 ? 0 : DEFAULT_L1.port);
-      const l1 = await supervisor.start(spec(layout.l1ChainId, 'l1', ['--port', String(l1Port), ...l1Flags(options)]));
-      nodes.push({ chainId: layout.l1ChainId, role: 'l1', rpcUrl: l1.ready.rpcUrl, wsUrl: l1.ready.wsUrl });
-      l1Url = l1.ready.rpcUrl;
+      l1 = starting(supervisor.start(spec(layout.l1ChainId, 'l1', ['--port', String(l1Port), ...l1Flags(options)])));
+      const known = knownUrl(l1Port);
+      l1Url = known !== undefined ? Promise.resolve(known) : l1.then((child) => child.ready.rpcUrl);
     }
-    const gatewayArgs = ['--port', String(await port(gatewaySpec.port, DEFAULT_GATEWAY.port)), ...(l1Url ? ['--settlement-layer', l1Url, '--operator-key-file', await keyFile(layout.gatewayChainId), ...gatewayOnL1Flags(options)] : chainTiming(options))];
-    const gateway = await supervisor.start(spec(layout.gatewayChainId, 'gateway', gatewayArgs));
-    nodes.push({ chainId: layout.gatewayChainId, role: 'gateway', rpcUrl: gateway.ready.rpcUrl, wsUrl: gateway.ready.wsUrl });
+    const gatewayPort = await port(gatewaySpec.port, DEFAULT_GATEWAY.port);
+    const gatewayArgs = async () => ['--port', String(gatewayPort), ...(l1Url ? ['--settlement-layer', await l1Url, '--operator-key-file', await keyFile(layout.gatewayChainId), ...gatewayOnL1Flags(options)] : chainTiming(options))];
+    const gateway = starting(gatewayArgs().then((args) => supervisor.start(spec(layout.gatewayChainId, 'gateway', args))));
+    const gatewayUrl = knownUrl(gatewayPort) ?? gateway.then((child) => child.ready.rpcUrl);
     // The layout's chains on the L1, and those added to settle there since (not in the layout).
     const onL1 = new Set([...layout.chainsOnL1, ...kept.added.filter((a) => a.settlesOn === 'l1').map((a) => a.chainId)]);
     const chainArgs = async (chainId: number, chainPort: number) => [
       '--port',
       String(chainPort),
       '--settlement-layer',
-      onL1.has(chainId) ? l1Url! : gateway.ready.rpcUrl,
+      onL1.has(chainId) ? await l1Url! : await gatewayUrl,
       '--gateway',
-      gateway.ready.rpcUrl,
+      await gatewayUrl,
       '--operator-key-file',
       await keyFile(chainId),
       ...chainTiming(options),
     ];
     const ports = await Promise.all(chainSpecs.map((c) => port(c.port, 0)));
-    const chains = await Promise.all(chainSpecs.map(async (c, i) => supervisor.start(spec(c.chainId, 'chain', await chainArgs(c.chainId, ports[i]!)))));
-    for (const [i, c] of chains.entries()) nodes.push({ chainId: chainSpecs[i]!.chainId, role: 'chain', rpcUrl: c.ready.rpcUrl, wsUrl: c.ready.wsUrl });
+    const chains = chainSpecs.map((c, i) => starting(chainArgs(c.chainId, ports[i]!).then((args) => supervisor.start(spec(c.chainId, 'chain', args)))));
+    // The first failure is thrown (the catch below stops the nodes still starting, whose starts then fail too: not reported again).
+    for (const child of started) child.catch(() => undefined);
+    await Promise.all(started);
+    const nodes: CoordinatedNode[] = [];
+    const ready = async (chainId: number, role: CoordinatedNode['role'], child: Promise<SupervisedChild>) => {
+      const { rpcUrl, wsUrl } = (await child).ready;
+      nodes.push({ chainId, role, rpcUrl, wsUrl });
+    };
+    if (l1) await ready(layout.l1ChainId!, 'l1', l1);
+    await ready(layout.gatewayChainId, 'gateway', gateway);
+    for (const [i, c] of chains.entries()) await ready(chainSpecs[i]!.chainId, 'chain', c);
 
     await reserved?.release();
     reserved = undefined;

@@ -2,6 +2,8 @@
  * The address of a secp256k1 private key, derived with Node's native crypto (OpenSSL) instead of
  * JavaScript curve arithmetic: a network derives ~90 addresses at every start, and the first JS
  * derivation alone builds a ~100 ms precomputation table. Same result as viem's privateKeyToAddress.
+ * Each key's address is remembered: a start asks again for the same few keys (dev accounts, operators,
+ * the relayer), and each OpenSSL derivation costs a few ms on a busy machine.
  */
 import { createECDH } from 'node:crypto';
 import { getAddress, type Address, type Hex } from 'viem';
@@ -15,10 +17,19 @@ import { assertArgument } from '../errors.ts';
  * @example privateKeyAddress('0x7726…4110') // '0x36615Cf349d7F6344891B1e7CA7C72883F5dc049'
  */
 export function privateKeyAddress(privateKey: Hex): Address {
+  const known = derived.get(privateKey);
+  if (known !== undefined) return known;
   assertArgument(/^0x[0-9a-fA-F]{64}$/.test(privateKey), 'a private key is 32 bytes of 0x-prefixed hex');
   const ecdh = createECDH('secp256k1');
   ecdh.setPrivateKey(Buffer.from(privateKey.slice(2), 'hex'));
   // Uncompressed point: 0x04 ‖ x ‖ y; the address is the last 20 bytes of keccak(x ‖ y).
   const hash = keccak256(ecdh.getPublicKey().subarray(1));
-  return getAddress(`0x${Buffer.from(hash.subarray(12)).toString('hex')}`);
+  const address = getAddress(`0x${Buffer.from(hash.subarray(12)).toString('hex')}`);
+  if (derived.size >= DERIVED_LIMIT) derived.clear();
+  derived.set(privateKey, address);
+  return address;
 }
+
+/** Addresses derived so far, by key as given (bounded: a long run may see many keys). */
+const derived = new Map<string, Address>();
+const DERIVED_LIMIT = 1_024;

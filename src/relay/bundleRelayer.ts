@@ -27,6 +27,7 @@
 import { createPublicClient, createWalletClient, custom, defineChain, type Address, type Chain, type Client, type Hex } from 'viem';
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
 import { estimateFeesPerGas, getTransactionCount } from 'viem/actions';
+import { privateKeyAddress } from '../protocol/privateKeyAddress.ts';
 import { parseEvmV1 } from '../protocol/bundle.ts';
 import { RpcClientError, type RpcClient } from '../rpc/client.ts';
 import { getBundleProofOfMessage, type GetBundleProofReturnType } from '../sdk/getBundleProof.ts';
@@ -57,7 +58,8 @@ const FEES_TTL_MS = 1_000;
 /** Executes bundles on their destinations; see module header. */
 export class BundleRelayer {
   readonly address: Address;
-  private readonly account: PrivateKeyAccount;
+  /** made on the first execution: viem's key arithmetic builds a ~0.1 s table first, kept out of the start */
+  private signer: PrivateKeyAccount | undefined;
   /** bundles tried in this run (or in flight) */
   private readonly attempted = new Set<Hex>();
   /** per destination: bundles waiting for a free slot, and how many are in flight */
@@ -76,9 +78,13 @@ export class BundleRelayer {
 
   constructor(private readonly options: BundleRelayerOptions) {
     // Several executions per destination are in flight at once, each with its own nonce (nonceOn).
-    this.account = privateKeyToAccount(options.privateKey);
-    this.address = this.account.address;
+    this.address = privateKeyAddress(options.privateKey);
     options.index.setRelayedRule((bundle) => this.relays(bundle));
+  }
+
+  private get account(): PrivateKeyAccount {
+    this.signer ??= privateKeyToAccount(this.options.privateKey);
+    return this.signer;
   }
 
   /** Whether the relayer executes a bundle to this destination with this executionAddress. */

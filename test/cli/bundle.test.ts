@@ -1,11 +1,11 @@
 /**
  * The prebuilt CLI: scripts/buildCli.mjs bundles src/cli/main.ts into dist/cli.mjs, and
  * bin/zkinterop.js runs that bundle only while it matches the sources (rebuilding it first after an
- * edit, running the sources through tsx if it cannot). Each test works in its own copy of the
+ * edit, running the sources through tsx if it cannot), with V8's code cache once one is written. Each test works in its own copy of the
  * package (sources copied, node_modules linked) so edits and broken builds never touch the real tree.
  */
 import { execFile, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -181,5 +181,48 @@ describe('bin/zkinterop.js', () => {
     const up = await upAnswers(dir, config);
     expect(up.stderr).toContain(MARKER);
     expect(up.chainIds).toEqual([506, 281, 282]);
+  });
+});
+
+describe('the code cache of the bundle (scripts/runBundle.mjs)', () => {
+  /** The cache file's first line: which bundle and Node it was made for, a tab, and who made it. */
+  const cacheHeader = (dir: string) => {
+    const [made, madeBy] = readFileSync(path.join(dir, 'dist', 'cli.mjs.cache')).toString('utf8').split('\n')[0]!.split('\t');
+    return { made: JSON.parse(made!) as Record<string, unknown>, madeBy };
+  };
+
+  it('is written by the build for the bundle it built', async () => {
+    const dir = await builtCopy();
+    expect(cacheHeader(dir)).toMatchObject({ made: { size: statSync(path.join(dir, 'dist', 'cli.mjs')).size, node: process.version }, madeBy: 'build' });
+  });
+
+  it('is written again once `up` is ready, by the bundle compiled as a function (a TypeScript --config still loads through tsx)', async () => {
+    const dir = await builtCopy();
+    rmSync(path.join(dir, 'dist', 'cli.mjs.cache'));
+    const config = writeConfig(dir, 'network.ts', 'const port: number = 0;\nexport default { gateway: { chainId: 506, port }, chains: [{ chainId: 291 }].map((c) => ({ ...c, port })), routerPort: port };\n');
+    const up = await upAnswers(dir, config);
+    expect(up.chainIds).toEqual([506, 291]);
+    expect(cacheHeader(dir)).toMatchObject({ made: { size: statSync(path.join(dir, 'dist', 'cli.mjs')).size, node: process.version }, madeBy: 'run' });
+  });
+
+  it('runs the CLI from the cache it wrote', async () => {
+    const dir = await builtCopy();
+    const config = writeConfig(dir, 'network.json', JSON.stringify({ gateway: { chainId: 506, port: 0 }, chains: [{ chainId: 271, port: 0 }], routerPort: 0 }));
+    await upAnswers(dir, config);
+    expect(cacheHeader(dir).madeBy).toBe('run');
+    const written = readFileSync(path.join(dir, 'dist', 'cli.mjs.cache'));
+    expect((await run(dir, ['bin/zkinterop.js', '--version'])).stdout).toBe('0.1.0\n');
+    expect((await upAnswers(dir, config)).chainIds).toEqual([506, 271]);
+    // Accepted, so not written again.
+    expect(readFileSync(path.join(dir, 'dist', 'cli.mjs.cache')).equals(written)).toBe(true);
+  });
+
+  it('ignores a cache made for another bundle, and a damaged one', async () => {
+    const dir = await builtCopy();
+    const cache = path.join(dir, 'dist', 'cli.mjs.cache');
+    writeFileSync(cache, `${JSON.stringify({ wrapper: 1, size: 1, mtimeMs: 1, node: process.version, arch: process.arch })}\nnot bytecode`);
+    expect(await run(dir, ['bin/zkinterop.js', '--version'])).toMatchObject({ code: 0, stdout: '0.1.0\n' });
+    writeFileSync(cache, 'no header, no bytecode');
+    expect(await run(dir, ['bin/zkinterop.js', '--version'])).toMatchObject({ code: 0, stdout: '0.1.0\n' });
   });
 });

@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { bytesToHex } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
-import { devAccounts, TEST_MNEMONIC, TEST_MNEMONIC_KEYS } from '../../src/network/accounts.ts';
+import { DEV_ADDRESSES, devAccounts, TEST_MNEMONIC, TEST_MNEMONIC_KEYS } from '../../src/network/accounts.ts';
+import { privateKeyAddress } from '../../src/protocol/privateKeyAddress.ts';
 
 describe('dev accounts', () => {
   it('the written-out mnemonic keys are the ones the test mnemonic derives', () => {
     const derived = TEST_MNEMONIC_KEYS.map((_, addressIndex) => bytesToHex(mnemonicToAccount(TEST_MNEMONIC, { addressIndex }).getHdKey().privateKey!));
     expect(derived).toEqual([...TEST_MNEMONIC_KEYS]);
+  });
+
+  it('the written-out addresses are the ones the keys derive', () => {
+    expect(devAccounts().map((a) => privateKeyAddress(a.privateKey))).toEqual([...DEV_ADDRESSES]);
   });
 
   it('the first account is the ZKsync rich wallet named in the spec', () => {
