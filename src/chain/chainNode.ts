@@ -133,6 +133,8 @@ export class ChainNode {
   /** both hashes of the chain's 0x71 transactions */
   private readonly zksyncTxs = new ZksyncTxs();
   private readonly blockListeners = new Set<(block: SealedBlock) => void | Promise<void>>();
+  /** told whenever the `latest`, `safe` or `finalized` block may have moved (eth_subscribe zkinterop_blockTags) */
+  private readonly tagListeners = new Set<() => void>();
   /** told the hash of every transaction the chain accepts (newPendingTransactions, pending filters) */
   private readonly pendingTxListeners = new Set<(hash: Hex) => void>();
   /** transactions waiting for an earlier nonce of their sender */
@@ -183,14 +185,19 @@ export class ChainNode {
           delays: options.settlement.delays,
           retry: options.settlement.retry,
           manual: options.manual,
-          onStage: (batch) => this.chainJournal.append([stageEntry(batch)]),
+          onStage: async (batch) => {
+            await this.chainJournal.append([stageEntry(batch)]);
+            // A new stage moves `safe`/`finalized`, and the layer block of its transaction is to be read.
+            this.layerFinality?.kick();
+            this.tagsMayHaveMoved();
+          },
           onHalt: (_batch, error) => options.onError?.(error),
           onUnreachable: (batch, error) =>
             options.onError?.(new ZkInteropError('NODE_UNREACHABLE', `its settlement layer does not answer (${error instanceof Error ? error.message : String(error)}); batch ${batch.number} waits and settles once it is back`, { cause: error })),
         })
       : undefined;
     this.layerFinality = options.layerFinality
-      ? new LayerFinality({ layer: options.layerFinality.layer, pollMs: options.layerFinality.pollMs, batches: () => this.batcher.batches, onError: options.onError })
+      ? new LayerFinality({ layer: options.layerFinality.layer, pollMs: options.layerFinality.pollMs, batches: () => this.batcher.batches, onChange: () => this.tagsMayHaveMoved(), onError: options.onError })
       : undefined;
     this.manual = options.manual ?? false;
     this.sequencer.setHoldRoots(this.manual);
@@ -535,6 +542,19 @@ export class ChainNode {
     return () => this.blockListeners.delete(listener);
   }
 
+  /**
+   * Registers a listener told whenever the `latest`, `safe` or `finalized` block may have moved (a block
+   * sealed, a batch's stage landed, the settlement layer's finality read); it reads the tags itself.
+   */
+  onBlockTags(listener: () => void): () => void {
+    this.tagListeners.add(listener);
+    return () => this.tagListeners.delete(listener);
+  }
+
+  private tagsMayHaveMoved(): void {
+    for (const listener of this.tagListeners) listener();
+  }
+
   /** Number of the latest sealed block. */
   get blockNumber(): number {
     return this.books.latestBlock;
@@ -744,6 +764,7 @@ export class ChainNode {
     if (!this.manual) this.armBatchTimer();
     if (newlySealed.length > 0) this.settlement?.kick();
     for (const listener of this.blockListeners) await listener(block);
+    this.tagsMayHaveMoved();
   }
 
   private armBatchTimer(): void {
@@ -910,6 +931,7 @@ export class ChainNode {
     // Its stage transactions and the layer's tags went back too: read them again.
     this.layerFinality?.reset();
     this.makeRoomForRoots();
+    this.tagsMayHaveMoved();
   }
 
   private snapshotParts(): SnapshotParts {

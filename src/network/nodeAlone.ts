@@ -172,7 +172,7 @@ async function buildUnit(options: NodeAloneOptions, common: Pick<Parameters<type
       layout,
       l1: withL1
         ? {
-            client: createHttpRpcClient(options.settlementLayerUrl!),
+            client: layerClient(options.settlementLayerUrl!),
             operatorKey: options.operatorKey!,
             // As in one process: Gateway's batch time on the L1 is --batch-time when given, else the profile's L1 timing.
             delays: { batchTimeMs: options.batchTimeMs ?? l1Base.batchTimeMs, commitMs: l1Base.commitMs, proveMs: l1Base.proveMs, executeMs: l1Base.executeMs },
@@ -189,13 +189,13 @@ async function buildUnit(options: NodeAloneOptions, common: Pick<Parameters<type
   const base = PROFILES[profile];
   // Read again by the unit where they may change (zkinterop_setNodeDelays updates them in place).
   const delays = { ...base, batchTimeMs: options.batchTimeMs ?? base.batchTimeMs, watcherPollMs: options.watcherPollMs ?? base.watcherPollMs };
-  const settlementLayer = createHttpRpcClient(options.settlementLayerUrl!);
+  const settlementLayer = layerClient(options.settlementLayerUrl!);
   const unit = await createChainUnit({
     ...common,
     chainId: options.chainId,
     layout: await withLayerOf(layout, options.chainId, settlementLayer, options.settlementLayerUrl!),
     settlementLayer,
-    gateway: options.gatewayUrl === undefined ? settlementLayer : createHttpRpcClient(options.gatewayUrl),
+    gateway: options.gatewayUrl === undefined ? settlementLayer : layerClient(options.gatewayUrl),
     operatorKey: options.operatorKey!,
     fundsRelayer: await relayerFundedAt(options.store, options.chainId),
     delays,
@@ -216,6 +216,14 @@ async function buildUnit(options: NodeAloneOptions, common: Pick<Parameters<type
       rootPath?.relay.stop();
     },
   };
+}
+
+/**
+ * The client of another node (its settlement layer, Gateway): HTTP for requests, and the node's WebSocket
+ * at the same address for its pushed tags, which its watcher and layer finality follow instead of polling.
+ */
+function layerClient(url: string): RpcClient {
+  return createHttpRpcClient(url, { wsUrl: url.replace(/^http(s?):/, 'ws$1:') });
 }
 
 /**

@@ -2,7 +2,8 @@
  * Timing profiles of a network: how long batches stay open, how long each settlement stage waits,
  * how often watchers look at Gateway.
  * - `instant`: no waiting anywhere (tests, demos).
- * - `default`: batches seal 100 ms after their first transaction; watchers poll every 10 ms.
+ * - `default`: batches seal 100 ms after their first transaction; watchers follow Gateway by push (its
+ *   `zkinterop_blockTags`) and poll every 10 ms only while its pushes do not reach them.
  * - `realistic`: delays shaped like a live ZK chain on Gateway, scaled down to seconds, so apps can
  *   see (and handle) a message that is sent but not yet verifiable.
  * With an L1 under Gateway, `L1_PROFILES` time the L1 and Gateway's settlement on it. `instant` and
