@@ -2,6 +2,7 @@
  * How a `npm run bench` result reads: the goals of issue 6 checked against it, and one markdown
  * section of BENCHMARKS.md per measurement, each naming the machine and the run it comes from.
  */
+import type { LatencyResult } from './latency.ts';
 import type { ThroughputResult } from './throughput.ts';
 import type { ThreadCpu } from './threadCpu.ts';
 import { machineLine } from './benchmarksFile.ts';
@@ -21,6 +22,7 @@ export function goalsOf(r: Omit<BenchRunResult, 'goals'>): Goal[] {
   if (r.latency) {
     add('latency p50', '≤ 0.5 s', r.latency.p50Ms, 'ms', r.latency.p50Ms <= 500);
     add('latency p99', '≤ 1 s', r.latency.p99Ms, 'ms', r.latency.p99Ms <= 1_000);
+    if (r.latency.instant) add('latency p50, instant profile', '≤ 20 ms', r.latency.instant.p50Ms, 'ms', r.latency.instant.p50Ms <= 20);
   }
   if (r.throughput) add('throughput vs bare engine', '≥ 70 %', Math.round(r.throughput.ratio * 1_000) / 10, '%', r.throughput.ratio >= 0.7);
   if (r.proofService) {
@@ -94,6 +96,7 @@ export function benchSections(r: BenchRunResult): [string, string][] {
         `| send → verifiable on 272 (${n(l.messages)} messages${l.l1 ? ', with the L1' : ''}) | ${n(l.p50Ms)} ms | ${n(l.p90Ms)} ms | ${n(l.p99Ms)} ms | ${n(l.maxMs)} ms |`,
         ...(l.provableOnL1 ? [`| send → provable on the L1 (the same messages) | ${n(l.provableOnL1.p50Ms)} ms | ${n(l.provableOnL1.p90Ms)} ms | ${n(l.provableOnL1.p99Ms)} ms | ${n(l.provableOnL1.maxMs)} ms |`] : []),
         ...(r.latencyWithoutL1 ? [`| send → verifiable on 272, no L1 (\`l1: false\`) | ${n(r.latencyWithoutL1.p50Ms)} ms | ${n(r.latencyWithoutL1.p90Ms)} ms | ${n(r.latencyWithoutL1.p99Ms)} ms | ${n(r.latencyWithoutL1.maxMs)} ms |`] : []),
+        ...(l.instant ? instantLatencyRows(l.instant, l.messages) : []),
         `| bare EVM send + mine (baseline) | ${n(l.baselineP50Ms, 2)} ms | | | |`,
       ].join('\n'),
     ]);
@@ -346,5 +349,15 @@ function cpuRows(t: ThroughputResult): string[] {
     '| --- | ---: | ---: | ---: | ---: |',
     row('zkinterop, per verified message', net),
     row('bare engines, per transaction', bare),
+  ];
+}
+
+/** The instant profile's rows of the latency table (issue 17): the same messages at the same rate, then one at a time. */
+function instantLatencyRows(i: NonNullable<LatencyResult['instant']>, messages: number): string[] {
+  const row = (name: string, q: { p50Ms: number; p90Ms: number; p99Ms: number; maxMs: number }) => `| ${name} | ${n(q.p50Ms)} ms | ${n(q.p90Ms)} ms | ${n(q.p99Ms)} ms | ${n(q.maxMs)} ms |`;
+  return [
+    row(`send → verifiable on 272, \`instant\` profile (the same ${n(messages)} messages, with the L1)`, i),
+    ...(i.provableOnL1 ? [row('send → provable on the L1, `instant` profile', i.provableOnL1)] : []),
+    row(`send → verifiable on 272, \`instant\` profile, ${n(i.oneAtATime.messages)} messages one at a time`, i.oneAtATime),
   ];
 }
