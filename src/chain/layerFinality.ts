@@ -55,6 +55,8 @@ export class LayerFinality {
   private unfollow: (() => void) | undefined;
   /** whether the layer's tags are pushed now (its subscription answered, its socket not dropped since) */
   private live = false;
+  /** the layer's safe / finalized blocks as last pushed (read instead of asking the layer again), until a reset or a lost push */
+  private pushedTags: { safe: number; finalized: number } | undefined;
   /** bumped by `reset`, so a read begun before it does not write what it found into the new view */
   private generation = 0;
 
@@ -102,6 +104,7 @@ export class LayerFinality {
     this.unfollow?.();
     this.unfollow = undefined;
     this.live = false;
+    this.pushedTags = undefined;
     await this.loop.stop();
   }
 
@@ -112,6 +115,8 @@ export class LayerFinality {
     this.finalized = -1;
     this.finalThrough = 0;
     this.blockOf.clear();
+    // The layer went back too: its tags are read again, not taken from a push of the abandoned history.
+    this.pushedTags = undefined;
     this.loop.wake();
   }
 
@@ -127,8 +132,13 @@ export class LayerFinality {
 
   /** A push of the layer's tags: read when its safe or finalized block moved, or the subscription (re)started or dropped. */
   private pushed(event: TagsEvent): void {
-    if (event === 'subscribed' || event === 'lost') this.live = event === 'subscribed';
-    else if (event.safe === this.safe && event.finalized === this.finalized) return;
+    if (event === 'subscribed' || event === 'lost') {
+      this.live = event === 'subscribed';
+      this.pushedTags = undefined;
+    } else {
+      this.pushedTags = { safe: event.safe, finalized: event.finalized };
+      if (event.safe === this.safe && event.finalized === this.finalized) return;
+    }
     this.loop.wake();
   }
 
@@ -153,7 +163,9 @@ export class LayerFinality {
     while (top > this.finalThrough && batches[top]!.commitTxHash === undefined) top--;
     if (top <= this.finalThrough) return;
     const generation = this.generation;
-    const [safe, finalized] = await Promise.all([this.tagNumber('safe'), this.tagNumber('finalized')]);
+    // Pushed since the subscription (re)started: the layer's tags as of their last move, without asking again.
+    const pushed = this.live ? this.pushedTags : undefined;
+    const [safe, finalized] = pushed ? [pushed.safe, pushed.finalized] : await Promise.all([this.tagNumber('safe'), this.tagNumber('finalized')]);
     if (generation !== this.generation) return;
     this.safe = safe;
     this.finalized = finalized;

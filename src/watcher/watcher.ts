@@ -52,6 +52,8 @@ export class Watcher {
   private unfollow: (() => void) | undefined;
   /** whether Gateway's tags are pushed now (its subscription answered, its socket not dropped since) */
   private live = false;
+  /** the tag it follows as last pushed (read instead of asking Gateway again), until a reset or a lost push */
+  private pushedHead: number | undefined;
 
   constructor(private readonly options: WatcherOptions) {
     this.lastBlock = options.fromBlock ?? 0;
@@ -70,6 +72,8 @@ export class Watcher {
   /** Moves the watcher to a Gateway block (network revert); it reads from there at once if running. */
   reset(lastBlock: number): void {
     this.lastBlock = lastBlock;
+    // Gateway went back too: its tag is read again, not taken from a push of the abandoned history.
+    this.pushedHead = undefined;
     this.loop.wake();
   }
 
@@ -100,6 +104,7 @@ export class Watcher {
     this.unfollow?.();
     this.unfollow = undefined;
     this.live = false;
+    this.pushedHead = undefined;
     await this.loop.stop();
   }
 
@@ -110,12 +115,19 @@ export class Watcher {
 
   /** A push: read when the tag this watcher follows is past its position, or the subscription (re)started or dropped. */
   private pushed(event: TagsEvent): void {
-    if (event === 'subscribed' || event === 'lost') this.live = event === 'subscribed';
-    else if ((this.options.head === 'finalized' ? event.finalized : event.latest) <= this.lastBlock) return;
+    if (event === 'subscribed' || event === 'lost') {
+      this.live = event === 'subscribed';
+      this.pushedHead = undefined;
+    } else {
+      this.pushedHead = this.options.head === 'finalized' ? event.finalized : event.latest;
+      if (this.pushedHead <= this.lastBlock) return;
+    }
     this.loop.wake();
   }
 
   private async head(): Promise<number> {
+    // Pushed since the subscription (re)started: Gateway's tag as of its last move, without asking again.
+    if (this.live && this.pushedHead !== undefined) return this.pushedHead;
     if (this.options.head !== 'finalized') return Number(BigInt(await this.options.gateway.request<Hex>('eth_blockNumber')));
     const block = await this.options.gateway.request<{ number: Hex } | null>('eth_getBlockByNumber', ['finalized', false]);
     return block ? Number(BigInt(block.number)) : 0;
