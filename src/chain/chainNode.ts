@@ -192,6 +192,10 @@ export class ChainNode {
             this.tagsMayHaveMoved();
           },
           onHalt: (_batch, error) => options.onError?.(error),
+          // A batch Gateway held (holdsSeal) seals now that its settlement on the L1 can take it.
+          onIdle: () => {
+            if (!this.manual && this.batcher.dueIn(Date.now()) !== undefined) this.armBatchTimer();
+          },
           onUnreachable: (batch, error) =>
             options.onError?.(new ZkInteropError('NODE_UNREACHABLE', `its settlement layer does not answer (${error instanceof Error ? error.message : String(error)}); batch ${batch.number} waits and settles once it is back`, { cause: error })),
         })
@@ -739,7 +743,7 @@ export class ChainNode {
     // not on a timer a later block could beat: each batch then holds one block with user transactions, so a
     // transaction's index in its batch is its index in its block — the number ZKsync OS, and zksync-js 0.0.19
     // (receipt.transactionIndex), put in an L2→L1 log — while Era's rule (index in the batch) holds as ever.
-    else if (!this.manual && !this.chainJournal.replaying && this.batcher.batchTimeMs === 0) this.batcher.seal(now);
+    else if (!this.manual && !this.chainJournal.replaying && this.batcher.batchTimeMs === 0 && !this.holdsSeal()) this.batcher.seal(now);
     const newlySealed = this.batcher.batches.slice(sealedBefore - 1, -1).filter((b) => b.stage === 'sealed');
     // Durable before anyone is told: a crash after this line loses nothing that was acknowledged.
     await this.journal([
@@ -767,24 +771,39 @@ export class ChainNode {
     this.tagsMayHaveMoved();
   }
 
+  /**
+   * Gateway with a batch time of 0 (the instant profile on an L1) holds its open batch while an earlier one
+   * still settles on the L1, and seals it once the settlement loop is idle (`onIdle`): the blocks of a
+   * chain's commit, prove and execute then share Gateway batches instead of taking one each (three settlements
+   * on the L1 per chain batch, each waiting for the one before), and under load a Gateway batch takes what
+   * came while the one before settled. A chain's batches still close with each block (see onBlock): their
+   * transactions' index in the batch is the one zksync-js reads.
+   */
+  private holdsSeal(): boolean {
+    return this.role === 'gateway' && this.batcher.batchTimeMs === 0 && (this.settlement?.settling ?? false);
+  }
+
   private armBatchTimer(): void {
     if (this.batchTimer) return;
     const due = this.batcher.dueIn(Date.now());
     if (due === undefined) return;
     this.batchTimer = setTimeout(() => {
       this.batchTimer = undefined;
+      let held = false;
       // Sealing between blocks keeps batch boundaries on block boundaries.
       void this.sequencer
         .between(async () => {
           // Inside the sequencer's turn: no block is half-made, and the seal is journaled in order.
-          const batch = this.batcher.dueIn(Date.now()) === 0 ? this.batcher.seal(Date.now()) : undefined;
+          held = this.holdsSeal();
+          const batch = !held && this.batcher.dueIn(Date.now()) === 0 ? this.batcher.seal(Date.now()) : undefined;
           if (batch) {
             await this.journal([{ type: 'batchSealed', batchNumber: batch.number, at: batch.sealedAt! }]);
             this.settlement?.kick();
           }
         })
         .catch((error) => this.options.onError?.(error))
-        .finally(() => this.armBatchTimer());
+        // A held batch is sealed when the settlement loop is idle (onIdle), not by polling here.
+        .finally(() => held || this.armBatchTimer());
     }, due);
   }
 
