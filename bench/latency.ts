@@ -17,7 +17,7 @@
  * at the same rate (`instant`), and then one message at a time, each sent once the one before is verifiable
  * (`instant.oneAtATime`: the latency of a message that queues behind none, where the rate's load does not count).
  *
- * Run: npx tsx bench/latency.ts [--messages 200] [--rate 20] [--no-l1] [--json]
+ * Run: npx tsx bench/latency.ts [--messages 200] [--rate 20] [--no-l1] [--no-instant] [--json]
  */
 import { createWalletClient, defineChain, encodeFunctionData, http, toHex, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
@@ -187,7 +187,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const i = process.argv.indexOf(`--${name}`);
     return i > 0 ? Number(process.argv[i + 1]) : fallback;
   };
-  const result = await runLatency({ messages: arg('messages', 200), rateHz: arg('rate', 20), l1: !process.argv.includes('--no-l1') });
+  const result = await runLatency({ messages: arg('messages', 200), rateHz: arg('rate', 20), l1: !process.argv.includes('--no-l1'), instant: !process.argv.includes('--no-instant') });
   if (process.argv.includes('--json')) console.log(JSON.stringify(result));
   else {
     const line = (name: string, r: ProfileLatency) => `${name}: p50 ${r.p50Ms} ms, p90 ${r.p90Ms} ms, p99 ${r.p99Ms} ms, max ${r.maxMs} ms (${r.ratioP50}× the bare engine)${r.provableOnL1 ? `; provable on the L1 p50 ${r.provableOnL1.p50Ms} ms` : ''}`;
