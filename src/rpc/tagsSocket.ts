@@ -4,7 +4,8 @@
  * pushes every listener gets. A socket that drops or cannot connect (the node restarting) is opened again
  * every `retryMs`; listeners are told `lost` when it drops (they poll meanwhile) and `subscribed` once it is
  * subscribed again (read now), so what moved meanwhile is read then, as headsFollower.ts does for the
- * coordinator's newHeads.
+ * coordinator's newHeads. A node that refuses the subscription (one without it) is not asked again: its
+ * listeners, never told `subscribed`, keep polling.
  */
 import { WebSocket } from 'ws';
 import { parseBlockTags, type TagsEvent } from './blockTags.ts';
@@ -18,6 +19,8 @@ export class TagsSocket {
   private retry: NodeJS.Timeout | undefined;
   /** whether the socket is open and its subscription answered */
   private subscribed = false;
+  /** the node refused the subscription: the socket is not opened again */
+  private unsupported = false;
 
   constructor(
     private readonly wsUrl: string,
@@ -36,12 +39,12 @@ export class TagsSocket {
   }
 
   private open(): void {
-    if (this.listeners.size === 0) return;
+    if (this.listeners.size === 0 || this.unsupported) return;
     const socket = new WebSocket(this.wsUrl);
     this.socket = socket;
     socket.on('open', () => socket.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_subscribe', params: ['zkinterop_blockTags'] })));
     socket.on('message', (data) => {
-      let message: { id?: unknown; method?: unknown; result?: unknown; params?: { result?: unknown } };
+      let message: { id?: unknown; method?: unknown; result?: unknown; error?: unknown; params?: { result?: unknown } };
       try {
         message = JSON.parse(data.toString()) as typeof message;
       } catch {
@@ -49,6 +52,12 @@ export class TagsSocket {
       }
       // Subscribed (again): what moved while the socket was away is read now.
       if (message.id === 1) {
+        // A node without the subscription (an older one): no pushes will come, so the listeners keep polling.
+        if (message.error !== undefined) {
+          this.unsupported = true;
+          this.close();
+          return;
+        }
         this.subscribed = true;
         this.tell('subscribed');
       }
