@@ -12,7 +12,12 @@
  * chain batch's execute is finalized, then the no-mode `zks_getL2ToL1LogProof` answers over RPC).
  * `--no-l1` runs the Gateway-only network (`l1: false`) for comparison.
  *
- * Run: npx tsx bench/latency.ts [--messages 200] [--rate 20] [--no-l1] [--json]
+ * The same run repeats it with the `instant` profile (src/network/profiles.ts: no batch time, no stage delay
+ * anywhere, L1 included; the L1 finality rule holds all the same), on a fresh network with the same messages
+ * at the same rate (`instant`), and then one message at a time, each sent once the one before is verifiable
+ * (`instant.oneAtATime`: the latency of a message that queues behind none, where the rate's load does not count).
+ *
+ * Run: npx tsx bench/latency.ts [--messages 200] [--rate 20] [--no-l1] [--no-instant] [--json]
  */
 import { createWalletClient, defineChain, encodeFunctionData, http, toHex, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
@@ -22,31 +27,62 @@ import { installSystemContracts } from '../src/chain/genesis.ts';
 import { devAccounts } from '../src/network/accounts.ts';
 import { l1MessengerAbi, l2InteropRootStorageAbi } from '../src/contracts/index.ts';
 import { L1_MESSENGER_ADDRESS, L2_INTEROP_ROOT_STORAGE_ADDRESS } from '../src/protocol/constants.ts';
+import type { ProfileName } from '../src/network/profiles.ts';
 import { progress, progressDone, quantile, round } from './stats.ts';
 
-export type LatencyResult = {
+/** Quantiles of send → a point, in ms. */
+export type LatencyQuantiles = { p50Ms: number; p90Ms: number; p99Ms: number; maxMs: number };
+
+/** One profile's figures: send → verifiable on 272, and with an L1 send → provable on the L1. */
+export type ProfileLatency = LatencyQuantiles & { ratioP50: number; provableOnL1?: LatencyQuantiles };
+
+/** The default profile's figures at the top level (as before the instant profile was measured), the instant profile's under `instant`. */
+export type LatencyResult = ProfileLatency & {
   messages: number;
   rateHz: number;
-  p50Ms: number;
-  p90Ms: number;
-  p99Ms: number;
-  maxMs: number;
   baselineP50Ms: number;
-  ratioP50: number;
   /** whether the network ran an L1 under Gateway */
   l1: boolean;
-  /** send → provable on the L1 (the no-mode proof answered), with an L1 */
-  provableOnL1?: { p50Ms: number; p90Ms: number; p99Ms: number; maxMs: number };
+  /** the `instant` profile: the same messages at the same rate, then `oneAtATime` messages each sent once the one before is verifiable */
+  instant?: ProfileLatency & { oneAtATime: ProfileLatency & { messages: number } };
 };
 
 /** Runs the latency benchmark; see module header. */
-export async function runLatency(options: { messages?: number; rateHz?: number; l1?: boolean } = {}): Promise<LatencyResult> {
+export async function runLatency(options: { messages?: number; rateHz?: number; l1?: boolean; instant?: boolean } = {}): Promise<LatencyResult> {
   const messages = options.messages ?? 200;
   const rateHz = options.rateHz ?? 20;
   const baselineP50Ms = await baselineLatency(Math.min(messages, 200));
-
   const withL1 = options.l1 ?? true;
-  const net = await startNetwork({ gateway: { chainId: 506, port: 0 }, chains: [{ chainId: 271, port: 0 }, { chainId: 272, port: 0 }], l1: withL1 ? { port: 0 } : false });
+  const figures = (samples: Samples): ProfileLatency => ({
+    ...quantiles(samples.verifiable),
+    ratioP50: round(quantile(samples.verifiable, 0.5) / baselineP50Ms, 1),
+    ...(withL1 ? { provableOnL1: quantiles(samples.provableOnL1) } : {}),
+  });
+  const defaults = await measureProfile('default', withL1, { messages, rateHz });
+  const result: LatencyResult = { messages, rateHz, ...figures(defaults), baselineP50Ms: round(baselineP50Ms, 3), l1: withL1 };
+  if (options.instant ?? true) {
+    const instant = await measureProfile('instant', withL1, { messages, rateHz });
+    const oneAtATimeCount = Math.min(messages, 50);
+    const oneAtATime = await measureProfile('instant', withL1, { messages: oneAtATimeCount });
+    result.instant = { ...figures(instant), oneAtATime: { messages: oneAtATimeCount, ...figures(oneAtATime) } };
+  }
+  return result;
+}
+
+type Samples = { verifiable: number[]; provableOnL1: number[] };
+
+function quantiles(samples: number[]): LatencyQuantiles {
+  return { p50Ms: round(quantile(samples, 0.5)), p90Ms: round(quantile(samples, 0.9)), p99Ms: round(quantile(samples, 0.99)), maxMs: round(Math.max(...samples)) };
+}
+
+/**
+ * Sends `messages` on a fresh network of `profile`: at `rateHz`, tracked concurrently, or without a rate one
+ * at a time (each once the one before is verifiable and, with an L1, provable there).
+ */
+async function measureProfile(profile: ProfileName, withL1: boolean, load: { messages: number; rateHz?: number }): Promise<Samples> {
+  const { messages, rateHz } = load;
+  const label = `latency (${profile}${rateHz === undefined ? ', one at a time' : ''})`;
+  const net = await startNetwork({ gateway: { chainId: 506, port: 0 }, chains: [{ chainId: 271, port: 0 }, { chainId: 272, port: 0 }], l1: withL1 ? { port: 0 } : false, profile });
   try {
     const a = net.node(271);
     const b = net.node(272);
@@ -57,34 +93,23 @@ export async function runLatency(options: { messages?: number; rateHz?: number; 
     await trackOne(0, true);
 
     let nonce = Number(BigInt(await a.client.request<Hex>('eth_getTransactionCount', [account.address, 'pending'])));
-    const samples: number[] = [];
-    const onL1: number[] = [];
+    const samples: Samples = { verifiable: [], provableOnL1: [] };
     const inFlight: Promise<void>[] = [];
     for (let i = 0; i < messages; i++) {
-      inFlight.push(
-        trackOne(i + 1, false).then((ms) => {
-          samples.push(ms.verifiable);
-          if (ms.provableOnL1 !== undefined) onL1.push(ms.provableOnL1);
-        }),
-      );
-      progress(`latency: sent ${i + 1}/${messages}, verified ${samples.length}`);
-      await new Promise((r) => setTimeout(r, 1000 / rateHz));
+      const tracked = trackOne(i + 1, false).then((ms) => {
+        samples.verifiable.push(ms.verifiable);
+        if (ms.provableOnL1 !== undefined) samples.provableOnL1.push(ms.provableOnL1);
+      });
+      progress(`${label}: sent ${i + 1}/${messages}, verified ${samples.verifiable.length}`);
+      if (rateHz === undefined) await tracked;
+      else {
+        inFlight.push(tracked);
+        await new Promise((r) => setTimeout(r, 1000 / rateHz));
+      }
     }
     await Promise.all(inFlight);
     progressDone();
-    const p50 = quantile(samples, 0.5);
-    return {
-      messages,
-      rateHz,
-      p50Ms: round(p50),
-      p90Ms: round(quantile(samples, 0.9)),
-      p99Ms: round(quantile(samples, 0.99)),
-      maxMs: round(Math.max(...samples)),
-      baselineP50Ms: round(baselineP50Ms, 3),
-      ratioP50: round(p50 / baselineP50Ms, 1),
-      l1: withL1,
-      ...(withL1 ? { provableOnL1: { p50Ms: round(quantile(onL1, 0.5)), p90Ms: round(quantile(onL1, 0.9)), p99Ms: round(quantile(onL1, 0.99)), maxMs: round(Math.max(...onL1)) } } : {}),
-    };
+    return samples;
 
     async function trackOne(i: number, warmup: boolean): Promise<{ verifiable: number; provableOnL1?: number }> {
       const started = performance.now();
@@ -162,7 +187,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const i = process.argv.indexOf(`--${name}`);
     return i > 0 ? Number(process.argv[i + 1]) : fallback;
   };
-  const result = await runLatency({ messages: arg('messages', 200), rateHz: arg('rate', 20), l1: !process.argv.includes('--no-l1') });
+  const result = await runLatency({ messages: arg('messages', 200), rateHz: arg('rate', 20), l1: !process.argv.includes('--no-l1'), instant: !process.argv.includes('--no-instant') });
   if (process.argv.includes('--json')) console.log(JSON.stringify(result));
-  else console.log(`latency send→verifiable${process.argv.includes('--l1') ? ' with an L1 under Gateway' : ''} (${result.messages} msgs @ ${result.rateHz}/s): p50 ${result.p50Ms} ms, p90 ${result.p90Ms} ms, p99 ${result.p99Ms} ms, max ${result.maxMs} ms; bare-EVM send+mine p50 ${result.baselineP50Ms} ms (ratio ${result.ratioP50}×)`);
+  else {
+    const line = (name: string, r: ProfileLatency) => `${name}: p50 ${r.p50Ms} ms, p90 ${r.p90Ms} ms, p99 ${r.p99Ms} ms, max ${r.maxMs} ms (${r.ratioP50}× the bare engine)${r.provableOnL1 ? `; provable on the L1 p50 ${r.provableOnL1.p50Ms} ms` : ''}`;
+    console.log(`latency send→verifiable${result.l1 ? ' with an L1 under Gateway' : ''} (${result.messages} msgs @ ${result.rateHz}/s); bare-EVM send+mine p50 ${result.baselineP50Ms} ms`);
+    console.log(line('  default', result));
+    if (result.instant) console.log(line('  instant', result.instant));
+    if (result.instant) console.log(line(`  instant, ${result.instant.oneAtATime.messages} one at a time`, result.instant.oneAtATime));
+  }
 }

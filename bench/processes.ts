@@ -5,7 +5,10 @@
  * only (bench/traffic.ts `trafficTargetOverRpc`), so the watcher costs the two the same. Every chain sends
  * to the next (a lone chain to itself), as bench/scaling does. Around each timed window the CPU of every
  * process of the network is read from /proc (Linux), so the table shows where each message's CPU went, and
- * before it the CPU the network spends idle (3 s with nothing sent).
+ * before it the CPU the network spends idle (3 s with nothing sent). `measureIdleCpu` measures that idle CPU
+ * alone, of this checkout or of another one (a baseline: `--idle-only --baseline <dir of another checkout>`).
+ *
+ * Run: npx tsx bench/processes.ts --idle-only [--chains 8] [--baseline <dir>]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -54,22 +57,51 @@ export async function runProcesses(options: { sizes?: number[]; sendersPerChain?
   return { cores: availableParallelism(), rows };
 }
 
-async function runOne(size: number, processes: boolean, sendersPerChain: number, messagesPerSender: number): Promise<ProcessModeResult> {
-  const mode = processes ? 'process per node' : 'one process';
+/**
+ * CPU of all the processes of an idle network of `size` chains (L1, Gateway; in one process or one per
+ * node), in % of one core over 3 s with nothing sent, run from the checkout at `root` (default this one).
+ */
+export async function measureIdleCpu(size: number, processes: boolean, root = ROOT): Promise<number> {
+  const up = await startUp(size, processes, root);
+  try {
+    return await idleCpuOf(up.pids);
+  } finally {
+    await up.stop();
+  }
+}
+
+/** `up` of `size` chains (from the checkout at `root`), and every process of it. */
+async function startUp(size: number, processes: boolean, root = ROOT) {
   const dir = mkdtempSync(path.join(tmpdir(), 'zkinterop-bench-processes-'));
   const ids = Array.from({ length: size }, (_, i) => 271 + i);
   const config = path.join(dir, 'network.json');
   writeFileSync(config, JSON.stringify({ gateway: { chainId: 506, port: 0 }, l1: { port: 0 }, chains: ids.map((chainId) => ({ chainId, port: 0 })), routerPort: 0 }));
-  progress(`processes: starting ${size} chains (${mode})`);
-  const { child, ready } = await spawnUp(['up', '--json', '--no-explorer', '--no-autorelay', '--config', config, ...(processes ? ['--processes', '--data-dir', path.join(dir, 'data')] : [])]);
+  progress(`processes: starting ${size} chains (${processes ? 'process per node' : 'one process'})`);
+  const { child, ready } = await spawnUp(['up', '--json', '--no-explorer', '--no-autorelay', '--config', config, ...(processes ? ['--processes', '--data-dir', path.join(dir, 'data')] : [])], root);
+  const pids: { chainId: number | null; role: string; pid: number }[] = ready.processes ?? [{ chainId: null, role: 'network', pid: child.pid! }];
+  // `up --processes` itself (supervisor + coordinator) is a process of the network too.
+  if (processes) pids.push({ chainId: null, role: 'coordinator', pid: child.pid! });
+  const stop = async () => {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { ids, ready, pids, stop };
+}
+
+/** What the network's processes spend on each other (and on their own timers) with nothing to do, in % of one core. */
+async function idleCpuOf(pids: { pid: number }[]): Promise<number> {
+  const idleStart = pids.reduce((sum, p) => sum + processCpuMs(p.pid), 0);
+  await new Promise((resolve) => setTimeout(resolve, IDLE_WINDOW_MS));
+  return round(((pids.reduce((sum, p) => sum + processCpuMs(p.pid), 0) - idleStart) / IDLE_WINDOW_MS) * 100, 1);
+}
+
+async function runOne(size: number, processes: boolean, sendersPerChain: number, messagesPerSender: number): Promise<ProcessModeResult> {
+  const mode = processes ? 'process per node' : 'one process';
+  const { ids, ready, pids, stop } = await startUp(size, processes);
   try {
-    const pids: { chainId: number | null; role: string; pid: number }[] = ready.processes ?? [{ chainId: null, role: 'network', pid: child.pid! }];
-    // `up --processes` itself (supervisor + coordinator) is a process of the network too.
-    if (processes) pids.push({ chainId: null, role: 'coordinator', pid: child.pid! });
     // Idle first: what the network's processes spend on each other (and on their own timers) with nothing to do.
-    const idleStart = pids.reduce((sum, p) => sum + processCpuMs(p.pid), 0);
-    await new Promise((resolve) => setTimeout(resolve, IDLE_WINDOW_MS));
-    const idleCpuPercent = round(((pids.reduce((sum, p) => sum + processCpuMs(p.pid), 0) - idleStart) / IDLE_WINDOW_MS) * 100, 1);
+    const idleCpuPercent = await idleCpuOf(pids);
     const target = trafficTargetOverRpc(ready);
     const traffic = { sources: ids, destinationOf: (c: number) => ids[(ids.indexOf(c) + 1) % ids.length]!, sendersPerChain };
     await runTraffic(target, { ...traffic, messagesPerSender: 2, label: `processes ${size} chains (${mode}) warm-up` });
@@ -90,9 +122,7 @@ async function runOne(size: number, processes: boolean, sendersPerChain: number,
       .sort((a, b) => b.cpuMs - a.cpuMs);
     return { mode, chains: size, messages: result.verified, messagesPerSecond: result.messagesPerSecond, latencyP50Ms: result.latency.p50Ms, latencyP99Ms: result.latency.p99Ms, processes: perProcess, idleCpuPercent };
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
-    rmSync(dir, { recursive: true, force: true });
+    await stop();
   }
 }
 
@@ -108,8 +138,8 @@ function processCpuMs(pid: number): number {
 }
 
 /** `zkinterop …args` as a child, once its `--json` line came. */
-function spawnUp(args: string[]): Promise<{ child: ChildProcess; ready: UpJson }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/zkinterop.js'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+function spawnUp(args: string[], root = ROOT): Promise<{ child: ChildProcess; ready: UpJson }> {
+  const child = spawn(process.execPath, [path.join(root, 'bin/zkinterop.js'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
@@ -121,4 +151,18 @@ function spawnUp(args: string[]): Promise<{ child: ChildProcess; ready: UpJson }
     });
     child.once('exit', (code) => reject(new Error(`zkinterop ${args.join(' ')} exited (${code}) before it was ready:\n${err}`)));
   });
+}
+
+if (import.meta.url === `file://${process.argv[1]}` && process.argv.includes('--idle-only')) {
+  const arg = (name: string) => {
+    const i = process.argv.indexOf(`--${name}`);
+    return i > 0 ? process.argv[i + 1] : undefined;
+  };
+  const chains = Number(arg('chains') ?? 8);
+  const baseline = arg('baseline');
+  for (const processes of [false, true]) {
+    const mode = processes ? 'up --processes' : 'up';
+    if (baseline) console.log(`idle CPU, ${chains} chains, ${mode}, baseline ${baseline}: ${await measureIdleCpu(chains, processes, path.resolve(baseline))} %`);
+    console.log(`idle CPU, ${chains} chains, ${mode}, this checkout: ${await measureIdleCpu(chains, processes)} %`);
+  }
 }

@@ -2,6 +2,7 @@
  * How a `npm run bench` result reads: the goals of issue 6 checked against it, and one markdown
  * section of BENCHMARKS.md per measurement, each naming the machine and the run it comes from.
  */
+import type { LatencyResult } from './latency.ts';
 import type { ThroughputResult } from './throughput.ts';
 import type { ThreadCpu } from './threadCpu.ts';
 import { machineLine } from './benchmarksFile.ts';
@@ -21,6 +22,7 @@ export function goalsOf(r: Omit<BenchRunResult, 'goals'>): Goal[] {
   if (r.latency) {
     add('latency p50', '≤ 0.5 s', r.latency.p50Ms, 'ms', r.latency.p50Ms <= 500);
     add('latency p99', '≤ 1 s', r.latency.p99Ms, 'ms', r.latency.p99Ms <= 1_000);
+    if (r.latency.instant) add('latency p50, instant profile', '≤ 20 ms', r.latency.instant.p50Ms, 'ms', r.latency.instant.p50Ms <= 20);
   }
   if (r.throughput) add('throughput vs bare engine', '≥ 70 %', Math.round(r.throughput.ratio * 1_000) / 10, '%', r.throughput.ratio >= 0.7);
   if (r.proofService) {
@@ -89,20 +91,23 @@ export function benchSections(r: BenchRunResult): [string, string][] {
       'End-to-end latency (issues 3 and 6)',
       [
         where,
-        `\`runLatency\` (bench/latency.ts): default settings (batch time 100 ms, watcher poll 10 ms; the default network, an L1 under Gateway), ${n(l.messages)} messages sent over HTTP`,
+        `\`runLatency\` (bench/latency.ts): default settings (batch time 100 ms, watchers following Gateway's tags by push; the default network, an L1 under Gateway), ${n(l.messages)} messages sent over HTTP`,
         `with viem from one wallet on chain 271 at ${l.rateHz}/s; a message counts as verifiable when chain 271 serves its`,
         '`proof_based_gw` proof and chain 272 has imported the Gateway interop root of its batch. Baseline in the same run:',
         'the same `sendToL1` transaction on a bare EDR engine (send + mine, no batching, settlement or watcher). Messages are',
         'watched in the chains\' books in-process and confirmed once over RPC; the issue 3 run polled each one over RPC every',
         'millisecond, which took CPU from the network and inflated latency under load. With the L1, 272 imports the root only',
         'from a Gateway block finalized on the L1; "provable on the L1" = Gateway\'s block holding the execute is finalized',
-        'and the no-mode `zks_getL2ToL1LogProof` answers. The same run repeats it on a network without an L1 (`l1: false`).',
+        'and the no-mode `zks_getL2ToL1LogProof` answers. The same run repeats it on a network without an L1 (`l1: false`),',
+        'and with the `instant` profile (no batch time or stage delay anywhere, the L1 rule all the same; issue 17): the same',
+        'messages at the same rate, then messages one at a time, each sent once the one before is verifiable.',
         '',
         '| | p50 | p90 | p99 | max |',
         '| --- | ---: | ---: | ---: | ---: |',
         `| send → verifiable on 272 (${n(l.messages)} messages${l.l1 ? ', with the L1' : ''}) | ${n(l.p50Ms)} ms | ${n(l.p90Ms)} ms | ${n(l.p99Ms)} ms | ${n(l.maxMs)} ms |`,
         ...(l.provableOnL1 ? [`| send → provable on the L1 (the same messages) | ${n(l.provableOnL1.p50Ms)} ms | ${n(l.provableOnL1.p90Ms)} ms | ${n(l.provableOnL1.p99Ms)} ms | ${n(l.provableOnL1.maxMs)} ms |`] : []),
         ...(r.latencyWithoutL1 ? [`| send → verifiable on 272, no L1 (\`l1: false\`) | ${n(r.latencyWithoutL1.p50Ms)} ms | ${n(r.latencyWithoutL1.p90Ms)} ms | ${n(r.latencyWithoutL1.p99Ms)} ms | ${n(r.latencyWithoutL1.maxMs)} ms |`] : []),
+        ...(l.instant ? instantLatencyRows(l.instant, l.messages) : []),
         `| bare EVM send + mine (baseline) | ${n(l.baselineP50Ms, 2)} ms | | | |`,
       ].join('\n'),
     ]);
@@ -429,4 +434,14 @@ function memoryMillionSection(mem: NonNullable<BenchRunResult['memoryMillion']>,
     '| ---: | ---: | ---: | ---: |',
     ...probed.map((c) => `| ${n(c.storedMessages)} | ${n(c.probe!.listMessagesMs, 3)} ms | ${n(c.probe!.receiptMs, 3)} ms | ${n(c.probe!.logProofMs, 3)} ms |`),
   ].join('\n');
+}
+
+/** The instant profile's rows of the latency table (issue 17): the same messages at the same rate, then one at a time. */
+function instantLatencyRows(i: NonNullable<LatencyResult['instant']>, messages: number): string[] {
+  const row = (name: string, q: { p50Ms: number; p90Ms: number; p99Ms: number; maxMs: number }) => `| ${name} | ${n(q.p50Ms)} ms | ${n(q.p90Ms)} ms | ${n(q.p99Ms)} ms | ${n(q.maxMs)} ms |`;
+  return [
+    row(`send → verifiable on 272, \`instant\` profile (the same ${n(messages)} messages, with the L1)`, i),
+    ...(i.provableOnL1 ? [row('send → provable on the L1, `instant` profile', i.provableOnL1)] : []),
+    row(`send → verifiable on 272, \`instant\` profile, ${n(i.oneAtATime.messages)} messages one at a time`, i.oneAtATime),
+  ];
 }

@@ -81,7 +81,7 @@ export async function runBench(options: { quick?: boolean; only?: readonly Measu
   if (only.has('latency')) {
     const size = quick ? { messages: 10, rateHz: 20 } : { messages: 500, rateHz: 20 };
     result.latency = await runLatency(size);
-    result.latencyWithoutL1 = await runLatency({ ...size, l1: false });
+    result.latencyWithoutL1 = await runLatency({ ...size, l1: false, instant: false });
   }
   if (only.has('throughput')) result.throughput = await runThroughput(quick ? { sendersPerChain: 2, messagesPerSender: 3 } : { sendersPerChain: 64, messagesPerSender: 40 });
   if (only.has('proofService')) result.proofService = await runProofService({ requests: quick ? 200 : 20_000 });

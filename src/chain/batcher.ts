@@ -342,6 +342,13 @@ export class Batcher {
   lastWithStage(stage: 'sealed' | 'committed' | 'proved' | 'executed'): number {
     const order = ['open', 'sealed', 'committed', 'proved', 'executed'];
     const want = order.indexOf(stage);
+    // Past sealing, stages only go down with the batch number (each stage settles in batch order, and a
+    // rejected batch stops the pipeline), so the answer is the newest batch at or past the stage: found
+    // from the end, over the few batches in flight, not over the whole history (read at every block).
+    if (stage !== 'sealed') {
+      for (let n = this.batches.length - 1; n > 0; n--) if (order.indexOf(this.batches[n]!.stage) >= want) return n;
+      return 0;
+    }
     let last = 0;
     for (const b of this.batches) {
       if (order.indexOf(b.stage) >= want) last = b.number;

@@ -133,6 +133,8 @@ export class ChainNode {
   /** both hashes of the chain's 0x71 transactions */
   private readonly zksyncTxs = new ZksyncTxs();
   private readonly blockListeners = new Set<(block: SealedBlock) => void | Promise<void>>();
+  /** told whenever the `latest`, `safe` or `finalized` block may have moved (eth_subscribe zkinterop_blockTags) */
+  private readonly tagListeners = new Set<() => void>();
   /** told the hash of every transaction the chain accepts (newPendingTransactions, pending filters) */
   private readonly pendingTxListeners = new Set<(hash: Hex) => void>();
   /** transactions waiting for an earlier nonce of their sender */
@@ -183,14 +185,23 @@ export class ChainNode {
           delays: options.settlement.delays,
           retry: options.settlement.retry,
           manual: options.manual,
-          onStage: (batch) => this.chainJournal.append([stageEntry(batch)]),
+          onStage: async (batch) => {
+            await this.chainJournal.append([stageEntry(batch)]);
+            // A new stage moves `safe`/`finalized`, and the layer block of its transaction is to be read.
+            this.layerFinality?.kick();
+            this.tagsMayHaveMoved();
+          },
           onHalt: (_batch, error) => options.onError?.(error),
+          // A batch Gateway held (holdsSeal) seals now that its settlement on the L1 can take it.
+          onIdle: () => {
+            if (!this.manual && this.batcher.dueIn(Date.now()) !== undefined) this.armBatchTimer();
+          },
           onUnreachable: (batch, error) =>
             options.onError?.(new ZkInteropError('NODE_UNREACHABLE', `its settlement layer does not answer (${error instanceof Error ? error.message : String(error)}); batch ${batch.number} waits and settles once it is back`, { cause: error })),
         })
       : undefined;
     this.layerFinality = options.layerFinality
-      ? new LayerFinality({ layer: options.layerFinality.layer, pollMs: options.layerFinality.pollMs, batches: () => this.batcher.batches, onError: options.onError })
+      ? new LayerFinality({ layer: options.layerFinality.layer, pollMs: options.layerFinality.pollMs, batches: () => this.batcher.batches, onChange: () => this.tagsMayHaveMoved(), onError: options.onError })
       : undefined;
     this.manual = options.manual ?? false;
     this.sequencer.setHoldRoots(this.manual);
@@ -535,6 +546,19 @@ export class ChainNode {
     return () => this.blockListeners.delete(listener);
   }
 
+  /**
+   * Registers a listener told whenever the `latest`, `safe` or `finalized` block may have moved (a block
+   * sealed, a batch's stage landed, the settlement layer's finality read); it reads the tags itself.
+   */
+  onBlockTags(listener: () => void): () => void {
+    this.tagListeners.add(listener);
+    return () => this.tagListeners.delete(listener);
+  }
+
+  private tagsMayHaveMoved(): void {
+    for (const listener of this.tagListeners) listener();
+  }
+
   /** Number of the latest sealed block. */
   get blockNumber(): number {
     return this.books.latestBlock;
@@ -719,7 +743,7 @@ export class ChainNode {
     // not on a timer a later block could beat: each batch then holds one block with user transactions, so a
     // transaction's index in its batch is its index in its block — the number ZKsync OS, and zksync-js 0.0.19
     // (receipt.transactionIndex), put in an L2→L1 log — while Era's rule (index in the batch) holds as ever.
-    else if (!this.manual && !this.chainJournal.replaying && this.batcher.batchTimeMs === 0) this.batcher.seal(now);
+    else if (!this.manual && !this.chainJournal.replaying && this.batcher.batchTimeMs === 0 && !this.holdsSeal()) this.batcher.seal(now);
     const newlySealed = this.batcher.batches.slice(sealedBefore - 1, -1).filter((b) => b.stage === 'sealed');
     // Durable before anyone is told: a crash after this line loses nothing that was acknowledged.
     await this.journal([
@@ -744,6 +768,19 @@ export class ChainNode {
     if (!this.manual) this.armBatchTimer();
     if (newlySealed.length > 0) this.settlement?.kick();
     for (const listener of this.blockListeners) await listener(block);
+    this.tagsMayHaveMoved();
+  }
+
+  /**
+   * Gateway with a batch time of 0 (the instant profile on an L1) holds its open batch while an earlier one
+   * still settles on the L1, and seals it once the settlement loop is idle (`onIdle`): the blocks of a
+   * chain's commit, prove and execute then share Gateway batches instead of taking one each (three settlements
+   * on the L1 per chain batch, each waiting for the one before), and under load a Gateway batch takes what
+   * came while the one before settled. A chain's batches still close with each block (see onBlock): their
+   * transactions' index in the batch is the one zksync-js reads.
+   */
+  private holdsSeal(): boolean {
+    return this.role === 'gateway' && this.batcher.batchTimeMs === 0 && (this.settlement?.settling ?? false);
   }
 
   private armBatchTimer(): void {
@@ -752,18 +789,21 @@ export class ChainNode {
     if (due === undefined) return;
     this.batchTimer = setTimeout(() => {
       this.batchTimer = undefined;
+      let held = false;
       // Sealing between blocks keeps batch boundaries on block boundaries.
       void this.sequencer
         .between(async () => {
           // Inside the sequencer's turn: no block is half-made, and the seal is journaled in order.
-          const batch = this.batcher.dueIn(Date.now()) === 0 ? this.batcher.seal(Date.now()) : undefined;
+          held = this.holdsSeal();
+          const batch = !held && this.batcher.dueIn(Date.now()) === 0 ? this.batcher.seal(Date.now()) : undefined;
           if (batch) {
             await this.journal([{ type: 'batchSealed', batchNumber: batch.number, at: batch.sealedAt! }]);
             this.settlement?.kick();
           }
         })
         .catch((error) => this.options.onError?.(error))
-        .finally(() => this.armBatchTimer());
+        // A held batch is sealed when the settlement loop is idle (onIdle), not by polling here.
+        .finally(() => held || this.armBatchTimer());
     }, due);
   }
 
@@ -916,6 +956,7 @@ export class ChainNode {
     // Its stage transactions and the layer's tags went back too: read them again.
     this.layerFinality?.reset();
     this.makeRoomForRoots();
+    this.tagsMayHaveMoved();
   }
 
   private snapshotParts(): SnapshotParts {

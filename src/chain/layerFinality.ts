@@ -8,13 +8,17 @@
  * `*TxFinality` fields from synchronously. A stage transaction is `finalized` once its layer block is at
  * or below the layer's finalized block, `fast_finalized` at or below its safe block, else `pending`: the
  * real server's `EthTxFinalityStatus` over its settlement layer's tags.
- * It polls at the watcher's interval, and only while some stage transaction is not yet finalized (an idle
- * chain costs the layer nothing). Nothing is journaled: on start the view is rebuilt by reading the
+ * It reads when the layer's `safe` or `finalized` block moves, as the layer's client pushes its tags
+ * (`followTags`), and when the chain's own stage lands (`kick`); besides, only every `FALLBACK_POLL_MS` (a
+ * lost push), or at the watcher's interval while the subscription is not live and where the client cannot push. A read asks the
+ * layer anything only while some stage transaction is not yet finalized (an idle chain costs the layer
+ * nothing), and a burst of wakes costs one read (wakeLoop.ts). Nothing is journaled: on start the view is rebuilt by reading the
  * receipts again, newest batch first, down to the first batch whose execute is final (every earlier
  * stage transaction precedes it on the layer, so it is final too).
  */
 import type { Hex } from 'viem';
-import type { RpcClient } from '../rpc/client.ts';
+import type { RpcClient, TagsEvent } from '../rpc/client.ts';
+import { FALLBACK_POLL_MS, WakeLoop } from '../rpc/wakeLoop.ts';
 import type { Batch } from './types.ts';
 
 /** The real server's `EthTxFinalityStatus`, as its API writes it. */
@@ -28,9 +32,11 @@ export type LayerFinalityOptions = {
   layer: RpcClient;
   /** the chain's batches, in order (batch n at index n) */
   batches: () => readonly Batch[];
-  /** how often to read the layer while something waits (ms): the watchers' poll interval, read at each tick */
+  /** how often to read a layer whose client cannot push (ms): the watchers' poll interval, read at each turn */
   pollMs: () => number;
-  /** told about a failed read (the layer away); the follower retries on the next tick */
+  /** told after a read that changed what it knows (the chain's own tags may have moved) */
+  onChange?: () => void;
+  /** told about a failed read (the layer away); the follower reads again at the next wake or poll */
   onError?: (error: unknown) => void;
 };
 
@@ -45,13 +51,22 @@ export class LayerFinality {
   private finalThrough = 0;
   /** layer block of each stage transaction of the batches above `finalThrough`, once its receipt was read */
   private readonly blockOf = new Map<Hex, number>();
-  private timer: NodeJS.Timeout | undefined;
-  private refreshing: Promise<void> | undefined;
-  private stopped = true;
+  private readonly loop: WakeLoop;
+  private unfollow: (() => void) | undefined;
+  /** whether the layer's tags are pushed now (its subscription answered, its socket not dropped since) */
+  private live = false;
+  /** the layer's safe / finalized blocks as last pushed (read instead of asking the layer again), until a reset or a lost push */
+  private pushedTags: { safe: number; finalized: number } | undefined;
   /** bumped by `reset`, so a read begun before it does not write what it found into the new view */
   private generation = 0;
 
-  constructor(private readonly options: LayerFinalityOptions) {}
+  constructor(private readonly options: LayerFinalityOptions) {
+    this.loop = new WakeLoop({
+      work: () => this.read(),
+      intervalMs: () => (this.live ? Math.max(options.pollMs(), FALLBACK_POLL_MS) : options.pollMs()),
+      onError: (error) => options.onError?.(error),
+    });
+  }
 
   /** How final a batch's stage transaction is on the layer (`pending` while it has none or its block is unknown). */
   finality(batch: Batch, stage: StageTx): EthTxFinality {
@@ -72,64 +87,85 @@ export class LayerFinality {
     return f === 'finalized' || (tag === 'safe' && f === 'fast_finalized');
   }
 
-  /** Reads the layer once now, then keeps polling until `stop`. */
+  /** Reads the layer once now, then follows it until `stop`. */
   async start(): Promise<void> {
-    if (!this.stopped) return;
-    this.stopped = false;
+    if (this.loop.active) return;
     try {
-      await this.refresh();
+      await this.loop.runNow();
     } catch (error) {
       this.options.onError?.(error);
     }
-    this.tick();
+    this.unfollow = this.options.layer.followTags?.((tags) => this.pushed(tags));
+    this.loop.start();
   }
 
-  /** Stops polling and waits for a read in flight. */
+  /** Stops following and waits for a read in flight. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.refreshing?.catch(() => undefined);
+    this.unfollow?.();
+    this.unfollow = undefined;
+    this.live = false;
+    this.pushedTags = undefined;
+    await this.loop.stop();
   }
 
-  /** Forgets what it read (the chain and its layer went back to a snapshot); the next read rebuilds it. */
+  /** Forgets what it read (the chain and its layer went back to a snapshot); the next read, soon, rebuilds it. */
   reset(): void {
     this.generation++;
     this.safe = -1;
     this.finalized = -1;
     this.finalThrough = 0;
     this.blockOf.clear();
+    // The layer went back too: its tags are read again, not taken from a push of the abandoned history.
+    this.pushedTags = undefined;
+    this.loop.wake();
+  }
+
+  /** Reads soon: one of the chain's stage transactions landed on the layer (its block is to be read). */
+  kick(): void {
+    this.loop.wake();
   }
 
   /** Reads the layer's tags and the blocks of new stage transactions now (one read at a time). */
   async refresh(): Promise<void> {
-    while (this.refreshing) await this.refreshing.catch(() => undefined);
-    this.refreshing = this.read();
-    try {
-      await this.refreshing;
-    } finally {
-      this.refreshing = undefined;
-    }
+    await this.loop.runNow();
   }
 
-  private tick(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.refresh()
-        .catch((error) => this.options.onError?.(error))
-        .finally(() => this.tick());
-    }, this.options.pollMs());
+  /** A push of the layer's tags: read when its safe or finalized block moved, or the subscription (re)started or dropped. */
+  private pushed(event: TagsEvent): void {
+    if (event === 'subscribed' || event === 'lost') {
+      this.live = event === 'subscribed';
+      this.pushedTags = undefined;
+    } else {
+      this.pushedTags = { safe: event.safe, finalized: event.finalized };
+      if (event.safe === this.safe && event.finalized === this.finalized) return;
+    }
+    this.loop.wake();
   }
 
   private async read(): Promise<void> {
+    const before = this.known();
+    try {
+      await this.readLayer();
+    } finally {
+      if (this.known() !== before) this.options.onChange?.();
+    }
+  }
+
+  /** What it knows, in a word: compared around a read to tell whether anything changed. */
+  private known(): string {
+    return `${this.safe}/${this.finalized}/${this.finalThrough}/${this.blockOf.size}/${this.generation}`;
+  }
+
+  private async readLayer(): Promise<void> {
     const batches = this.options.batches();
     // Only batches with a commit on the layer above what is already final need anything read.
     let top = batches.length - 1;
     while (top > this.finalThrough && batches[top]!.commitTxHash === undefined) top--;
     if (top <= this.finalThrough) return;
     const generation = this.generation;
-    const [safe, finalized] = await Promise.all([this.tagNumber('safe'), this.tagNumber('finalized')]);
+    // Pushed since the subscription (re)started: the layer's tags as of their last move, without asking again.
+    const pushed = this.live ? this.pushedTags : undefined;
+    const [safe, finalized] = pushed ? [pushed.safe, pushed.finalized] : await Promise.all([this.tagNumber('safe'), this.tagNumber('finalized')]);
     if (generation !== this.generation) return;
     this.safe = safe;
     this.finalized = finalized;

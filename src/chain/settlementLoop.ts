@@ -50,6 +50,8 @@ export type SettlementLoopOptions = {
   onStage?: (batch: Batch) => void | Promise<void>;
   /** told when the pipeline stops on a rejected batch */
   onHalt?: (batch: Batch, error: unknown) => void;
+  /** told when the loop has settled every sealed batch and waits for the next (Gateway seals its held batch then) */
+  onIdle?: () => void;
   /** told once when the layer stops answering (it is tried again every `unreachableRetryMs`) */
   onUnreachable?: (batch: Batch, error: unknown) => void;
   /** pause between tries while the layer does not answer (ms; default 500) */
@@ -220,6 +222,18 @@ export class SettlementLoop {
     this.kick();
   }
 
+  /** True while a sealed batch is not yet executed (settling, or waiting to), failed ones aside. */
+  get settling(): boolean {
+    const batches = this.options.batches();
+    // Batches settle in order: from the newest back, the first executed one ends the search.
+    for (let n = batches.length - 1; n > 0; n--) {
+      const stage = batches[n]!.stage;
+      if (stage === 'sealed' || stage === 'committed' || stage === 'proved') return true;
+      if (stage === 'executed') return false;
+    }
+    return false;
+  }
+
   /** True while a step is in flight. */
   get busy(): boolean {
     return this.running !== undefined;
@@ -235,7 +249,10 @@ export class SettlementLoop {
       if (this.stopped || this.halted || this.pauses > 0) return;
       if (this.layerLost !== undefined && !(await this.reconcileAfterLoss())) continue;
       const batch = this.options.batches().find((b) => b.stage === 'sealed' || b.stage === 'committed' || b.stage === 'proved');
-      if (!batch) return;
+      if (!batch) {
+        this.options.onIdle?.();
+        return;
+      }
       await this.advance(batch);
     }
   }

@@ -90,7 +90,7 @@ export type NetworkOptions = {
   batchTimeMs?: number;
   /** gather transactions this long before sealing a block (ms, default 0: seal at once) */
   blockTimeMs?: number;
-  /** how often watchers look at Gateway (ms) */
+  /** how often watchers look at Gateway while its pushes do not reach them (ms; they follow its tags by push otherwise) */
   watcherPollMs?: number;
   /** delays before each settlement stage (ms) */
   stageDelays?: { commitMs: number; proveMs: number; executeMs: number };

@@ -167,7 +167,7 @@ async function buildUnit(options: NodeAloneOptions, common: Pick<Parameters<type
   }
   if (role === 'gateway') {
     const withL1 = layout.l1ChainId !== null;
-    const l1Client = withL1 ? createHttpRpcClient(options.settlementLayerUrl!) : undefined;
+    const l1Client = withL1 ? layerClient(options.settlementLayerUrl!) : undefined;
     // Its resume reads the L1's books: wait for the L1 to answer (started with it by `up --processes`).
     if (l1Client) await waitForLayer(l1Client);
     const unit = await createGatewayUnit({
@@ -192,13 +192,13 @@ async function buildUnit(options: NodeAloneOptions, common: Pick<Parameters<type
   const base = PROFILES[profile];
   // Read again by the unit where they may change (zkinterop_setNodeDelays updates them in place).
   const delays = { ...base, batchTimeMs: options.batchTimeMs ?? base.batchTimeMs, watcherPollMs: options.watcherPollMs ?? base.watcherPollMs };
-  const settlementLayer = createHttpRpcClient(options.settlementLayerUrl!);
+  const settlementLayer = layerClient(options.settlementLayerUrl!);
   const unit = await createChainUnit({
     ...common,
     chainId: options.chainId,
     layout: await withLayerOf(layout, options.chainId, settlementLayer, options.settlementLayerUrl!),
     settlementLayer,
-    gateway: options.gatewayUrl === undefined ? settlementLayer : createHttpRpcClient(options.gatewayUrl),
+    gateway: options.gatewayUrl === undefined ? settlementLayer : layerClient(options.gatewayUrl),
     operatorKey: options.operatorKey!,
     fundsRelayer: await relayerFundedAt(options.store, options.chainId),
     delays,
@@ -219,6 +219,14 @@ async function buildUnit(options: NodeAloneOptions, common: Pick<Parameters<type
       rootPath?.relay.stop();
     },
   };
+}
+
+/**
+ * The client of another node (its settlement layer, Gateway): HTTP for requests, and the node's WebSocket
+ * at the same address for its pushed tags, which its watcher and layer finality follow instead of polling.
+ */
+function layerClient(url: string): RpcClient {
+  return createHttpRpcClient(url, { wsUrl: url.replace(/^http(s?):/, 'ws$1:') });
 }
 
 /**

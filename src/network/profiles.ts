@@ -2,11 +2,13 @@
  * Timing profiles of a network: how long batches stay open, how long each settlement stage waits,
  * how often watchers look at Gateway.
  * - `instant`: no waiting anywhere (tests, demos).
- * - `default`: batches seal 100 ms after their first transaction; watchers poll every 10 ms.
+ * - `default`: batches seal 100 ms after their first transaction; watchers follow Gateway by push (its
+ *   `zkinterop_blockTags`) and poll every 10 ms only while its pushes do not reach them.
  * - `realistic`: delays shaped like a live ZK chain on Gateway, scaled down to seconds, so apps can
  *   see (and handle) a message that is sent but not yet verifiable.
  * With an L1 under Gateway, `L1_PROFILES` time the L1 and Gateway's settlement on it. `instant` and
- * `default` give Gateway the chains' batch time and no stage delays, and the L1 no block time (a block
+ * `default` give Gateway the chains' batch time and no stage delays (with `instant`'s 0, Gateway holds its
+ * open batch while the one before settles on the L1: ChainNode.holdsSeal), and the L1 no block time (a block
  * as soon as a transaction arrives), so a message verifies on another chain as fast as without an L1.
  * `realistic` is shaped like Ethereum under Gateway, scaled down about tenfold as the rest of the
  * profile: 12 s L1 blocks become 1.2 s, Gateway's batches (committed every few minutes on mainnet) stay

@@ -27,8 +27,9 @@ export type WsRpcContext = RpcContextBase & { transport: 'ws'; connection: RpcCo
  * Context of a call made by a component of this process through `createTableRpcClient` (a chain's
  * settlement client reading Gateway, the watcher): validated and answered as over HTTP, but spared the
  * limits that protect the node from remote callers (the call timeout and its turn; docs/security.md).
+ * Its `connection`, when given, takes the subscriptions the call makes (the table client's `followTags`).
  */
-export type InProcessRpcContext = RpcContextBase & { transport: 'in-process'; connection?: undefined };
+export type InProcessRpcContext = RpcContextBase & { transport: 'in-process'; connection?: RpcConnection };
 
 /** The second argument of every handler. */
 export type RpcContext = HttpRpcContext | WsRpcContext | InProcessRpcContext;
@@ -143,7 +144,7 @@ export function getMethod(table: MethodTable, name: string): RpcMethod {
  * @example const id = requireConnection(ctx).subscribe((emit) => chain.onNewHead(emit))
  */
 export function requireConnection(ctx: RpcContext): RpcConnection {
-  if (ctx.transport === 'ws') return ctx.connection;
+  if (ctx.transport === 'ws' || (ctx.transport === 'in-process' && ctx.connection !== undefined)) return ctx.connection!;
   throw new RpcError(
     RpcErrorCode.MethodNotFound,
     `${ctx.method} needs a WebSocket connection: notifications are not supported over HTTP`,

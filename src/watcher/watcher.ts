@@ -9,10 +9,16 @@
  * It talks to Gateway only through an RpcClient, so Gateway may be in another process, and reads a
  * long stretch of Gateway blocks (a chain added late, a restart) in pages within Gateway's eth_getLogs
  * limits, handing on each page's roots and moving its position page by page.
+ * It reads when Gateway's tag it follows moves past its position, as Gateway's client pushes the tags
+ * (`followTags`: in-process, or over Gateway's WebSocket), and otherwise only every `FALLBACK_POLL_MS` (a
+ * lost push); while the subscription is not live (a socket away) and with a client that cannot push, it
+ * polls every `pollMs`, as before push existed.
+ * A burst of Gateway blocks costs one read (wakeLoop.ts), and an idle Gateway costs nothing but the slow poll.
  */
 import type { Hex, Log } from 'viem';
 import { decodeEventLog, encodeEventTopics } from 'viem';
-import type { RpcClient } from '../rpc/client.ts';
+import type { RpcClient, TagsEvent } from '../rpc/client.ts';
+import { FALLBACK_POLL_MS, WakeLoop } from '../rpc/wakeLoop.ts';
 import { getLogsInPages } from '../rpc/getLogsInPages.ts';
 import { MESSAGE_ROOT_ADDRESS } from '../protocol/constants.ts';
 import { messageRootAbi } from '../contracts/index.ts';
@@ -22,7 +28,7 @@ export type WatcherOptions = {
   gateway: RpcClient;
   /** the chain this watcher feeds (its own chain id is skipped) */
   chainId: number;
-  /** how often to look at Gateway (ms) */
+  /** how often to look at Gateway (ms) when its client cannot push its tags (see module header) */
   pollMs: number;
   /**
    * how far to read: Gateway's latest block (default), or its `finalized` one, where Gateway settles on
@@ -33,21 +39,29 @@ export type WatcherOptions = {
   fromBlock?: number;
   /** receives the roots of each poll, in Gateway block order */
   onRoots: (roots: InteropRootRef[]) => void | Promise<void>;
-  /** told about a failed poll (Gateway away); the watcher retries on the next tick */
+  /** told about a failed read (Gateway away); the watcher reads again at the next push or poll */
   onError?: (error: unknown) => void;
 };
 
 const newInteropRootTopic = encodeEventTopics({ abi: messageRootAbi, eventName: 'NewInteropRoot' })[0] as Hex;
 
-/** Polls Gateway for interop roots; see module header. */
+/** Follows Gateway's interop roots; see module header. */
 export class Watcher {
   private lastBlock: number;
-  private timer: NodeJS.Timeout | undefined;
-  private polling: Promise<void> | undefined;
-  private stopped = true;
+  private readonly loop: WakeLoop;
+  private unfollow: (() => void) | undefined;
+  /** whether Gateway's tags are pushed now (its subscription answered, its socket not dropped since) */
+  private live = false;
+  /** the tag it follows as last pushed (read instead of asking Gateway again), until a reset or a lost push */
+  private pushedHead: number | undefined;
 
   constructor(private readonly options: WatcherOptions) {
     this.lastBlock = options.fromBlock ?? 0;
+    this.loop = new WakeLoop({
+      work: () => this.poll(),
+      intervalMs: () => (this.live ? Math.max(this.options.pollMs, FALLBACK_POLL_MS) : this.options.pollMs),
+      onError: (error) => this.options.onError?.(error),
+    });
   }
 
   /** The last Gateway block whose events were handed on. */
@@ -55,62 +69,65 @@ export class Watcher {
     return this.lastBlock;
   }
 
-  /** Moves the watcher to a Gateway block (network revert). */
+  /** Moves the watcher to a Gateway block (network revert); it reads from there at once if running. */
   reset(lastBlock: number): void {
     this.lastBlock = lastBlock;
+    // Gateway went back too: its tag is read again, not taken from a push of the abandoned history.
+    this.pushedHead = undefined;
+    this.loop.wake();
   }
 
-  /** Changes how often it polls (ms). */
+  /** Changes how often it polls a client that cannot push (ms). */
   setPollMs(ms: number): void {
     this.options.pollMs = ms;
   }
 
-  /** How often it polls (ms). */
+  /** How often it polls a client that cannot push (ms). */
   get pollMs(): number {
     return this.options.pollMs;
   }
 
-  /** Whether it polls (started and not stopped since). */
+  /** Whether it follows Gateway (started and not stopped since). */
   get running(): boolean {
-    return !this.stopped;
+    return this.loop.active;
   }
 
-  /** Starts polling. */
+  /** Starts following: reads now, then on each push that moves its tag past the position. */
   start(): void {
-    this.stopped = false;
-    this.tick();
+    if (this.loop.active) return;
+    this.unfollow = this.options.gateway.followTags?.((tags) => this.pushed(tags));
+    this.loop.start();
   }
 
-  /** Stops polling and waits for a poll in flight. */
+  /** Stops following and waits for a read in flight. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.polling;
+    this.unfollow?.();
+    this.unfollow = undefined;
+    this.live = false;
+    this.pushedHead = undefined;
+    await this.loop.stop();
   }
 
-  /** Polls once now (used by manual mode and tests). */
+  /** Reads once now (used by manual mode and tests). */
   async pollNow(): Promise<void> {
-    if (this.polling) await this.polling;
-    this.polling = this.poll();
-    try {
-      await this.polling;
-    } finally {
-      this.polling = undefined;
-    }
+    await this.loop.runNow();
   }
 
-  private tick(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.pollNow()
-        .catch((error) => this.options.onError?.(error))
-        .finally(() => this.tick());
-    }, this.options.pollMs);
+  /** A push: read when the tag this watcher follows is past its position, or the subscription (re)started or dropped. */
+  private pushed(event: TagsEvent): void {
+    if (event === 'subscribed' || event === 'lost') {
+      this.live = event === 'subscribed';
+      this.pushedHead = undefined;
+    } else {
+      this.pushedHead = this.options.head === 'finalized' ? event.finalized : event.latest;
+      if (this.pushedHead <= this.lastBlock) return;
+    }
+    this.loop.wake();
   }
 
   private async head(): Promise<number> {
+    // Pushed since the subscription (re)started: Gateway's tag as of its last move, without asking again.
+    if (this.live && this.pushedHead !== undefined) return this.pushedHead;
     if (this.options.head !== 'finalized') return Number(BigInt(await this.options.gateway.request<Hex>('eth_blockNumber')));
     const block = await this.options.gateway.request<{ number: Hex } | null>('eth_getBlockByNumber', ['finalized', false]);
     return block ? Number(BigInt(block.number)) : 0;

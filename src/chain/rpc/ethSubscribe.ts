@@ -2,7 +2,9 @@
  * `eth_subscribe` of a chain (WebSocket only): `newHeads` pushes every sealed block's header,
  * `logs` pushes every matching log of each new block, with client-facing transaction hashes,
  * `newPendingTransactions` pushes the client hash of every transaction the chain accepts (queued for a
- * block or waiting in its pool), once each. Subscriptions feed from the chain's sealed-block and
+ * block or waiting in its pool), once each, and `zkinterop_blockTags` pushes `{ latest, safe, finalized }`
+ * (hex block numbers) each time one of them moves (what the node's followers wake on: watchers, a chain's
+ * layer finality, src/rpc/wakeLoop.ts). Subscriptions feed from the chain's sealed-block, tag and
  * accepted-transaction events; they end with the socket.
  */
 import { z } from 'zod';
@@ -23,7 +25,7 @@ type Json = Record<string, unknown>;
 export function ethSubscribe(node: ChainNode): RpcMethod {
   return defineMethod({
     name: 'eth_subscribe',
-    params: z.tuple([z.string({ error: 'expected a subscription kind: "newHeads", "logs" or "newPendingTransactions"' }), optionalParam(logFilter)]),
+    params: z.tuple([z.string({ error: 'expected a subscription kind: "newHeads", "logs", "newPendingTransactions" or "zkinterop_blockTags"' }), optionalParam(logFilter)]),
     paramNames: ['kind', 'filter'],
     handler: ([kind, filter], ctx) => {
       const connection = requireConnection(ctx);
@@ -45,8 +47,21 @@ export function ethSubscribe(node: ChainNode): RpcMethod {
           })),
         );
       }
+      if (kind === 'zkinterop_blockTags') {
+        // Pushed only when one of them moved: a follower of the node wakes on these instead of polling.
+        return connection.subscribe((emit) => {
+          let last = '';
+          return node.onBlockTags(() => {
+            const tags = { latest: numberToHex(node.blockNumber), safe: numberToHex(node.safeBlock()), finalized: numberToHex(node.finalizedBlock()) };
+            const key = `${tags.latest}/${tags.safe}/${tags.finalized}`;
+            if (key === last) return;
+            last = key;
+            emit(tags);
+          });
+        });
+      }
       if (kind === 'newPendingTransactions') return connection.subscribe((emit) => node.onPendingTransaction((hash) => emit(hash)));
-      throw new InvalidParamsError(`unsupported subscription kind "${kind}"; this node supports "newHeads", "logs" and "newPendingTransactions"`);
+      throw new InvalidParamsError(`unsupported subscription kind "${kind}"; this node supports "newHeads", "logs", "newPendingTransactions" and "zkinterop_blockTags"`);
     },
   });
 }
