@@ -18,12 +18,16 @@ function gatewayProgressOnL1(net: Network) {
   return createSettlementClient({ settlementLayer: net.l1!.client, settlementLayerChainId: 9, chainId: 506, operatorKey: `0x${'11'.repeat(32)}` }).progress();
 }
 
-/** Waits until the L1 has executed every Gateway batch sealed so far. */
+/**
+ * Waits until the L1 has executed every Gateway batch sealed so far and Gateway's open batch is empty (with a
+ * batch time of 0 Gateway holds its open batch while an earlier one settles, and seals it after).
+ */
 function waitGatewaySettled(net: Network): Promise<number> {
   return pollUntil(async () => {
     const sealed = net.gateway.node.lastBatchWithStage('sealed');
+    const open = net.gateway.node.batches.at(-1)!;
     const { executed } = await gatewayProgressOnL1(net);
-    return executed >= 1 && executed >= sealed ? executed : undefined;
+    return executed >= 1 && executed >= sealed && open.txHashes.length === 0 ? executed : undefined;
   }, { what: "every sealed Gateway batch executed on the L1" });
 }
 
