@@ -54,6 +54,8 @@ export type TrafficResult = {
   sendP50Ms: number;
   /** CPU of the network's process per verified message over the window, by thread group (Linux) */
   cpuPerMessage?: ThreadCpu;
+  /** CPU of the senders' process (bench/sendLoad.ts: HTTP client, JSON) per verified message (ms): it shares the machine's cores with the network */
+  clientCpuPerMessageMs?: number;
 };
 
 /** The transaction and message one sender signs for message `j`. */
@@ -196,11 +198,15 @@ export async function runTraffic(net: Network | TrafficTarget, options: TrafficO
   const sendTimes: number[] = [];
   const failures: string[] = [];
   let sendersDone = false;
+  let clientCpuMs: number | undefined;
 
   const load = startSendLoad(
     plans.map((p) => ({ url: p.url, txs: p.txs.map((t) => t.raw) })),
     (line) => {
-      if ('done' in line) sendersDone = true;
+      if ('done' in line) {
+        sendersDone = true;
+        clientCpuMs = line.cpuMs;
+      }
       else if ('error' in line) failures.push(`sender ${line.sender}, transaction ${line.tx}: ${line.error}`);
       else {
         const plan = plans[line.sender]!;
@@ -286,6 +292,7 @@ export async function runTraffic(net: Network | TrafficTarget, options: TrafficO
     ...(cpu && verified > 0
       ? { cpuPerMessage: threadCpuPer(cpu, verified) }
       : {}),
+    ...(clientCpuMs !== undefined && verified > 0 ? { clientCpuPerMessageMs: round(clientCpuMs / verified, 3) } : {}),
   };
 }
 

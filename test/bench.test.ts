@@ -54,6 +54,7 @@ const resultSchema = z.object({
     messagesPerSender: z.number().int().positive(),
     network: trafficSchema,
     baseline: z.object({ automineTxPerSecond: nonNegative, blocksOf64TxPerSecond: nonNegative }),
+    inProcess: z.object({ messages: z.number().int().positive(), seconds: nonNegative, messagesPerSecond: nonNegative }),
     ratio: nonNegative,
   }),
   proofService: z.object({
@@ -142,6 +143,10 @@ describe('npm run bench -- --quick --json', () => {
 
   it('counts in throughput only messages that were verified, and verifies every one it sent', () => {
     expect(result.throughput.network.verified).toBe(result.throughput.network.sent);
+  });
+
+  it('runs the throughput traffic once more in-process, every message of every sender', () => {
+    expect(result.throughput.inProcess.messages).toBe(result.throughput.network.sent);
   });
 
   it('fills the proof service batch with 16,384 messages', () => {
