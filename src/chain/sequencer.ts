@@ -23,7 +23,7 @@ import { BOOTLOADER_ADDRESS, L2_INTEROP_ROOT_STORAGE_ADDRESS } from '../protocol
 import { l2InteropRootStorageAbi } from '../contracts/index.ts';
 import type { JournalTx } from '../store/journal.ts';
 import type { IncludedTx, InteropRootRef, SealedBlock } from './types.ts';
-import { importedRootsOf, messagesByTx } from './blockLogs.ts';
+import { BLOCK_LOG_ADDRESSES, importedRootsOf, messagesByTx } from './blockLogs.ts';
 import { BlockClock, type ClockState } from './blockClock.ts';
 
 /**
@@ -515,8 +515,9 @@ export class Sequencer {
     const accepted = await this.submitAll(items);
     await this.finalizing;
     this.lastTimestamp = Math.max(this.lastTimestamp, timestamp);
-    const mined = await this.engine.mine({ timestamp: this.lastTimestamp, withLogs: true });
-    const included = new Set(mined.transactionHashes);
+    const mined = await this.engine.mine({ timestamp: this.lastTimestamp, withLogs: true, logAddresses: BLOCK_LOG_ADDRESSES });
+    // Each hash's index in the block (a lookup per transaction instead of a scan of the block for each).
+    const included = new Map(mined.transactionHashes.map((h, i) => [h, i]));
     // The engine mines in submission order (FIFO), so the imports lead the block: clients see the
     // transactions after them, numbered from 0 (rpc/present.ts).
     const rootImportTxs = mined.transactionHashes.filter((h) => importHashes.has(h)).length;
@@ -540,7 +541,7 @@ export class Sequencer {
       txs: mineable.map((a): IncludedTx => ({
         hash: clientHash(a.q.tx, a.evmHash),
         evmHash: a.evmHash,
-        transactionIndex: mined.transactionHashes.indexOf(a.evmHash) - rootImportTxs,
+        transactionIndex: included.get(a.evmHash)! - rootImportTxs,
         messages: messages.get(a.evmHash) ?? [],
       })),
       importedRoots: importedRootsOf(logs),
