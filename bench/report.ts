@@ -120,6 +120,7 @@ export function benchSections(r: BenchRunResult): [string, string][] {
         `| bare engines, the same sequential senders, automine | ${n(t.baseline.automineTxPerSecond, 1)} tx/s | one block per transaction |`,
         `| bare engines, all queued, one block per 64 | ${n(t.baseline.blocksOf64TxPerSecond, 1)} tx/s | each block's transactions in one request to the engine, as the sequencer sends them |`,
         ...(t.inProcess ? [`| zkinterop, the same traffic without HTTP (senders in the network's process) | ${n(t.inProcess.messagesPerSecond, 1)} /s | ${n(t.inProcess.messages)} messages verifiable in ${n(t.inProcess.seconds, 2)} s; for where the CPU goes, not a goal row |`] : []),
+        ...(t.httpFloor ? [`| the same senders against a do-nothing node:http server | ${n(t.httpFloor.requestsPerSecond, 1)} /s | what the wire alone costs: ${n(t.httpFloor.serverCpuPerRequestMs, 3)} ms of server CPU${t.httpFloor.clientCpuPerRequestMs !== undefined ? ` and ${n(t.httpFloor.clientCpuPerRequestMs, 3)} ms of the senders'` : ''} per request |`] : []),
         `| **ratio** (zkinterop / faster baseline) | **${n(t.ratio * 100, 1)} %** | goal ≥ 90 % (issue 17) |`,
         ...cpuRows(t),
       ].join('\n'),

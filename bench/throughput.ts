@@ -9,6 +9,8 @@
  * To show where the gap is, the same traffic also runs once more on the network without HTTP: the senders
  * in the network's own process calling ChainNode.sendRawTransaction (what HTTP costs is the difference),
  * and CPU is counted per message on both sides of the wire (network process by thread group, senders' process).
+ * The floor of that wire: the same senders against a do-nothing node:http server in this process that answers
+ * every eth_sendRawTransaction at once with a fixed hash (`httpFloor`).
  */
 import { startNetwork } from '../src/network/network.ts';
 import { createEngine, type Engine } from '../src/chain/engine.ts';
@@ -16,7 +18,9 @@ import { installSystemContracts } from '../src/chain/genesis.ts';
 import { devAccounts } from '../src/network/accounts.ts';
 import { privateKeyToAccount } from 'viem/accounts';
 import type { Network } from '../src/network/network.ts';
-import { benchSenderKey, runTraffic, signMessages, trafficTargetOf, type SignedMessage, type TrafficResult } from './traffic.ts';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { benchSenderKey, runTraffic, signMessages, startSendLoad, trafficTargetOf, type SignedMessage, type TrafficResult } from './traffic.ts';
 import { progress, progressDone, round } from './stats.ts';
 import { threadCpu, threadCpuPer, threadCpuSince, type ThreadCpu } from './threadCpu.ts';
 
@@ -41,6 +45,8 @@ export type ThroughputResult = {
    * proven and verified again: the HTTP run does that). Shows what the RPC transport costs per message.
    */
   inProcess?: { messages: number; seconds: number; messagesPerSecond: number; cpuPerMessage?: ThreadCpu };
+  /** The same senders and transactions against a do-nothing node:http server: what the wire costs by itself, CPU per request on each side (ms). */
+  httpFloor?: { requests: number; requestsPerSecond: number; serverCpuPerRequestMs: number; clientCpuPerRequestMs?: number };
   /** network.messagesPerSecond / the faster baseline */
   ratio: number;
 };
@@ -52,6 +58,7 @@ export async function runThroughput(options: { sendersPerChain?: number; message
   const sendersPerChain = options.sendersPerChain ?? 64;
   const messagesPerSender = options.messagesPerSender ?? 40;
   const baseline = await engineBaseline(sendersPerChain, messagesPerSender);
+  const httpFloor = await httpFloorRun(sendersPerChain, messagesPerSender);
   // The default network (an L1 under Gateway) unless `l1: false`, for an A/B of what the L1 costs.
   const net = await startNetwork({ gateway: { chainId: 506, port: 0 }, chains: SOURCES.map((chainId) => ({ chainId, port: 0 })), ...(options.l1 === false ? { l1: false } : {}) });
   let network: TrafficResult;
@@ -66,7 +73,64 @@ export async function runThroughput(options: { sendersPerChain?: number; message
     await net.stop();
   }
   const best = Math.max(baseline.automineTxPerSecond, baseline.blocksOf64TxPerSecond);
-  return { sources: SOURCES.length, sendersPerChain, messagesPerSender, network, baseline, inProcess, ratio: round(network.messagesPerSecond / best, 3) };
+  return { sources: SOURCES.length, sendersPerChain, messagesPerSender, network, baseline, inProcess, httpFloor, ratio: round(network.messagesPerSecond / best, 3) };
+}
+
+/** The throughput senders against a server that does nothing but answer; see ThroughputResult.httpFloor. */
+async function httpFloorRun(sendersPerChain: number, messagesPerSender: number): Promise<NonNullable<ThroughputResult['httpFloor']>> {
+  progress('throughput: the same senders against a do-nothing HTTP server');
+  const answer = (id: string) => `{"jsonrpc":"2.0","id":${id},"result":"0x${'ab'.repeat(32)}"}`;
+  const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (body += chunk));
+    req.on('end', () => {
+      const id = /"id":(\d+)/.exec(body)?.[1] ?? '1';
+      const text = answer(id);
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+      res.end(text);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    const senders = [];
+    for (const chainId of SOURCES) {
+      for (let i = 0; i < sendersPerChain; i++) senders.push({ url, txs: (await signMessages(benchSenderKey(i), chainId, 0, messagesPerSender, 'http floor')).map((t) => t.raw) });
+    }
+    let clientCpuMs: number | undefined;
+    let answered = 0;
+    let failure: string | undefined;
+    let done!: () => void;
+    const allAnswered = new Promise<void>((resolve) => (done = resolve));
+    const load = startSendLoad(senders, (line) => {
+      if ('done' in line) {
+        clientCpuMs = line.cpuMs;
+        done();
+      } else if ('hash' in line) answered++;
+      else failure ??= line.error;
+    });
+    await load.ready;
+    const cpuAtStart = process.cpuUsage();
+    const started = performance.now();
+    load.go();
+    // The senders' last line, not their exit: the exit can come before their output is read.
+    await Promise.race([allAnswered, load.exited.then(() => allAnswered)]);
+    const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuAtStart);
+    await load.exited;
+    const requests = senders.length * messagesPerSender;
+    if (answered !== requests) throw new Error(`http floor: ${answered} of ${requests} requests answered${failure ? `, first failure: ${failure}` : ''}`);
+    progressDone();
+    return {
+      requests,
+      requestsPerSecond: round(requests / seconds, 1),
+      serverCpuPerRequestMs: round((cpu.user + cpu.system) / 1000 / requests, 3),
+      ...(clientCpuMs !== undefined ? { clientCpuPerRequestMs: round(clientCpuMs / requests, 3) } : {}),
+    };
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
 }
 
 /** The throughput traffic sent in-process (no HTTP); see ThroughputResult.inProcess. */

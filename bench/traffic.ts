@@ -300,7 +300,7 @@ export async function runTraffic(net: Network | TrafficTarget, options: TrafficO
  * Starts bench/sendLoad.ts in its own process; it waits (`ready`) until the process is up and has
  * read its work, and sends once `go()` is called, so process start-up stays out of the timed window.
  */
-function startSendLoad(senders: SendLoadSender[], onLine: (line: SendLoadLine) => void): { ready: Promise<void>; go: () => void; exited: Promise<void> } {
+export function startSendLoad(senders: SendLoadSender[], onLine: (line: SendLoadLine) => void): { ready: Promise<void>; go: () => void; exited: Promise<void> } {
   const script = fileURLToPath(new URL('./sendLoad.ts', import.meta.url));
   const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';

@@ -55,6 +55,7 @@ const resultSchema = z.object({
     network: trafficSchema,
     baseline: z.object({ automineTxPerSecond: nonNegative, blocksOf64TxPerSecond: nonNegative }),
     inProcess: z.object({ messages: z.number().int().positive(), seconds: nonNegative, messagesPerSecond: nonNegative }),
+    httpFloor: z.object({ requests: z.number().int().positive(), requestsPerSecond: nonNegative, serverCpuPerRequestMs: nonNegative, clientCpuPerRequestMs: nonNegative }),
     ratio: nonNegative,
   }),
   proofService: z.object({
