@@ -116,7 +116,7 @@ export function benchSections(r: BenchRunResult): [string, string][] {
         '',
         '| | Rate | Notes |',
         '| --- | ---: | --- |',
-        `| zkinterop, verifiable and verified messages | ${n(t.network.messagesPerSecond, 1)} /s | ${n(t.network.verified)} of ${n(total)} verified in ${n(t.network.seconds, 2)} s; send → in a block p50 ${n(t.network.sendP50Ms)} ms; send → verifiable p50 ${n(t.network.latency.p50Ms)} ms, p99 ${n(t.network.latency.p99Ms)} ms |`,
+        `| zkinterop, verifiable and verified messages | ${n(t.network.messagesPerSecond, 1)} /s | ${n(t.network.verified)} of ${n(total)} verified in ${n(t.network.seconds, 2)} s (the last answered at ${n(t.network.sendSeconds, 2)} s); send → in a block p50 ${n(t.network.sendP50Ms)} ms; send → verifiable p50 ${n(t.network.latency.p50Ms)} ms, p99 ${n(t.network.latency.p99Ms)} ms |`,
         `| bare engines, the same sequential senders, automine | ${n(t.baseline.automineTxPerSecond, 1)} tx/s | one block per transaction |`,
         `| bare engines, all queued, one block per 64 | ${n(t.baseline.blocksOf64TxPerSecond, 1)} tx/s | each block's transactions in one request to the engine, as the sequencer sends them |`,
         ...(t.inProcess ? [`| zkinterop, the same traffic without HTTP (senders in the network's process) | ${n(t.inProcess.messagesPerSecond, 1)} /s | ${n(t.inProcess.messages)} messages verifiable in ${n(t.inProcess.seconds, 2)} s; for where the CPU goes, not a goal row |`] : []),

@@ -52,6 +52,8 @@ export type TrafficResult = {
   latency: { p50Ms: number; p90Ms: number; p99Ms: number; maxMs: number };
   /** how long each sendRawTransaction took to come back (in a block), p50 */
   sendP50Ms: number;
+  /** first send → last answer (s): the rest of `seconds` is the wait for the last batches to settle and their roots to be imported */
+  sendSeconds: number;
   /** CPU of the network's process per verified message over the window, by thread group (Linux) */
   cpuPerMessage?: ThreadCpu;
   /** CPU of the senders' process (bench/sendLoad.ts: HTTP client, JSON) per verified message (ms): it shares the machine's cores with the network */
@@ -199,6 +201,7 @@ export async function runTraffic(net: Network | TrafficTarget, options: TrafficO
   const failures: string[] = [];
   let sendersDone = false;
   let clientCpuMs: number | undefined;
+  let lastAnsweredAt = 0;
 
   const load = startSendLoad(
     plans.map((p) => ({ url: p.url, txs: p.txs.map((t) => t.raw) })),
@@ -212,6 +215,7 @@ export async function runTraffic(net: Network | TrafficTarget, options: TrafficO
         const plan = plans[line.sender]!;
         const tx = plan.txs[line.tx]!;
         sendTimes.push(line.answeredAt - line.sentAt);
+        lastAnsweredAt = Math.max(lastAnsweredAt, line.answeredAt);
         tracked.push({ source: plan.source, destination: options.destinationOf(plan.source), hash: line.hash, message: tx.message, from: tx.from, sentAt: line.sentAt });
       }
     },
@@ -289,6 +293,7 @@ export async function runTraffic(net: Network | TrafficTarget, options: TrafficO
       maxMs: round(Math.max(...latencies)),
     },
     sendP50Ms: round(quantile(sendTimes, 0.5)),
+    sendSeconds: round((lastAnsweredAt - started) / 1000, 3),
     ...(cpu && verified > 0
       ? { cpuPerMessage: threadCpuPer(cpu, verified) }
       : {}),

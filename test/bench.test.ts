@@ -13,7 +13,7 @@ const num = z.number().finite();
 const nonNegative = z.number().finite().nonnegative();
 
 const latencySchema = z.object({ p50Ms: nonNegative, p90Ms: nonNegative, p99Ms: nonNegative, maxMs: nonNegative });
-const trafficSchema = z.object({ sent: z.number().int().positive(), verified: z.number().int(), seconds: nonNegative, messagesPerSecond: nonNegative, latency: latencySchema, sendP50Ms: nonNegative });
+const trafficSchema = z.object({ sent: z.number().int().positive(), verified: z.number().int(), seconds: nonNegative, messagesPerSecond: nonNegative, latency: latencySchema, sendP50Ms: nonNegative, sendSeconds: nonNegative });
 const probeSchema = z.object({ messagesPerSecond: nonNegative, latencyP50Ms: nonNegative, latencyP99Ms: nonNegative, listMessagesMs: nonNegative, receiptMs: nonNegative, logProofMs: nonNegative });
 const checkpointSchema = z.object({ storedMessages: z.number().int().nonnegative(), rssMb: nonNegative, heapUsedMb: nonNegative, probe: probeSchema.optional() });
 
