@@ -18,7 +18,7 @@ export type SendLoadSender = { url: string; txs: Hex[] };
 export type SendLoadLine =
   | { sender: number; tx: number; hash: Hex; sentAt: number; answeredAt: number }
   | { sender: number; tx: number; error: string }
-  | { done: true };
+  | { done: true; /** this process's CPU (ms, user + system) from the first send to the last answer */ cpuMs?: number };
 
 /** Epoch time in ms with sub-ms precision (comparable across processes). */
 export function epochNow(): number {
@@ -78,8 +78,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     pending = [];
   };
   const timer = setInterval(flush, 2);
+  const cpuAtGo = process.cpuUsage();
   await sendLoad(senders, connections, (line) => pending.push(`${JSON.stringify(line)}\n`));
   clearInterval(timer);
-  pending.push(`${JSON.stringify({ done: true })}\n`);
+  const cpu = process.cpuUsage(cpuAtGo);
+  pending.push(`${JSON.stringify({ done: true, cpuMs: (cpu.user + cpu.system) / 1000 })}\n`);
   flush();
 }

@@ -52,8 +52,12 @@ export type TrafficResult = {
   latency: { p50Ms: number; p90Ms: number; p99Ms: number; maxMs: number };
   /** how long each sendRawTransaction took to come back (in a block), p50 */
   sendP50Ms: number;
+  /** first send → last answer (s): the rest of `seconds` is the wait for the last batches to settle and their roots to be imported */
+  sendSeconds: number;
   /** CPU of the network's process per verified message over the window, by thread group (Linux) */
   cpuPerMessage?: ThreadCpu;
+  /** CPU of the senders' process (bench/sendLoad.ts: HTTP client, JSON) per verified message (ms): it shares the machine's cores with the network */
+  clientCpuPerMessageMs?: number;
 };
 
 /** The transaction and message one sender signs for message `j`. */
@@ -196,16 +200,22 @@ export async function runTraffic(net: Network | TrafficTarget, options: TrafficO
   const sendTimes: number[] = [];
   const failures: string[] = [];
   let sendersDone = false;
+  let clientCpuMs: number | undefined;
+  let lastAnsweredAt = 0;
 
   const load = startSendLoad(
     plans.map((p) => ({ url: p.url, txs: p.txs.map((t) => t.raw) })),
     (line) => {
-      if ('done' in line) sendersDone = true;
+      if ('done' in line) {
+        sendersDone = true;
+        clientCpuMs = line.cpuMs;
+      }
       else if ('error' in line) failures.push(`sender ${line.sender}, transaction ${line.tx}: ${line.error}`);
       else {
         const plan = plans[line.sender]!;
         const tx = plan.txs[line.tx]!;
         sendTimes.push(line.answeredAt - line.sentAt);
+        lastAnsweredAt = Math.max(lastAnsweredAt, line.answeredAt);
         tracked.push({ source: plan.source, destination: options.destinationOf(plan.source), hash: line.hash, message: tx.message, from: tx.from, sentAt: line.sentAt });
       }
     },
@@ -283,9 +293,11 @@ export async function runTraffic(net: Network | TrafficTarget, options: TrafficO
       maxMs: round(Math.max(...latencies)),
     },
     sendP50Ms: round(quantile(sendTimes, 0.5)),
+    sendSeconds: round((lastAnsweredAt - started) / 1000, 3),
     ...(cpu && verified > 0
       ? { cpuPerMessage: threadCpuPer(cpu, verified) }
       : {}),
+    ...(clientCpuMs !== undefined && verified > 0 ? { clientCpuPerMessageMs: round(clientCpuMs / verified, 3) } : {}),
   };
 }
 
@@ -293,7 +305,7 @@ export async function runTraffic(net: Network | TrafficTarget, options: TrafficO
  * Starts bench/sendLoad.ts in its own process; it waits (`ready`) until the process is up and has
  * read its work, and sends once `go()` is called, so process start-up stays out of the timed window.
  */
-function startSendLoad(senders: SendLoadSender[], onLine: (line: SendLoadLine) => void): { ready: Promise<void>; go: () => void; exited: Promise<void> } {
+export function startSendLoad(senders: SendLoadSender[], onLine: (line: SendLoadLine) => void): { ready: Promise<void>; go: () => void; exited: Promise<void> } {
   const script = fileURLToPath(new URL('./sendLoad.ts', import.meta.url));
   const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';

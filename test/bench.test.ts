@@ -13,7 +13,7 @@ const num = z.number().finite();
 const nonNegative = z.number().finite().nonnegative();
 
 const latencySchema = z.object({ p50Ms: nonNegative, p90Ms: nonNegative, p99Ms: nonNegative, maxMs: nonNegative });
-const trafficSchema = z.object({ sent: z.number().int().positive(), verified: z.number().int(), seconds: nonNegative, messagesPerSecond: nonNegative, latency: latencySchema, sendP50Ms: nonNegative });
+const trafficSchema = z.object({ sent: z.number().int().positive(), verified: z.number().int(), seconds: nonNegative, messagesPerSecond: nonNegative, latency: latencySchema, sendP50Ms: nonNegative, sendSeconds: nonNegative });
 const probeSchema = z.object({ messagesPerSecond: nonNegative, latencyP50Ms: nonNegative, latencyP99Ms: nonNegative, listMessagesMs: nonNegative, receiptMs: nonNegative, logProofMs: nonNegative });
 const checkpointSchema = z.object({ storedMessages: z.number().int().nonnegative(), rssMb: nonNegative, heapUsedMb: nonNegative, probe: probeSchema.optional() });
 
@@ -106,6 +106,8 @@ const resultSchema = z.object({
     messagesPerSender: z.number().int().positive(),
     network: trafficSchema,
     baseline: z.object({ automineTxPerSecond: nonNegative, blocksOf64TxPerSecond: nonNegative }),
+    inProcess: z.object({ messages: z.number().int().positive(), seconds: nonNegative, messagesPerSecond: nonNegative }),
+    httpFloor: z.object({ requests: z.number().int().positive(), requestsPerSecond: nonNegative, serverCpuPerRequestMs: nonNegative, clientCpuPerRequestMs: nonNegative }),
     ratio: nonNegative,
   }),
   proofService: z.object({
@@ -205,6 +207,10 @@ describe('npm run bench -- --quick --json', () => {
 
   it('counts in throughput only messages that were verified, and verifies every one it sent', () => {
     expect(result.throughput.network.verified).toBe(result.throughput.network.sent);
+  });
+
+  it('runs the throughput traffic once more in-process, every message of every sender', () => {
+    expect(result.throughput.inProcess.messages).toBe(result.throughput.network.sent);
   });
 
   it('fills the proof service batch with 16,384 messages', () => {

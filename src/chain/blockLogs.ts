@@ -5,11 +5,20 @@
  * it imported (L2InteropRootStorage's `InteropRootAdded`). Pure functions over logs; the sequencer calls
  * them once per mined block.
  */
-import type { Address, Hex, Log } from 'viem';
+import type { Address, Hex } from 'viem';
 import { decodeEventLog, getAddress } from 'viem';
 import { EVENT_TOPICS, L1_MESSENGER_ADDRESS, L2_INTEROP_ROOT_STORAGE_ADDRESS } from '../protocol/constants.ts';
 import { l2InteropRootStorageAbi } from '../contracts/index.ts';
 import type { InteropRootRef, SentMessage } from './types.ts';
+
+/**
+ * The fields of a log these readers use: a viem `Log` has them, and so has the lean log the engine's
+ * `mine` returns (its JSON-RPC log with `logIndex` as a number, without viem's formatting of every field).
+ */
+export type BlockLog = { address: Address; topics: readonly Hex[]; data: Hex; transactionHash: Hex | null; logIndex: number | null };
+
+/** The contracts whose logs the readers below look at: a block's other logs need not leave the engine. */
+export const BLOCK_LOG_ADDRESSES: readonly Address[] = [L1_MESSENGER_ADDRESS, L2_INTEROP_ROOT_STORAGE_ADDRESS];
 
 /**
  * The L2→L1 logs of a block's transactions, by engine hash, in execution order: one per
@@ -18,7 +27,7 @@ import type { InteropRootRef, SentMessage } from './types.ts';
  * Read straight off the logs (fixed words, one ABI-encoded `bytes`): the events come from our own
  * L1Messenger, and a generic ABI decode of every log was a visible share of the main thread under load.
  */
-export function messagesByTx(logs: readonly Log[]): Map<Hex, SentMessage[]> {
+export function messagesByTx(logs: readonly BlockLog[]): Map<Hex, SentMessage[]> {
   const out = new Map<Hex, SentMessage[]>();
   for (const log of logs) {
     if (log.address.toLowerCase() !== L1_MESSENGER_ADDRESS || !log.transactionHash) continue;
@@ -56,12 +65,12 @@ function abiBytesOf(data: Hex): Hex | undefined {
 }
 
 /** InteropRootAdded events of a block: the roots it imported (forged ones included: Gateway checks them). */
-export function importedRootsOf(logs: readonly Log[]): InteropRootRef[] {
+export function importedRootsOf(logs: readonly BlockLog[]): InteropRootRef[] {
   const out: InteropRootRef[] = [];
   for (const log of logs) {
     if (log.address.toLowerCase() !== L2_INTEROP_ROOT_STORAGE_ADDRESS) continue;
     try {
-      const ev = decodeEventLog({ abi: l2InteropRootStorageAbi, data: log.data, topics: log.topics });
+      const ev = decodeEventLog({ abi: l2InteropRootStorageAbi, data: log.data, topics: log.topics as [Hex, ...Hex[]] });
       if (ev.eventName !== 'InteropRootAdded') continue;
       const root = ev.args.sides[0];
       if (root) out.push({ chainId: Number(ev.args.chainId), blockNumber: Number(ev.args.blockNumber), root });

@@ -400,7 +400,16 @@ export class ChainNode {
         if (!this.txPool.waiting(decoded.hash)) this.zksyncTxs.release(decoded.hash);
       }
     }
-    return this.submitOrPool({ kind: 'raw', hash: decoded.hash, raw, budgetGas });
+    // `hash` is read only if someone needs it before the block (a pending-transaction listener, the pool,
+    // a lookup of queued transactions): the answer is the engine's hash of the mined transaction.
+    return this.submitOrPool({
+      kind: 'raw',
+      get hash() {
+        return decoded.hash;
+      },
+      raw,
+      budgetGas,
+    });
   }
 
   /**

@@ -293,10 +293,22 @@ describe('mining', () => {
     await engine.sendAs({ from: BOOTLOADER, to: RECORDER, data: record(3n) });
     const block = await engine.mine({ withLogs: true });
     expect(block.transactionHashes).toHaveLength(2);
-    expect(block.logs).toEqual(await engine.getLogs({ fromBlock: block.number, toBlock: block.number }));
+    const read = await engine.getLogs({ fromBlock: block.number, toBlock: block.number });
+    expect(block.logs).toEqual(read.map(({ address, topics, data, transactionHash, logIndex }) => ({ address, topics, data, transactionHash, logIndex })));
     expect(block.logs!.map((l) => l.transactionHash)).toEqual(block.transactionHashes);
     expect((await engine.mine({ withLogs: true })).logs).toEqual([]);
     expect((await engine.mine()).logs).toBeUndefined();
+  });
+
+  test('mine with logs of some contracts returns only their logs, the block unchanged', async () => {
+    const engine = await engineWithRecorder({ automine: false });
+    await engine.sendAs({ from: BOOTLOADER, to: RECORDER, data: record(1n) });
+    const elsewhere = await engine.mine({ withLogs: true, logAddresses: ['0x0000000000000000000000000000000000008008'] });
+    expect(elsewhere.transactionHashes).toHaveLength(1);
+    expect(elsewhere.logs).toEqual([]);
+    await engine.sendAs({ from: BOOTLOADER, to: RECORDER, data: record(2n) });
+    const recorder = await engine.mine({ withLogs: true, logAddresses: ['0x0000000000000000000000000000000000008008', RECORDER] });
+    expect(recorder.logs!.map((l) => l.transactionHash)).toEqual(recorder.transactionHashes);
   });
 
   test('error: a failing mine with logs throws EngineRpcError and mines nothing', async () => {

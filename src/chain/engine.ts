@@ -129,8 +129,15 @@ export type LogFilter = {
   toBlock?: bigint;
 };
 
-/** A block `mine` just made (with its logs when asked for). */
-export type MinedBlock = { number: bigint; hash: Hex; timestamp: bigint; transactionHashes: Hex[]; logs?: Log[] };
+/**
+ * A block `mine` just made, with its logs when asked for: as the engine's JSON-RPC gives them, `logIndex` as a
+ * number (not viem-formatted: the sequencer reads a few fields of each, and formatting every field of every
+ * log was main-thread work per message).
+ */
+export type MinedBlock = { number: bigint; hash: Hex; timestamp: bigint; transactionHashes: Hex[]; logs?: MinedLog[] };
+
+/** A log of a mined block (see MinedBlock). */
+export type MinedLog = { address: Address; topics: Hex[]; data: Hex; transactionHash: Hex | null; logIndex: number | null };
 
 /** A transaction receipt, viem-formatted (bigints, 'success' | 'reverted'). */
 export type Receipt = TransactionReceipt;
@@ -162,9 +169,10 @@ export interface Engine {
   /**
    * Mines one block with all queued txs in submission order (FIFO); a tx whose nonce is not yet
    * reachable stays queued. `timestamp` (seconds) must be ≥ the previous block's; default: now.
-   * `withLogs` also returns the block's logs, read in the same round trip to the engine.
+   * `withLogs` also returns the block's logs, read in the same round trip to the engine; `logAddresses`
+   * keeps only those of these contracts (filtered in the engine: the rest is never marshaled).
    */
-  mine(options?: { timestamp?: number; withLogs?: boolean }): Promise<MinedBlock>;
+  mine(options?: { timestamp?: number; withLogs?: boolean; logAddresses?: readonly Address[] }): Promise<MinedBlock>;
   /**
    * sendAs, then mine if not automine (that block also takes every other queued tx), and return the
    * receipt. @throws EngineRevertError (with reason) if the tx reverted.
@@ -451,7 +459,7 @@ class EdrEngine implements Engine {
     this.clock = clock;
   }
 
-  async mine(options: { timestamp?: number; withLogs?: boolean } = {}): Promise<MinedBlock> {
+  async mine(options: { timestamp?: number; withLogs?: boolean; logAddresses?: readonly Address[] } = {}): Promise<MinedBlock> {
     const timestamp = options.timestamp ?? this.clock?.();
     // One batch to the engine (mine, read the header, read the logs) instead of three round trips:
     // the sequencer mines a block per turn, and each round trip waits on the engine's thread.
@@ -459,12 +467,20 @@ class EdrEngine implements Engine {
       ['evm_mine', timestamp !== undefined ? [timestamp] : []],
       ['eth_getBlockByNumber', ['latest', false]],
     ];
-    if (options.withLogs) calls.push(['eth_getLogs', [{ fromBlock: 'latest', toBlock: 'latest' }]]);
+    if (options.withLogs) calls.push(['eth_getLogs', [{ fromBlock: 'latest', toBlock: 'latest', ...(options.logAddresses ? { address: options.logAddresses } : {}) }]]);
     const [, block, logs] = await this.requestBatch(calls);
     const header = block as { number: Hex; hash: Hex; timestamp: Hex; transactions: Hex[] } | null;
     if (!header) throw new InvariantError('the EVM has no latest block right after mining one');
     const mined: MinedBlock = { number: BigInt(header.number), hash: header.hash, timestamp: BigInt(header.timestamp), transactionHashes: header.transactions };
-    if (options.withLogs) mined.logs = (logs as RpcLog[]).map((log) => formatLog(log));
+    if (options.withLogs) {
+      mined.logs = (logs as RpcLog[]).map((log) => ({
+        address: log.address,
+        topics: log.topics,
+        data: log.data,
+        transactionHash: log.transactionHash,
+        logIndex: log.logIndex === null ? null : Number(log.logIndex),
+      }));
+    }
     return mined;
   }
 

@@ -7,8 +7,9 @@
  * (`rootImportTxs`) so the node shows clients only the user transactions after them (rpc/present.ts).
  * A block imports at most `rootBudget()` roots (what the open batch may still take: the bootloader's
  * 100 per batch); the rest wait, and are not due, until the node makes room by sealing the batch.
- * One block is sealed at a time; what arrives meanwhile goes into the next one, so blocks grow with
- * load and stay instant when idle.
+ * One block is sealed at a time; what arrives before it is mined (while its transactions go to the
+ * engine and the block before is handed over) still joins it, what arrives later goes into the next one,
+ * so blocks grow with load and stay instant when idle.
  * A submission resolves once its block is sealed and handed to `onBlock` (which persists it), like an
  * automining dev node; one the engine did not mine (a future nonce) fails with NonceTooHighError, and
  * the chain node's pool (txPoolKeeper.ts) keeps it. Every sealed block carries its inputs, so it can be
@@ -23,7 +24,7 @@ import { BOOTLOADER_ADDRESS, L2_INTEROP_ROOT_STORAGE_ADDRESS } from '../protocol
 import { l2InteropRootStorageAbi } from '../contracts/index.ts';
 import type { JournalTx } from '../store/journal.ts';
 import type { IncludedTx, InteropRootRef, SealedBlock } from './types.ts';
-import { importedRootsOf, messagesByTx } from './blockLogs.ts';
+import { BLOCK_LOG_ADDRESSES, importedRootsOf, messagesByTx } from './blockLogs.ts';
 import { BlockClock, type ClockState } from './blockClock.ts';
 
 /**
@@ -480,19 +481,34 @@ export class Sequencer {
     }
   }
 
-  /** The next block's transactions: up to `maxTxsPerBlock`, and within `blockGasBudget` after the first. */
-  private takeBlockItems(): Queued[] {
-    const max = Math.min(this.queue.length, this.options.maxTxsPerBlock ?? 5_000);
+  /**
+   * The next block's transactions: up to `maxTxsPerBlock`, and within `blockGasBudget` after the first.
+   * `taken`: what the block already holds (a late take tops it up to the same limits).
+   */
+  private takeBlockItems(taken: readonly Queued[] = []): Queued[] {
+    const max = Math.min(this.queue.length, (this.options.maxTxsPerBlock ?? 5_000) - taken.length);
+    if (max <= 0) return [];
     const budget = this.options.blockGasBudget;
     if (budget === undefined) return this.queue.splice(0, max);
     let count = 0;
-    let gas = 0n;
+    let gas = taken.reduce((sum, q) => sum + (q.tx.budgetGas ?? 0n), 0n);
     while (count < max) {
       gas += this.queue[count]!.tx.budgetGas ?? 0n;
-      if (count > 0 && gas > budget) break;
+      if (count + taken.length > 0 && gas > budget) break;
       count++;
     }
     return this.queue.splice(0, count);
+  }
+
+  /**
+   * Transactions that arrived while this block's went to the engine and the block before was handed
+   * over, taken into this block before it is mined (same limits). The senders the last hand-over
+   * answered send again meanwhile; without this each waited a whole further block. Only in the live loop
+   * (not replay), and not past an operation waiting for its turn between blocks.
+   */
+  private takeLateItems(taken: readonly Queued[]): Queued[] {
+    if (this.exclusives.length > 0 || this.heldUntil || this.queue.length === 0) return [];
+    return this.takeBlockItems(taken);
   }
 
   /**
@@ -514,9 +530,18 @@ export class Sequencer {
     }
     const accepted = await this.submitAll(items);
     await this.finalizing;
+    if (pipelined) {
+      const late = this.takeLateItems(items);
+      if (late.length > 0) {
+        // Rejected with the rest if sealing fails (sealBlock rejects `items`).
+        items.push(...late);
+        accepted.push(...(await this.submitAll(late)));
+      }
+    }
     this.lastTimestamp = Math.max(this.lastTimestamp, timestamp);
-    const mined = await this.engine.mine({ timestamp: this.lastTimestamp, withLogs: true });
-    const included = new Set(mined.transactionHashes);
+    const mined = await this.engine.mine({ timestamp: this.lastTimestamp, withLogs: true, logAddresses: BLOCK_LOG_ADDRESSES });
+    // Each hash's index in the block (a lookup per transaction instead of a scan of the block for each).
+    const included = new Map(mined.transactionHashes.map((h, i) => [h, i]));
     // The engine mines in submission order (FIFO), so the imports lead the block: clients see the
     // transactions after them, numbered from 0 (rpc/present.ts).
     const rootImportTxs = mined.transactionHashes.filter((h) => importHashes.has(h)).length;
@@ -540,7 +565,7 @@ export class Sequencer {
       txs: mineable.map((a): IncludedTx => ({
         hash: clientHash(a.q.tx, a.evmHash),
         evmHash: a.evmHash,
-        transactionIndex: mined.transactionHashes.indexOf(a.evmHash) - rootImportTxs,
+        transactionIndex: included.get(a.evmHash)! - rootImportTxs,
         messages: messages.get(a.evmHash) ?? [],
       })),
       importedRoots: importedRootsOf(logs),

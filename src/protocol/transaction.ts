@@ -205,8 +205,8 @@ function unsupportedType(what: string): InvalidTransactionError {
 /** A standard transaction that passed every check but sender recovery (see `screenRawTransaction`). */
 export type ScreenedStandardTransaction = {
   type: 'legacy' | 'eip2930' | 'eip1559';
-  /** keccak256 of the raw bytes, what clients expect back. */
-  hash: Hex;
+  /** keccak256 of the raw bytes, what clients expect back (computed when first read). */
+  readonly hash: Hex;
   /** `null` for a pre-EIP-155 legacy transaction. */
   chainId: number | null;
   /** The gas limit. */
@@ -301,7 +301,17 @@ function screenEthereumTransaction(raw: Hex): ScreenedStandardTransaction {
     chainId = Number(canonicalInteger(fields, layout.chainId, 'chain id'));
   }
   assertSignatureScalars(r, s);
-  return { type, hash: keccakHex(raw), chainId, gas: canonicalInteger(fields, layout.gas, 'gas limit') };
+  // The hash is hashed when first read: the node answers with the engine's hash of the mined
+  // transaction, so on the hot path (no pending-transaction listener, no pool) nobody reads it.
+  let hash: Hex | undefined;
+  return {
+    type,
+    get hash(): Hex {
+      return (hash ??= keccakHex(raw));
+    },
+    chainId,
+    gas: canonicalInteger(fields, layout.gas, 'gas limit'),
+  };
 }
 
 /** RLP field `index` as an unsigned integer: a byte string of at most 32 bytes with no leading zero. */

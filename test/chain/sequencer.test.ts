@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { toHex } from 'viem';
-import { createEngine } from '../../src/chain/engine.ts';
+import { createEngine, type Engine } from '../../src/chain/engine.ts';
 import { Sequencer, type ProducedBlock } from '../../src/chain/sequencer.ts';
 import { devAccounts } from '../../src/network/accounts.ts';
 import { pollUntil } from '../support/poll.ts';
@@ -39,6 +39,28 @@ describe('Sequencer scheduling', () => {
     await pollUntil(() => included, { what: 'the second transaction in a block', timeoutMs: 20_000 });
     await second;
     expect(blocks.map((b) => b.txs.length)).toEqual([1, 1]);
+    await sequencer.stop();
+    await engine.close();
+  });
+
+  test('a transaction that arrives while the block\'s transactions are in the engine joins that block, before it is mined', async () => {
+    const engine = await createEngine({ chainId: 270, automine: false, accounts: [{ privateKey: from.privateKey, balance: from.balance }] });
+    const blocks: ProducedBlock[] = [];
+    let late: Promise<unknown> | undefined;
+    // The first transaction's trip to the engine is when the second one arrives.
+    const arriving: Engine = Object.create(engine, {
+      request: {
+        value: (method: string, params?: unknown[]) => {
+          if (method === 'eth_sendTransaction' && !late) late = sequencer.submit(transfer(2));
+          return engine.request(method, params);
+        },
+      },
+    });
+    const sequencer = new Sequencer(arriving, { onBlock: (b) => void blocks.push(b), blockTimeMs: 0 });
+    const first = await sequencer.submit(transfer(1));
+    const second = (await late) as Awaited<typeof first>;
+    expect(second.blockNumber).toBe(first.blockNumber);
+    expect(blocks.map((b) => b.inputs.txs.length)).toEqual([2]);
     await sequencer.stop();
     await engine.close();
   });
