@@ -4,6 +4,7 @@
  * These keys are public knowledge: development only.
  */
 import { parseEther, type Address, type Hex } from 'viem';
+import { rememberKeyAddress } from '../protocol/privateKeyAddress.ts';
 
 /** ZKsync's local rich wallets (era-test-node / zksync-era dev), in their usual order. */
 export const RICH_WALLET_KEYS: readonly Hex[] = [
@@ -82,5 +83,7 @@ export function devAccounts(): DevAccount[] {
     address: DEV_ADDRESSES[i]!,
     balance: DEV_BALANCE,
   }));
+  // Every engine and account policy of a start derives its funded keys' addresses: these are known.
+  for (const account of cached) rememberKeyAddress(account.privateKey, account.address);
   return cached;
 }

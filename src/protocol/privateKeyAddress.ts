@@ -30,6 +30,15 @@ export function privateKeyAddress(privateKey: Hex): Address {
   return address;
 }
 
-/** Addresses derived so far, by key as given (bounded: a long run may see many keys). */
+/**
+ * Records a key's address known without deriving it (the dev accounts', written out in src/network/accounts.ts
+ * and derived again by its test with viem): each engine and account policy built at a start asks for them.
+ */
+export function rememberKeyAddress(privateKey: Hex, address: Address): void {
+  if (derived.size >= DERIVED_LIMIT) derived.clear();
+  derived.set(privateKey, address);
+}
+
+/** Addresses derived or remembered so far, by key as given (bounded: a long run may see many keys). */
 const derived = new Map<string, Address>();
 const DERIVED_LIMIT = 1_024;
