@@ -131,13 +131,21 @@ type TrackedBundle = { txHash: Hex; bundleHash: Hex; sentAt: number; executedAt?
 
 const BUNDLE_EXECUTED = toEventSelector('BundleExecuted(bytes32)');
 
-async function measureRate(net: Network, senders: number, perSender: number): Promise<Pick<BundlesResult['rate'], 'senders' | 'perSender' | 'bundles' | 'messages'>> {
+/**
+ * The clients of a rate measurement: account 0 on the destination deploys (and measured gas), the bundle senders are
+ * accounts 1…n on the source, each sending to its own fresh receiver.
+ */
+async function bundleSenders(net: Network, senders: number) {
   const accounts = devAccounts();
   const deployer = await createChainClients({ rpcUrl: net.node(DESTINATION).rpcUrl, account: accounts[0]!.privateKey });
-  // Account 0 deployed and measured gas; the bundle senders are 1…n, each to its own receiver.
   const sendersClients = await Promise.all(Array.from({ length: senders }, (_, i) => createChainClients({ rpcUrl: net.node(SOURCE).rpcUrl, account: accounts[1 + i]!.privateKey })));
   const receivers: Address[] = [];
   for (let i = 0; i < senders; i++) receivers.push(await deployReceiver(deployer));
+  return { deployer, sendersClients, receivers };
+}
+
+async function measureRate(net: Network, senders: number, perSender: number): Promise<Pick<BundlesResult['rate'], 'senders' | 'perSender' | 'bundles' | 'messages'>> {
+  const { deployer, sendersClients, receivers } = await bundleSenders(net, senders);
   const tracked = new Map<Hex, TrackedBundle>();
   const total = senders * perSender;
   const tag = `rate ${Date.now()}`;
@@ -176,11 +184,7 @@ async function rateOf(deployer: CreateChainClientsReturnType, tracked: Map<Hex, 
 
 /** Bundles alone (no other traffic): the same senders, fresh receivers; see module header. */
 async function measureAlone(net: Network, senders: number, perSender: number): Promise<BundlesResult['rate']['alone']> {
-  const accounts = devAccounts();
-  const deployer = await createChainClients({ rpcUrl: net.node(DESTINATION).rpcUrl, account: accounts[0]!.privateKey });
-  const sendersClients = await Promise.all(Array.from({ length: senders }, (_, i) => createChainClients({ rpcUrl: net.node(SOURCE).rpcUrl, account: accounts[1 + i]!.privateKey })));
-  const receivers: Address[] = [];
-  for (let i = 0; i < senders; i++) receivers.push(await deployReceiver(deployer));
+  const { deployer, sendersClients, receivers } = await bundleSenders(net, senders);
   const tracked = new Map<Hex, TrackedBundle>();
   const total = senders * perSender;
   const tag = `alone ${Date.now()}`;

@@ -30,7 +30,7 @@ import { MAX_LOGS_PER_BATCH } from '../src/chain/batcher.ts';
 import { batchLogsTree } from '../src/chain/batchCommitment.ts';
 import type { Batch } from '../src/chain/types.ts';
 import type { GatewayL1Inclusion } from '../src/wire/types.ts';
-import { buildGatewayProof, buildProofToL1 } from '../src/protocol/proof.ts';
+import { gatewayProofOf, proofToL1Of } from '../src/chain/logProof.ts';
 import { burstCalldata, deployMessageBurst } from './messageBurst.ts';
 import type { ExpectedProof, ProofLoadInput, ProofLoadResult, ProofLoadRun } from './proofLoad.ts';
 import { progress, progressDone, quantile, round } from './stats.ts';
@@ -254,26 +254,9 @@ function expectedProofs(batch: Batch, targets: readonly { hash: Hex; index: numb
   const toL1: ExpectedProof[] = [];
   for (const { hash, index, id } of targets) {
     const logLeafPath = tree.pathToChainBatchRoot(id, batch.aggregatedRoot!);
-    const proof = buildGatewayProof({
-      logLeafPath,
-      batchLeafProofMask: inc.batchLeafProofMask,
-      batchLeafPath: inc.batchLeafProof,
-      gatewayBlockNumber: inc.gatewayBlockNumber,
-      sharedTreeMask: inc.sharedTreeIndex,
-      gatewayChainId: inc.gatewayChainId,
-      sharedTreePath: inc.sharedTreeProof,
-    });
+    const proof = gatewayProofOf(logLeafPath, inc);
     gateway.push({ hash, index, mode: 'proof_based_gw', result: { id, proof, root, batchNumber: batch.number } });
-    const l1Proof = buildProofToL1({
-      logLeafPath,
-      batchLeafProofMask: l1.batchLeafProofMask,
-      batchLeafPath: l1.batchLeafProof,
-      sharedTreeMask: l1.sharedTreeIndex,
-      gatewayChainId: l1.gatewayChainId,
-      sharedTreePath: l1.sharedTreeProof,
-      settlementLayerBatchNumber: l1.gatewayBatchNumber,
-      settlementLayerLocalLogsRoot: l1.gatewayLocalLogsRoot,
-    });
+    const l1Proof = proofToL1Of(logLeafPath, l1);
     toL1.push({ hash, index, result: { id, proof: l1Proof, root, batchNumber: batch.number } });
   }
   return { gateway, l1: toL1 };

@@ -178,8 +178,8 @@ async function processesStart(): Promise<CliRun> {
   }
 }
 
-/** Ports free right now (all bound at once, so they differ, then released). */
-async function freePorts(count: number): Promise<number[]> {
+/** Ports free right now (all bound at once, so they differ, then released; test/processes/startAtOnce uses it too). */
+export async function freePorts(count: number): Promise<number[]> {
   const servers = await Promise.all(
     Array.from({ length: count }, () => new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
       const server = createServer();

@@ -142,27 +142,7 @@ function proofParts(batch: Batch, id: number, mode: ProofWords, inclusion: Inclu
 function fullProof(batch: Batch, id: number, siblings: Hex[], aggregatedRoot: Hex, chainBatchRoot: Hex, mode: ProofWords, inc: Inclusion): LogProof {
   const logLeafPath = [...siblings, aggregatedRoot];
   if (mode === 'final' || !inc) return { id, proof: buildFinalProof(logLeafPath), root: chainBatchRoot, batchNumber: batch.number };
-  const proof =
-    mode === 'l1'
-      ? buildProofToL1({
-          logLeafPath,
-          batchLeafProofMask: inc.batchLeafProofMask,
-          batchLeafPath: inc.batchLeafProof,
-          sharedTreeMask: inc.sharedTreeIndex,
-          gatewayChainId: inc.gatewayChainId,
-          sharedTreePath: inc.sharedTreeProof,
-          settlementLayerBatchNumber: (inc as GatewayL1Inclusion).gatewayBatchNumber,
-          settlementLayerLocalLogsRoot: (inc as GatewayL1Inclusion).gatewayLocalLogsRoot,
-        })
-      : buildGatewayProof({
-          logLeafPath,
-          batchLeafProofMask: inc.batchLeafProofMask,
-          batchLeafPath: inc.batchLeafProof,
-          gatewayBlockNumber: inc.gatewayBlockNumber,
-          sharedTreeMask: inc.sharedTreeIndex,
-          gatewayChainId: inc.gatewayChainId,
-          sharedTreePath: inc.sharedTreeProof,
-        });
+  const proof = mode === 'l1' ? proofToL1Of(logLeafPath, inc as GatewayL1Inclusion) : gatewayProofOf(logLeafPath, inc);
   // `root` is the chain batch root in every mode, as the real server answers; the interop root the
   // Gateway part ends at is Gateway's, stored on the target under the packed Gateway block.
   return { id, proof, root: chainBatchRoot, batchNumber: batch.number };
@@ -190,4 +170,31 @@ function cachedBatch(batch: Batch, chainId: number): CachedBatch {
   newestRoot = batch.localLogsRoot;
   newestChain = chainId;
   return entry;
+}
+
+/** The `proof_based_gw` words of a log's path to its chain batch root, from Gateway's inclusion of the batch. */
+export function gatewayProofOf(logLeafPath: Hex[], inc: GatewayInclusion): Hex[] {
+  return buildGatewayProof({
+    logLeafPath,
+    batchLeafProofMask: inc.batchLeafProofMask,
+    batchLeafPath: inc.batchLeafProof,
+    gatewayBlockNumber: inc.gatewayBlockNumber,
+    sharedTreeMask: inc.sharedTreeIndex,
+    gatewayChainId: inc.gatewayChainId,
+    sharedTreePath: inc.sharedTreeProof,
+  });
+}
+
+/** The words of a log's proof to the L1 through Gateway, from Gateway's answer once its batch is executed on the L1. */
+export function proofToL1Of(logLeafPath: Hex[], inc: GatewayL1Inclusion): Hex[] {
+  return buildProofToL1({
+    logLeafPath,
+    batchLeafProofMask: inc.batchLeafProofMask,
+    batchLeafPath: inc.batchLeafProof,
+    sharedTreeMask: inc.sharedTreeIndex,
+    gatewayChainId: inc.gatewayChainId,
+    sharedTreePath: inc.sharedTreeProof,
+    settlementLayerBatchNumber: inc.gatewayBatchNumber,
+    settlementLayerLocalLogsRoot: inc.gatewayLocalLogsRoot,
+  });
 }

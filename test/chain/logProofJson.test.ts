@@ -6,13 +6,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { keccak256, pad, toHex, type Hex } from 'viem';
-import { buildLogProofForBatch, logProofJson, logProofToL1Json } from '../../src/chain/logProof.ts';
+import { buildLogProofForBatch, gatewayProofOf, logProofJson, logProofToL1Json, proofToL1Of } from '../../src/chain/logProof.ts';
 import { createProofToL1 } from '../../src/chain/proofToL1.ts';
 import { batchLogsTree, prepareBatchForCommit } from '../../src/chain/batchCommitment.ts';
 import type { Batch, BatchLog } from '../../src/chain/types.ts';
 import type { GatewayInclusion, GatewayL1Inclusion } from '../../src/wire/types.ts';
 import { L1_MESSENGER_ADDRESS } from '../../src/protocol/constants.ts';
-import { buildFinalProof, buildGatewayProof, buildProofToL1 } from '../../src/protocol/proof.ts';
+import { buildFinalProof } from '../../src/protocol/proof.ts';
 
 const word = (text: string) => keccak256(toHex(text));
 
@@ -58,16 +58,7 @@ function executedBatch(count: number, tag: string): Batch {
 function reference(batch: Batch, id: number, mode: 'final' | 'gateway') {
   const logLeafPath = batchLogsTree(batch).pathToChainBatchRoot(id, batch.aggregatedRoot!);
   if (mode === 'final') return { id, proof: buildFinalProof(logLeafPath), root: batch.chainBatchRoot!, batchNumber: batch.number };
-  const inc = batch.gatewayInclusion!;
-  const proof = buildGatewayProof({
-    logLeafPath,
-    batchLeafProofMask: inc.batchLeafProofMask,
-    batchLeafPath: inc.batchLeafProof,
-    gatewayBlockNumber: inc.gatewayBlockNumber,
-    sharedTreeMask: inc.sharedTreeIndex,
-    gatewayChainId: inc.gatewayChainId,
-    sharedTreePath: inc.sharedTreeProof,
-  });
+  const proof = gatewayProofOf(logLeafPath, batch.gatewayInclusion!);
   // root: the chain batch root in every mode, as the real server answers
   return { id, proof, root: batch.chainBatchRoot!, batchNumber: batch.number };
 }
@@ -79,16 +70,7 @@ function l1Inclusion(tag: string): GatewayL1Inclusion {
 /** The proof to the L1 built in full from a fresh tree, as the no-mode answer was built before it was cached. */
 function referenceToL1(batch: Batch, id: number, l1: GatewayL1Inclusion) {
   const logLeafPath = batchLogsTree(batch).pathToChainBatchRoot(id, batch.aggregatedRoot!);
-  const proof = buildProofToL1({
-    logLeafPath,
-    batchLeafProofMask: l1.batchLeafProofMask,
-    batchLeafPath: l1.batchLeafProof,
-    sharedTreeMask: l1.sharedTreeIndex,
-    gatewayChainId: l1.gatewayChainId,
-    sharedTreePath: l1.sharedTreeProof,
-    settlementLayerBatchNumber: l1.gatewayBatchNumber,
-    settlementLayerLocalLogsRoot: l1.gatewayLocalLogsRoot,
-  });
+  const proof = proofToL1Of(logLeafPath, l1);
   return { id, proof, root: batch.chainBatchRoot!, batchNumber: batch.number };
 }
 

@@ -4,26 +4,13 @@
  * (nodeAlone.ts waitForLayer). The network must still be whole: every node answers, and a message sent
  * on 271 verifies on 272 (so each chain reached its layer and Gateway reached the L1).
  */
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RICH_WALLET_KEYS } from '../../src/network/accounts.ts';
 import { createChainClients, getInteropProof, sendMessage, verifyMessage, waitForMessage } from '../../src/sdk/index.ts';
+import { freePorts } from '../../bench/startup.ts';
 import { rpc } from '../support/childNetwork.ts';
 import { startProcessUp, tempDir, writeProcessConfig, type ProcessNetworkChild } from '../support/processNetwork.ts';
 
-/** Ports free right now (bound together so they differ, then released). */
-async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: count }, () => new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
-      const server = createServer();
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve(server));
-    })),
-  );
-  const ports = servers.map((s) => (s.address() as { port: number }).port);
-  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-  return ports;
-}
 
 describe('up --processes on fixed ports', () => {
   let net: ProcessNetworkChild;
