@@ -13,7 +13,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePorts } from '../src/testing/freePorts.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -178,19 +178,6 @@ async function processesStart(): Promise<CliRun> {
   }
 }
 
-/** Ports free right now (all bound at once, so they differ, then released; test/processes/startAtOnce uses it too). */
-export async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: count }, () => new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
-      const server = createServer();
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve(server));
-    })),
-  );
-  const ports = servers.map((s) => (s.address() as { port: number }).port);
-  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-  return ports;
-}
 
 async function upStart(networkConfig: object, flags: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
   const dir = mkdtempSync(join(tmpdir(), 'zkinterop-bench-'));

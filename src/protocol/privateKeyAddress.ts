@@ -25,8 +25,7 @@ export function privateKeyAddress(privateKey: Hex): Address {
   // Uncompressed point: 0x04 ‖ x ‖ y; the address is the last 20 bytes of keccak(x ‖ y).
   const hash = keccak256(ecdh.getPublicKey().subarray(1));
   const address = getAddress(`0x${Buffer.from(hash.subarray(12)).toString('hex')}`);
-  if (derived.size >= DERIVED_LIMIT) derived.clear();
-  derived.set(privateKey, address);
+  rememberKeyAddress(privateKey, address);
   return address;
 }
 

@@ -4,9 +4,8 @@
  * (a node process restarting) the follower subscribes again and says so, so the blocks sealed meanwhile
  * are read.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freePorts } from '../../src/testing/freePorts.ts';
 import { z } from 'zod';
 import { HeadsFollower } from '../../src/network/headsFollower.ts';
 import { createMethodTable, defineMethod, requireConnection } from '../../src/rpc/methodTable.ts';
@@ -22,14 +21,6 @@ afterEach(async () => {
   await server?.stop();
 });
 
-async function freePort(): Promise<number> {
-  const probe = http.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
-
 async function headsServer(): Promise<RpcServer> {
   const methods = createMethodTable([
     defineMethod({
@@ -42,7 +33,7 @@ async function headsServer(): Promise<RpcServer> {
         }),
     }),
   ]);
-  const s = createRpcServer({ port: await freePort(), methods });
+  const s = createRpcServer({ port: (await freePorts(1))[0]!, methods });
   await s.start();
   return s;
 }

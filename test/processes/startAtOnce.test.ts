@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RICH_WALLET_KEYS } from '../../src/network/accounts.ts';
 import { createChainClients, getInteropProof, sendMessage, verifyMessage, waitForMessage } from '../../src/sdk/index.ts';
-import { freePorts } from '../../bench/startup.ts';
+import { freePorts } from '../../src/testing/freePorts.ts';
 import { rpc } from '../support/childNetwork.ts';
 import { startProcessUp, tempDir, writeProcessConfig, type ProcessNetworkChild } from '../support/processNetwork.ts';
 

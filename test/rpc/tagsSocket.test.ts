@@ -4,9 +4,8 @@
  * `lost` (and polls meanwhile), and `subscribed` once it is back on its port; a node that refuses the
  * subscription is never reported subscribed, so its followers keep polling.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freePorts } from '../../src/testing/freePorts.ts';
 import { z } from 'zod';
 import { TagsSocket } from '../../src/rpc/tagsSocket.ts';
 import type { TagsEvent } from '../../src/rpc/client.ts';
@@ -25,14 +24,6 @@ afterEach(async () => {
   emitters.clear();
 });
 
-async function freePort(): Promise<number> {
-  const probe = http.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
-
 /** A server whose `eth_subscribe('zkinterop_blockTags')` the test drives, or refuses (`refuse`). */
 async function tagsServer(refuse = false): Promise<RpcServer> {
   const methods = createMethodTable([
@@ -48,7 +39,7 @@ async function tagsServer(refuse = false): Promise<RpcServer> {
       },
     }),
   ]);
-  const s = createRpcServer({ port: await freePort(), methods });
+  const s = createRpcServer({ port: (await freePorts(1))[0]!, methods });
   await s.start();
   return s;
 }
